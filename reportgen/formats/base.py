@@ -1,0 +1,31 @@
+"""The interface every report format implements. A format is versioned: a future revision of the
+national format is a new module beside the old one, registered under a new name."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from ..errors import Problem
+from ..schema import Record
+
+if TYPE_CHECKING:
+    from ..facts import Facts
+
+
+class ReportFormat:
+    name: str = ""  # the value of `format:` in a facts file
+    label: str = ""  # Chinese description
+    template: str = ""  # file name in templates/
+    schema: Record
+
+    def references(self, data: dict[str, Any]) -> dict[str, str]:
+        """The facts a paragraph may refer to by {name}, as printed text."""
+        raise NotImplementedError
+
+    def checks(self, facts: Facts, previous: Facts | None) -> list[Problem]:
+        """Consistency findings beyond the schema (sums, dates, last year's figures)."""
+        return []
+
+    def context(self, facts: Facts) -> dict[str, Any]:
+        """Everything the Word template prints, derived from the facts. Pure."""
+        raise NotImplementedError

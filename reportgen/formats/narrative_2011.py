@@ -1,0 +1,68 @@
+"""The narrative report of the 2008 条例 era (2008–2018 reports): numbered sections of prose, no
+statutory tables. The seed report (嘉兴市体育局, 2011) is written in this format."""
+
+from __future__ import annotations
+
+import datetime as _dt
+from typing import TYPE_CHECKING, Any
+
+from ..errors import Problem, Severity
+from ..schema import Choice, ListOf, Record
+from . import common
+from .base import ReportFormat
+
+if TYPE_CHECKING:
+    from ..facts import Facts
+
+
+class NarrativeFormat(ReportFormat):
+    name = "narrative-2011"
+    label = "叙述式年度报告（2008年条例时期）"
+    template = "narrative-2011.docx"
+    deadline = (3, 31)  # reports were due before 3月31日 under the 2008 条例
+
+    def __init__(self) -> None:
+        self.schema = Record("事实文件", {
+            "format": Choice("报告格式", {self.name: self.label}, "这份报告用哪种格式"),
+            "agency": common.agency_field(),
+            "year": common.year_field(),
+            **common.signing_fields("chinese"),
+            **common.facts_fields(),
+            "intro": common.paragraphs_field("导语", "第一个标题之前的段落"),
+            "sections": ListOf("章节", common.section_field(1), "报告的各个部分，编号自动生成",
+                                      min_items=1),
+            "closing": common.paragraphs_field("结尾", "最后一个部分之后、落款之前的段落"),
+        })
+
+    def references(self, data: dict[str, Any]) -> dict[str, str]:
+        return common.reference_values(data)
+
+    def checks(self, facts: Facts, previous: Facts | None) -> list[Problem]:
+        return signing_checks(facts, self.deadline)
+
+    def context(self, facts: Facts) -> dict[str, Any]:
+        data, values = facts.data, facts.references
+        title = common.text_of(data["title"], values) if data.get("title") else common.default_title(data)
+        blocks = common.paragraph_blocks(data["intro"], values)
+        blocks += common.section_blocks(data["sections"], values)
+        blocks += common.paragraph_blocks(data["closing"], values)
+        return {"title": title, "title_lines": common.title_lines(title), "blocks": blocks,
+                **common.signing(data)}
+
+
+def signing_checks(facts: Facts, deadline: tuple[int, int]) -> list[Problem]:
+    data = facts.data
+    signed: _dt.date = data["signed"]
+    year: int = data["year"]
+    found: list[Problem] = []
+    if signed.year <= year and signed < _dt.date(year, 12, 31):
+        found.append(facts.problem(
+            "signed", f"成文日期 {signed.isoformat()} 早于报告年度 {year} 年结束：年度报告应在次年成文。",
+            code="SIGNED", severity=Severity.WARNING))
+    due = _dt.date(year + 1, *deadline)
+    if signed > due:
+        found.append(facts.problem(
+            "signed",
+            f"成文日期 {signed.isoformat()} 晚于法定公布期限 {due.year}年{due.month}月{due.day}日。",
+            code="DEADLINE", severity=Severity.WARNING))
+    return found

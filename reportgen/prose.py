@@ -1,0 +1,58 @@
+"""Narrative text that refers to facts: ``{agency.short_name}`` or ``{counts.website_items}``.
+
+Each number and name is typed once, in its own field; paragraphs refer to it by name between
+braces. ``{{`` and ``}}`` stand for literal braces. Pure: no I/O, no YAML, no docx.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+
+_REF = re.compile(r"\{\{|\}\}|\{([^{}\n]*)\}")
+
+
+@dataclass(frozen=True)
+class Reference:
+    name: str
+    start: int  # offset of "{" in the text
+
+
+def references(text: str) -> Iterator[Reference]:
+    for m in _REF.finditer(text):
+        if m.group(1) is not None:
+            yield Reference(m.group(1).strip(), m.start())
+
+
+def expand(text: str, values: Mapping[str, str]) -> str:
+    """Replace every ``{name}`` by its value. Names must have been checked with `unknown_names`."""
+
+    def sub(m: re.Match[str]) -> str:
+        if m.group(0) == "{{":
+            return "{"
+        if m.group(0) == "}}":
+            return "}"
+        return values[m.group(1).strip()]
+
+    return _REF.sub(sub, text)
+
+
+def unknown_message(name: str, values: Mapping[str, str]) -> str:
+    guess = difflib.get_close_matches(name, list(values), n=1, cutoff=0.7)
+    hint = f"你是不是想写 {{{guess[0]}}}？" if guess else ""
+    if not name:
+        return "空的引用“{}”：花括号里要写事实的名称；如果要印出花括号本身，请写成 {{ 和 }}。"
+    return f"引用了不存在的事实 {{{name}}}。{hint}可以引用的有：" + "、".join(
+        "{" + n + "}" for n in list(values)[:40]
+    ) + ("等。" if len(values) > 40 else "。")
+
+
+def join_list(items: list[str]) -> str:
+    return "、".join(items)
+
+
+def join_titles(items: list[str]) -> str:
+    """Titles of documents, each in 《》: 《甲》、《乙》."""
+    return "、".join(t if t.startswith("《") else f"《{t}》" for t in items)

@@ -1,0 +1,502 @@
+"""Validate: a YAML node tree becomes plain Python data, or every problem at once.
+
+A schema is a tree of `Field` objects, each with the Chinese label a clerk sees in messages.
+Validation never stops at the first problem; it records each with the file, line and column of
+the offending value, and keeps the location of every accepted value so later checks can point
+back into the file.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import difflib
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+import yaml
+
+from .errors import Location, Problem, Severity
+from .source import Source
+
+MAX_NODES = 50_000  # YAML aliases can multiply a small file into billions of values
+MAX_TEXT = 20_000  # characters in one value: a long paragraph is ~1,000
+MAX_DEPTH = 40
+
+_STR = "tag:yaml.org,2002:str"
+_INT = "tag:yaml.org,2002:int"
+_FLOAT = "tag:yaml.org,2002:float"
+_BOOL = "tag:yaml.org,2002:bool"
+_NULL = "tag:yaml.org,2002:null"
+_TIMESTAMP = "tag:yaml.org,2002:timestamp"
+_MAP = "tag:yaml.org,2002:map"
+_SEQ = "tag:yaml.org,2002:seq"
+_PLAIN_TAGS = {_STR, _INT, _FLOAT, _BOOL, _NULL, _TIMESTAMP, _MAP, _SEQ}
+
+# Characters XML 1.0 cannot hold (and so Word cannot open), plus U+FFFE/U+FFFF.
+_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff\ud800-\udfff]")
+
+
+class Abort(Exception):
+    """Validation cannot go on (the file is too big once aliases are expanded)."""
+
+
+@dataclass
+class Context:
+    source: Source
+    problems: list[Problem] = field(default_factory=list)
+    locations: dict[str, Location] = field(default_factory=dict)
+    prose: list[tuple[str, yaml.ScalarNode]] = field(default_factory=list)
+    nodes_seen: int = 0
+
+    def where(self, node: yaml.Node, offset: int = 0) -> Location:
+        mark = node.start_mark
+        return Location(self.source.name, mark.line + 1, mark.column + 1 + offset)
+
+    def report(
+        self,
+        node: yaml.Node,
+        path: str,
+        label: str,
+        message: str,
+        code: str,
+        *,
+        severity: Severity = Severity.ERROR,
+        offset: int = 0,
+    ) -> None:
+        loc = self.where(node, offset)
+        self.problems.append(
+            Problem(loc, message, path, label, severity, code, self.source.line(loc.line))
+        )
+
+    def count(self, node: yaml.Node) -> None:
+        self.nodes_seen += 1
+        if self.nodes_seen > MAX_NODES:
+            self.report(
+                node, "", "",
+                f"展开锚点和别名（&/*）后数据超过 {MAX_NODES} 项，已停止读取：请不要用别名层层复制内容。",
+                "too-many-nodes",
+            )
+            raise Abort
+
+
+def join(path: str, key: str | int) -> str:
+    if isinstance(key, int):
+        return f"{path}[{key}]"
+    return f"{path}.{key}" if path else key
+
+
+def describe(node: yaml.Node) -> str:
+    """How a clerk would name what they typed."""
+    if isinstance(node, yaml.MappingNode):
+        return "一组字段"
+    if isinstance(node, yaml.SequenceNode):
+        return "一个列表"
+    if node.tag == _NULL:
+        return "空值"
+    value = node.value if len(node.value) <= 30 else node.value[:30] + "…"
+    return f"“{value}”"
+
+
+class Field:
+    """One value in the facts file. `label` is its Chinese name; `doc` says what it holds."""
+
+    def __init__(self, label: str, doc: str = "", *, required: bool = True, default: Any = None):
+        self.label = label
+        self.doc = doc
+        self.required = required
+        self.default = default
+
+    # Subclasses return the Python value, or None after reporting a problem.
+    def validate(self, node: yaml.Node, ctx: Context, path: str) -> Any:
+        raise NotImplementedError
+
+    def check(self, node: yaml.Node, ctx: Context, path: str) -> Any:
+        ctx.count(node)
+        if node.tag not in _PLAIN_TAGS:
+            ctx.report(
+                node, path, self.label,
+                f"不支持 YAML 标签 {node.tag}：事实文件只能写文字、数字、日期、列表和字段，请删除这个标签。",
+                "yaml-tag",
+            )
+            return None
+        ctx.locations[path] = ctx.where(node)
+        return self.validate(node, ctx, path)
+
+    def expect_scalar(self, node: yaml.Node, ctx: Context, path: str, what: str) -> bool:
+        if isinstance(node, yaml.ScalarNode):
+            return True
+        ctx.report(node, path, self.label, f"应为{what}，这里写的是{describe(node)}。", "wrong-type")
+        return False
+
+    def missing(self, node: yaml.Node, ctx: Context, path: str, what: str) -> None:
+        ctx.report(node, path, self.label, f"还没有填写：请填写{what}。", "empty")
+
+
+def _check_text(value: str, node: yaml.Node, ctx: Context, path: str, label: str) -> bool:
+    bad = _XML_ILLEGAL.search(value)
+    if bad:
+        offset = bad.start() + (1 if node.style in ("'", '"') else 0) if node.start_mark.line == node.end_mark.line else 0
+        ctx.report(
+            node, path, label,
+            f"含有不能写入文档的控制字符 U+{ord(bad.group()):04X}：请删除它（常见于从网页或其他软件复制的文字）。",
+            "control-char", offset=offset,
+        )
+        return False
+    if len(value) > MAX_TEXT:
+        ctx.report(
+            node, path, label,
+            f"文字太长（{len(value)} 字，上限 {MAX_TEXT} 字）：请分成几段。", "text-too-long",
+        )
+        return False
+    return True
+
+
+class Text(Field):
+    """Text. A value YAML would read as a number, a yes/no or a date is taken exactly as typed."""
+
+    def __init__(self, label: str, doc: str = "", *, max_length: int | None = None, **kw: Any):
+        super().__init__(label, doc, **kw)
+        self.max_length = max_length
+
+    def validate(self, node: yaml.Node, ctx: Context, path: str) -> str | None:
+        if not self.expect_scalar(node, ctx, path, "文字"):
+            return None
+        if node.tag == _NULL or (node.value.strip() == "" and node.style is None):
+            self.missing(node, ctx, path, "文字")
+            return None
+        value = node.value
+        if not _check_text(value, node, ctx, path, self.label):
+            return None
+        if value.strip() == "":
+            self.missing(node, ctx, path, "文字")
+            return None
+        if self.max_length and len(value.strip()) > self.max_length:
+            ctx.report(
+                node, path, self.label,
+                f"太长（{len(value.strip())} 字），最多 {self.max_length} 字。", "text-too-long",
+            )
+            return None
+        return value
+
+
+class Prose(Text):
+    """Report text that may refer to facts as {name}; the references are checked after validation."""
+
+    def validate(self, node: yaml.Node, ctx: Context, path: str) -> str | None:
+        value = super().validate(node, ctx, path)
+        if value is not None:
+            ctx.prose.append((path, node))
+        return value
+
+
+_INT_TEXT = re.compile(r"^[+-]?[0-9]+$")
+_NUMBER_IN_TEXT = re.compile(r"^\s*([+-]?[0-9][0-9,，]*(?:\.[0-9]+)?)\s*([^\s0-9].*)?$")
+
+
+class Count(Field):
+    """A whole number of things (件、条、次). Blank is an error, never a silent 0."""
+
+    def __init__(self, label: str, doc: str = "", *, minimum: int = 0, maximum: int = 10**9,
+                 unit: str = "", **kw: Any):
+        super().__init__(label, doc, **kw)
+        self.minimum = minimum
+        self.maximum = maximum
+        self.unit = unit
+
+    def validate(self, node: yaml.Node, ctx: Context, path: str) -> int | None:
+        if not self.expect_scalar(node, ctx, path, "整数"):
+            return None
+        raw = node.value.strip()
+        if node.tag == _NULL or raw == "":
+            self.missing(node, ctx, path, "整数（没有就填 0）")
+            return None
+        if not _INT_TEXT.match(raw):
+            hint = ""
+            m = _NUMBER_IN_TEXT.match(raw)
+            if m and m.group(2) and "." not in m.group(1):
+                hint = f"：请只写数字，例如 {m.group(1).replace(',', '').replace('，', '')}"
+            elif node.tag == _BOOL:
+                hint = "：这里需要数字，不是是/否"
+            elif m and "." in m.group(1):
+                hint = "：件数只能是整数"
+            ctx.report(node, path, self.label, f"应为整数，这里写的是{describe(node)}{hint}。", "not-integer")
+            return None
+        value = int(raw)  # leading zeros ("010") are read as decimal: a count is never octal
+        if value < self.minimum:
+            ctx.report(
+                node, path, self.label,
+                f"不能小于 {self.minimum}，这里写的是 {value}。"
+                + ("件数不能为负数。" if self.minimum == 0 else ""),
+                "out-of-range",
+            )
+            return None
+        if value > self.maximum:
+            ctx.report(node, path, self.label, f"不能大于 {self.maximum}，这里写的是 {value}。", "out-of-range")
+            return None
+        return value
+
+
+class Amount(Field):
+    """A non-negative decimal amount (e.g. 万元), kept exact as a Decimal."""
+
+    def __init__(self, label: str, doc: str = "", *, unit: str = "", places: int = 4, **kw: Any):
+        super().__init__(label, doc, **kw)
+        self.unit = unit
+        self.places = places
+
+    def validate(self, node: yaml.Node, ctx: Context, path: str) -> Decimal | None:
+        if not self.expect_scalar(node, ctx, path, "数字"):
+            return None
+        raw = node.value.strip()
+        if node.tag == _NULL or raw == "":
+            self.missing(node, ctx, path, "金额（没有就填 0）")
+            return None
+        try:
+            value = Decimal(raw)
+        except InvalidOperation:
+            value = None
+        if value is None or not value.is_finite() or not re.match(r"^[+-]?[0-9]+(\.[0-9]+)?$", raw):
+            ctx.report(node, path, self.label, f"应为数字（单位：{self.unit}），这里写的是{describe(node)}。", "not-number")
+            return None
+        if value < 0:
+            ctx.report(node, path, self.label, f"不能为负数，这里写的是 {raw}。", "out-of-range")
+            return None
+        if -value.as_tuple().exponent > self.places:
+            ctx.report(node, path, self.label, f"最多 {self.places} 位小数，这里写的是 {raw}。", "out-of-range")
+            return None
+        return value
+
+
+_DATE_FORMS = [
+    re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$"),
+    re.compile(r"^(\d{4})\.(\d{1,2})\.(\d{1,2})$"),
+    re.compile(r"^(\d{4})/(\d{1,2})/(\d{1,2})$"),
+    re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日$"),
+]
+
+
+class Date(Field):
+    """A calendar date: 2012-03-16 (also accepted: 2012.3.16, 2012/3/16, 2012年3月16日)."""
+
+    def validate(self, node: yaml.Node, ctx: Context, path: str) -> _dt.date | None:
+        if not self.expect_scalar(node, ctx, path, "日期"):
+            return None
+        raw = node.value.strip()
+        if node.tag == _NULL or raw == "":
+            self.missing(node, ctx, path, "日期，例如 2012-03-16")
+            return None
+        for form in _DATE_FORMS:
+            m = form.match(raw)
+            if m:
+                y, mo, d = (int(g) for g in m.groups())
+                try:
+                    return _dt.date(y, mo, d)
+                except ValueError:
+                    if not 1 <= mo <= 12:
+                        why = f"没有 {mo} 月"
+                    else:
+                        why = f"{y}年{mo}月没有{d}日"
+                    ctx.report(node, path, self.label, f"日期不存在：{why}。", "bad-date")
+                    return None
+        ctx.report(
+            node, path, self.label,
+            f"应为日期，写成 2012-03-16（或 2012年3月16日），这里写的是{describe(node)}。", "bad-date",
+        )
+        return None
+
+
+class Choice(Field):
+    def __init__(self, label: str, choices: dict[str, str], doc: str = "", **kw: Any):
+        super().__init__(label, doc, **kw)
+        self.choices = choices  # value → Chinese description
+
+    def validate(self, node: yaml.Node, ctx: Context, path: str) -> str | None:
+        if not self.expect_scalar(node, ctx, path, "选项"):
+            return None
+        raw = node.value.strip()
+        if raw in self.choices:
+            return raw
+        options = "、".join(f"{k}（{v}）" for k, v in self.choices.items())
+        guess = difflib.get_close_matches(raw, list(self.choices), n=1, cutoff=0.6)
+        hint = f"你是不是想写 {guess[0]}？" if guess else ""
+        ctx.report(node, path, self.label, f"不认识{describe(node)}。{hint}可选：{options}。", "bad-choice")
+        return None
+
+
+class ListOf(Field):
+    def __init__(self, label: str, item: Field, doc: str = "", *, min_items: int = 0,
+                 accept_single: bool = False, **kw: Any):
+        super().__init__(label, doc, **kw)
+        self.item = item
+        self.min_items = min_items
+        self.accept_single = accept_single  # a lone value stands for a one-item list
+
+    def validate(self, node: yaml.Node, ctx: Context, path: str) -> list[Any] | None:
+        if isinstance(node, yaml.ScalarNode) and node.tag == _NULL:
+            if self.min_items:
+                self.missing(node, ctx, path, f"至少 {self.min_items} 项")
+                return None
+            return []
+        if not isinstance(node, yaml.SequenceNode):
+            if self.accept_single:
+                return [self.item.check(node, ctx, join(path, 0))]
+            ctx.report(
+                node, path, self.label,
+                f"应为列表（每项一行，以“- ”开头），这里写的是{describe(node)}。", "wrong-type",
+            )
+            return None
+        if len(node.value) < self.min_items:
+            ctx.report(node, path, self.label, f"至少要有 {self.min_items} 项。", "too-few")
+        return [self.item.check(child, ctx, join(path, i)) for i, child in enumerate(node.value)]
+
+
+def _mapping_pairs(node: yaml.MappingNode, ctx: Context, path: str, label: str) -> list[tuple[str, yaml.Node, yaml.Node]]:
+    """Key text, key node and value node of each entry; reports duplicate and non-text keys."""
+    pairs: list[tuple[str, yaml.Node, yaml.Node]] = []
+    seen: dict[str, yaml.Node] = {}
+    for key_node, value_node in node.value:
+        ctx.count(key_node)
+        if not isinstance(key_node, yaml.ScalarNode):
+            ctx.report(key_node, path, label, "字段名必须是一个词，这里写的是一组值。", "bad-key")
+            continue
+        if key_node.tag == "tag:yaml.org,2002:merge":
+            ctx.report(key_node, path, label, "不支持合并键“<<”：请把字段直接写出来。", "merge-key")
+            continue
+        key = key_node.value
+        if key in seen:
+            first = seen[key].start_mark.line + 1
+            ctx.report(key_node, join(path, key), label, f"字段 {key} 重复了（第 {first} 行已经写过）：请删除其中一个。", "duplicate-key")
+            continue
+        seen[key] = key_node
+        pairs.append((key, key_node, value_node))
+    return pairs
+
+
+class Record(Field):
+    """A fixed set of named fields. Unknown names are errors with a did-you-mean."""
+
+    def __init__(self, label: str, fields: dict[str, Field], doc: str = "", **kw: Any):
+        super().__init__(label, doc, **kw)
+        self.fields = fields
+
+    def validate(self, node: yaml.Node, ctx: Context, path: str) -> dict[str, Any] | None:
+        if isinstance(node, yaml.ScalarNode) and node.tag == _NULL:
+            self.missing(node, ctx, path, "下面的各个字段")
+            return None
+        if not isinstance(node, yaml.MappingNode):
+            ctx.report(
+                node, path, self.label,
+                f"应为一组字段（“字段名: 值”，每个一行，缩进对齐），这里写的是{describe(node)}。", "wrong-type",
+            )
+            return None
+        result: dict[str, Any] = {}
+        given = set()
+        for key, key_node, value_node in _mapping_pairs(node, ctx, path, self.label):
+            sub = self.fields.get(key)
+            if sub is None:
+                ctx.report(key_node, join(path, key), "", self._unknown(key), "unknown-field")
+                continue
+            given.add(key)
+            result[key] = sub.check(value_node, ctx, join(path, key))
+        for key, sub in self.fields.items():
+            if key in given:
+                continue
+            if sub.required:
+                ctx.report(
+                    node, join(path, key), sub.label,
+                    f"缺少这个字段：请在{('“' + self.label + '”') if path else '文件'}中加上 {key}: 。", "missing-field",
+                )
+            else:
+                result[key] = sub.default() if callable(sub.default) else sub.default
+        return result
+
+    def _unknown(self, key: str) -> str:
+        by_label = {f.label: k for k, f in self.fields.items()}
+        guess = difflib.get_close_matches(key, list(self.fields), n=1, cutoff=0.7)
+        if not guess and key in by_label:
+            guess = [by_label[key]]
+        if not guess:
+            guess = [by_label[g] for g in difflib.get_close_matches(key, list(by_label), n=1, cutoff=0.7)]
+        hint = f"你是不是想写 {guess[0]}（{self.fields[guess[0]].label}）？" if guess else ""
+        known = "、".join(f"{k}（{f.label}）" for k, f in self.fields.items())
+        return f"不认识的字段 {key}。{hint}这里可以写：{known}。"
+
+
+_ID = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+
+
+class MapOf(Field):
+    """Entries the clerk names: an identifier (letters, digits, _) → a value of one kind."""
+
+    def __init__(self, label: str, item: Field, doc: str = "", **kw: Any):
+        super().__init__(label, doc, **kw)
+        self.item = item
+
+    def validate(self, node: yaml.Node, ctx: Context, path: str) -> dict[str, Any] | None:
+        if isinstance(node, yaml.ScalarNode) and node.tag == _NULL:
+            return {}
+        if not isinstance(node, yaml.MappingNode):
+            ctx.report(node, path, self.label, f"应为一组“名称: 内容”，这里写的是{describe(node)}。", "wrong-type")
+            return None
+        result: dict[str, Any] = {}
+        for key, key_node, value_node in _mapping_pairs(node, ctx, path, self.label):
+            if not _ID.match(key):
+                ctx.report(
+                    key_node, join(path, key), self.label,
+                    "名称只能用英文字母、数字和下划线（例如 website_items），因为正文用 {名称} 引用它。", "bad-key",
+                )
+                continue
+            result[key] = self.item.check(value_node, ctx, join(path, key))
+        return result
+
+
+class OneOf(Field):
+    """Text, or one of several records told apart by a marker key (e.g. ``points``)."""
+
+    def __init__(self, label: str, text: Field, records: dict[str, Record], doc: str = "", **kw: Any):
+        super().__init__(label, doc, **kw)
+        self.text = text
+        self.records = records  # marker key → record
+
+    def validate(self, node: yaml.Node, ctx: Context, path: str) -> Any:
+        if isinstance(node, yaml.ScalarNode):
+            return self.text.validate(node, ctx, path)
+        if isinstance(node, yaml.MappingNode):
+            keys = {k.value for k, _ in node.value if isinstance(k, yaml.ScalarNode)}
+            for marker, record in self.records.items():
+                if marker in keys:
+                    return record.validate(node, ctx, path)
+            shapes = "；或".join(f"{m}:（{r.label}）" for m, r in self.records.items())
+            ctx.report(node, path, self.label, f"不认识这种写法：这里可以写一段文字；或{shapes}。", "wrong-type")
+            return None
+        ctx.report(
+            node, path, self.label,
+            "应为一段文字或一组要点，这里写的是一个列表：要点请写在 points: 下面。", "wrong-type",
+        )
+        return None
+
+
+def validate(schema: Field, source: Source) -> tuple[Any, Context]:
+    """Validate a parsed source against a schema: the data (None if unusable) and the context
+    holding every problem, the location of every value and the prose strings met."""
+    ctx = Context(source)
+    assert source.root is not None
+    try:
+        data = schema.check(source.root, ctx, "")
+    except Abort:
+        data = None
+    return data, ctx
+
+
+def text_offset(node: yaml.ScalarNode, index: int) -> int | None:
+    """Column offset of character `index` of a scalar's value, when it can be known exactly
+    (a one-line plain or quoted scalar without escapes); None otherwise."""
+    if node.start_mark.line != node.end_mark.line:
+        return None
+    if node.style in ("'", '"'):
+        return index + 1 if "\\" not in (node.start_mark.buffer or "")[node.start_mark.pointer:node.end_mark.pointer] else None
+    if node.style is None:
+        return index
+    return None
