@@ -176,6 +176,32 @@ def _styles(doc: DocumentObject) -> None:
     _run_props(rpr, FANGSONG, TABLE_SIZE, condense=False)
 
 
+KEEP_STYLES = {"Normal", "Title", "Heading 1", "Heading 2", "Heading 3", "落款", "成文日期", "页码", "表格文字",
+               "Default Paragraph Font", "Normal Table", "Table Grid", "No List"}
+
+
+def _prune_styles(doc: DocumentObject) -> None:
+    """Drop the styles of python-docx's default template that reports never use: they carry theme
+    fonts without an East Asian font, and an office restyling the template should see only ours."""
+    root = doc.styles.element
+    kept_ids = set()
+    for el in list(root.iterchildren(qn("w:style"))):
+        name = el.find(qn("w:name"))
+        # styles.xml spells built-in names in lower case ("heading 1"); python-docx capitalises.
+        if name is not None and name.get(qn("w:val")).lower() in {k.lower() for k in KEEP_STYLES}:
+            kept_ids.add(el.get(qn("w:styleId")))
+        else:
+            root.remove(el)
+    for el in root.iterchildren(qn("w:style")):
+        for tag in ("w:link", "w:next", "w:basedOn"):
+            ref = el.find(qn(tag))
+            if ref is not None and ref.get(qn("w:val")) not in kept_ids:
+                el.remove(ref)
+    latent = root.find(qn("w:latentStyles"))
+    if latent is not None:
+        root.remove(latent)
+
+
 def _page(doc: DocumentObject) -> None:
     section = doc.sections[0]
     section.page_width, section.page_height = PAGE_WIDTH, PAGE_HEIGHT
@@ -242,6 +268,7 @@ def new_document() -> DocumentObject:
     for p in list(body.iterchildren(qn("w:p"))):
         body.remove(p)
     _styles(doc)
+    _prune_styles(doc)
     _page(doc)
     _footers(doc)
     props = doc.core_properties

@@ -1,0 +1,32 @@
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT / "data"
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+SEED_FACTS = DATA / "jiaxing-sports-2011.yaml"
+SEED_TEXT = ROOT.parent / "shared" / "seeds" / "000_92796daa87a38da5.txt"
+
+
+@pytest.fixture(autouse=True)
+def _isolated_cwd(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every test runs in its own empty folder, so default outputs (out/) never touch the repo."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("HOME", str(tmp_path))
+
+
+@pytest.fixture(scope="session")
+def seed_docx(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from reportgen import build_report
+
+    out = tmp_path_factory.mktemp("seed") / "seed.docx"
+    build_report(SEED_FACTS, out)
+    return out
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    os.environ.setdefault("PYTHONIOENCODING", "utf-8")
