@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -18,11 +19,42 @@ class BuildResult:
     warnings: list[Problem] = field(default_factory=list)
 
 
+def sibling_previous(facts_path: str | Path) -> Path | None:
+    """Last year's file beside this one: the same name with its year one less
+    (example-2025.yaml → example-2024.yaml), if it exists."""
+    path = Path(facts_path)
+    years = list(re.finditer(r"(?<!\d)(19|20)\d\d(?!\d)", path.stem))
+    if not years:
+        return None
+    m = years[-1]
+    stem = path.stem[: m.start()] + str(int(m.group(0)) - 1) + path.stem[m.end():]
+    candidate = path.with_name(stem + path.suffix)
+    return candidate if candidate.is_file() else None
+
+
+def _previous(facts_path: str | Path, previous: str | Path | None) -> Facts | None:
+    """Last year's facts: the file given with --previous (its errors are errors), else the sibling
+    file (used only if it loads cleanly; load_facts drops it unless it is the same agency's
+    previous year)."""
+    if previous:
+        return load_facts(previous)
+    sibling = sibling_previous(facts_path)
+    if sibling is None:
+        return None
+    try:
+        return load_facts(sibling)
+    except FactsError:
+        return None
+
+
 def check(facts_path: str | Path, *, previous: str | Path | None = None) -> Facts:
     """Validate and check a facts file. Raises FactsError with every problem; returns the facts
-    (whose `.warnings` lists the warnings) when there is no error."""
-    prev = load_facts(previous) if previous else None
-    return load_facts(facts_path, previous=prev)
+    (whose `.warnings` lists the warnings) when there is no error.
+
+    Last year's facts (`previous`, or the same agency's previous-year file beside this one, see
+    `sibling_previous`) enable the checks that compare years (CARRY, STOCK)."""
+    prev = _previous(facts_path, previous)
+    return load_facts(facts_path, previous=prev, previous_required=bool(previous))
 
 
 def default_output(facts_path: str | Path) -> Path:

@@ -26,7 +26,20 @@ class Facts:
     data: dict[str, Any]
     locations: dict[str, Location]
     references: dict[str, str]
+    prose: list[tuple[str, yaml.ScalarNode]] = field(default_factory=list)  # (path, node) of each text
     warnings: list[Problem] = field(default_factory=list)
+
+    @property
+    def agency_name(self) -> str:
+        return str(self.data["agency"]["name"])
+
+    @property
+    def year(self) -> int:
+        return int(self.data["year"])
+
+    def source_location(self, node: yaml.Node, offset: int | None = None) -> Location:
+        mark = node.start_mark
+        return Location(self.source.name, mark.line + 1, mark.column + 1 + (offset or 0))
 
     def where(self, path: str) -> Location:
         """The location of a field, or of its nearest parent that is in the file."""
@@ -73,9 +86,19 @@ def _reference_problems(ctx: Context, values: dict[str, str]) -> list[Problem]:
     return found
 
 
-def load_facts(path: str | Path, *, previous: Facts | None = None, display_name: str | None = None) -> Facts:
+def _is_last_year(facts: Facts, previous: Facts) -> bool:
+    return (previous.agency_name == facts.agency_name and previous.year == facts.year - 1
+            and previous.format is facts.format)
+
+
+def load_facts(path: str | Path, *, previous: Facts | None = None, previous_required: bool = False,
+               display_name: str | None = None) -> Facts:
     """Read, validate and check a facts file. Raises FactsError listing every problem at once;
-    on success the returned Facts carries the warnings."""
+    on success the returned Facts carries the warnings.
+
+    `previous` is last year's facts, for the checks that compare years. If it is not the same
+    agency's previous year it is an error when `previous_required` (the user named it), and is
+    ignored otherwise (it was found beside this file)."""
     path = Path(path)
     source, problems = read_source(path, display_name)
     if source is None or source.root is None:
@@ -92,7 +115,15 @@ def load_facts(path: str | Path, *, previous: Facts | None = None, display_name:
     problems += _reference_problems(ctx, values)
     if any(p.is_error for p in problems):
         raise FactsError(problems)
-    facts = Facts(path, source, fmt, data, ctx.locations, values)
+    facts = Facts(path, source, fmt, data, ctx.locations, values, ctx.prose)
+    if previous is not None and not _is_last_year(facts, previous):
+        if previous_required:
+            problems.append(facts.problem(
+                "year",
+                f"--previous 给的文件 {previous.source.name} 是“{previous.agency_name}”{previous.year} 年的报告，"
+                f"而核对结转数需要“{facts.agency_name}”{facts.year - 1} 年的报告：请检查给的文件。",
+                code="PREVIOUS"))
+        previous = None
     problems += fmt.checks(facts, previous)
     if any(p.is_error for p in problems):
         raise FactsError(problems)

@@ -325,6 +325,25 @@ class Choice(Field):
         return None
 
 
+_TRUE = {"true", "yes", "on", "是", "有"}
+_FALSE = {"false", "no", "off", "否", "无", "没有"}
+
+
+class Flag(Field):
+    """Yes or no: true/false (also accepted: 是/否, yes/no)."""
+
+    def validate(self, node: yaml.Node, ctx: Context, path: str) -> bool | None:
+        if not self.expect_scalar(node, ctx, path, "是或否"):
+            return None
+        raw = node.value.strip().lower()
+        if raw in _TRUE:
+            return True
+        if raw in _FALSE:
+            return False
+        ctx.report(node, path, self.label, f"应为 true（是）或 false（否），这里写的是{describe(node)}。", "not-flag")
+        return None
+
+
 class ListOf(Field):
     def __init__(self, label: str, item: Field, doc: str = "", *, min_items: int = 0,
                  accept_single: bool = False, **kw: Any):

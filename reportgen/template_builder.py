@@ -11,6 +11,7 @@ from pathlib import Path
 
 from docx.document import Document as DocumentObject
 
+from . import tables
 from .layout import add_paragraph, new_document
 
 BLOCK_STYLES = {"h1": "Heading 1", "h2": "Heading 2", "h3": "Heading 3"}
@@ -45,7 +46,22 @@ def narrative_2011() -> DocumentObject:
     return doc
 
 
-BUILDERS = {"narrative-2011.docx": narrative_2011}
+def national_2021() -> DocumentObject:
+    doc = new_document()
+    add_title(doc)
+    add_blocks(doc, "overview")
+    add_paragraph(doc, "{{ headings[2] }}", "Heading 1")
+    tables.active_disclosure(doc)
+    add_paragraph(doc, "{{ headings[3] }}", "Heading 1")
+    tables.applications(doc)
+    add_paragraph(doc, "{{ headings[4] }}", "Heading 1")
+    tables.review_litigation(doc)
+    add_blocks(doc, "closing")
+    add_signing(doc)
+    return doc
+
+
+BUILDERS = {"narrative-2011.docx": narrative_2011, "national-2021.docx": national_2021}
 
 
 def make_all(folder: Path) -> list[Path]:

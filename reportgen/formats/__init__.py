@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from .base import ReportFormat
+from .national_2021 import NationalFormat
 from .narrative_2011 import NarrativeFormat
 
-FORMATS: dict[str, ReportFormat] = {f.name: f for f in (NarrativeFormat(),)}
+FORMATS: dict[str, ReportFormat] = {f.name: f for f in (NarrativeFormat(), NationalFormat())}
 
 __all__ = ["FORMATS", "ReportFormat"]

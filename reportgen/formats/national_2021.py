@@ -1,0 +1,265 @@
+"""The national format of 国办公开办函〔2021〕30号 (reports for 2021 onwards): six sections, three
+statutory tables whose totals are computed, and the rules the numbers must obey."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any
+
+import yaml
+
+from ..schema import Amount, Choice, Context, Count, Field, Flag, Record, describe, join
+from . import common
+from . import national_checks as checks
+from . import national_tables as T
+from .base import ReportFormat
+from .narrative_2011 import signing_checks
+
+if TYPE_CHECKING:
+    from ..errors import Problem
+    from ..facts import Facts
+
+
+class CountRow(Field):
+    """One row of counts: a mapping by column name, or a list in the printed column order.
+    A total may be given; it is then compared with the computed one, never trusted."""
+
+    def __init__(self, label: str, columns: tuple[tuple[str, str], ...], doc: str = "", **kw: Any):
+        super().__init__(label, doc, **kw)
+        self.columns = columns
+        self.cells = {key: Count(f"{label} · {name}") for key, name in columns}
+        self.cells["total"] = Count(f"{label} · 总计", required=False)
+
+    def _names(self) -> str:
+        return "、".join(f"{name}（{key}）" for key, name in self.columns)
+
+    def validate(self, node: yaml.Node, ctx: Context, path: str) -> dict[str, int | None] | None:
+        row: dict[str, int | None] = {key: None for key in self.cells}
+        if isinstance(node, yaml.SequenceNode):
+            n = len(self.columns)
+            if len(node.value) not in (n, n + 1):
+                ctx.report(node, path, self.label,
+                           f"应有 {n} 个数（{self._names()}，可再加总计），这里有 {len(node.value)} 个。", "row-length")
+                return None
+            keys = [k for k, _ in self.columns] + ["total"]
+            for key, child in zip(keys, node.value):
+                row[key] = self.cells[key].check(child, ctx, join(path, key))
+            return row
+        if isinstance(node, yaml.MappingNode):
+            record = Record(self.label, self.cells)
+            values = record.validate(node, ctx, path)
+            return values if values is None else {**row, **values}
+        if isinstance(node, yaml.ScalarNode) and (node.tag.endswith(":null") or not node.value.strip()):
+            ctx.report(node, path, self.label, f"还没有填写：请填写 {self._names()} 各列的数（没有就填 0）。", "empty")
+            return None
+        ctx.report(node, path, self.label,
+                   f"应为一行数：[{', '.join('0' for _ in self.columns)}]（{self._names()}），这里写的是{describe(node)}。",
+                   "wrong-type")
+        return None
+
+
+def _applications_field() -> Record:
+    def row(r: T.AppRow) -> CountRow:
+        return CountRow(r.printed, T.APPLICANT_COLUMNS, f"{r.printed}：各类申请人的件数")
+
+    fields: dict[str, Field] = {
+        "new": row(T.NEW),
+        "carried_over": row(T.CARRIED_OVER),
+        "granted": row(T.GRANTED),
+        "partially_granted": row(T.PARTIAL),
+    }
+    for group, group_label, items in T.GROUPS:
+        fields[group] = Record(group_label, {
+            key: CountRow(f"{group_label} {label}", T.APPLICANT_COLUMNS, f"{group_label} {label}")
+            for key, label in items
+        }, f"三、本年度办理结果{group_label}")
+    fields["results_total"] = CountRow(T.RESULTS_TOTAL.printed, T.APPLICANT_COLUMNS,
+                                       "（七）总计：自动计算，可不填；填写时与计算结果核对", required=False)
+    fields["carried_forward"] = row(T.CARRIED_FORWARD)
+    return Record("三、收到和处理政府信息公开申请情况", fields, "申请情况表：每行按申请人类别填写件数")
+
+
+def _active_field() -> Record:
+    def rules(label: str) -> Record:
+        return Record(label, {key: Count(f"{label}{name}") for key, name in T.RULE_COLUMNS}, f"{T.ACTIVE_ITEM_1} {label}")
+
+    fields: dict[str, Field] = {key: rules(label) for key, label in T.RULE_ROWS}
+    for key, label, item in T.DECISION_ROWS:
+        fields[key] = Count(f"{label}{T.ACTIVE_DECISIONS}", f"{item} {label}：{T.ACTIVE_DECISIONS}")
+    key, label, item = T.FEE_ROW
+    fields[key] = Amount(f"{label}{T.ACTIVE_FEES}", f"{item} {label}：{T.ACTIVE_FEES}，可有小数", unit="万元")
+    return Record("二、主动公开政府信息情况", fields, "主动公开情况表")
+
+
+def _review_field() -> Record:
+    return Record("四、政府信息公开行政复议、行政诉讼情况", {
+        key: CountRow(label, T.OUTCOME_COLUMNS, f"{label}：结果维持、结果纠正、其他结果、尚未审结的件数")
+        for key, label in T.REVIEW_GROUPS
+    }, "行政复议、行政诉讼情况表")
+
+
+def _overview_field() -> Record:
+    fields: dict[str, Field] = {"intro": common.paragraphs_field("导语", "“一、总体情况”标题下、各小节之前的段落")}
+    for key, label in T.OVERVIEW_PARTS:
+        fields[key] = common.paragraphs_field(label, f"（{label}）小节的正文", required=True)
+    return Record("一、总体情况", fields, "总体情况：五个小节的正文")
+
+
+# -- derive: the computed tables -------------------------------------------------------------------
+
+def _row_sum(rows: list[dict[str, int | None]], columns: tuple[tuple[str, str], ...]) -> dict[str, int]:
+    out = {key: sum(r[key] or 0 for r in rows) for key, _ in columns}
+    out["total"] = sum(out.values())
+    return out
+
+
+def computed_rows(apps: dict[str, Any]) -> dict[str, dict[str, int]]:
+    """Every printed row of the applications table with computed totals, by row key."""
+    rows: dict[str, dict[str, int]] = {}
+    for r in (T.NEW, T.CARRIED_OVER, *T.RESULT_ROWS, T.CARRIED_FORWARD):
+        rows[r.key] = _row_sum([lookup(apps, r.key)], T.APPLICANT_COLUMNS)
+    rows[T.RESULTS_TOTAL.key] = _row_sum([rows[r.key] for r in T.RESULT_ROWS], T.APPLICANT_COLUMNS)
+    for group, _, items in T.GROUPS:
+        rows[group] = _row_sum([rows[f"{group}.{k}"] for k, _ in items], T.APPLICANT_COLUMNS)
+    return rows
+
+
+def computed_reviews(review: dict[str, Any]) -> dict[str, dict[str, int]]:
+    return {key: _row_sum([review[key]], T.OUTCOME_COLUMNS) for key, _ in T.REVIEW_GROUPS}
+
+
+def lookup(data: dict[str, Any], dotted: str) -> Any:
+    for part in dotted.split("."):
+        data = data[part]
+    return data
+
+
+def amount_text(value: Decimal) -> str:
+    """An amount as typed (7730.28 stays 7730.28), never in exponent form."""
+    return format(value, "f")
+
+
+class NationalFormat(ReportFormat):
+    name = "national-2021"
+    label = "全国统一格式（国办公开办函〔2021〕30号）"
+    template = "national-2021.docx"
+    deadline = (1, 31)  # 条例第四十九条: 县级以上人民政府部门 publish before 1月31日
+
+    def __init__(self) -> None:
+        self.schema = Record("事实文件", {
+            "format": Choice("报告格式", {self.name: self.label}, "这份报告用哪种格式"),
+            "agency": common.agency_field(),
+            "year": common.year_field(),
+            **common.signing_fields("arabic"),
+            "rulemaking_power": Flag("有规章制定权",
+                                     "本机关是否有规章制定权（国务院部门、省级政府、设区的市政府等）；不写为 false",
+                                     required=False, default=False),
+            **common.facts_fields(),
+            "overview": _overview_field(),
+            "active_disclosure": _active_field(),
+            "applications": _applications_field(),
+            "review_litigation": _review_field(),
+            "problems": common.paragraphs_field(T.SECTIONS[4], "上年问题的整改情况、本年存在的问题和改进措施", required=True),
+            "other_matters": common.paragraphs_field(T.SECTIONS[5], "其他需要报告的事项"),
+            "processing_fee": Amount("信息处理费", "全年收取的政府信息公开信息处理费（元）；正文未引用时自动写入第六部分",
+                                     unit="元", places=2),
+        })
+
+    def references(self, data: dict[str, Any]) -> dict[str, str]:
+        values = common.reference_values(data)
+        apps = data.get("applications")
+        if apps and _complete(apps):
+            for key, row in computed_rows(apps).items():
+                for col, value in row.items():
+                    values[f"applications.{key}.{col}"] = str(value)
+        active = data.get("active_disclosure")
+        if active and _complete(active):
+            for key, _ in T.RULE_ROWS:
+                for col, _ in T.RULE_COLUMNS:
+                    values[f"active_disclosure.{key}.{col}"] = str(active[key][col])
+            for key, _, _ in T.DECISION_ROWS:
+                values[f"active_disclosure.{key}"] = str(active[key])
+            values["active_disclosure.fees"] = amount_text(active["fees"])
+        review = data.get("review_litigation")
+        if review and _complete(review):
+            for key, row in computed_reviews(review).items():
+                for col, value in row.items():
+                    values[f"review_litigation.{key}.{col}"] = str(value)
+        if data.get("processing_fee") is not None:
+            values["processing_fee"] = amount_text(data["processing_fee"])
+        return values
+
+    def checks(self, facts: Facts, previous: Facts | None) -> list[Problem]:
+        found = signing_checks(facts, self.deadline)
+        found += checks.run_all(facts, previous)
+        return found
+
+    def context(self, facts: Facts) -> dict[str, Any]:
+        data, values = facts.data, facts.references
+        title = common.text_of(data["title"], values) if data.get("title") else common.default_title(data)
+        overview = data["overview"]
+        blocks = [{"kind": "h1", "text": common.heading_number(1, 1) + T.SECTIONS[0]}]
+        blocks += common.paragraph_blocks(overview["intro"], values)
+        for n, (key, label) in enumerate(T.OVERVIEW_PARTS, start=1):
+            blocks.append({"kind": "h2", "text": common.heading_number(2, n) + label})
+            blocks += common.paragraph_blocks(overview[key], values)
+        closing = [{"kind": "h1", "text": common.heading_number(1, 5) + T.SECTIONS[4]}]
+        closing += common.paragraph_blocks(data["problems"], values)
+        closing.append({"kind": "h1", "text": common.heading_number(1, 6) + T.SECTIONS[5]})
+        closing += common.paragraph_blocks(data["other_matters"], values)
+        if not _mentions(data["other_matters"], "processing_fee"):
+            closing.append({"kind": "p", "text": f"全年收取政府信息公开信息处理费{values['processing_fee']}元。"})
+        return {
+            "title": title,
+            "title_lines": common.title_lines(title),
+            "overview": blocks,
+            "headings": {n: common.heading_number(1, n) + T.SECTIONS[n - 1] for n in (2, 3, 4)},
+            "active": self._active_cells(data["active_disclosure"]),
+            "apps": _nest({k: {c: str(v) for c, v in row.items()} for k, row in computed_rows(data["applications"]).items()}),
+            "reviews": {k: {c: str(v) for c, v in row.items()} for k, row in computed_reviews(data["review_litigation"]).items()},
+            "closing": closing,
+            **common.signing(data),
+        }
+
+    @staticmethod
+    def _active_cells(active: dict[str, Any]) -> dict[str, Any]:
+        cells: dict[str, Any] = {key: {col: str(active[key][col]) for col, _ in T.RULE_COLUMNS} for key, _ in T.RULE_ROWS}
+        for key, _, _ in T.DECISION_ROWS:
+            cells[key] = str(active[key])
+        cells["fees"] = amount_text(active["fees"])
+        return cells
+
+
+def _complete(value: Any) -> bool:
+    """No None anywhere below (except optional typed totals)."""
+    if isinstance(value, dict):
+        return all(_complete(v) for k, v in value.items() if k not in ("total", "results_total"))
+    return value is not None
+
+
+def _nest(flat: dict[str, Any]) -> dict[str, Any]:
+    """{"denied.state_secret": row} → {"denied": {"state_secret": row}}. Group sums ("denied") have
+    no printed row and are left out."""
+    groups = {group for group, _, _ in T.GROUPS}
+    out: dict[str, Any] = {}
+    for key, value in flat.items():
+        if key in groups:
+            continue
+        if "." in key:
+            group, item = key.split(".", 1)
+            out.setdefault(group, {})[item] = value
+        else:
+            out[key] = value
+    return out
+
+
+def _mentions(paragraphs: list[Any], name: str) -> bool:
+    from .. import prose
+
+    def texts(item: Any) -> list[str]:
+        if isinstance(item, str):
+            return [item]
+        return [t for k in ("lead", "tail") if item.get(k) for t in [item[k]]] + list(
+            item.get("points") or item.get("inline_points") or [])
+
+    return any(ref.name == name for item in paragraphs for t in texts(item) for ref in prose.references(t))
