@@ -57,12 +57,13 @@ def signing_checks(facts: Facts, deadline: tuple[int, int]) -> list[Problem]:
     found: list[Problem] = []
     if signed.year <= year and signed < _dt.date(year, 12, 31):
         found.append(facts.problem(
-            "signed", f"成文日期 {signed.isoformat()} 早于报告年度 {year} 年结束：年度报告应在次年成文。",
+            "signed", f"成文日期早于年度结束（SIGNED）：{signed.isoformat()} 还在报告年度 {year} 年之内，年度报告应在次年成文。",
             code="SIGNED", severity=Severity.WARNING))
     due = _dt.date(year + 1, *deadline)
     if signed > due:
         found.append(facts.problem(
             "signed",
-            f"成文日期 {signed.isoformat()} 晚于法定公布期限 {due.year}年{due.month}月{due.day}日。",
+            f"晚于法定期限（DEADLINE）：成文日期 {signed.isoformat()} 晚于法定公布期限 {due.year}年{due.month}月{due.day}日，"
+            "请确认日期，并尽快公布。",
             code="DEADLINE", severity=Severity.WARNING))
     return found

@@ -167,13 +167,14 @@ class NationalFormat(ReportFormat):
 
     def references(self, data: dict[str, Any]) -> dict[str, str]:
         values = common.reference_values(data)
+        fields = self.schema.fields
         apps = data.get("applications")
-        if apps and _complete(apps):
+        if _complete(apps, fields["applications"]):
             for key, row in computed_rows(apps).items():
                 for col, value in row.items():
                     values[f"applications.{key}.{col}"] = str(value)
         active = data.get("active_disclosure")
-        if active and _complete(active):
+        if _complete(active, fields["active_disclosure"]):
             for key, _ in T.RULE_ROWS:
                 for col, _ in T.RULE_COLUMNS:
                     values[f"active_disclosure.{key}.{col}"] = str(active[key][col])
@@ -181,7 +182,7 @@ class NationalFormat(ReportFormat):
                 values[f"active_disclosure.{key}"] = str(active[key])
             values["active_disclosure.fees"] = amount_text(active["fees"])
         review = data.get("review_litigation")
-        if review and _complete(review):
+        if _complete(review, fields["review_litigation"]):
             for key, row in computed_reviews(review).items():
                 for col, value in row.items():
                     values[f"review_litigation.{key}.{col}"] = str(value)
@@ -230,10 +231,14 @@ class NationalFormat(ReportFormat):
         return cells
 
 
-def _complete(value: Any) -> bool:
-    """No None anywhere below (except optional typed totals)."""
-    if isinstance(value, dict):
-        return all(_complete(v) for k, v in value.items() if k not in ("total", "results_total"))
+def _complete(value: Any, field: Field | None = None) -> bool:
+    """Every count below is there and valid (optional typed totals aside): a part with a problem
+    already reported offers no references, so one mistake gives one message."""
+    if field is not None and isinstance(field, (Record, CountRow)):
+        if not isinstance(value, dict):
+            return False
+        fields = field.fields if isinstance(field, Record) else field.cells
+        return all(_complete(value.get(k), sub) for k, sub in fields.items() if sub.required)
     return value is not None
 
 
