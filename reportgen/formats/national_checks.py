@@ -123,8 +123,9 @@ def rulemaking(facts: Facts) -> list[Problem]:
     nonzero = [f"{name} {regs[key]}" for key, name in T.RULE_COLUMNS if regs[key]]
     if not nonzero:
         return []
+    first = next(key for key, _ in T.RULE_COLUMNS if regs[key])
     return [facts.problem(
-        "active_disclosure.regulations",
+        f"active_disclosure.regulations.{first}",
         f"规章数不为零（RULEMAKING）：{ACTIVE_TABLE}“规章”行 {'，'.join(nonzero)}，但只有国务院部门、省级政府和设区的市、"
         "自治州政府等有规章制定权。请确认这些是否为行政规范性文件；如本机关确有规章制定权，请写 rulemaking_power: true。",
         code="RULEMAKING", severity=Severity.WARNING)]
