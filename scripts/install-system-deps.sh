@@ -5,6 +5,7 @@
 #   - pdftoppm / pdffonts / pdftotext     (poppler-utils)
 #   - Noto Serif/Sans CJK SC              (fonts-noto-cjk)      -> 宋体, 小标宋, 黑体
 #   - AR PL UKai CN                       (fonts-arphic-ukai)   -> 楷体_GB2312
+#   - Liberation Serif (Times New Roman metrics) (fonts-liberation) -> numbers and Latin
 #   - fc-match / fc-cache                 (fontconfig)
 #   - FandolFang-Regular.otf              (unpacked from texlive-lang-chinese, without
 #                                          installing TeX)      -> 仿宋_GB2312
@@ -15,7 +16,7 @@
 # Idempotent: when everything is already present it returns at once without touching apt.
 set -euo pipefail
 
-PACKAGES=(libreoffice-writer-nogui poppler-utils fonts-noto-cjk fonts-arphic-ukai fontconfig)
+PACKAGES=(libreoffice-writer-nogui poppler-utils fonts-noto-cjk fonts-arphic-ukai fonts-liberation fontconfig)
 TOOLS=(soffice pdftoppm pdffonts pdftotext fc-match fc-cache fc-list)
 FANDOL_DIR=/usr/local/share/fonts/fandol
 # Wait (instead of failing) when another apt/dpkg run holds the lock.
