@@ -6,9 +6,9 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import FactsError, Problem
+from .errors import FactsError, OutputError, Problem
 from .facts import Facts, load_facts
-from .output import write_atomic
+from .output import guard_existing, stamp, write_atomic
 from .render import render_docx, template_path
 
 
@@ -17,6 +17,7 @@ class BuildResult:
     output: Path
     facts: Facts
     warnings: list[Problem] = field(default_factory=list)
+    backup: Path | None = None  # where a forced build kept the edited report it replaced
 
 
 def sibling_previous(facts_path: str | Path) -> Path | None:
@@ -68,9 +69,13 @@ def build_report(
     template: str | Path | None = None,
     previous: str | Path | None = None,
     strict: bool = False,
+    force: bool = False,
 ) -> BuildResult:
     """Check the facts, render the report and write it atomically to `output`
-    (default: out/<facts file name>.docx). Nothing is written when anything fails."""
+    (default: out/<facts file name>.docx). Nothing is written when anything fails.
+
+    A report at `output` that was edited since reportgen wrote it (or that reportgen did not
+    write) is not overwritten: OutputError, unless `force`, which keeps a dated backup first."""
     facts = check(facts_path, previous=previous)
     if strict and facts.warnings:
         raise FactsError(facts.warnings)
@@ -82,5 +87,46 @@ def build_report(
         "author": facts.data["agency"]["name"],
         "date": facts.data["signed"],
     })
-    write_atomic(out, data)
-    return BuildResult(out, facts, facts.warnings)
+    backup = guard_existing(out, force=force)
+    write_atomic(out, stamp(data))
+    return BuildResult(out, facts, facts.warnings, backup)
+
+
+def write_schema(output: str | Path) -> Path:
+    """Write the JSON Schema of facts files (for editors) to `output`."""
+    from .schema_export import facts_schema_text
+
+    out = Path(output)
+    write_atomic(out, facts_schema_text().encode("utf-8"))
+    return out
+
+
+def new_year(last_path: str | Path, output: str | Path | None = None) -> Path:
+    """Write next year's facts file from last year's (see reportgen.scaffold), and the schema file
+    its first line points at, beside it. Refuses to overwrite an existing file."""
+    from .scaffold import SCHEMA_FILE, next_year_path, next_year_text
+
+    facts = load_facts(last_path)
+    out = Path(output) if output else next_year_path(Path(last_path), facts.year)
+    if out.exists():
+        raise OutputError(f"{out}: 文件已经存在，为免覆盖已填写的内容，没有写入。请用 -o 指定另一个文件名。")
+    write_atomic(out, next_year_text(facts).encode("utf-8"))
+    write_schema(out.parent / SCHEMA_FILE)
+    return out
+
+
+def write_pdf(docx_path: str | Path) -> Path:
+    """Convert a built report to PDF beside it, through LibreOffice headless."""
+    from .pdf import convert_to_pdf
+
+    docx = Path(docx_path)
+    return convert_to_pdf([docx], docx.parent)[0]
+
+
+def write_html(facts: Facts, output: str | Path) -> Path:
+    """Write the standalone web page of a report (see reportgen.html)."""
+    from .html import render_html
+
+    out = Path(output)
+    write_atomic(out, render_html(facts).encode("utf-8"))
+    return out

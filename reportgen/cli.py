@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
 from . import api
 from .errors import FactsError, Problem, ReportgenError, summary
@@ -30,13 +31,30 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version="reportgen 0.1.0")
     sub = parser.add_subparsers(dest="command", metavar="命令", parser_class=_Parser)
 
-    build = sub.add_parser("build", help="检查事实文件并生成报告 .docx", description="检查事实文件并生成报告 .docx。")
-    build.add_argument("facts", metavar="FACTS.yaml", help="事实文件")
-    build.add_argument("-o", "--output", metavar="OUT.docx", help="输出文件（默认 out/<事实文件名>.docx）")
+    build = sub.add_parser("build", help="检查事实文件并生成报告 .docx",
+                           description="检查事实文件并生成报告 .docx；给一个文件夹时，生成其中每个事实文件的报告和汇总表。")
+    build.add_argument("facts", metavar="FACTS.yaml|FOLDER", help="事实文件，或装有多个事实文件的文件夹")
+    build.add_argument("-o", "--output", metavar="OUT.docx|OUTDIR",
+                       help="输出文件（默认 out/<事实文件名>.docx）；批量时为输出文件夹（默认 out/）")
+    build.add_argument("--pdf", action="store_true", help="同时生成 PDF（需要 LibreOffice）")
+    build.add_argument("--html", action="store_true", help="同时生成网页版 .html（可直接发布到网站）")
+    build.add_argument("--jobs", type=int, metavar="N", help="批量时同时处理的文件数（默认等于 CPU 核数）")
     build.add_argument("--template", metavar="T.docx", help="自定义 Word 模板（默认用报告格式自带的模板）")
+    build.add_argument("--force", action="store_true",
+                       help="输出文件生成后被修改过时，先备份为带日期的副本再覆盖（默认拒绝覆盖）")
 
     check = sub.add_parser("check", help="只检查事实文件，不生成报告", description="只检查事实文件，不生成报告。")
     check.add_argument("facts", metavar="FACTS.yaml", help="事实文件")
+
+    new = sub.add_parser("new", help="用上一年度的事实文件生成新一年的事实文件",
+                         description="用上一年度的事实文件生成新一年的事实文件：年度和日期顺延，各项数字留空待填，"
+                                     "旁边注明上年数，上年“结转下年度继续办理”自动填入“上年结转”。")
+    new.add_argument("last", metavar="LAST.yaml", help="上一年度的事实文件")
+    new.add_argument("-o", "--output", metavar="NEXT.yaml", help="新文件（默认把文件名中的年份加一）")
+
+    schema = sub.add_parser("schema", help="输出事实文件的 JSON Schema（供编辑器补全和提示）",
+                            description="输出事实文件的 JSON Schema；不给 -o 时打印到标准输出。")
+    schema.add_argument("-o", "--output", metavar="FILE", help="写入这个文件")
 
     for command in (build, check):
         command.add_argument("--previous", metavar="LAST.yaml", help="上一年度的事实文件（用于核对结转数）")
@@ -47,6 +65,34 @@ def _parser() -> argparse.ArgumentParser:
 def _print_problems(problems: Sequence[Problem]) -> None:
     for problem in problems:
         print(problem.format(), file=sys.stderr)
+
+
+def _build_folder(args: argparse.Namespace) -> int:
+    from .batch import Progress, build_folder
+
+    if args.template or args.previous:
+        print("reportgen：用法错误：批量生成时不能用 --template 或 --previous（上一年度文件按文件名自动查找）。",
+              file=sys.stderr)
+        return EXIT_USAGE
+    outdir = Path(args.output) if args.output else Path("out")
+    folder = Path(args.facts)
+    total = len([p for p in folder.iterdir() if p.suffix.lower() in (".yaml", ".yml") and p.is_file()])
+    progress = Progress(total)
+    batch = build_folder(folder, outdir, jobs=args.jobs, pdf=args.pdf, force=args.force,
+                         strict=args.strict, progress=progress.step)
+    if args.html:
+        for r in batch.results:
+            if r.output:
+                api.write_html(api.check(r.source), r.output.with_suffix(".html"))
+    for r in batch.failed:
+        print(f"\n{r.source.name} 生成失败：\n{r.error}", file=sys.stderr)
+    made = len(batch.results) - len(batch.failed)
+    print(f"已生成 {made} 份报告，{len(batch.failed)} 份失败；汇总表：{batch.rollup}"
+          + (f"；PDF {len(batch.pdfs)} 份" if args.pdf else ""))
+    if batch.failed:
+        print("失败的文件：" + "、".join(r.source.name for r in batch.failed), file=sys.stderr)
+        return EXIT_PROBLEM
+    return EXIT_OK
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -61,6 +107,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_help(sys.stderr)
         return EXIT_USAGE
     try:
+        if args.command == "schema":
+            if args.output:
+                print(f"已生成 {api.write_schema(args.output)}")
+            else:
+                from .schema_export import facts_schema_text
+
+                sys.stdout.write(facts_schema_text())
+            return EXIT_OK
+        if args.command == "new":
+            out = api.new_year(args.last, args.output)
+            print(f"已生成 {out}：请填写其中留空的数字（旁边注释是上年数），然后运行 reportgen check {out}")
+            return EXIT_OK
         if args.command == "check":
             facts = api.check(args.facts, previous=args.previous)
             _print_problems(facts.warnings)
@@ -69,10 +127,18 @@ def main(argv: Sequence[str] | None = None) -> int:
                 return EXIT_PROBLEM
             print(f"{args.facts}: 检查通过：{summary(facts.warnings)}")
             return EXIT_OK
+        if Path(args.facts).is_dir():
+            return _build_folder(args)
         result = api.build_report(args.facts, args.output, template=args.template,
-                                  previous=args.previous, strict=args.strict)
+                                  previous=args.previous, strict=args.strict, force=args.force)
         _print_problems(result.warnings)
+        if result.backup:
+            print(f"原文件已被修改过，已备份为 {result.backup}")
         print(f"已生成 {result.output}（{summary(result.warnings)}）")
+        if args.html:
+            print(f"已生成 {api.write_html(result.facts, result.output.with_suffix('.html'))}")
+        if args.pdf:
+            print(f"已生成 {api.write_pdf(result.output)}")
         return EXIT_OK
     except FactsError as exc:
         print(exc, file=sys.stderr)

@@ -1,13 +1,28 @@
 """Publish: write a finished file atomically, so a reader never sees half of it and a failed or
-killed build leaves the previous file as it was."""
+killed build leaves the previous file as it was; and never overwrite a report someone edited.
+
+Every .docx reportgen writes carries, in its custom document properties, a fingerprint of its own
+content. Before overwriting a report, the fingerprint is recomputed: if the file is not one
+reportgen wrote, or was changed since (edited in Word, say), the build refuses unless forced, and a
+forced build first keeps a dated backup copy.
+"""
 
 from __future__ import annotations
 
+import datetime as _dt
+import hashlib
+import io
 import os
+import re
+import shutil
 import tempfile
+import zipfile
 from pathlib import Path
 
 from .errors import OutputError
+
+FINGERPRINT_PART = "docProps/custom.xml"
+_FINGERPRINT = re.compile(r"<vt:lpwstr>reportgen-sha256:([0-9a-f]{64})</vt:lpwstr>")
 
 
 def write_atomic(path: Path, data: bytes) -> None:
@@ -18,6 +33,8 @@ def write_atomic(path: Path, data: bytes) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise OutputError(f"{path.parent}: 无法创建输出文件夹（{exc.strerror or exc}）。") from exc
+    for stale in path.parent.glob(f".{path.name}.*.tmp"):  # left by a build that was killed
+        stale.unlink(missing_ok=True)
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     except OSError as exc:
@@ -35,3 +52,113 @@ def write_atomic(path: Path, data: bytes) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+# -- fingerprints: was this file written by reportgen, and left as it was? ---------------------------
+
+def _content_digest(package: zipfile.ZipFile) -> str:
+    return _digest({name: package.read(name) for name in package.namelist()})
+
+
+_CUSTOM_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/custom-properties"
+_CUSTOM_TYPE = "application/vnd.openxmlformats-officedocument.custom-properties+xml"
+_CUSTOM_XML = (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+    '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/custom-properties" '
+    'xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">'
+    '<property fmtid="{D5CDD505-2E9C-101B-9397-08002B2CF9AE}" pid="2" name="reportgen">'
+    "<vt:lpwstr>reportgen-sha256:{digest}</vt:lpwstr></property></Properties>"
+)
+
+
+def stamp(data: bytes) -> bytes:
+    """Add a custom document property holding the fingerprint of the package's other parts.
+    Deterministic: [Content_Types].xml first, then parts in name order, fixed timestamps."""
+    from .determinism import ZIP_EPOCH
+
+    source = zipfile.ZipFile(io.BytesIO(data))
+    parts = {name: source.read(name) for name in source.namelist() if name != FINGERPRINT_PART}
+    types = parts["[Content_Types].xml"].decode("utf-8")
+    if "/docProps/custom.xml" not in types:
+        types = types.replace("</Types>", f'<Override PartName="/docProps/custom.xml" ContentType="{_CUSTOM_TYPE}"/></Types>')
+        parts["[Content_Types].xml"] = types.encode("utf-8")
+    rels = parts["_rels/.rels"].decode("utf-8")
+    if _CUSTOM_REL not in rels:
+        rels = rels.replace("</Relationships>",
+                            f'<Relationship Id="rIdReportgen" Type="{_CUSTOM_REL}" Target="docProps/custom.xml"/></Relationships>')
+        parts["_rels/.rels"] = rels.encode("utf-8")
+    digest = _digest(parts)
+    parts[FINGERPRINT_PART] = _CUSTOM_XML.replace("{digest}", digest).encode("utf-8")
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for name in sorted(parts, key=lambda n: (n != "[Content_Types].xml", n)):
+            info = zipfile.ZipInfo(name, ZIP_EPOCH)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            info.create_system = 0
+            target.writestr(info, parts[name], compresslevel=6)
+    return out.getvalue()
+
+
+def _digest(parts: dict[str, bytes]) -> str:
+    digest = hashlib.sha256()
+    for name in sorted(parts):
+        if name == FINGERPRINT_PART:
+            continue
+        digest.update(name.encode("utf-8") + b"\0")
+        digest.update(hashlib.sha256(parts[name]).digest())
+    return digest.hexdigest()
+
+
+def untouched_since_written(path: Path) -> bool:
+    """True if `path` is a .docx reportgen wrote and nobody changed since."""
+    try:
+        with zipfile.ZipFile(path) as package:
+            custom = package.read(FINGERPRINT_PART).decode("utf-8", "replace")
+            m = _FINGERPRINT.search(custom)
+            return bool(m) and m.group(1) == _content_digest(package)
+    except (OSError, KeyError, zipfile.BadZipFile):
+        return False
+
+
+def word_lock_file(path: Path) -> Path | None:
+    """Word's owner file (~$name.docx) beside a document open in Word."""
+    name = path.name
+    for candidate in {"~$" + name, "~$" + name[1:], "~$" + name[2:]}:
+        lock = path.with_name(candidate)
+        if lock.exists():
+            return lock
+    return None
+
+
+def backup_path(path: Path, now: _dt.datetime | None = None) -> Path:
+    stamp_text = (now or _dt.datetime.now()).strftime("%Y%m%d-%H%M%S")
+    candidate = path.with_name(f"{path.stem}.备份-{stamp_text}{path.suffix}")
+    n = 2
+    while candidate.exists():
+        candidate = path.with_name(f"{path.stem}.备份-{stamp_text}-{n}{path.suffix}")
+        n += 1
+    return candidate
+
+
+def guard_existing(path: Path, *, force: bool) -> Path | None:
+    """Refuse to overwrite a report edited since reportgen wrote it (or not written by it); with
+    `force`, copy it to a dated backup first and return the backup's path."""
+    if not path.exists() or path.is_dir():
+        return None
+    lock = word_lock_file(path)
+    if lock is not None:
+        raise OutputError(
+            f"{path}: 这个文件正在 Word 中打开（发现 {lock.name}）：请先在 Word 中保存并关闭它，再重新生成。")
+    if untouched_since_written(path):
+        return None
+    if not force:
+        raise OutputError(
+            f"{path}: 这个文件在 reportgen 生成之后被修改过（或不是 reportgen 生成的），为免丢失修改，没有覆盖它。"
+            "请另选输出文件（-o），或加 --force：先把它备份为带日期的副本，再覆盖。")
+    backup = backup_path(path)
+    try:
+        shutil.copy2(path, backup)
+    except OSError as exc:
+        raise OutputError(f"{path}: 无法备份（{exc.strerror or exc}），没有覆盖它。") from exc
+    return backup

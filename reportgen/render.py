@@ -30,13 +30,38 @@ def environment() -> SandboxedEnvironment:
     return SandboxedEnvironment(undefined=jinja2.StrictUndefined, autoescape=True)
 
 
+_ENV = environment()
+_COMPILED: dict[str, jinja2.Template] = {}
+
+
+class _CachingTemplate(DocxTemplate):
+    """docxtpl compiles each part's XML with Jinja on every render; a batch renders the same
+    template hundreds of times, so compiled parts are kept, keyed by their exact source text."""
+
+    def render_xml_part(self, src_xml, part, context, jinja_env=None):  # type: ignore[override]
+        return super().render_xml_part(src_xml, part, context, _CachedEnv(jinja_env or _ENV))
+
+
+class _CachedEnv:
+    def __init__(self, env: jinja2.Environment):
+        self.env = env
+
+    def from_string(self, source: str) -> jinja2.Template:
+        template = _COMPILED.get(source)
+        if template is None:
+            if len(_COMPILED) > 64:
+                _COMPILED.clear()
+            template = _COMPILED[source] = self.env.from_string(source)
+        return template
+
+
 def _open(path: Path) -> DocxTemplate:
     if not path.is_file():
         raise TemplateError(f"{path}: 找不到模板文件。")
     if not zipfile.is_zipfile(path):
         raise TemplateError(f"{path}: 不是 Word 文档（.docx）：请在 Word 中另存为 .docx 格式。")
     try:
-        return DocxTemplate(str(path))
+        return _CachingTemplate(str(path))
     except Exception as exc:  # python-docx raises assorted errors on a damaged package
         raise TemplateError(f"{path}: 模板文件已损坏，无法打开（{exc}）。") from exc
 
@@ -45,7 +70,7 @@ def render_docx(template: Path, context: dict[str, Any], *, properties: dict[str
     """Render `template` with `context`; returns the .docx bytes (deterministic for equal input)."""
     doc = _open(template)
     try:
-        doc.render(context, jinja_env=environment(), autoescape=True)
+        doc.render(context, jinja_env=_ENV, autoescape=True)
     except jinja2.exceptions.SecurityError as exc:
         raise TemplateError(f"{template}: 模板试图访问不允许的内部属性，已拒绝渲染（{exc}）。") from exc
     except jinja2.exceptions.UndefinedError as exc:

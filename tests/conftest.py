@@ -9,7 +9,8 @@ ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 SEED_FACTS = DATA / "jiaxing-sports-2011.yaml"
-SEED_TEXT = ROOT.parent / "shared" / "seeds" / "000_92796daa87a38da5.txt"
+# The seed report as published (a copy of shared/seeds/000_92796daa87a38da5.txt).
+SEED_TEXT = FIXTURES / "seed-jiaxing-sports-2011.txt"
 
 
 @pytest.fixture(autouse=True)

@@ -1,0 +1,176 @@
+"""`reportgen new`: next year's facts file from last year's.
+
+The new file is last year's text, edited in place so the clerk's wording, comments and layout stay:
+the year and the date move on one year; every count of the year is left blank (an unfilled count is
+an error at check time, never a silent 0) with last year's value in a comment beside it; last
+year's 结转下年度继续办理 becomes this year's 上年结转. The first line points editors at the schema.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from .facts import Facts
+from .formats.national_2021 import CountRow, amount_text, computed_rows
+from .formats.national_tables import APPLICANT_COLUMNS, CARRIED_FORWARD
+from .schema import Amount, Count, Field, ListOf, MapOf, Record
+
+SCHEMA_FILE = "reportgen.schema.json"
+SCHEMA_LINE = f"# yaml-language-server: $schema=./{SCHEMA_FILE}\n"
+
+
+@dataclass
+class _Edit:
+    start: int
+    end: int
+    text: str
+
+
+def next_year_path(last: Path, year: int) -> Path:
+    """example-2025.yaml → example-2026.yaml; a name without the year gets -YYYY added."""
+    stem = last.stem
+    if str(year) in stem:
+        i = stem.rindex(str(year))
+        stem = stem[:i] + str(year + 1) + stem[i + 4:]
+    else:
+        stem = f"{stem}-{year + 1}"
+    return last.with_name(stem + ".yaml")
+
+
+class _Scaffolder:
+    def __init__(self, facts: Facts):
+        self.facts = facts
+        self.text = facts.source.text
+        self.edits: list[_Edit] = []
+        self.carry: dict[str, int] | None = None
+        if "applications" in facts.data:
+            self.carry = computed_rows(facts.data["applications"])[CARRIED_FORWARD.key]
+
+    # -- text helpers ----------------------------------------------------------------------------
+    def _line_end(self, index: int) -> int:
+        end = self.text.find("\n", index)
+        return len(self.text) if end < 0 else end
+
+    def _indent_of_line(self, index: int) -> int:
+        start = self.text.rfind("\n", 0, index) + 1
+        line = self.text[start:index]
+        return len(line) - len(line.lstrip(" -"))
+
+    def _rest_of_line(self, node: yaml.Node) -> tuple[str, str]:
+        """Whitespace and comment after a node on its line (both possibly empty)."""
+        rest = self.text[node.end_mark.index:self._line_end(node.end_mark.index)]
+        stripped = rest.lstrip()
+        return rest[: len(rest) - len(stripped)], stripped
+
+    # -- edits -----------------------------------------------------------------------------------
+    def blank_scalar(self, node: yaml.ScalarNode, last: str, flow: bool) -> None:
+        gap, comment = self._rest_of_line(node)
+        note = f"上年：{last}"
+        if flow:  # inside [..] or {..} a value cannot be left out: ~ is YAML's "nothing"
+            self.edits.append(_Edit(node.start_mark.index, node.end_mark.index, "~"))
+            end = self._line_end(node.end_mark.index)
+            self.edits.append(_Edit(end, end, f"  # {note}" if "#" not in comment else f"（{note}）"))
+            return
+        comment = f"{comment}（{note}）" if comment.startswith("#") else f"# {note}"
+        width = node.end_mark.index - node.start_mark.index
+        self.edits.append(_Edit(node.start_mark.index, self._line_end(node.end_mark.index),
+                                " " * width + (gap or "  ") + comment))
+
+    def replace_row(self, node: yaml.Node, field: CountRow, values: dict[str, int | None], *, filled: bool,
+                    note: str) -> None:
+        """Rewrite a row as a block mapping, one column a line."""
+        width = max(len(key) for key, _ in field.columns) + 2
+        if isinstance(node, (yaml.MappingNode, yaml.SequenceNode)) and not node.flow_style and node.value:
+            # Already a block below its key: replace its lines whole, at their own indentation.
+            start = self.text.rfind("\n", 0, node.start_mark.index) + 1
+            indent = node.start_mark.column
+            last = node.value[-1]
+            last_end = (last[1] if isinstance(last, tuple) else last).end_mark.index
+            end = self._line_end(last_end)
+            head = ""
+        else:
+            start = node.start_mark.index
+            indent = self._indent_of_line(node.start_mark.index) + 2
+            end = self._line_end(node.end_mark.index)
+            _, comment = self._rest_of_line(node)
+            head = (comment + f"（{note}）" if comment.startswith("#") else f"# {note}") + "\n"
+        lines = []
+        for key, name in field.columns:
+            value = values.get(key)
+            if filled:
+                lines.append(f"{' ' * indent}{(key + ':').ljust(width)}{value}    # {name}")
+            else:
+                lines.append(f"{' ' * indent}{(key + ':').ljust(width)}    # {name}，上年：{value}")
+        self.edits.append(_Edit(start, end, head + "\n".join(lines)))
+
+    # -- the walk ----------------------------------------------------------------------------------
+    def walk(self, field: Field, node: yaml.Node, path: str, flow: bool = False) -> None:
+        data = self.facts.data
+        if path == "year":
+            self.edits.append(_Edit(node.start_mark.index, node.end_mark.index, str(data["year"] + 1)))
+            return
+        if path == "signed":
+            signed: _dt.date = data["signed"]
+            try:
+                moved = signed.replace(year=signed.year + 1)
+            except ValueError:  # 29 February
+                moved = signed.replace(year=signed.year + 1, day=28)
+            self.edits.append(_Edit(node.start_mark.index, node.end_mark.index, moved.isoformat()))
+            return
+        if isinstance(field, CountRow):
+            last = _lookup(data, path)
+            if path == "applications.carried_over" and self.carry is not None:
+                self.replace_row(node, field, self.carry, filled=True, note="即上年“四、结转下年度继续办理”")
+            else:
+                values = {k: last.get(k) for k, _ in field.columns} if isinstance(last, dict) else {}
+                shown = ", ".join(str(values.get(k)) for k, _ in field.columns)
+                self.replace_row(node, field, values, filled=False, note=f"上年：{shown}")
+            return
+        if isinstance(field, (Count, Amount)) and isinstance(node, yaml.ScalarNode):
+            last = _lookup(data, path)
+            shown = amount_text(last) if isinstance(field, Amount) else str(last)
+            self.blank_scalar(node, shown, flow)
+            return
+        if isinstance(field, Record) and isinstance(node, yaml.MappingNode):
+            for key_node, value_node in node.value:
+                sub = field.fields.get(key_node.value)
+                if sub is not None:
+                    self.walk(sub, value_node, f"{path}.{key_node.value}" if path else key_node.value,
+                              flow or bool(node.flow_style))
+        elif isinstance(field, MapOf) and isinstance(node, yaml.MappingNode):
+            for key_node, value_node in node.value:
+                self.walk(field.item, value_node, f"{path}.{key_node.value}", flow or bool(node.flow_style))
+        elif isinstance(field, ListOf) and isinstance(node, yaml.SequenceNode):
+            for i, child in enumerate(node.value):
+                self.walk(field.item, child, f"{path}[{i}]", flow or bool(node.flow_style))
+
+    def result(self) -> str:
+        text = self.text
+        for edit in sorted(self.edits, key=lambda e: e.start, reverse=True):
+            text = text[: edit.start] + edit.text + text[edit.end:]
+        text = re.sub(r"^# yaml-language-server:.*\n", "", text)
+        return SCHEMA_LINE + text
+
+
+def _lookup(data: object, path: str) -> object:
+    for part in re.findall(r"[^.\[\]]+", path):
+        if isinstance(data, list):
+            data = data[int(part)]
+        elif isinstance(data, dict):
+            data = data.get(part)
+        else:
+            return None
+    return data
+
+
+def next_year_text(facts: Facts) -> str:
+    """The text of next year's facts file, made from last year's validated facts."""
+    scaffolder = _Scaffolder(facts)
+    assert facts.source.root is not None
+    scaffolder.walk(facts.format.schema, facts.source.root, "")
+    return scaffolder.result()

@@ -1,0 +1,92 @@
+"""Publishing: PDF through LibreOffice (real, installed by .ci/run), and many agencies in one run."""
+
+from __future__ import annotations
+
+import csv
+import subprocess
+from pathlib import Path
+
+import pytest
+from conftest import DATA, SEED_FACTS
+
+from reportgen.cli import main
+
+
+@pytest.fixture(scope="module")
+def seed_pdf(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("pdf") / "seed.docx"
+    assert main(["build", str(SEED_FACTS), "-o", str(out), "--pdf"]) == 0
+    pdf = out.with_suffix(".pdf")
+    assert pdf.is_file()
+    return pdf
+
+
+def _pdftext(pdf: Path, page: int) -> list[str]:
+    text = subprocess.run(["pdftotext", "-f", str(page), "-l", str(page), "-layout", str(pdf), "-"],
+                          capture_output=True, text=True, check=True).stdout
+    return [line for line in text.splitlines() if line.strip()]
+
+
+def test_seed_pdf_body_is_fandolfang(seed_pdf):
+    fonts = subprocess.run(["pdffonts", str(seed_pdf)], capture_output=True, text=True, check=True).stdout
+    assert "FandolFang" in fonts  # 仿宋_GB2312 mapped by reportgen/fonts/fonts.conf
+
+
+def test_seed_pdf_full_body_page_has_22_lines_of_28_characters(seed_pdf):
+    lines = _pdftext(seed_pdf, 2)  # page 2 is all body text
+    body, footer = lines[:-1], lines[-1]
+    assert "".join(footer.split()) == "—2—"
+    assert len(body) == 22
+    widths = [len("".join(line.split())) for line in body]
+    # A full line holds 28 characters (a run of digits such as "2011" takes the room of two).
+    assert max(widths) in (28, 29, 30) and sum(1 for w in widths if w >= 27) >= 15, widths
+
+
+def test_seed_pdf_page_numbers_alternate_sides(seed_pdf):
+    odd, even = _pdftext(seed_pdf, 1)[-1], _pdftext(seed_pdf, 2)[-1]
+    assert "".join(odd.split()) == "—1—" and "".join(even.split()) == "—2—"
+    assert len(odd) - len(odd.lstrip()) > len(even) - len(even.lstrip())  # odd right, even left
+
+
+def test_batch_folder_with_one_broken_file(tmp_path, capsys):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    template = (DATA / "example-2025.yaml").read_text(encoding="utf-8")
+    for i in range(1, 21):
+        (folder / f"agency{i:02d}.yaml").write_text(template.replace("name: 示例市示例局", f"name: 示例市第{i}局"),
+                                                    encoding="utf-8")
+    (folder / "broken.yaml").write_text(template.replace("licensing: 1386", "licensing: 很多"), encoding="utf-8")
+    outdir = tmp_path / "out"
+    code = main(["build", str(folder), "-o", str(outdir), "--jobs", "2"])
+    captured = capsys.readouterr()
+    assert code == 1
+    assert sorted(p.name for p in outdir.glob("*.docx")) == [f"agency{i:02d}.docx" for i in range(1, 21)]
+    assert "broken.yaml 生成失败" in captured.err and "licensing" in captured.err
+    assert "已生成 20 份报告，1 份失败" in captured.out
+    with (outdir / "汇总.csv").open(encoding="utf-8-sig", newline="") as f:
+        rows = list(csv.DictReader(f))
+    assert len(rows) == 21
+    by_file = {r["文件"]: r for r in rows}
+    assert by_file["broken.yaml"]["结果"] == "失败"
+    row = by_file["agency07.yaml"]
+    assert row["机关"] == "示例市第7局" and row["结果"] == "已生成"
+    assert row["申请·一、本年新收政府信息公开申请数量·总计"] == "79"
+    assert row["申请·（三）不予公开 6.属于四类过程性信息·商业企业"] == "1"
+    assert row["复议诉讼·行政复议·总计"] == "6"
+    assert row["主动公开·行政事业性收费·本年收费金额（单位：万元）"] == "42.15"
+
+
+def test_batch_pdfs_in_one_conversion(tmp_path, capsys):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for name in ("a", "b", "c"):
+        (folder / f"{name}.yaml").write_text(SEED_FACTS.read_text(encoding="utf-8"), encoding="utf-8")
+    assert main(["build", str(folder), "-o", str(tmp_path / "out"), "--pdf"]) == 0
+    assert sorted(p.name for p in (tmp_path / "out").glob("*.pdf")) == ["a.pdf", "b.pdf", "c.pdf"]
+    assert "PDF 3 份" in capsys.readouterr().out
+
+
+def test_empty_folder_is_an_error(tmp_path, capsys):
+    (tmp_path / "empty").mkdir()
+    assert main(["build", str(tmp_path / "empty")]) == 1
+    assert "没有事实文件" in capsys.readouterr().err
