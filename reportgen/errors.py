@@ -63,15 +63,22 @@ class Problem:
             head += "："
         text = head + self.message
         if show_source and self.source_line and self.location.column:
+            shown = self.source_line.translate(_VISIBLE)
             caret_pad = "".join(
                 "\t" if ch == "\t" else ("　" if _is_wide(ch) else " ")
-                for ch in self.source_line[: self.location.column - 1]
+                for ch in shown[: self.location.column - 1]
             )
-            text += f"\n    {self.source_line}\n    {caret_pad}^"
+            text += f"\n    {shown}\n    {caret_pad}^"
         return text
 
     def sort_key(self) -> tuple[str, int, int]:
         return (self.location.file, self.location.line, self.location.column)
+
+
+# Characters that would garble the quoted source line (a control character moves the cursor;
+# U+2028 breaks the line), shown as a visible symbol of the same width so the caret stays right.
+_VISIBLE = {c: 0x2400 + c for c in range(0x20) if c != 0x09}
+_VISIBLE.update({0x7F: 0x2421, 0x85: 0x2424, 0x2028: 0x2424, 0x2029: 0x2424})
 
 
 def _is_wide(ch: str) -> bool:

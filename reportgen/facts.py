@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import copy
+import difflib
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -38,8 +41,9 @@ class Facts:
         return int(self.data["year"])
 
     def source_location(self, node: yaml.Node, offset: int | None = None) -> Location:
-        mark = node.start_mark
-        return Location(self.source.name, mark.line + 1, mark.column + 1 + (offset or 0))
+        """Where a node starts, or the character `offset` characters of source text after that
+        (as `schema.text_offset` gives it)."""
+        return self.source.mark_location(node.start_mark, offset or 0)
 
     def where(self, path: str) -> Location:
         """The location of a field, or of its nearest parent that is in the file."""
@@ -61,7 +65,7 @@ _FORMAT_FIELD = Choice("报告格式", {name: f.label for name, f in FORMATS.ite
 def _pick_format(source: Source) -> tuple[ReportFormat | None, list[Problem]]:
     root = source.root
     if not isinstance(root, yaml.MappingNode):
-        loc = Location(source.name, root.start_mark.line + 1 if root else 1, 1)
+        loc = Location(source.name, source.mark_location(root.start_mark).line if root else 1, 1)
         return None, [Problem(loc, "事实文件应由“字段名: 值”组成，第一行通常是 format: 报告格式。", code="not-a-mapping")]
     for key, value in root.value:
         if isinstance(key, yaml.ScalarNode) and key.value == "format":
@@ -69,19 +73,91 @@ def _pick_format(source: Source) -> tuple[ReportFormat | None, list[Problem]]:
             name = _FORMAT_FIELD.check(value, ctx, "format")
             return (FORMATS[name] if name else None), ctx.problems
     options = "、".join(f"{n}（{f.label}）" for n, f in FORMATS.items())
+    # No `format:`. A misspelt one (or its Chinese label) still names the format: validate with it,
+    # and the schema reports the key once, with its did-you-mean (not also as missing).
+    for key, value in root.value:
+        if isinstance(key, yaml.ScalarNode) and (
+            key.value == _FORMAT_FIELD.label or difflib.get_close_matches(key.value, ["format"], n=1, cutoff=0.7)
+        ):
+            if isinstance(value, yaml.ScalarNode) and value.value.strip() in FORMATS:
+                return FORMATS[value.value.strip()], []
+            loc = source.mark_location(key.start_mark)
+            return None, [Problem(loc, f"不认识的字段 {key.value}。你是不是想写 format（报告格式）？可选：{options}。",
+                                  key.value, "", code="unknown-field", source_line=source.line(loc.line))]
     return None, [Problem(Location(source.name, 1, 1), f"缺少这个字段：请在文件开头写明 format: 报告格式，可选：{options}。",
                           "format", "报告格式", code="missing-field", source_line=source.line(1))]
 
 
-def _reference_problems(ctx: Context, values: dict[str, str]) -> list[Problem]:
+_PATH_STEP = re.compile(r"\.?([^.\[\]]+)|\[(\d+)\]")
+
+
+def _set_path(data: Any, path: str, value: Any) -> None:
+    """Put `value` at a field path such as `sections[0].heading` of validated data, if the
+    containers on the way are there."""
+    steps: list[str | int] = [int(m.group(2)) if m.group(2) else m.group(1) for m in _PATH_STEP.finditer(path)]
+    for step in steps[:-1]:
+        if isinstance(step, int):
+            data = data[step] if isinstance(data, list) and step < len(data) else None
+        else:
+            data = data.get(step) if isinstance(data, dict) else None
+    last = steps[-1] if steps else None
+    if isinstance(data, dict) and isinstance(last, str):
+        data[last] = value
+    elif isinstance(data, list) and isinstance(last, int) and last < len(data):
+        data[last] = value
+
+
+def _has_gap(value: Any) -> bool:
+    if value is None:
+        return True
+    if isinstance(value, dict):
+        return any(_has_gap(v) for v in value.values())
+    if isinstance(value, list):
+        return any(_has_gap(v) for v in value)
+    return False
+
+
+def _names_if_valid(fmt: ReportFormat, data: dict[str, Any], ctx: Context) -> tuple[set[str], set[str]]:
+    """What a paragraph could refer to had every part that failed validation been valid: the
+    names (from the data with each failed part replaced by a valid stand-in), and the top-level
+    fields holding a failed part whose shape is unknown (any name under them may exist)."""
+    repaired = copy.deepcopy(data)
+    unknown: set[str] = set()
+    for path, sub in sorted(ctx.invalid.items(), key=lambda item: item[0].count(".") + item[0].count("[")):
+        stand_in = sub.placeholder()
+        if _has_gap(stand_in):  # e.g. names the clerk chooses, or a field with no stand-in
+            unknown.add(path.split(".", 1)[0].split("[", 1)[0])
+        _set_path(repaired, path, stand_in)
+    try:
+        names = set(fmt.references(repaired))
+    except (KeyError, TypeError, AttributeError, ValueError, ArithmeticError):
+        # Stand-ins the format did not expect: fall back to the names that exist (a follow-on
+        # message is better than none).
+        names = set()
+    return names, unknown
+
+
+def _reference_problems(ctx: Context, values: dict[str, str], fmt: ReportFormat,
+                        data: dict[str, Any]) -> list[Problem]:
+    """Unknown {name}s in the text. A name is unknown only if it would still be unknown had every
+    part that failed validation been valid: a bad count must not also make each reference to it
+    a second error."""
     found: list[Problem] = []
+    if_valid: tuple[set[str], set[str]] | None = None
     for path, node in ctx.prose:
         for ref in prose.references(node.value):
             if ref.name in values:
                 continue
+            if ctx.invalid:
+                if if_valid is None:
+                    if_valid = _names_if_valid(fmt, data, ctx)
+                names, unknown = if_valid
+                if ref.name in names or ref.name.split(".", 1)[0] in unknown:
+                    continue
             offset = text_offset(node, ref.start)
             loc = ctx.where(node, offset or 0)
-            found.append(Problem(loc, prose.unknown_message(ref.name, values), path, "", Severity.ERROR,
+            guesses = [*values, *sorted(if_valid[0] - values.keys())] if if_valid else None
+            found.append(Problem(loc, prose.unknown_message(ref.name, values, guesses), path, "", Severity.ERROR,
                                  "unknown-reference", ctx.source.line(loc.line)))
     return found
 
@@ -112,7 +188,7 @@ def load_facts(path: str | Path, *, previous: Facts | None = None, previous_requ
     if data is None:
         raise FactsError(problems)
     values = fmt.references(data)
-    problems += _reference_problems(ctx, values)
+    problems += _reference_problems(ctx, values, fmt, data)
     if any(p.is_error for p in problems):
         raise FactsError(problems)
     facts = Facts(path, source, fmt, data, ctx.locations, values, ctx.prose)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 
 _REF = re.compile(r"\{\{|\}\}|\{([^{}\n]*)\}")
@@ -39,8 +39,10 @@ def expand(text: str, values: Mapping[str, str]) -> str:
     return _REF.sub(sub, text)
 
 
-def unknown_message(name: str, values: Mapping[str, str]) -> str:
-    guess = difflib.get_close_matches(name, list(values), n=1, cutoff=0.7)
+def unknown_message(name: str, values: Mapping[str, str], guesses: Iterable[str] | None = None) -> str:
+    """Message for an unknown {name}: a did-you-mean among `guesses` (default: the names in
+    `values`; also names that exist once other mistakes are fixed), then the names in `values`."""
+    guess = difflib.get_close_matches(name, list(values if guesses is None else guesses), n=1, cutoff=0.7)
     hint = f"你是不是想写 {{{guess[0]}}}？" if guess else ""
     if not name:
         return "空的引用“{}”：花括号里要写事实的名称；如果要印出花括号本身，请写成 {{ 和 }}。"

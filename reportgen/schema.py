@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as _dt
 import difflib
 import re
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -22,7 +23,6 @@ from .source import Source
 
 MAX_NODES = 50_000  # YAML aliases can multiply a small file into billions of values
 MAX_TEXT = 20_000  # characters in one value: a long paragraph is ~1,000
-MAX_DEPTH = 40
 
 _STR = "tag:yaml.org,2002:str"
 _INT = "tag:yaml.org,2002:int"
@@ -49,10 +49,17 @@ class Context:
     locations: dict[str, Location] = field(default_factory=dict)
     prose: list[tuple[str, yaml.ScalarNode]] = field(default_factory=list)
     nodes_seen: int = 0
+    # Where each mapping key sits, by the path of its value: a problem with a whole group of fields
+    # (one of them missing) points at the group's name, e.g. `agency:`, not at its first field.
+    key_locations: dict[str, Location] = field(default_factory=dict)
+    # The parts that failed validation (a problem is reported for each), by path, with their
+    # field: what depends on them (references in the text) must not report a second time.
+    invalid: dict[str, Field] = field(default_factory=dict)
 
     def where(self, node: yaml.Node, offset: int = 0) -> Location:
-        mark = node.start_mark
-        return Location(self.source.name, mark.line + 1, mark.column + 1 + offset)
+        """Where a node starts, or the character `offset` characters of source text after that
+        (see `text_offset`), in the lines and columns an editor shows."""
+        return self.source.mark_location(node.start_mark, offset)
 
     def report(
         self,
@@ -65,7 +72,18 @@ class Context:
         severity: Severity = Severity.ERROR,
         offset: int = 0,
     ) -> None:
-        loc = self.where(node, offset)
+        self.report_at(self.where(node, offset), path, label, message, code, severity=severity)
+
+    def report_at(
+        self,
+        loc: Location,
+        path: str,
+        label: str,
+        message: str,
+        code: str,
+        *,
+        severity: Severity = Severity.ERROR,
+    ) -> None:
         self.problems.append(
             Problem(loc, message, path, label, severity, code, self.source.line(loc.line))
         )
@@ -87,6 +105,12 @@ def join(path: str, key: str | int) -> str:
     return f"{path}.{key}" if path else key
 
 
+def tag_text(tag: str) -> str:
+    """A tag as the user typed it: `!!python/object` for tag:yaml.org,2002:python/object."""
+    prefix = "tag:yaml.org,2002:"
+    return "!!" + tag[len(prefix):] if tag.startswith(prefix) else tag
+
+
 def describe(node: yaml.Node) -> str:
     """How a clerk would name what they typed."""
     if isinstance(node, yaml.MappingNode):
@@ -102,6 +126,8 @@ def describe(node: yaml.Node) -> str:
 class Field:
     """One value in the facts file. `label` is its Chinese name; `doc` says what it holds."""
 
+    holds_text = False  # text, so a mapping in its place is likely text YAML misread
+
     def __init__(self, label: str, doc: str = "", *, required: bool = True, default: Any = None):
         self.label = label
         self.doc = doc
@@ -112,32 +138,61 @@ class Field:
     def validate(self, node: yaml.Node, ctx: Context, path: str) -> Any:
         raise NotImplementedError
 
+    def placeholder(self) -> Any:
+        """Some valid value of this field, standing in for one that failed validation when working
+        out what depends on it; None if its shape cannot be known (e.g. names the clerk chooses)."""
+        return None
+
     def check(self, node: yaml.Node, ctx: Context, path: str) -> Any:
         ctx.count(node)
+        before = len(ctx.problems)
         if node.tag not in _PLAIN_TAGS:
             ctx.report(
                 node, path, self.label,
-                f"不支持 YAML 标签 {node.tag}：事实文件只能写文字、数字、日期、列表和字段，请删除这个标签。",
+                f"不支持 YAML 标签 {tag_text(node.tag)}：事实文件只能写文字、数字、日期、列表和字段，请删除这个标签。",
                 "yaml-tag",
             )
-            return None
-        ctx.locations[path] = ctx.where(node)
-        return self.validate(node, ctx, path)
+            value = None
+        else:
+            ctx.locations[path] = ctx.where(node)
+            value = self.validate(node, ctx, path)
+        if value is None and any(p.is_error for p in ctx.problems[before:]):
+            ctx.invalid[path] = self
+        return value
 
     def expect_scalar(self, node: yaml.Node, ctx: Context, path: str, what: str) -> bool:
         if isinstance(node, yaml.ScalarNode):
             return True
-        ctx.report(node, path, self.label, f"应为{what}，这里写的是{describe(node)}。", "wrong-type")
+        hint = misread_text_hint(node) if self.holds_text else ""
+        message = hint or f"应为{what}，这里写的是{describe(node)}。"
+        ctx.report(node, path, self.label, message, "wrong-type")
         return False
 
     def missing(self, node: yaml.Node, ctx: Context, path: str, what: str) -> None:
         ctx.report(node, path, self.label, f"还没有填写：请填写{what}。", "empty")
 
 
+def misread_text_hint(node: yaml.Node) -> str:
+    """Why text was read as a mapping, when it is a common slip ("" if not): a reference at its
+    start (`- {agency.name}`), or a colon and a space in it (`- 按照要求: 做好……`)."""
+    if not isinstance(node, yaml.MappingNode):
+        return ""
+    if node.flow_style and all(isinstance(v, yaml.ScalarNode) and v.tag == _NULL for _, v in node.value):
+        return "以 { 开头的文字会被当作映射：请把整段文字用引号括起来，例如 \"{year}年……\"。"
+    if len(node.value) == 1 and not node.flow_style:
+        key, value = node.value[0]
+        if (isinstance(key, yaml.ScalarNode) and key.style is None
+                and isinstance(value, yaml.ScalarNode) and value.tag != _NULL
+                and key.end_mark.line == value.start_mark.line):
+            return ("这段文字里的“冒号加空格”（: ）让它被读成了“字段名: 值”：请把整段文字用引号括起来，"
+                    "或把冒号改成全角“：”。")
+    return ""
+
+
 def _check_text(value: str, node: yaml.Node, ctx: Context, path: str, label: str) -> bool:
     bad = _XML_ILLEGAL.search(value)
     if bad:
-        offset = bad.start() + (1 if node.style in ("'", '"') else 0) if node.start_mark.line == node.end_mark.line else 0
+        offset = text_offset(node, bad.start()) or 0
         ctx.report(
             node, path, label,
             f"含有不能写入文档的控制字符 U+{ord(bad.group()):04X}：请删除它（常见于从网页或其他软件复制的文字）。",
@@ -156,9 +211,14 @@ def _check_text(value: str, node: yaml.Node, ctx: Context, path: str, label: str
 class Text(Field):
     """Text. A value YAML would read as a number, a yes/no or a date is taken exactly as typed."""
 
+    holds_text = True
+
     def __init__(self, label: str, doc: str = "", *, max_length: int | None = None, **kw: Any):
         super().__init__(label, doc, **kw)
         self.max_length = max_length
+
+    def placeholder(self) -> str:
+        return "…"
 
     def validate(self, node: yaml.Node, ctx: Context, path: str) -> str | None:
         if not self.expect_scalar(node, ctx, path, "文字"):
@@ -192,6 +252,8 @@ class Prose(Text):
 
 
 _INT_TEXT = re.compile(r"^[+-]?[0-9]+$")
+# Digits typed with a Chinese input method in full-width mode (４) mean just what they show.
+_FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
 _NUMBER_IN_TEXT = re.compile(r"^\s*([+-]?[0-9][0-9,，]*(?:\.[0-9]+)?)\s*([^\s0-9].*)?$")
 
 
@@ -205,10 +267,13 @@ class Count(Field):
         self.maximum = maximum
         self.unit = unit
 
+    def placeholder(self) -> int:
+        return self.minimum
+
     def validate(self, node: yaml.Node, ctx: Context, path: str) -> int | None:
         if not self.expect_scalar(node, ctx, path, "整数"):
             return None
-        raw = node.value.strip()
+        raw = node.value.strip().translate(_FULLWIDTH_DIGITS)
         if node.tag == _NULL or raw == "":
             self.missing(node, ctx, path, "整数（没有就填 0）")
             return None
@@ -220,17 +285,13 @@ class Count(Field):
             elif node.tag == _BOOL:
                 hint = "：这里需要数字，不是是/否"
             elif m and "." in m.group(1):
-                hint = "：件数只能是整数"
+                hint = "：只能是整数，不能有小数"
             ctx.report(node, path, self.label, f"应为整数，这里写的是{describe(node)}{hint}。", "not-integer")
             return None
         value = int(raw)  # leading zeros ("010") are read as decimal: a count is never octal
         if value < self.minimum:
-            ctx.report(
-                node, path, self.label,
-                f"不能小于 {self.minimum}，这里写的是 {value}。"
-                + ("件数不能为负数。" if self.minimum == 0 else ""),
-                "out-of-range",
-            )
+            limit = "不能为负数" if self.minimum == 0 else f"不能小于 {self.minimum}"
+            ctx.report(node, path, self.label, f"{limit}，这里写的是 {value}。", "out-of-range")
             return None
         if value > self.maximum:
             ctx.report(node, path, self.label, f"不能大于 {self.maximum}，这里写的是 {value}。", "out-of-range")
@@ -246,10 +307,13 @@ class Amount(Field):
         self.unit = unit
         self.places = places
 
+    def placeholder(self) -> Decimal:
+        return Decimal(0)
+
     def validate(self, node: yaml.Node, ctx: Context, path: str) -> Decimal | None:
         if not self.expect_scalar(node, ctx, path, "数字"):
             return None
-        raw = node.value.strip()
+        raw = node.value.strip().translate(_FULLWIDTH_DIGITS)
         if node.tag == _NULL or raw == "":
             self.missing(node, ctx, path, "金额（没有就填 0）")
             return None
@@ -279,6 +343,9 @@ _DATE_FORMS = [
 
 class Date(Field):
     """A calendar date: 2012-03-16 (also accepted: 2012.3.16, 2012/3/16, 2012年3月16日)."""
+
+    def placeholder(self) -> _dt.date:
+        return _dt.date(2000, 1, 1)
 
     def validate(self, node: yaml.Node, ctx: Context, path: str) -> _dt.date | None:
         if not self.expect_scalar(node, ctx, path, "日期"):
@@ -312,6 +379,9 @@ class Choice(Field):
         super().__init__(label, doc, **kw)
         self.choices = choices  # value → Chinese description
 
+    def placeholder(self) -> str | None:
+        return next(iter(self.choices), None)
+
     def validate(self, node: yaml.Node, ctx: Context, path: str) -> str | None:
         if not self.expect_scalar(node, ctx, path, "选项"):
             return None
@@ -331,6 +401,9 @@ _FALSE = {"false", "no", "off", "否", "无", "没有"}
 
 class Flag(Field):
     """Yes or no: true/false (also accepted: 是/否, yes/no)."""
+
+    def placeholder(self) -> bool:
+        return False
 
     def validate(self, node: yaml.Node, ctx: Context, path: str) -> bool | None:
         if not self.expect_scalar(node, ctx, path, "是或否"):
@@ -352,6 +425,10 @@ class ListOf(Field):
         self.min_items = min_items
         self.accept_single = accept_single  # a lone value stands for a one-item list
 
+    def placeholder(self) -> list[Any] | None:
+        item = self.item.placeholder()
+        return None if item is None else [item]
+
     def validate(self, node: yaml.Node, ctx: Context, path: str) -> list[Any] | None:
         if isinstance(node, yaml.ScalarNode) and node.tag == _NULL:
             if self.min_items:
@@ -371,8 +448,11 @@ class ListOf(Field):
         return [self.item.check(child, ctx, join(path, i)) for i, child in enumerate(node.value)]
 
 
-def _mapping_pairs(node: yaml.MappingNode, ctx: Context, path: str, label: str) -> list[tuple[str, yaml.Node, yaml.Node]]:
-    """Key text, key node and value node of each entry; reports duplicate and non-text keys."""
+def _mapping_pairs(node: yaml.MappingNode, ctx: Context, path: str, label: str,
+                   label_of: Callable[[str], str]) -> list[tuple[str, yaml.Node, yaml.Node]]:
+    """Key text, key node and value node of each entry; reports duplicate and non-text keys.
+    `label` names the mapping, `label_of(key)` the field under a key (a repeated field is named by
+    its own label). Records where each key sits in `ctx.key_locations`."""
     pairs: list[tuple[str, yaml.Node, yaml.Node]] = []
     seen: dict[str, yaml.Node] = {}
     for key_node, value_node in node.value:
@@ -385,10 +465,12 @@ def _mapping_pairs(node: yaml.MappingNode, ctx: Context, path: str, label: str) 
             continue
         key = key_node.value
         if key in seen:
-            first = seen[key].start_mark.line + 1
-            ctx.report(key_node, join(path, key), label, f"字段 {key} 重复了（第 {first} 行已经写过）：请删除其中一个。", "duplicate-key")
+            first = ctx.where(seen[key]).line
+            ctx.report(key_node, join(path, key), label_of(key),
+                       f"字段 {key} 重复了（第 {first} 行已经写过）：请删除其中一个。", "duplicate-key")
             continue
         seen[key] = key_node
+        ctx.key_locations[join(path, key)] = ctx.where(key_node)
         pairs.append((key, key_node, value_node))
     return pairs
 
@@ -399,6 +481,9 @@ class Record(Field):
     def __init__(self, label: str, fields: dict[str, Field], doc: str = "", **kw: Any):
         super().__init__(label, doc, **kw)
         self.fields = fields
+
+    def placeholder(self) -> dict[str, Any]:
+        return {key: sub.placeholder() for key, sub in self.fields.items()}
 
     def validate(self, node: yaml.Node, ctx: Context, path: str) -> dict[str, Any] | None:
         if isinstance(node, yaml.ScalarNode) and node.tag == _NULL:
@@ -412,33 +497,49 @@ class Record(Field):
             return None
         result: dict[str, Any] = {}
         given = set()
-        for key, key_node, value_node in _mapping_pairs(node, ctx, path, self.label):
+        meant = set()  # fields an unknown key was probably meant to be (its message says so)
+        label_of = lambda key: self.fields[key].label if key in self.fields else ""  # noqa: E731
+        for key, key_node, value_node in _mapping_pairs(node, ctx, path, self.label, label_of):
             sub = self.fields.get(key)
             if sub is None:
-                ctx.report(key_node, join(path, key), "", self._unknown(key), "unknown-field")
+                guess = self._guess(key)
+                ctx.report(key_node, join(path, key), "", self._unknown(key, guess), "unknown-field")
+                if guess:
+                    meant.add(guess)
                 continue
             given.add(key)
             result[key] = sub.check(value_node, ctx, join(path, key))
+        # A missing field is reported where the group is named (`agency:`), or for the whole file
+        # and a list item, where its first field is.
+        where = ctx.key_locations.get(path) or ctx.where(node)
         for key, sub in self.fields.items():
             if key in given:
                 continue
-            if sub.required:
-                ctx.report(
-                    node, join(path, key), sub.label,
+            if key in meant:
+                # Misspelt, or written as its Chinese label: already reported once, as such.
+                ctx.invalid[join(path, key)] = sub
+            elif sub.required:
+                ctx.report_at(
+                    where, join(path, key), sub.label,
                     f"缺少这个字段：请在{('“' + self.label + '”') if path else '文件'}中加上 {key}: 。", "missing-field",
                 )
-            else:
+                ctx.invalid[join(path, key)] = sub
+            if not sub.required:
                 result[key] = sub.default() if callable(sub.default) else sub.default
         return result
 
-    def _unknown(self, key: str) -> str:
+    def _guess(self, key: str) -> str | None:
+        """The field an unknown key was probably meant to be: a close spelling, or its label."""
         by_label = {f.label: k for k, f in self.fields.items()}
         guess = difflib.get_close_matches(key, list(self.fields), n=1, cutoff=0.7)
         if not guess and key in by_label:
             guess = [by_label[key]]
         if not guess:
             guess = [by_label[g] for g in difflib.get_close_matches(key, list(by_label), n=1, cutoff=0.7)]
-        hint = f"你是不是想写 {guess[0]}（{self.fields[guess[0]].label}）？" if guess else ""
+        return guess[0] if guess else None
+
+    def _unknown(self, key: str, guess: str | None) -> str:
+        hint = f"你是不是想写 {guess}（{self.fields[guess].label}）？" if guess else ""
         known = "、".join(f"{k}（{f.label}）" for k, f in self.fields.items())
         return f"不认识的字段 {key}。{hint}这里可以写：{known}。"
 
@@ -460,7 +561,7 @@ class MapOf(Field):
             ctx.report(node, path, self.label, f"应为一组“名称: 内容”，这里写的是{describe(node)}。", "wrong-type")
             return None
         result: dict[str, Any] = {}
-        for key, key_node, value_node in _mapping_pairs(node, ctx, path, self.label):
+        for key, key_node, value_node in _mapping_pairs(node, ctx, path, self.label, lambda _: self.item.label):
             if not _ID.match(key):
                 ctx.report(
                     key_node, join(path, key), self.label,
@@ -479,6 +580,9 @@ class OneOf(Field):
         self.text = text
         self.records = records  # marker key → record
 
+    def placeholder(self) -> Any:
+        return self.text.placeholder()
+
     def validate(self, node: yaml.Node, ctx: Context, path: str) -> Any:
         if isinstance(node, yaml.ScalarNode):
             return self.text.validate(node, ctx, path)
@@ -487,12 +591,15 @@ class OneOf(Field):
             for marker, record in self.records.items():
                 if marker in keys:
                     return record.validate(node, ctx, path)
+            known = {key for record in self.records.values() for key in record.fields}
+            hint = misread_text_hint(node) if not keys & known else ""
             shapes = "；或".join(f"{m}:（{r.label}）" for m, r in self.records.items())
-            ctx.report(node, path, self.label, f"不认识这种写法：这里可以写一段文字；或{shapes}。", "wrong-type")
+            ctx.report(node, path, self.label, hint or f"不认识这种写法：这里可以写一段文字；或{shapes}。", "wrong-type")
             return None
         ctx.report(
             node, path, self.label,
-            "应为一段文字或一组要点，这里写的是一个列表：要点请写在 points: 下面。", "wrong-type",
+            misread_text_hint(node) or "应为一段文字或一组要点，这里写的是一个列表：要点请写在 points: 下面。",
+            "wrong-type",
         )
         return None
 
@@ -509,13 +616,88 @@ def validate(schema: Field, source: Source) -> tuple[Any, Context]:
     return data, ctx
 
 
+_YAML_BREAKS = "\r\n\x85\u2028\u2029"
+_YAML_SPACE = " \t" + _YAML_BREAKS
+_ESCAPES = {
+    "0": "\0", "a": "\x07", "b": "\x08", "t": "\t", "\t": "\t", "n": "\n", "v": "\x0b", "f": "\x0c",
+    "r": "\r", "e": "\x1b", " ": " ", '"': '"', "/": "/", "\\": "\\", "N": "\x85", "_": "\xa0",
+    "L": "\u2028", "P": "\u2029",
+}
+_ESCAPE_CODES = {"x": 2, "u": 4, "U": 8}
+
+
+def _source_pieces(raw: str, style: str | None) -> Iterator[tuple[int, str, bool]]:
+    """The source text of one scalar, as (index in `raw`, text it stands for, is it content).
+    Content is what the value holds character for character (a character, an escape, `''`);
+    the rest (spaces, line breaks, indentation) YAML folds, so the value holds it or not."""
+    i = 0
+    while i < len(raw) and raw[i] in "!&":  # a tag or an anchor before the value
+        while i < len(raw) and raw[i] not in _YAML_SPACE:
+            i += 1
+        while i < len(raw) and raw[i] in _YAML_SPACE:
+            i += 1
+    end = len(raw)
+    if style in ("'", '"'):
+        i, end = i + 1, end - 1  # the quotes
+    elif style in ("|", ">"):
+        while i < end and raw[i] not in _YAML_BREAKS:  # the header: `|`, `>-`, `|2`, a comment
+            i += 1
+    while i < end:
+        ch = raw[i]
+        if ch in _YAML_SPACE:
+            yield i, ch, False
+            i += 1
+        elif style == '"' and ch == "\\":
+            code = raw[i + 1] if i + 1 < end else ""
+            if code in _ESCAPES:
+                yield i, _ESCAPES[code], True
+                i += 2
+            elif code in _ESCAPE_CODES:
+                digits = raw[i + 2:i + 2 + _ESCAPE_CODES[code]]
+                try:
+                    yield i, chr(int(digits, 16)), True
+                except ValueError:
+                    return
+                i += 2 + len(digits)
+            else:  # an escaped line break: the break and the next line's indentation vanish
+                i += 1
+        elif style == "'" and raw.startswith("''", i):
+            yield i, "'", True
+            i += 2
+        else:
+            yield i, ch, True
+            i += 1
+
+
 def text_offset(node: yaml.ScalarNode, index: int) -> int | None:
-    """Column offset of character `index` of a scalar's value, when it can be known exactly
-    (a one-line plain or quoted scalar without escapes); None otherwise."""
-    if node.start_mark.line != node.end_mark.line:
+    """Where character `index` of a scalar's value is in the file, as a number of characters of
+    source text after the node's start (give it to `Context.where` or `Facts.source_location`);
+    None if it cannot be told. Follows every style: plain, quoted with escapes, and block (`|`,
+    `>`) scalars over several lines. On a single line without escapes it is the column offset."""
+    buffer = node.start_mark.buffer
+    value = node.value
+    if buffer is None or not 0 <= index < len(value):
         return None
-    if node.style in ("'", '"'):
-        return index + 1 if "\\" not in (node.start_mark.buffer or "")[node.start_mark.pointer:node.end_mark.pointer] else None
-    if node.style is None:
-        return index
+    raw = buffer[node.start_mark.pointer:node.end_mark.pointer]
+    i = 0  # characters of the value accounted for
+    for pos, text, content in _source_pieces(raw, node.style):
+        if i >= len(value):
+            break
+        if not content:
+            # Whitespace in the value comes from the source's whitespace (folded or not); source
+            # whitespace the value lacks (indentation, a folded break) is skipped.
+            if value[i] in _YAML_SPACE:
+                if i == index:
+                    return pos
+                i += 1
+            continue
+        while not value.startswith(text, i):
+            if i >= len(value) or value[i] not in _YAML_SPACE:
+                return None  # the source does not read as this value: do not guess
+            i += 1  # whitespace made of several folded source characters
+            if i > index:
+                return pos
+        if i <= index < i + len(text):
+            return pos
+        i += len(text)
     return None

@@ -6,33 +6,61 @@ Nothing here knows what a facts file means; it only reads text the way people ac
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
+from typing import Any
 
 import yaml
 
 from .errors import Location, Problem
 
 MAX_FILE_BYTES = 2 * 1024 * 1024  # a year's facts are a few dozen KiB; anything this big is a mistake
+MAX_DEPTH = 40  # levels of nesting; a real facts file has about a dozen
+
+
+_EDITOR_BREAK = re.compile(r"\r\n|\r|\n")
 
 
 @dataclass
 class Source:
-    """A facts file read into memory: its display name, text and YAML node tree (None if unparsable)."""
+    """A facts file read into memory: its display name, text and YAML node tree (None if unparsable).
+
+    Lines are numbered the way an editor shows them: only \\n, \\r\\n and \\r end a line. (YAML
+    also breaks lines at U+0085, U+2028 and U+2029, and Python's splitlines() at more; neither is
+    what a clerk sees, so every location is computed here from a character index.)"""
 
     name: str
     text: str
     encoding: str
-    root: yaml.Node | None
+    root: yaml.Node | None = None
 
-    @property
+    @cached_property
     def lines(self) -> list[str]:
-        return self.text.splitlines()
+        return _EDITOR_BREAK.split(self.text)
+
+    @cached_property
+    def _line_starts(self) -> list[int]:
+        return [0] + [m.end() for m in _EDITOR_BREAK.finditer(self.text)]
 
     def line(self, number: int) -> str:
         lines = self.lines
         return lines[number - 1] if 0 < number <= len(lines) else ""
+
+    def position(self, index: int) -> tuple[int, int]:
+        """1-based line and column of the character at `index` of the text."""
+        index = max(0, min(index, len(self.text)))
+        number = bisect.bisect_right(self._line_starts, index)
+        return number, index - self._line_starts[number - 1] + 1
+
+    def location(self, index: int) -> Location:
+        return Location(self.name, *self.position(index))
+
+    def mark_location(self, mark: yaml.Mark, offset: int = 0) -> Location:
+        """Where a PyYAML mark (plus `offset` characters of source text) is, in editor lines."""
+        return self.location(mark.index + offset)
 
 
 def decode(data: bytes) -> tuple[str, str]:
@@ -76,39 +104,119 @@ def parse_source(data: bytes, name: str) -> tuple[Source | None, list[Problem]]:
     try:
         text, encoding = decode(data)
     except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        return None, [
-            Problem(
-                Location(name, line, 1),
-                "文件编码无法识别：请在编辑器中“另存为”UTF-8 编码（GBK 也可以）。",
-                code="encoding",
-            )
-        ]
-    problems = lint_lines(text, name)
+        return None, [_encoding_problem(data, exc, name)]
+    source = Source(name, text, encoding)
+    problems = lint_lines(source)
+    loader = None
     try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
+        loader = _Loader(text)  # the reader rejects forbidden characters right here
+        source.root = loader.get_single_node()
+        if source.root is None and not problems:
+            problems.append(Problem(
+                Location(name, 1, 1),
+                "文件里没有内容（或只有注释）：事实文件由“字段名: 值”组成，第一行通常是 format: 报告格式。",
+                code="empty-file", source_line=source.line(1),
+            ))
     except yaml.MarkedYAMLError as exc:
-        problem = _syntax_problem(exc, text, name)
-        # The line scan may already have explained this very spot more plainly.
-        if not any(p.location.line == problem.location.line for p in problems):
+        problem = _syntax_problem(exc, source, loader.last_token if loader else None)
+        # The line scan explains its findings more plainly than PyYAML; a syntax error at or after
+        # one of them is (almost always) its consequence, e.g. the next line of a `year： 2011`.
+        if not any(p.location.line <= problem.location.line for p in problems):
             problems.append(problem)
-        return Source(name, text, encoding, None), problems
     except yaml.YAMLError as exc:  # e.g. a reader error on a character YAML forbids
-        problems.append(_reader_problem(exc, text, name))
-        return Source(name, text, encoding, None), problems
-    return Source(name, text, encoding, root), problems
+        problems.append(_reader_problem(exc, source))
+    except _TooDeep as exc:
+        loc = source.mark_location(exc.mark)
+        problems.append(Problem(
+            loc,
+            f"嵌套太深（超过 {MAX_DEPTH} 层）：事实文件只有几层缩进或括号，请检查这里是否多写了 [ 或 {{，或缩进层层加深。",
+            code="too-deep", source_line=source.line(loc.line),
+        ))
+    finally:
+        if loader is not None:
+            loader.dispose()
+    return source, problems
+
+
+class _TooDeep(Exception):
+    def __init__(self, mark: yaml.Mark):
+        super().__init__()
+        self.mark = mark
+
+
+class _Loader(yaml.SafeLoader):
+    """The safe loader, remembering the last token the parser took (to explain some errors) and
+    refusing nesting deeper than MAX_DEPTH (PyYAML builds nodes recursively: `[[[[…` thousands deep
+    would exhaust Python's stack)."""
+
+    last_token: yaml.Token | None = None
+    depth = 0
+
+    def get_token(self) -> yaml.Token:
+        token = super().get_token()
+        self.last_token = token
+        return token
+
+    def compose_node(self, parent: yaml.Node | None, index: Any) -> yaml.Node:
+        self.depth += 1
+        try:
+            if self.depth > MAX_DEPTH:
+                raise _TooDeep(self.peek_event().start_mark)
+            return super().compose_node(parent, index)
+        finally:
+            self.depth -= 1
+
+
+def _encoding_problem(data: bytes, utf8_error: UnicodeDecodeError, name: str) -> Problem:
+    """Point at the byte that is not text. A file whose text before the first bad byte has UTF-8
+    characters is a UTF-8 file with a broken byte; otherwise it is taken for GBK (GB18030), and
+    the first byte GB18030 cannot read is the culprit."""
+    bom = data.startswith(b"\xef\xbb\xbf")
+    if bom:
+        data = data[3:]  # `decode` read the rest as UTF-8: the error's position is in that rest
+    if bom or any(b >= 0x80 for b in data[: utf8_error.start]):
+        codec, start = "utf-8", utf8_error.start
+    else:
+        codec, start = "gb18030", utf8_error.start
+        try:
+            data.decode("gb18030")
+        except UnicodeDecodeError as exc:
+            start = exc.start
+    prefix = data[:start].decode(codec, errors="replace")
+    source = Source(name, prefix + data[start:].decode(codec, errors="replace"), codec)
+    loc = source.location(len(prefix))
+    bad = data[start:start + 1].hex().upper()
+    return Problem(
+        loc,
+        f"文件编码无法识别：这里的字节 0x{bad} 既不是 UTF-8 也不是 GBK 文字。请检查这里的字符，"
+        "并在编辑器中“另存为”UTF-8 编码（GBK 也可以）。",
+        code="encoding",
+        source_line=source.line(loc.line),
+    )
 
 
 # -- the line scan: mistakes YAML reports badly, all found in one pass ------------------------------
 
 _KEY_FULLWIDTH_COLON = re.compile(r"^(\s*(?:-\s+)?)([A-Za-z_][A-Za-z0-9_]*)\s*：")
 _KEY_NO_SPACE = re.compile(r"^(\s*(?:-\s+)?)([A-Za-z_][A-Za-z0-9_]*):(?=[^\s:/])")
+# Line breaks to YAML, invisible in an editor: they shift every line number after them.
+_HIDDEN_BREAKS = {
+    "\u2028": "含有网页复制带来的换行符 U+2028，请删除它（编辑器里看不见，但 YAML 会把它当作换行）。",
+    "\u2029": "含有网页复制带来的换段符 U+2029，请删除它（编辑器里看不见，但 YAML 会把它当作换行）。",
+    "\x85": "含有看不见的换行符 U+0085，请删除它（YAML 会把它当作换行）。",
+}
 
 
-def lint_lines(text: str, name: str) -> list[Problem]:
-    """Find tabs in indentation, full-width colons and spaces after keys, on every line at once."""
+def lint_lines(source: Source) -> list[Problem]:
+    """Find hidden line breaks, tabs in indentation, full-width colons and spaces after keys, on
+    every line at once."""
+    name = source.name
     problems: list[Problem] = []
-    for number, line in enumerate(text.splitlines(), start=1):
+    for number, line in enumerate(source.lines, start=1):
+        for col, ch in enumerate(line, start=1):
+            if ch in _HIDDEN_BREAKS:
+                problems.append(Problem(Location(name, number, col), _HIDDEN_BREAKS[ch],
+                                        code="hidden-line-break", source_line=line))
         if line.lstrip().startswith("#"):
             continue
         indent = re.match(r"[ \t\u3000]*", line).group(0)
@@ -201,31 +309,65 @@ _TRANSLATIONS: list[tuple[str, str]] = [
 ]
 
 
-def _syntax_problem(exc: yaml.MarkedYAMLError, text: str, name: str) -> Problem:
-    mark = exc.problem_mark or exc.context_mark
-    line = mark.line + 1 if mark else 0
-    column = mark.column + 1 if mark else 0
+# Errors whose problem mark is where PyYAML gave up, far from the cause: the context mark is the
+# cause (the opening quote of a quote never closed, the `*` or `&` of a would-be alias or anchor).
+_AT_CONTEXT = ("found unexpected end of stream", "expected alphabetic or numeric character")
+
+# A value that starts with a flow collection, right after `- ` or `key: ` (or at a line's start).
+_FLOW_START = re.compile(r"^[ ]*(?:-[ ]+)*(?:[^\s#&*!|>'\"%@`{}\[\],-][^:#{}\[\]]*:[ ]+)?([{\[])")
+_FLOW_MESSAGES = {
+    "{": "以 { 开头的文字会被当作映射：请把整段文字用引号括起来，例如 \"{year}年……\"。",
+    "[": "以 [ 开头的文字会被当作列表：请把整段文字用引号括起来。",
+}
+
+
+def _syntax_problem(exc: yaml.MarkedYAMLError, source: Source, last_token: yaml.Token | None) -> Problem:
     detail = " ".join(filter(None, [exc.context, exc.problem]))
     message = next((zh for en, zh in _TRANSLATIONS if en in detail), None)
     if message is None:
         message = f"YAML 语法错误（{detail}）。"
-    source_line = text.splitlines()[line - 1] if 0 < line <= len(text.splitlines()) else ""
-    return Problem(Location(name, line, column), message, code="yaml-syntax", source_line=source_line)
+    mark = exc.problem_mark or exc.context_mark
+    if exc.context_mark is not None and any(en in detail for en in _AT_CONTEXT):
+        mark = exc.context_mark
+    loc = source.mark_location(mark) if mark else Location(source.name)
+    # Text that starts with { or [ is read as a flow mapping or list; whatever error follows,
+    # that is the cause.
+    for flow_mark in (exc.problem_mark, exc.context_mark):
+        if flow_mark is None:
+            continue
+        flow_loc = source.mark_location(flow_mark)
+        m = _FLOW_START.match(source.line(flow_loc.line))
+        if m and m.start(1) < flow_loc.column:
+            loc = Location(source.name, flow_loc.line, m.start(1) + 1)
+            message = _FLOW_MESSAGES[m.group(1)]
+            break
+    else:
+        if (
+            exc.problem == "mapping values are not allowed here"
+            and exc.problem_mark is not None
+            and isinstance(last_token, yaml.ScalarToken)
+            and last_token.plain
+            and source.mark_location(last_token.start_mark).line < loc.line
+        ):
+            # `key: value` on a line indented deeper than its siblings continues the text of the
+            # line above; its colon is then the error. The cause is the indentation.
+            line = source.line(loc.line)
+            loc = Location(source.name, loc.line, len(line) - len(line.lstrip()) + 1)
+            message = ("缩进不一致：这一行比上面同一层的字段缩进得多，被当成了上一行文字的接续。"
+                       "同一层的字段必须左对齐；如果它确实是上一行文字的一部分，请把整段文字用引号括起来。")
+    return Problem(loc, message, code="yaml-syntax", source_line=source.line(loc.line))
 
 
-def _reader_problem(exc: yaml.YAMLError, text: str, name: str) -> Problem:
+def _reader_problem(exc: yaml.YAMLError, source: Source) -> Problem:
     position = getattr(exc, "position", None)
     character = getattr(exc, "character", None)
-    line, column = 0, 0
-    if position is not None:
-        before = text[:position]
-        line = before.count("\n") + 1
-        column = position - (before.rfind("\n") + 1) + 1
-    what = f"U+{ord(character):04X}" if isinstance(character, str) else "不可见字符"
-    source_line = text.splitlines()[line - 1] if 0 < line <= len(text.splitlines()) else ""
+    if isinstance(character, int):  # PyYAML's ReaderError gives the character's code
+        character = chr(character)
+    loc = source.location(position) if position is not None else Location(source.name)
+    what = f"U+{ord(character):04X}" if isinstance(character, str) and len(character) == 1 else "不可见字符"
     return Problem(
-        Location(name, line, column),
+        loc,
         f"含有不能写入文档的控制字符 {what}：请删除它（常见于从网页或其他软件复制的文字）。",
         code="control-char",
-        source_line=source_line,
+        source_line=source.line(loc.line),
     )

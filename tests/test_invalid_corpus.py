@@ -146,3 +146,27 @@ def test_real_process_has_no_traceback(name: str, tmp_path: Path) -> None:
     if not expected.xfail:
         assert_findings(stderr, str(path), expected)
     assert not (tmp_path / "pwned").exists()
+
+
+def test_fullwidth_digits_are_read_as_digits(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A count typed with a Chinese input method in full-width mode (４) means what it shows: it is
+    accepted, not an error. (value-fullwidth-digits checks the hint when a unit follows: ４次.)"""
+    from reportgen.api import check
+
+    text = (CORPUS / "value-fullwidth-digits.yaml").read_text(encoding="utf-8")
+    assert "count: ４次" in text
+    path = tmp_path / "fullwidth.yaml"
+    path.write_text(text.replace("count: ４次", "count: ４").replace("year: 2011", "year: ２０１１"),
+                    encoding="utf-8")
+    assert main(["check", str(path)]) == 0, capsys.readouterr().err
+    facts = check(path)
+    assert facts.data["meetings"]["planning"]["count"] == 4
+    assert facts.year == 2011
+
+
+def test_source_line_is_shown_whole(capsys: pytest.CaptureFixture[str]) -> None:
+    """The quoted source line is not cut at an invisible character, which is shown visibly."""
+    path = CORPUS / "encoding-raw-vt.yaml"
+    assert main(["check", str(path)]) == 1
+    err = capsys.readouterr().err
+    assert "\n      self_name: 我␋局\n" in err, err

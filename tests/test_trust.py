@@ -183,3 +183,11 @@ def test_python_tag_is_refused_and_never_runs(capsys, tmp_path):
     code, err = build(capsys, facts, "-o", tmp_path / "x.docx")
     assert code == 1 and "YAML 标签" in err
     assert not marker.exists()
+
+
+def test_deep_nesting_is_refused_with_a_message(capsys, tmp_path):
+    facts = tmp_path / "deep.yaml"
+    facts.write_text("format: narrative-2011\nintro: " + "[" * 5000 + "]" * 5000 + "\n", encoding="utf-8")
+    code, err = build(capsys, facts, "-o", tmp_path / "x.docx")
+    assert code == 1
+    assert "Traceback" not in err and "嵌套" in err

@@ -1,0 +1,155 @@
+"""Authoring: next year's file from last year's, the JSON Schema for editors, encodings."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import jsonschema
+import pytest
+import yaml
+from conftest import DATA, FIXTURES, SEED_FACTS
+
+from docxutil import paragraph_texts
+from reportgen.cli import main
+
+EXAMPLE = DATA / "example-2025.yaml"
+
+
+def _as_json(path):
+    """A facts file as JSON data, dates kept as the text typed (as editors see them)."""
+
+    class Loader(yaml.SafeLoader):
+        pass
+
+    Loader.yaml_implicit_resolvers = {
+        k: [r for r in v if r[0] != "tag:yaml.org,2002:timestamp"] for k, v in yaml.SafeLoader.yaml_implicit_resolvers.items()
+    }
+    return yaml.load(path.read_text(encoding="utf-8"), Loader=Loader)
+
+
+@pytest.fixture(scope="module")
+def schema():
+    from reportgen.schema_export import facts_schema
+
+    return facts_schema()
+
+
+def test_schema_command_prints_a_valid_json_schema(capsys):
+    assert main(["schema"]) == 0
+    printed = json.loads(capsys.readouterr().out)
+    jsonschema.Draft202012Validator.check_schema(printed)
+    assert printed["title"] == "政府信息公开工作年度报告事实文件"
+
+
+def test_schema_to_file(tmp_path, capsys):
+    out = tmp_path / "s.json"
+    assert main(["schema", "-o", str(out)]) == 0
+    jsonschema.Draft202012Validator.check_schema(json.loads(out.read_text(encoding="utf-8")))
+
+
+@pytest.mark.parametrize("path", [EXAMPLE, DATA / "example-2024.yaml", SEED_FACTS,
+                                  FIXTURES / "valid" / "haiyan-health-2016.yaml"])
+def test_every_valid_example_satisfies_the_schema(schema, path):
+    errors = list(jsonschema.Draft202012Validator(schema).iter_errors(_as_json(path)))
+    assert errors == []
+
+
+def test_schema_rejects_what_check_rejects(schema):
+    data = _as_json(EXAMPLE)
+    data["applications"]["new"] = [1, 2]
+    data["agency"]["nmae"] = "x"
+    assert len(list(jsonschema.Draft202012Validator(schema).iter_errors(data))) >= 1
+
+
+def test_every_field_has_a_chinese_title(schema):
+    def walk(node, path):
+        if isinstance(node, dict):
+            if "type" in node or "anyOf" in node or "enum" in node:
+                assert re.search(r"[\u4e00-\u9fff]", node.get("title", "")), f"{path} has no Chinese title"
+            for key, value in node.items():
+                if key in ("properties", "patternProperties"):
+                    for name, sub in value.items():
+                        walk(sub, f"{path}.{name}")
+                elif key in ("items",):
+                    walk(value, path + "[]")
+        elif isinstance(node, list):
+            for item in node:
+                walk(item, path)
+
+    for branch in schema["oneOf"]:
+        walk(branch, branch["properties"]["format"]["const"])
+
+
+def test_new_makes_next_years_file(tmp_path, capsys):
+    out = tmp_path / "X.yaml"
+    assert main(["new", str(EXAMPLE), "-o", str(out)]) == 0
+    capsys.readouterr()
+    text = out.read_text(encoding="utf-8")
+    assert text.splitlines()[0] == "# yaml-language-server: $schema=./reportgen.schema.json"
+    jsonschema.Draft202012Validator.check_schema(json.loads((tmp_path / "reportgen.schema.json").read_text(encoding="utf-8")))
+    data = _as_json(out)
+    assert data["year"] == 2026 and data["signed"] == "2027-01-20"
+    assert data["agency"]["name"] == "示例市示例局"
+    assert data["overview"]["active"][0].startswith("全年通过{channels.website}主动公开政府信息")  # narrative carried over
+    # last year's 结转下年度继续办理 is this year's 上年结转
+    assert data["applications"]["carried_over"] == {"natural": 2, "business": 2, "research": 0, "nonprofit": 0,
+                                                    "legal": 0, "other": 0}
+    # the year's counts are empty, last year's value beside each
+    assert data["applications"]["new"]["natural"] is None
+    assert re.search(r"^    natural: +# 自然人，上年：64$", text, re.M)
+    assert data["active_disclosure"]["licensing"] is None
+    assert "licensing:                 # 行政许可：本年处理决定数量（上年：1386）" in text
+    assert data["processing_fee"] is None
+
+
+def test_check_of_a_new_file_lists_every_unfilled_count(tmp_path, capsys):
+    out = tmp_path / "X.yaml"
+    assert main(["new", str(EXAMPLE), "-o", str(out)]) == 0
+    capsys.readouterr()
+    assert main(["check", str(out)]) == 1
+    err = capsys.readouterr().err
+    findings = [ln for ln in err.splitlines() if ln.startswith(f"{out}:")]
+    blanks = [ln for ln in findings if "还没有填写" in ln]
+    # 23 rows × 6 applicant columns (上年结转 is filled in), 3 × 4 outcomes, 2 × 3 rule counts,
+    # 3 decisions, 2 amounts (fees, processing_fee), and the example's 3 named counts
+    assert len(blanks) == 23 * 6 + 3 * 4 + 2 * 3 + 3 + 2 + 3
+    assert findings == blanks, "nothing but the unfilled counts"
+    lines = [int(ln.split(":")[1]) for ln in blanks]
+    assert lines == sorted(lines) and len(set(lines)) == len(lines)  # each located, in file order
+    assert err.rstrip().splitlines()[-2] == f"{len(blanks)} 个错误，0 个警告"
+
+
+def test_new_refuses_to_overwrite(tmp_path, capsys):
+    out = tmp_path / "X.yaml"
+    out.write_text("mine", encoding="utf-8")
+    assert main(["new", str(EXAMPLE), "-o", str(out)]) == 1
+    assert out.read_text(encoding="utf-8") == "mine"
+    assert "已经存在" in capsys.readouterr().err
+
+
+def test_new_default_name_moves_the_year(tmp_path, capsys):
+    last = tmp_path / "example-2025.yaml"
+    last.write_text(EXAMPLE.read_text(encoding="utf-8"), encoding="utf-8")
+    assert main(["new", str(last)]) == 0
+    assert (tmp_path / "example-2026.yaml").is_file()
+
+
+def test_new_from_the_narrative_seed(tmp_path, capsys):
+    out = tmp_path / "next.yaml"
+    assert main(["new", str(SEED_FACTS), "-o", str(out)]) == 0
+    data = _as_json(out)
+    assert data["year"] == 2012 and data["signed"] == "2013-03-16"
+    assert data["counts"]["website_items"]["value"] is None
+    assert data["meetings"]["planning"]["count"] is None
+
+
+@pytest.mark.parametrize("encoding, bom", [("gbk", b""), ("gb18030", b""), ("utf-8", b"\xef\xbb\xbf")])
+def test_seed_saved_as_gbk_or_with_bom_builds_the_same_document(tmp_path, capsys, encoding, bom):
+    reference, other = tmp_path / "utf8.docx", tmp_path / "other.docx"
+    assert main(["build", str(SEED_FACTS), "-o", str(reference)]) == 0
+    saved = tmp_path / SEED_FACTS.name
+    saved.write_bytes(bom + SEED_FACTS.read_text(encoding="utf-8").encode(encoding))
+    assert main(["build", str(saved), "-o", str(other)]) == 0
+    assert paragraph_texts(other) == paragraph_texts(reference)
+    assert other.read_bytes() == reference.read_bytes()
