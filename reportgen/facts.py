@@ -11,7 +11,7 @@ from typing import Any
 
 import yaml
 
-from . import prose
+from . import prose, yoy
 from .errors import FactsError, Location, Problem, Severity
 from .formats import FORMATS, ReportFormat
 from .schema import Choice, Context, text_offset, validate
@@ -162,6 +162,32 @@ def _reference_problems(ctx: Context, values: dict[str, str], fmt: ReportFormat,
     return found
 
 
+def _jumps(facts: Facts, values: dict[str, str], previous: Facts) -> list[Problem]:
+    found = []
+    for name, now, last in yoy.jumps(values, previous.references):
+        how = "是上年的十倍以上" if now else "降为 0"
+        found.append(facts.problem(
+            name,
+            f"与上年相比变化异常（JUMP）：{{{name}}} 今年是 {now}，上年是 {last}（{previous.where(name)}），"
+            f"{how}，请确认是否填错。",
+            code="JUMP", severity=Severity.WARNING))
+    return found
+
+
+def _yoy_without_previous(facts: Facts) -> list[Problem]:
+    """A text names a year-over-year figure, but last year's facts are not at hand."""
+    found = []
+    for path, node in facts.prose:
+        for ref in prose.references(node.value):
+            if yoy.is_yoy(ref.name) and ref.name not in facts.references:
+                loc = facts.source_location(node, text_offset(node, ref.start))
+                found.append(Problem(
+                    loc, f"{{{ref.name}}} 要和上一年度比较，但没有找到上一年度的事实文件：请用 --previous 指定，"
+                    "或把上年的文件（文件名中的年份减一）放在这个文件旁边。", path, "", Severity.ERROR,
+                    "no-previous", facts.source.line(loc.line)))
+    return found
+
+
 def _is_last_year(facts: Facts, previous: Facts) -> bool:
     return (previous.agency_name == facts.agency_name and previous.year == facts.year - 1
             and previous.format is facts.format)
@@ -188,7 +214,7 @@ def load_facts(path: str | Path, *, previous: Facts | None = None, previous_requ
     if data is None:
         raise FactsError(problems)
     values = fmt.references(data)
-    problems += _reference_problems(ctx, values, fmt, data)
+    problems += _reference_problems(ctx, {**values, **dict.fromkeys(yoy.names(values), "")}, fmt, data)
     if any(p.is_error for p in problems):
         raise FactsError(problems)
     facts = Facts(path, source, fmt, data, ctx.locations, values, ctx.prose)
@@ -200,6 +226,11 @@ def load_facts(path: str | Path, *, previous: Facts | None = None, previous_requ
                 f"而核对结转数需要“{facts.agency_name}”{facts.year - 1} 年的报告：请检查给的文件。",
                 code="PREVIOUS"))
         previous = None
+    if previous is not None:
+        facts.references.update(yoy.values(values, previous.references, fmt.units(data)))
+        problems += _jumps(facts, values, previous)
+    else:
+        problems += _yoy_without_previous(facts)
     problems += fmt.checks(facts, previous)
     if any(p.is_error for p in problems):
         raise FactsError(problems)

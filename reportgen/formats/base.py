@@ -22,6 +22,10 @@ class ReportFormat:
         """The facts a paragraph may refer to by {name}, as printed text."""
         raise NotImplementedError
 
+    def units(self, data: dict[str, Any]) -> dict[str, str]:
+        """The unit of each figure a text may name (件, 条, 万元 …), for year-over-year texts."""
+        return {}
+
     def checks(self, facts: Facts, previous: Facts | None) -> list[Problem]:
         """Consistency findings beyond the schema (sums, dates, last year's figures)."""
         return []

@@ -131,6 +131,13 @@ def reference_values(data: dict[str, Any]) -> dict[str, str]:
     return values
 
 
+def reference_units(data: dict[str, Any]) -> dict[str, str]:
+    units = {f"meetings.{key}": "次" for key in (data.get("meetings") or {})}
+    for key, count in (data.get("counts") or {}).items():
+        units[f"counts.{key}"] = (count or {}).get("unit") or ""
+    return units
+
+
 # -- derive: facts → the blocks a template prints --------------------------------------------------
 
 def text_of(raw: str, values: dict[str, str]) -> str:

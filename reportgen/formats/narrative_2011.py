@@ -37,6 +37,9 @@ class NarrativeFormat(ReportFormat):
     def references(self, data: dict[str, Any]) -> dict[str, str]:
         return common.reference_values(data)
 
+    def units(self, data: dict[str, Any]) -> dict[str, str]:
+        return common.reference_units(data)
+
     def checks(self, facts: Facts, previous: Facts | None) -> list[Problem]:
         return signing_checks(facts, self.deadline)
 

@@ -190,6 +190,15 @@ class NationalFormat(ReportFormat):
             values["processing_fee"] = amount_text(data["processing_fee"])
         return values
 
+    def units(self, data: dict[str, Any]) -> dict[str, str]:
+        units = common.reference_units(data)
+        for name in self.references(data):
+            if name.startswith(("applications.", "review_litigation.", "active_disclosure.")):
+                units[name] = "件"
+        units["active_disclosure.fees"] = "万元"
+        units["processing_fee"] = "元"
+        return units
+
     def checks(self, facts: Facts, previous: Facts | None) -> list[Problem]:
         found = signing_checks(facts, self.deadline)
         found += checks.run_all(facts, previous)
