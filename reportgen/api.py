@@ -70,6 +70,7 @@ def build_report(
     previous: str | Path | None = None,
     strict: bool = False,
     force: bool = False,
+    keep_punctuation: bool = False,
 ) -> BuildResult:
     """Check the facts, render the report and write it atomically to `output`
     (default: out/<facts file name>.docx). Nothing is written when anything fails.
@@ -77,6 +78,7 @@ def build_report(
     A report at `output` that was edited since reportgen wrote it (or that reportgen did not
     write) is not overwritten: OutputError, unless `force`, which keeps a dated backup first."""
     facts = check(facts_path, previous=previous)
+    facts.fullwidth_punctuation = not keep_punctuation
     if strict and facts.warnings:
         raise FactsError(facts.warnings)
     out = Path(output) if output else default_output(facts_path)

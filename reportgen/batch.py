@@ -86,13 +86,15 @@ def _rollup_row(facts: Any) -> dict[str, str]:
     return row
 
 
-def build_one(source: Path, outdir: Path, force: bool = False, strict: bool = False) -> FileResult:
+def build_one(source: Path, outdir: Path, force: bool = False, strict: bool = False,
+              keep_punctuation: bool = False) -> FileResult:
     """Build one report; never raises for a problem in that file (the batch goes on)."""
     from .api import build_report
 
     result = FileResult(source)
     try:
-        built = build_report(source, outdir / (source.stem + ".docx"), force=force, strict=strict)
+        built = build_report(source, outdir / (source.stem + ".docx"), force=force, strict=strict,
+                             keep_punctuation=keep_punctuation)
     except FactsError as exc:
         result.error = str(exc)
     except ReportgenError as exc:
@@ -137,7 +139,7 @@ class Progress:
 
 
 def build_folder(folder: Path, outdir: Path, *, jobs: int | None = None, pdf: bool = False,
-                 force: bool = False, strict: bool = False,
+                 force: bool = False, strict: bool = False, keep_punctuation: bool = False,
                  progress: Callable[[str, bool], None] | None = None) -> BatchResult:
     """Build every facts file in `folder` into `outdir`, `jobs` at a time (default: one per core)."""
     files = facts_files(folder)
@@ -147,12 +149,12 @@ def build_folder(folder: Path, outdir: Path, *, jobs: int | None = None, pdf: bo
     results: list[FileResult] = []
     if jobs == 1:
         for source in files:
-            results.append(build_one(source, outdir, force, strict))
+            results.append(build_one(source, outdir, force, strict, keep_punctuation))
             if progress:
                 progress(source.name, not results[-1].error)
     else:
         with ProcessPoolExecutor(max_workers=jobs) as pool:
-            futures = [pool.submit(build_one, source, outdir, force, strict) for source in files]
+            futures = [pool.submit(build_one, source, outdir, force, strict, keep_punctuation) for source in files]
             for future in as_completed(futures):
                 results.append(future.result())
                 if progress:

@@ -38,6 +38,8 @@ def _parser() -> argparse.ArgumentParser:
                        help="输出文件（默认 out/<事实文件名>.docx）；批量时为输出文件夹（默认 out/）")
     build.add_argument("--pdf", action="store_true", help="同时生成 PDF（需要 LibreOffice）")
     build.add_argument("--html", action="store_true", help="同时生成网页版 .html（可直接发布到网站）")
+    build.add_argument("--keep-punctuation", action="store_true",
+                       help="保留文字中夹在汉字之间的半角标点（默认在报告中改为全角）")
     build.add_argument("--jobs", type=int, metavar="N", help="批量时同时处理的文件数（默认等于 CPU 核数）")
     build.add_argument("--template", metavar="T.docx", help="自定义 Word 模板（默认用报告格式自带的模板）")
     build.add_argument("--force", action="store_true",
@@ -78,8 +80,8 @@ def _build_folder(args: argparse.Namespace) -> int:
     folder = Path(args.facts)
     total = len([p for p in folder.iterdir() if p.suffix.lower() in (".yaml", ".yml") and p.is_file()])
     progress = Progress(total)
-    batch = build_folder(folder, outdir, jobs=args.jobs, pdf=args.pdf, force=args.force,
-                         strict=args.strict, progress=progress.step)
+    batch = build_folder(folder, outdir, jobs=args.jobs, pdf=args.pdf, force=args.force, strict=args.strict,
+                         keep_punctuation=args.keep_punctuation, progress=progress.step)
     if args.html:
         for r in batch.results:
             if r.output:
@@ -130,7 +132,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         if Path(args.facts).is_dir():
             return _build_folder(args)
         result = api.build_report(args.facts, args.output, template=args.template,
-                                  previous=args.previous, strict=args.strict, force=args.force)
+                                  previous=args.previous, strict=args.strict, force=args.force,
+                                  keep_punctuation=args.keep_punctuation)
         _print_problems(result.warnings)
         if result.backup:
             print(f"原文件已被修改过，已备份为 {result.backup}")

@@ -12,6 +12,7 @@ from typing import Any
 import yaml
 
 from . import prose, yoy
+from .text import FULLWIDTH, halfwidth_punctuation
 from .errors import FactsError, Location, Problem, Severity
 from .formats import FORMATS, ReportFormat
 from .schema import Choice, Context, text_offset, validate
@@ -30,6 +31,7 @@ class Facts:
     locations: dict[str, Location]
     references: dict[str, str]
     prose: list[tuple[str, yaml.ScalarNode]] = field(default_factory=list)  # (path, node) of each text
+    fullwidth_punctuation: bool = True  # print ,;:?!() next to Chinese characters in full width
     warnings: list[Problem] = field(default_factory=list)
 
     @property
@@ -162,6 +164,23 @@ def _reference_problems(ctx: Context, values: dict[str, str], fmt: ReportFormat,
     return found
 
 
+def _punctuation(facts: Facts) -> list[Problem]:
+    """Half-width punctuation between Chinese characters: one warning per text, at the first."""
+    found = []
+    for path, node in facts.prose:
+        offsets = halfwidth_punctuation(node.value)
+        if not offsets:
+            continue
+        first = node.value[offsets[0]]
+        more = f"（这段共 {len(offsets)} 处）" if len(offsets) > 1 else ""
+        loc = facts.source_location(node, text_offset(node, offsets[0]))
+        found.append(Problem(
+            loc, f"半角标点“{first}”夹在汉字之间{more}：报告中已改为全角“{FULLWIDTH[first]}”；"
+            "如需保留原样，生成时加 --keep-punctuation。", path, "", Severity.WARNING, "PUNCT",
+            facts.source.line(loc.line)))
+    return found
+
+
 def _jumps(facts: Facts, values: dict[str, str], previous: Facts) -> list[Problem]:
     found = []
     for name, now, last in yoy.jumps(values, previous.references):
@@ -232,6 +251,7 @@ def load_facts(path: str | Path, *, previous: Facts | None = None, previous_requ
     else:
         problems += _yoy_without_previous(facts)
     problems += fmt.checks(facts, previous)
+    problems += _punctuation(facts)
     if any(p.is_error for p in problems):
         raise FactsError(problems)
     facts.warnings = sorted(problems, key=Problem.sort_key)

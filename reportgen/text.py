@@ -78,3 +78,19 @@ def tidy_prose(text: str) -> str:
     text = text.strip()
     text = _SPACE_BETWEEN_CJK.sub("", text)
     return re.sub(r"\s+", " ", text)
+
+
+FULLWIDTH = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！", "(": "（", ")": "）"}
+_HAN = rf"[{_CJK}“”‘’《》]"
+_HALF_PUNCT = re.compile(rf"(?<={_HAN})[,;:?!()]|[,;:?!()](?={_HAN})")
+
+
+def halfwidth_punctuation(text: str) -> list[int]:
+    """Offsets of half-width punctuation next to a Chinese character (「2011年,市体育局」)."""
+    return [m.start() for m in _HALF_PUNCT.finditer(text)]
+
+
+def fullwidth_punctuation(text: str) -> str:
+    """The same text with half-width punctuation next to Chinese characters in full width;
+    punctuation between Latin letters or digits (3.5, a:b, (1)) is left as it is."""
+    return _HALF_PUNCT.sub(lambda m: FULLWIDTH[m.group()], text)

@@ -153,3 +153,66 @@ def test_seed_saved_as_gbk_or_with_bom_builds_the_same_document(tmp_path, capsys
     assert main(["build", str(saved), "-o", str(other)]) == 0
     assert paragraph_texts(other) == paragraph_texts(reference)
     assert other.read_bytes() == reference.read_bytes()
+
+
+def _seed_as_typed(tmp_path):
+    """The seed's first paragraph as the 2011 report typed it: 「2011年,市体育局」."""
+    text = SEED_FACTS.read_text(encoding="utf-8").replace("{year}年，{agency.short_name}认真", "{year}年,{agency.short_name}认真")
+    path = tmp_path / "typed.yaml"
+    path.write_text(text, encoding="utf-8")
+    line = next(i for i, ln in enumerate(text.splitlines(), 1) if "{year}年,{agency.short_name}" in ln)
+    column = text.splitlines()[line - 1].index(",") + 1
+    return path, line, column
+
+
+def test_halfwidth_punctuation_is_warned_with_its_place_and_printed_fullwidth(tmp_path, capsys):
+    facts, line, column = _seed_as_typed(tmp_path)
+    out = tmp_path / "r.docx"
+    assert main(["build", str(facts), "-o", str(out)]) == 0
+    err = capsys.readouterr().err
+    assert f"{facts}:{line}:{column}: 警告：intro[0]：半角标点“,”夹在汉字之间：报告中已改为全角“，”" in err
+    assert paragraph_texts(out)[1][1].startswith("2011年，市体育局认真贯彻落实")
+
+
+def test_keep_punctuation_prints_the_text_as_typed(tmp_path, capsys):
+    facts, _, _ = _seed_as_typed(tmp_path)
+    out = tmp_path / "r.docx"
+    assert main(["build", str(facts), "-o", str(out), "--keep-punctuation"]) == 0
+    assert paragraph_texts(out)[1][1].startswith("2011年,市体育局认真贯彻落实")
+
+
+@pytest.mark.parametrize("typed, printed", [
+    ("short_name: yes", "yes"),          # yes/no/on/off where text was meant: kept as typed
+    ("short_name: off", "off"),
+    ("short_name: 010", "010"),
+])
+def test_yaml_surprises_in_text_fields_are_taken_as_typed(tmp_path, capsys, typed, printed):
+    text = SEED_FACTS.read_text(encoding="utf-8").replace("short_name: 市体育局", typed)
+    facts = tmp_path / "f.yaml"
+    facts.write_text(text, encoding="utf-8")
+    out = tmp_path / "r.docx"
+    assert main(["build", str(facts), "-o", str(out)]) == 0, capsys.readouterr().err
+    assert paragraph_texts(out)[1][1].startswith(f"2011年，{printed}认真贯彻落实")
+
+
+@pytest.mark.parametrize("typed, value", [
+    ("count: 010", "先后召开10次专题会议"),   # leading zero: read as decimal, never octal
+    ("count: ４", "先后召开4次专题会议"),      # full-width digits
+])
+def test_numbers_as_people_type_them(tmp_path, capsys, typed, value):
+    text = SEED_FACTS.read_text(encoding="utf-8").replace("count: 4", typed)
+    facts = tmp_path / "f.yaml"
+    facts.write_text(text, encoding="utf-8")
+    out = tmp_path / "r.docx"
+    assert main(["build", str(facts), "-o", str(out)]) == 0, capsys.readouterr().err
+    assert any(value in t for _, t in paragraph_texts(out))
+
+
+@pytest.mark.parametrize("typed", ["signed: 2012.3.16", "signed: 2012年3月16日", "signed: 2012/03/16"])
+def test_dates_in_other_styles_are_accepted(tmp_path, capsys, typed):
+    text = SEED_FACTS.read_text(encoding="utf-8").replace("signed: 2012-03-16", typed)
+    facts = tmp_path / "f.yaml"
+    facts.write_text(text, encoding="utf-8")
+    out = tmp_path / "r.docx"
+    assert main(["build", str(facts), "-o", str(out)]) == 0
+    assert paragraph_texts(out)[-1][1] == "二〇一二年三月十六日"

@@ -8,7 +8,8 @@ from typing import Any
 
 from .. import prose
 from ..schema import Choice, Count, Date, Field, ListOf, MapOf, OneOf, Prose, Record, Text
-from ..text import date_arabic, date_chinese, display_width, heading_number, point_prefix, tidy_prose
+from ..text import (date_arabic, date_chinese, display_width, fullwidth_punctuation, heading_number, point_prefix,
+                    tidy_prose)
 
 MAX_HEADING_LEVEL = 3
 
@@ -205,3 +206,16 @@ def signing(data: dict[str, Any]) -> dict[str, Any]:
         date_indent, sig_indent = 2.0, 4 + wd - ws
     return {"signature": signature, "date": date,
             "signature_indent": sig_indent, "date_indent": date_indent}
+
+
+def finish(context: dict[str, Any], *, fullwidth: bool) -> dict[str, Any]:
+    """The last step of every format's context: half-width punctuation typed between Chinese
+    characters is printed in full width, unless the facts' text is to be kept as typed."""
+    if not fullwidth:
+        return context
+    context["title"] = fullwidth_punctuation(context["title"])
+    context["title_lines"] = [fullwidth_punctuation(line) for line in context["title_lines"]]
+    for key in ("blocks", "overview", "closing"):
+        for block in context.get(key, []):
+            block["text"] = fullwidth_punctuation(block["text"])
+    return context

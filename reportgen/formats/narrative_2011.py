@@ -49,8 +49,8 @@ class NarrativeFormat(ReportFormat):
         blocks = common.paragraph_blocks(data["intro"], values)
         blocks += common.section_blocks(data["sections"], values)
         blocks += common.paragraph_blocks(data["closing"], values)
-        return {"title": title, "title_lines": common.title_lines(title), "blocks": blocks,
-                **common.signing(data)}
+        return common.finish({"title": title, "title_lines": common.title_lines(title), "blocks": blocks,
+                              **common.signing(data)}, fullwidth=facts.fullwidth_punctuation)
 
 
 def signing_checks(facts: Facts, deadline: tuple[int, int]) -> list[Problem]:

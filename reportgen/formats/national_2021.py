@@ -219,7 +219,7 @@ class NationalFormat(ReportFormat):
         closing += common.paragraph_blocks(data["other_matters"], values)
         if not _mentions(data["other_matters"], "processing_fee"):
             closing.append({"kind": "p", "text": f"全年收取政府信息公开信息处理费{values['processing_fee']}元。"})
-        return {
+        return common.finish({
             "title": title,
             "title_lines": common.title_lines(title),
             "overview": blocks,
@@ -229,7 +229,7 @@ class NationalFormat(ReportFormat):
             "reviews": {k: {c: str(v) for c, v in row.items()} for k, row in computed_reviews(data["review_litigation"]).items()},
             "closing": closing,
             **common.signing(data),
-        }
+        }, fullwidth=facts.fullwidth_punctuation)
 
     @staticmethod
     def _active_cells(active: dict[str, Any]) -> dict[str, Any]:
