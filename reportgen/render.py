@@ -7,6 +7,10 @@ variable the template uses that the facts lack is an error, never empty text.
 from __future__ import annotations
 
 import datetime as _dt
+import hashlib
+import marshal
+import os
+import sys
 import zipfile
 from pathlib import Path
 from typing import Any
@@ -43,6 +47,11 @@ class _CachingTemplate(DocxTemplate):
 
 
 class _CachedEnv:
+    """Compiled parts are kept in memory for the process, and on disk (a Jinja bytecode cache in
+    the user's cache folder) for the next process: compiling a report's XML is most of the time of
+    one build. The disk cache is keyed by the source text and the Python and Jinja versions; any
+    trouble with it is ignored (it is only a cache)."""
+
     def __init__(self, env: jinja2.Environment):
         self.env = env
 
@@ -51,8 +60,42 @@ class _CachedEnv:
         if template is None:
             if len(_COMPILED) > 64:
                 _COMPILED.clear()
-            template = _COMPILED[source] = self.env.from_string(source)
+            template = _COMPILED[source] = self._load(source)
         return template
+
+    def _load(self, source: str) -> jinja2.Template:
+        key = hashlib.sha256(
+            f"{sys.version}|{jinja2.__version__}|{type(self.env).__name__}|{self.env.autoescape}".encode()
+            + source.encode("utf-8")).hexdigest()
+        folder = _cache_folder()
+        path = folder / f"{key}.jinja" if folder else None
+        code = None
+        if path is not None:
+            try:
+                code = marshal.loads(path.read_bytes())
+            except (OSError, ValueError, EOFError, TypeError):
+                code = None
+        if code is None:
+            code = self.env.compile(source)
+            if path is not None:
+                try:
+                    folder.mkdir(parents=True, exist_ok=True)
+                    tmp = path.with_suffix(f".{os.getpid()}.tmp")
+                    tmp.write_bytes(marshal.dumps(code))
+                    os.replace(tmp, path)
+                except OSError:
+                    pass
+        return self.env.template_class.from_code(self.env, code, self.env.make_globals(None), None)
+
+
+def _cache_folder() -> Path | None:
+    if os.environ.get("REPORTGEN_NO_CACHE"):
+        return None
+    if sys.platform == "win32":
+        base = os.environ.get("LOCALAPPDATA")
+        return Path(base) / "reportgen" / "cache" / "jinja" if base else None
+    base = os.environ.get("XDG_CACHE_HOME") or (Path.home() / ".cache")
+    return Path(base) / "reportgen" / "jinja"
 
 
 def _open(path: Path) -> DocxTemplate:

@@ -191,3 +191,21 @@ def test_deep_nesting_is_refused_with_a_message(capsys, tmp_path):
     code, err = build(capsys, facts, "-o", tmp_path / "x.docx")
     assert code == 1
     assert "Traceback" not in err and "嵌套" in err
+
+
+def test_compiled_template_cache_gives_the_same_bytes(tmp_path, monkeypatch):
+    """Compiled templates are cached on disk for the next run; a run with a warm cache, a cold one
+    and one with the cache turned off give the same document."""
+    import reportgen.render as render
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    outputs = []
+    for i, no_cache in enumerate(("", "", "1")):
+        monkeypatch.setenv("REPORTGEN_NO_CACHE", no_cache)
+        render._COMPILED.clear()  # a fresh process: nothing in memory
+        out = tmp_path / f"r{i}.docx"
+        assert main(["build", str(DATA / "example-2025.yaml"), "-o", str(out)]) == 0
+        outputs.append(out.read_bytes())
+        if i == 0:
+            assert list((tmp_path / "cache" / "reportgen" / "jinja").glob("*.jinja"))
+    assert outputs[0] == outputs[1] == outputs[2]
