@@ -13,11 +13,18 @@ SEED_FACTS = DATA / "jiaxing-sports-2011.yaml"
 SEED_TEXT = FIXTURES / "seed-jiaxing-sports-2011.txt"
 
 
+@pytest.fixture(scope="session")
+def _cache_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("cache")
+
+
 @pytest.fixture(autouse=True)
-def _isolated_cwd(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Every test runs in its own empty folder, so default outputs (out/) never touch the repo."""
+def _isolated_cwd(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, _cache_home: Path) -> None:
+    """Every test runs in its own empty folder, so default outputs (out/) never touch the repo,
+    and the compiled-template cache lives in a folder of the test session's own."""
     monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("HOME", str(tmp_path))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(_cache_home))
 
 
 @pytest.fixture(scope="session")
