@@ -123,15 +123,7 @@ def active_table(active: dict[str, Any]) -> list[Section]:
         for key, label in T.RULE_ROWS
     ]
     sections: list[Section] = [("thead", first), ("tbody", rules)]
-    blocks: list[tuple[str, str, list[tuple[str, str]]]] = []
-    for key, label, item in T.DECISION_ROWS:
-        if blocks and blocks[-1][0] == item:
-            blocks[-1][2].append((key, label))
-        else:
-            blocks.append((item, T.ACTIVE_DECISIONS, [(key, label)]))
-    fee_key, fee_label, fee_item = T.FEE_ROW
-    blocks.append((fee_item, T.ACTIVE_FEES, [(fee_key, fee_label)]))
-    for item, header, items in blocks:
+    for item, header, items in T.ACTIVE_VALUE_BLOCKS:
         rows: list[Row] = [
             [Cell(item, scope="rowgroup", cols=4)],
             [content, Cell(header, scope="col", cols=3)],

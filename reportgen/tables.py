@@ -87,15 +87,7 @@ def active_disclosure(doc: DocumentObject) -> Table:
         for i, (col, _) in enumerate(T.RULE_COLUMNS, start=1):
             _put(table, r, i, f"{{{{ active.{key}.{col} }}}}")
     row = 4
-    blocks: list[tuple[str, str, list[tuple[str, str]]]] = []
-    for key, label, item in T.DECISION_ROWS:
-        if blocks and blocks[-1][0] == item:
-            blocks[-1][2].append((key, label))
-        else:
-            blocks.append((item, T.ACTIVE_DECISIONS, [(key, label)]))
-    fee_key, fee_label, fee_item = T.FEE_ROW
-    blocks.append((fee_item, T.ACTIVE_FEES, [(fee_key, fee_label)]))
-    for item, header, rows in blocks:
+    for item, header, rows in T.ACTIVE_VALUE_BLOCKS:
         _put(table, row, 0, item, cols=4)
         _put(table, row + 1, 0, T.ACTIVE_CONTENT)
         _put(table, row + 1, 1, header, cols=3)

@@ -155,6 +155,13 @@ def test_seed_saved_as_gbk_or_with_bom_builds_the_same_document(tmp_path, capsys
     assert other.read_bytes() == reference.read_bytes()
 
 
+def _seed_variant(tmp_path, old: str, new: str):
+    """The seed facts with `old` typed as `new`, and where to build it."""
+    facts = tmp_path / "f.yaml"
+    facts.write_text(SEED_FACTS.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
+    return facts, tmp_path / "r.docx"
+
+
 def _seed_as_typed(tmp_path):
     """The seed's first paragraph as the 2011 report typed it: 「2011年,市体育局」."""
     text = SEED_FACTS.read_text(encoding="utf-8").replace("{year}年，{agency.short_name}认真", "{year}年,{agency.short_name}认真")
@@ -187,10 +194,7 @@ def test_keep_punctuation_prints_the_text_as_typed(tmp_path, capsys):
     ("short_name: 010", "010"),
 ])
 def test_yaml_surprises_in_text_fields_are_taken_as_typed(tmp_path, capsys, typed, printed):
-    text = SEED_FACTS.read_text(encoding="utf-8").replace("short_name: 市体育局", typed)
-    facts = tmp_path / "f.yaml"
-    facts.write_text(text, encoding="utf-8")
-    out = tmp_path / "r.docx"
+    facts, out = _seed_variant(tmp_path, "short_name: 市体育局", typed)
     assert main(["build", str(facts), "-o", str(out)]) == 0, capsys.readouterr().err
     assert paragraph_texts(out)[1][1].startswith(f"2011年，{printed}认真贯彻落实")
 
@@ -200,19 +204,13 @@ def test_yaml_surprises_in_text_fields_are_taken_as_typed(tmp_path, capsys, type
     ("count: ４", "先后召开4次专题会议"),      # full-width digits
 ])
 def test_numbers_as_people_type_them(tmp_path, capsys, typed, value):
-    text = SEED_FACTS.read_text(encoding="utf-8").replace("count: 4", typed)
-    facts = tmp_path / "f.yaml"
-    facts.write_text(text, encoding="utf-8")
-    out = tmp_path / "r.docx"
+    facts, out = _seed_variant(tmp_path, "count: 4", typed)
     assert main(["build", str(facts), "-o", str(out)]) == 0, capsys.readouterr().err
     assert any(value in t for _, t in paragraph_texts(out))
 
 
 @pytest.mark.parametrize("typed", ["signed: 2012.3.16", "signed: 2012年3月16日", "signed: 2012/03/16"])
 def test_dates_in_other_styles_are_accepted(tmp_path, capsys, typed):
-    text = SEED_FACTS.read_text(encoding="utf-8").replace("signed: 2012-03-16", typed)
-    facts = tmp_path / "f.yaml"
-    facts.write_text(text, encoding="utf-8")
-    out = tmp_path / "r.docx"
+    facts, out = _seed_variant(tmp_path, "signed: 2012-03-16", typed)
     assert main(["build", str(facts), "-o", str(out)]) == 0
     assert paragraph_texts(out)[-1][1] == "二〇一二年三月十六日"

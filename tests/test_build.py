@@ -100,14 +100,20 @@ def test_missing_facts_file_exits_1(capsys, tmp_path):
     assert "nope.yaml: 找不到这个文件" in err
 
 
-def test_template_missing_a_variable_fails(capsys, tmp_path):
+def _template_with(tmp_path: Path, paragraph: str) -> Path:
+    """The narrative template with one more paragraph."""
     import docx
 
     template = tmp_path / "t.docx"
     shutil.copy(ROOT / "templates" / "narrative-2011.docx", template)
     doc = docx.Document(str(template))
-    doc.add_paragraph("{{ agency_motto }}")
+    doc.add_paragraph(paragraph)
     doc.save(str(template))
+    return template
+
+
+def test_template_missing_a_variable_fails(capsys, tmp_path):
+    template = _template_with(tmp_path, "{{ agency_motto }}")
     out = tmp_path / "x.docx"
     code, _, err = run(capsys, "build", str(SEED_FACTS), "-o", str(out), "--template", str(template))
     assert code == 1
@@ -116,13 +122,7 @@ def test_template_missing_a_variable_fails(capsys, tmp_path):
 
 
 def test_template_reaching_for_python_internals_is_refused(capsys, tmp_path):
-    import docx
-
-    template = tmp_path / "evil.docx"
-    shutil.copy(ROOT / "templates" / "narrative-2011.docx", template)
-    doc = docx.Document(str(template))
-    doc.add_paragraph("{{ ''.__class__.__mro__[1].__subclasses__() }}")
-    doc.save(str(template))
+    template = _template_with(tmp_path, "{{ ''.__class__.__mro__[1].__subclasses__() }}")
     out = tmp_path / "x.docx"
     code, _, err = run(capsys, "build", str(SEED_FACTS), "-o", str(out), "--template", str(template))
     assert code == 1

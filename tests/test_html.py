@@ -7,36 +7,13 @@ from html.parser import HTMLParser
 
 import pytest
 from conftest import DATA, SEED_FACTS
-from test_national_tables import EXPECTED_APPS
+from test_national_tables import EXPECTED_ACTIVE, EXPECTED_APPS, EXPECTED_REVIEWS, OUTCOMES
 
 from reportgen import load_facts
 from reportgen.html import render_html
 
 EXAMPLE = DATA / "example-2025.yaml"
 
-EXPECTED_ACTIVE = [
-    ["第二十条第（一）项"] * 4,
-    ["信息内容", "本年制发件数", "本年废止件数", "现行有效件数"],
-    ["规章", "0", "0", "0"],
-    ["行政规范性文件", "5", "3", "43"],
-    ["第二十条第（五）项"] * 4,
-    ["信息内容"] + ["本年处理决定数量"] * 3,
-    ["行政许可"] + ["1386"] * 3,
-    ["第二十条第（六）项"] * 4,
-    ["信息内容"] + ["本年处理决定数量"] * 3,
-    ["行政处罚"] + ["93"] * 3,
-    ["行政强制"] + ["9"] * 3,
-    ["第二十条第（八）项"] * 4,
-    ["信息内容"] + ["本年收费金额（单位：万元）"] * 3,
-    ["行政事业性收费"] + ["42.15"] * 3,
-]
-OUTCOMES = ["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"]
-EXPECTED_REVIEWS = [
-    ["行政复议"] * 5 + ["行政诉讼"] * 10,
-    OUTCOMES + ["未经复议直接起诉"] * 5 + ["复议后起诉"] * 5,
-    OUTCOMES + OUTCOMES + OUTCOMES,
-    ["3", "1", "1", "1", "6", "1", "0", "0", "1", "2", "1", "0", "0", "0", "1"],
-]
 SECTIONS = ["一、总体情况", "二、主动公开政府信息情况", "三、收到和处理政府信息公开申请情况",
             "四、政府信息公开行政复议、行政诉讼情况", "五、存在的主要问题及改进情况", "六、其他需要报告的事项"]
 

@@ -21,6 +21,22 @@ ACTIVE_CONTENT = "信息内容"
 ACTIVE_DECISIONS = "本年处理决定数量"
 ACTIVE_FEES = "本年收费金额（单位：万元）"
 
+
+def _value_blocks() -> tuple[tuple[str, str, tuple[tuple[str, str], ...]], ...]:
+    """The table's blocks after the first: (block title, value header, ((key, row label), …))."""
+    blocks: list[tuple[str, str, list[tuple[str, str]]]] = []
+    for key, label, item in DECISION_ROWS:
+        if blocks and blocks[-1][0] == item:
+            blocks[-1][2].append((key, label))
+        else:
+            blocks.append((item, ACTIVE_DECISIONS, [(key, label)]))
+    fee_key, fee_label, fee_item = FEE_ROW
+    blocks.append((fee_item, ACTIVE_FEES, [(fee_key, fee_label)]))
+    return tuple((item, header, tuple(rows)) for item, header, rows in blocks)
+
+
+ACTIVE_VALUE_BLOCKS = _value_blocks()  # 第二十条第（五）、（六）、（八）项
+
 # -- 三、收到和处理政府信息公开申请情况 --------------------------------------------------------------
 
 APPLICANT_COLUMNS = (
