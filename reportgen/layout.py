@@ -29,10 +29,12 @@ TABLE_SIZE = 9  # 小五: "自然人" fits one line of the applications table's 
 LINE_PITCH_TWIPS = 579
 # 28 characters a line: 156 mm / 28 = 15.79 pt a character. The grid declares lines only: with a
 # character grid (linesAndChars, charSpace -849) LibreOffice 7.4 puts each 16 pt character in two
-# cells and sets 14 to a line (measured). Instead every style condenses its characters by 0.25 pt
-# (16 − 0.25 = 15.75 pt), which gives 28 a line in Word and LibreOffice alike, and exact 28.95 pt
-# line spacing gives 22 lines a page in both.
-CONDENSE_TWENTIETHS = -5
+# cells and sets 14 to a line (measured). Instead every style condenses its characters by 0.3 pt
+# (16 − 0.3 = 15.7 pt; 28 × 15.7 = 439.6 pt ≤ 442.2 pt < 29 × 15.7), which gives 28 a line in Word
+# and LibreOffice alike, and exact 28.95 pt line spacing gives 22 lines a page in both.
+# Not 0.25 pt: with 15.75 pt characters LibreOffice 7.4 drops (does not draw) a justified line's
+# hanging punctuation mark — the seed report lost 8 commas and 、 in its PDF (measured).
+CONDENSE_TWENTIETHS = -6
 
 FANGSONG, KAITI, HEITI, XIAOBIAOSONG, SONGTI = "仿宋_GB2312", "楷体_GB2312", "黑体", "方正小标宋简体", "宋体"
 LATIN = "Times New Roman"
@@ -93,9 +95,19 @@ def _run_props(rpr, east_asia: str, size: float, *, condense: bool = True) -> No
 
 
 def _para_props(ppr, *, align: str = "both", first_line_chars: int = 200, line_twips: int = LINE_PITCH_TWIPS,
-                before: int = 0, after: int = 0, keep_next: bool = False, outline: int | None = None) -> None:
+                before: int = 0, after: int = 0, keep_next: bool = False, outline: int | None = None,
+                autospace: bool = True, snap: bool = True) -> None:
+    """Paragraph properties, added in the order the schema requires."""
     if keep_next:
         _child(ppr, "w:keepNext")
+    if not autospace:
+        # No extra quarter-space between Chinese characters and digits: 2026年1月20日 is then
+        # exactly as wide as its characters count, which the signing indents rely on.
+        _child(ppr, "w:autoSpaceDE", **{"w:val": "0"})
+        _child(ppr, "w:autoSpaceDN", **{"w:val": "0"})
+    if not snap:
+        # Off the page's line grid: small table text keeps its own line height.
+        _child(ppr, "w:snapToGrid", **{"w:val": "0"})
     _child(ppr, "w:spacing", **{"w:before": str(before), "w:after": str(after),
                                 "w:line": str(line_twips), "w:lineRule": "exact"})
     if first_line_chars:
@@ -158,10 +170,10 @@ def _styles(doc: DocumentObject) -> None:
     signature = _style(doc, "落款")
     ppr, rpr = _reset(signature)
     # One blank line above; the right indent is set per report (it depends on the lengths).
-    _para_props(ppr, align="right", first_line_chars=0, before=LINE_PITCH_TWIPS, keep_next=True)
+    _para_props(ppr, align="right", first_line_chars=0, before=LINE_PITCH_TWIPS, keep_next=True, autospace=False)
     date = _style(doc, "成文日期")
     ppr, rpr = _reset(date)
-    _para_props(ppr, align="right", first_line_chars=0)
+    _para_props(ppr, align="right", first_line_chars=0, autospace=False)
 
     page_number = _style(doc, "页码", base=None)
     ppr, rpr = _reset(page_number)
@@ -172,7 +184,7 @@ def _styles(doc: DocumentObject) -> None:
 
     table_text = _style(doc, "表格文字")
     ppr, rpr = _reset(table_text)
-    _para_props(ppr, align="center", first_line_chars=0, line_twips=int(TABLE_SIZE * 20 * 1.25))
+    _para_props(ppr, align="center", first_line_chars=0, line_twips=int(TABLE_SIZE * 20 * 1.5), snap=False)
     _run_props(rpr, FANGSONG, TABLE_SIZE, condense=False)
 
 

@@ -37,8 +37,8 @@ def _table(doc: DocumentObject, rows: int, widths_mm: list[float], header_rows: 
     _set(tbl_pr, "w:jc", **{"w:val": "center"})
     _set(tbl_pr, "w:tblLayout", **{"w:type": "fixed"})
     margins = _set(tbl_pr, "w:tblCellMar")
-    for side in ("left", "right"):
-        _set(margins, f"w:{side}", **{"w:w": str(round(Mm(0.8).twips)), "w:type": "dxa"})
+    for side, mm in (("top", 0.6), ("left", 0.8), ("bottom", 0.6), ("right", 0.8)):
+        _set(margins, f"w:{side}", **{"w:w": str(round(Mm(mm).twips)), "w:type": "dxa"})
     for i, width in enumerate(widths_mm):
         table.columns[i].width = Mm(width)
         for cell in table.columns[i].cells:
