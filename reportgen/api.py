@@ -33,29 +33,35 @@ def sibling_previous(facts_path: str | Path) -> Path | None:
     return candidate if candidate.is_file() else None
 
 
-def _previous(facts_path: str | Path, previous: str | Path | None) -> Facts | None:
+def _previous(facts_path: str | Path, previous: str | Path | None) -> tuple[Facts | None, str]:
     """Last year's facts: the file given with --previous (its errors are errors), else the sibling
     file (used only if it loads cleanly; load_facts drops it unless it is the same agency's
-    previous year)."""
+    previous year). The second item says why there is none, when it matters."""
     if previous:
-        return load_facts(previous)
+        return load_facts(previous), ""
     sibling = sibling_previous(facts_path)
     if sibling is None:
-        return None
+        return None, "没有找到上一年度的事实文件"
     try:
-        return load_facts(sibling)
-    except FactsError:
-        return None
+        return load_facts(sibling), ""
+    except FactsError as exc:
+        errors = sum(1 for p in exc.problems if p.is_error)
+        return None, f"旁边的上一年度文件 {sibling} 有 {errors} 个错误，没有用它"
 
 
 def check(facts_path: str | Path, *, previous: str | Path | None = None) -> Facts:
     """Validate and check a facts file. Raises FactsError with every problem; returns the facts
-    (whose `.warnings` lists the warnings) when there is no error.
+    (whose `.warnings` lists the warnings, and `.notes` what was not checked) when there is no error.
 
     Last year's facts (`previous`, or the same agency's previous-year file beside this one, see
-    `sibling_previous`) enable the checks that compare years (CARRY, STOCK)."""
-    prev = _previous(facts_path, previous)
-    return load_facts(facts_path, previous=prev, previous_required=bool(previous))
+    `sibling_previous`) enable the checks that compare years (CARRY, STOCK, JUMP, COPY)."""
+    prev, why = _previous(facts_path, previous)
+    facts = load_facts(facts_path, previous=prev, previous_required=bool(previous))
+    if facts.previous is None:
+        why = why or "旁边的上一年度文件不是同一机关上一年的"
+        facts.notes.append(f"{why}，未做与上年比较的检查（{facts.format.year_checks}）："
+                           "可用 --previous 指定上一年度的文件。")
+    return facts
 
 
 def default_output(facts_path: str | Path) -> Path:

@@ -15,7 +15,7 @@ from . import prose, yoy
 from .text import FULLWIDTH, halfwidth_punctuation
 from .errors import FactsError, Location, Problem, Severity
 from .formats import FORMATS, ReportFormat
-from .schema import Choice, Context, text_offset, validate
+from .schema import Choice, Context, label_at, text_offset, validate
 from .source import Source, read_source
 
 
@@ -33,6 +33,8 @@ class Facts:
     prose: list[tuple[str, yaml.ScalarNode]] = field(default_factory=list)  # (path, node) of each text
     fullwidth_punctuation: bool = True  # print ,;:?!() next to Chinese characters in full width
     warnings: list[Problem] = field(default_factory=list)
+    previous: Facts | None = None  # last year's facts, when they were at hand and matched
+    notes: list[str] = field(default_factory=list)  # what could not be checked, and why
 
     @property
     def agency_name(self) -> str:
@@ -46,6 +48,16 @@ class Facts:
         """Where a node starts, or the character `offset` characters of source text after that
         (as `schema.text_offset` gives it)."""
         return self.source.mark_location(node.start_mark, offset or 0)
+
+    def figure_label(self, name: str) -> str:
+        """A figure a text can name, as the clerk knows it: its Chinese label."""
+        parts = name.split(".")
+        if parts[0] == "counts" and len(parts) == 2:
+            return str(self.data["counts"][parts[1]].get("label") or name)
+        if parts[0] == "meetings" and len(parts) == 2:
+            return str(self.data["meetings"][parts[1]].get("name") or name)
+        field = label_at(self.format.schema, parts)
+        return field or name
 
     def where(self, path: str) -> Location:
         """The location of a field, or of its nearest parent that is in the file."""
@@ -181,16 +193,55 @@ def _punctuation(facts: Facts) -> list[Problem]:
     return found
 
 
+def _rendered_texts(facts: Facts) -> dict[str, tuple[str, yaml.ScalarNode]]:
+    from .formats.common import text_of
+
+    out = {}
+    for path, node in facts.prose:
+        try:
+            out[text_of(node.value, facts.references)] = (path, node)
+        except KeyError:  # a year-over-year name: differs by nature
+            continue
+    return out
+
+
+def _copies(facts: Facts, previous: Facts) -> list[Problem]:
+    """COPY: a paragraph that reads word for word as last year's (雷同 reports are accountable)."""
+    last = set(_rendered_texts(previous))
+    found = []
+    for text, (path, node) in _rendered_texts(facts).items():
+        if len(text) >= 20 and text in last:
+            loc = facts.source_location(node)
+            found.append(Problem(
+                loc, "与上一年度报告的文字完全相同（COPY）：请按本年的情况改写。年度报告内容雷同的，"
+                "按统一格式要求会被追责。", path, "", Severity.WARNING, "COPY", facts.source.line(loc.line)))
+    return found
+
+
 def _jumps(facts: Facts, values: dict[str, str], previous: Facts) -> list[Problem]:
     found = []
     for name, now, last in yoy.jumps(values, previous.references):
         how = "是上年的十倍以上" if now else "降为 0"
         found.append(facts.problem(
             name,
-            f"与上年相比变化异常（JUMP）：{{{name}}} 今年是 {now}，上年是 {last}（{previous.where(name)}），"
-            f"{how}，请确认是否填错。",
+            f"与上年相比变化异常（JUMP）：{facts.figure_label(name)}今年是 {now}，上年是 {last}"
+            f"（{previous.where(name)}），{how}，请确认是否填错。",
             code="JUMP", severity=Severity.WARNING))
     return found
+
+
+def _without_indent_echoes(schema_problems: list[Problem], line_problems: list[Problem],
+                           source: Source) -> list[Problem]:
+    """A key indented with a full-width space or a tab lands in the wrong mapping: the line scan
+    already said so at that line, so the unknown key there and the same field missing elsewhere are
+    echoes of one mistake, not more mistakes."""
+    lines = {p.location.line for p in line_problems if p.code in ("fullwidth-indent", "tab-indent")}
+    if not lines:
+        return schema_problems
+    keys = {source.line(n).strip(" \t\u3000-").split(":", 1)[0] for n in lines}
+    return [p for p in schema_problems
+            if not (p.code == "unknown-field" and p.location.line in lines)
+            and not (p.code == "missing-field" and p.path.rsplit(".", 1)[-1] in keys)]
 
 
 def _yoy_without_previous(facts: Facts) -> list[Problem]:
@@ -229,14 +280,16 @@ def load_facts(path: str | Path, *, previous: Facts | None = None, previous_requ
     if fmt is None:
         raise FactsError(problems)
     data, ctx = validate(fmt.schema, source)
-    problems += ctx.problems
+    problems += _without_indent_echoes(ctx.problems, problems, source)
     if data is None:
         raise FactsError(problems)
     values = fmt.references(data)
     problems += _reference_problems(ctx, {**values, **dict.fromkeys(yoy.names(values), "")}, fmt, data)
-    if any(p.is_error for p in problems):
-        raise FactsError(problems)
     facts = Facts(path, source, fmt, data, ctx.locations, values, ctx.prose)
+    if any(p.is_error for p in problems):
+        # The checks still run on every part that is valid: all the problems in one run.
+        problems += fmt.checks(facts, None)
+        raise FactsError(problems)
     if previous is not None and not _is_last_year(facts, previous):
         if previous_required:
             problems.append(facts.problem(
@@ -245,9 +298,11 @@ def load_facts(path: str | Path, *, previous: Facts | None = None, previous_requ
                 f"而核对结转数需要“{facts.agency_name}”{facts.year - 1} 年的报告：请检查给的文件。",
                 code="PREVIOUS"))
         previous = None
+    facts.previous = previous
     if previous is not None:
         facts.references.update(yoy.values(values, previous.references, fmt.units(data)))
         problems += _jumps(facts, values, previous)
+        problems += _copies(facts, previous)
     else:
         problems += _yoy_without_previous(facts)
     problems += fmt.checks(facts, previous)

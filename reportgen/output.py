@@ -40,6 +40,9 @@ def write_atomic(path: Path, data: bytes) -> None:
     except OSError as exc:
         raise OutputError(f"{path}: 无法在这个文件夹里写文件（{exc.strerror or exc}）。") from exc
     try:
+        # mkstemp makes the file private (0600); a report is an ordinary document: give it the
+        # permissions any new file gets here (0644 with the usual umask), as a plain open() would.
+        os.chmod(tmp, 0o666 & ~_umask())
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
@@ -52,6 +55,12 @@ def write_atomic(path: Path, data: bytes) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
 
 
 # -- fingerprints: was this file written by reportgen, and left as it was? ---------------------------

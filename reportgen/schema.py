@@ -536,6 +536,10 @@ class Record(Field):
             guess = [by_label[key]]
         if not guess:
             guess = [by_label[g] for g in difflib.get_close_matches(key, list(by_label), n=1, cutoff=0.7)]
+        if not guess and re.search(r"[\u4e00-\u9fff]", key):
+            # A Chinese word that is part of exactly one field's label (行政处罚 → 行政处罚本年处理决定数量).
+            within = [k for label, k in by_label.items() if key in label or label in key]
+            guess = within if len(within) == 1 else []
         return guess[0] if guess else None
 
     def _unknown(self, key: str, guess: str | None) -> str:
@@ -701,3 +705,20 @@ def text_offset(node: yaml.ScalarNode, index: int) -> int | None:
             return pos
         i += len(text)
     return None
+
+
+def label_at(field: Field, parts: list[str]) -> str:
+    """The Chinese label of the field at a dotted path below `field` ("" if there is none). A
+    field with `cells` (a row of counts) is walked like a record."""
+    for part in parts:
+        fields = getattr(field, "fields", None) or getattr(field, "cells", None)
+        if isinstance(field, MapOf):
+            field = field.item
+            continue
+        if fields and part in fields:
+            field = fields[part]
+        elif isinstance(field, Record) and part == "total":
+            return f"{field.label} · 合计"  # a group's sum, which has no field of its own
+        else:
+            return ""
+    return field.label

@@ -1,7 +1,7 @@
 """Year over year: each figure's change from last year, as report text. Pure, no I/O.
 
 A text may name, for any figure {X} it can name, {X.last_year} (last year's figure),
-{X.change} (比上年增加5件 / 比上年减少3件 / 与上年持平) and {X.growth} (增长8.1% / 下降3.2% / 持平).
+{X.change} (比上年增加5件 / 比上年减少3件 / 与上年持平) and {X.growth} (增长8.1% / 下降3.2% / 增幅为0).
 """
 
 from __future__ import annotations
@@ -44,13 +44,13 @@ def change_text(now: Decimal, last: Decimal, unit: str = "") -> str:
 
 def growth_text(now: Decimal, last: Decimal) -> str:
     if last == 0:
-        return "持平" if now == 0 else "上年为0"
+        return "增幅为0" if now == 0 else "上年为0"
     pct = ((now - last) / last * 100).quantize(Decimal("0.1"))
     if pct > 0:
         return f"增长{_plain(pct)}%"
     if pct < 0:
         return f"下降{_plain(-pct)}%"
-    return "持平"
+    return "增幅为0"
 
 
 def values(now: Mapping[str, str], last: Mapping[str, str], units: Mapping[str, str]) -> dict[str, str]:

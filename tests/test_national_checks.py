@@ -164,3 +164,29 @@ def test_examples_pass_and_carry_over_matches(capsys):
     assert check(capsys, LAST_YEAR)[0] == 0
     code, err = check(capsys, EXAMPLE, "--previous", LAST_YEAR)
     assert code == 0, err
+
+
+def test_schema_mistakes_and_broken_sums_in_one_run(capsys, tmp_path):
+    """A misspelt key and a mistyped count do not hide the sums that can be checked: the tables
+    whose counts are all valid are still checked in the same run."""
+    text = EXAMPLE.read_text(encoding="utf-8")
+    for old, new in (("  self_name: 我局", "  slef_name: 我局"), ("licensing: 1386 ", "licensing: 1386件"),
+                     ("new:               [64, 8, 1, 2, 3, 1]", "new:               [64, 8, 1, 2, 3, 1, 80]"),
+                     ("carried_forward:   [2, 2, 0, 0, 0, 0]", "carried_forward:   [2, 3, 0, 0, 0, 0]")):
+        assert old in text
+        text = text.replace(old, new)
+    path = tmp_path / "four.yaml"
+    path.write_text(text, encoding="utf-8")
+    code, err = check(capsys, path)
+    assert code == 1
+    for expected in ("不认识的字段 slef_name", "应为整数，这里写的是“1386件”", "（ROWTOTAL）", "（BALANCE）"):
+        assert expected in err
+    assert "4 个错误，0 个警告" in err
+
+
+def test_a_blank_count_is_not_also_a_broken_sum(capsys, tmp_path):
+    path, _ = variant(tmp_path, "granted:           [25, 3, 0, 1, 1, 0]", "granted:           [, 3, 0, 1, 1, 0]".replace("[,", "[~,"))
+    code, err = check(capsys, path)
+    assert code == 1
+    assert "还没有填写" in err and "BALANCE" not in err
+    assert "1 个错误，0 个警告" in err

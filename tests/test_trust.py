@@ -209,3 +209,14 @@ def test_compiled_template_cache_gives_the_same_bytes(tmp_path, monkeypatch):
         if i == 0:
             assert list((tmp_path / "cache" / "reportgen" / "jinja").glob("*.jinja"))
     assert outputs[0] == outputs[1] == outputs[2]
+
+
+@pytest.mark.skipif(os.name == "nt", reason="POSIX permission bits")
+def test_outputs_are_readable_like_any_new_file(capsys, tmp_path):
+    old = os.umask(0o022)
+    try:
+        out = tmp_path / "r.docx"
+        assert build(capsys, SEED_FACTS, "-o", out)[0] == 0
+        assert out.stat().st_mode & 0o777 == 0o644
+    finally:
+        os.umask(old)

@@ -17,6 +17,7 @@ class ReportFormat:
     label: str = ""  # Chinese description
     template: str = ""  # file name in templates/
     schema: Record
+    year_checks: str = "与上年比较的检查"  # what comparing with last year checks, for notes
 
     def references(self, data: dict[str, Any]) -> dict[str, str]:
         """The facts a paragraph may refer to by {name}, as printed text."""

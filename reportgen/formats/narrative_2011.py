@@ -19,6 +19,7 @@ class NarrativeFormat(ReportFormat):
     name = "narrative-2011"
     label = "叙述式年度报告（2008年条例时期）"
     template = "narrative-2011.docx"
+    year_checks = "异常变化 JUMP、文字雷同 COPY"
     deadline = (3, 31)  # reports were due before 3月31日 under the 2008 条例
 
     def __init__(self) -> None:
@@ -55,9 +56,11 @@ class NarrativeFormat(ReportFormat):
 
 def signing_checks(facts: Facts, deadline: tuple[int, int]) -> list[Problem]:
     data = facts.data
-    signed: _dt.date = data["signed"]
-    year: int = data["year"]
+    signed: _dt.date | None = data.get("signed")
+    year: int | None = data.get("year")
     found: list[Problem] = []
+    if signed is None or year is None:  # already reported as a problem of its own
+        return found
     if signed.year <= year and signed < _dt.date(year, 12, 31):
         found.append(facts.problem(
             "signed", f"成文日期早于年度结束（SIGNED）：{signed.isoformat()} 还在报告年度 {year} 年之内，年度报告应在次年成文。",

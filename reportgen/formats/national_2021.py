@@ -143,6 +143,7 @@ class NationalFormat(ReportFormat):
     name = "national-2021"
     label = "全国统一格式（国办公开办函〔2021〕30号）"
     template = "national-2021.docx"
+    year_checks = "上年结转 CARRY、现行有效件数 STOCK、异常变化 JUMP、文字雷同 COPY"
     deadline = (1, 31)  # 条例第四十九条: 县级以上人民政府部门 publish before 1月31日
 
     def __init__(self) -> None:
@@ -169,12 +170,12 @@ class NationalFormat(ReportFormat):
         values = common.reference_values(data)
         fields = self.schema.fields
         apps = data.get("applications")
-        if _complete(apps, fields["applications"]):
+        if complete(apps, fields["applications"]):
             for key, row in computed_rows(apps).items():
                 for col, value in row.items():
                     values[f"applications.{key}.{col}"] = str(value)
         active = data.get("active_disclosure")
-        if _complete(active, fields["active_disclosure"]):
+        if complete(active, fields["active_disclosure"]):
             for key, _ in T.RULE_ROWS:
                 for col, _ in T.RULE_COLUMNS:
                     values[f"active_disclosure.{key}.{col}"] = str(active[key][col])
@@ -182,7 +183,7 @@ class NationalFormat(ReportFormat):
                 values[f"active_disclosure.{key}"] = str(active[key])
             values["active_disclosure.fees"] = amount_text(active["fees"])
         review = data.get("review_litigation")
-        if _complete(review, fields["review_litigation"]):
+        if complete(review, fields["review_litigation"]):
             for key, row in computed_reviews(review).items():
                 for col, value in row.items():
                     values[f"review_litigation.{key}.{col}"] = str(value)
@@ -240,14 +241,14 @@ class NationalFormat(ReportFormat):
         return cells
 
 
-def _complete(value: Any, field: Field | None = None) -> bool:
+def complete(value: Any, field: Field | None = None) -> bool:
     """Every count below is there and valid (optional typed totals aside): a part with a problem
     already reported offers no references, so one mistake gives one message."""
     if field is not None and isinstance(field, (Record, CountRow)):
         if not isinstance(value, dict):
             return False
         fields = field.fields if isinstance(field, Record) else field.cells
-        return all(_complete(value.get(k), sub) for k, sub in fields.items() if sub.required)
+        return all(complete(value.get(k), sub) for k, sub in fields.items() if sub.required)
     return value is not None
 
 

@@ -20,17 +20,30 @@ OUTCOME_NAMES = dict(T.OUTCOME_COLUMNS)
 
 
 def run_all(facts: Facts, previous: Facts | None) -> list[Problem]:
-    from .national_2021 import computed_reviews, computed_rows
+    """Every rule whose figures are all valid. A table with a problem already reported (a blank or
+    mistyped count) is left out, so one mistake gives one message, not a wrong sum as well."""
+    from .national_2021 import complete, computed_reviews, computed_rows
 
-    data = facts.data
-    rows = computed_rows(data["applications"])
-    found = typed_totals(facts, rows, computed_reviews(data["review_litigation"]))
-    found += balance(facts, rows)
-    found += rulemaking(facts)
-    found += narrative_figures(facts, rows, computed_reviews(data["review_litigation"]))
+    data, fields = facts.data, facts.format.schema.fields
+    rows = computed_rows(data["applications"]) if complete(data.get("applications"), fields["applications"]) else None
+    reviews = (computed_reviews(data["review_litigation"])
+               if complete(data.get("review_litigation"), fields["review_litigation"]) else None)
+    active_ok = complete(data.get("active_disclosure"), fields["active_disclosure"])
+    found: list[Problem] = []
+    if rows is not None:
+        found += application_totals(facts, rows)
+        found += balance(facts, rows)
+    if reviews is not None:
+        found += review_totals(facts, reviews)
+    if active_ok:
+        found += rulemaking(facts)
+    if rows is not None and reviews is not None and data.get("processing_fee") is not None:
+        found += narrative_figures(facts, rows, reviews)
     if previous is not None and previous.format is facts.format:
-        found += carry(facts, previous, rows, computed_rows(previous.data["applications"]))
-        found += stock(facts, previous)
+        if rows is not None:
+            found += carry(facts, previous, rows, computed_rows(previous.data["applications"]))
+        if active_ok:
+            found += stock(facts, previous)
     return found
 
 
@@ -38,8 +51,8 @@ def _sum_text(row: dict[str, Any], columns: tuple[tuple[str, str], ...]) -> str:
     return " + ".join(f"{name} {row[key]}" for key, name in columns)
 
 
-def typed_totals(facts: Facts, rows: dict[str, dict[str, int]], reviews: dict[str, dict[str, int]]) -> list[Problem]:
-    """ROWTOTAL, RESULTS and REVIEWTOTAL: a total the file gives must equal the computed one."""
+def application_totals(facts: Facts, rows: dict[str, dict[str, int]]) -> list[Problem]:
+    """ROWTOTAL and RESULTS: a total the file gives must equal the computed one."""
     found: list[Problem] = []
     apps = facts.data["applications"]
     from .national_2021 import lookup
@@ -64,6 +77,12 @@ def typed_totals(facts: Facts, rows: dict[str, dict[str, int]], reviews: dict[st
                     f"办理结果总计不符（RESULTS）：{APPS_TABLE}“（七）总计”行“{name}”列填的是 {typed}，"
                     f"但（一）至（六）各行之和为 {want}（{parts or '各行均为 0'}）。（七）总计由程序计算，可以删去不填。",
                     code="RESULTS"))
+    return found
+
+
+def review_totals(facts: Facts, reviews: dict[str, dict[str, int]]) -> list[Problem]:
+    """REVIEWTOTAL: a 复议/诉讼 total the file gives must equal the computed one."""
+    found: list[Problem] = []
     review = facts.data["review_litigation"]
     for key, label in T.REVIEW_GROUPS:
         typed = review[key].get("total")
