@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import io
 import os
+import re
 import sys
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor, as_completed
@@ -16,7 +17,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .errors import FactsError, ReportgenError
+import yaml
+
+from .errors import FactsError, ReportgenError, summary
 from .formats import national_tables as T
 from .output import write_atomic
 
@@ -30,6 +33,7 @@ class FileResult:
     error: str = ""  # the messages, when the file failed
     warnings: list[str] = field(default_factory=list)
     row: dict[str, str] = field(default_factory=dict)  # the roll-up row
+    problem: str = ""  # the first problem in one short line, for the roll-up's 问题 column
 
 
 @dataclass
@@ -37,19 +41,66 @@ class BatchResult:
     results: list[FileResult]
     rollup: Path
     pdfs: list[Path] = field(default_factory=list)
+    skipped: list[Path] = field(default_factory=list)  # subfolders holding facts files, not built
 
     @property
     def failed(self) -> list[FileResult]:
         return [r for r in self.results if r.error]
 
 
+FACTS_SUFFIXES = (".yaml", ".yml")
+FEE_COLUMN = "信息处理费（元）"
+
+
 def facts_files(folder: Path) -> list[Path]:
     """The facts files of a folder (not its subfolders), in name order."""
-    return sorted(p for p in folder.iterdir() if p.is_file() and p.suffix.lower() in (".yaml", ".yml"))
+    return sorted(p for p in folder.iterdir() if p.is_file() and p.suffix.lower() in FACTS_SUFFIXES)
+
+
+def skipped_subfolders(folder: Path) -> list[Path]:
+    """The subfolders of `folder` (at any depth below it) that hold facts files a folder build does
+    not include, one entry per direct subfolder, in name order. Hidden folders (.git, .github …)
+    are not looked at: their .yml files are not facts files."""
+    found = []
+    for sub in sorted(p for p in folder.iterdir() if p.is_dir() and not p.name.startswith(".")):
+        for root, dirs, files in os.walk(sub):
+            dirs[:] = [d for d in dirs if not d.startswith(".")]
+            if any(Path(f).suffix.lower() in FACTS_SUFFIXES for f in files):
+                found.append(sub)
+                break
+    return found
+
+
+def output_name(source: Path) -> str:
+    return source.stem + ".docx"
+
+
+def colliding_outputs(files: list[Path]) -> dict[Path, list[Path]]:
+    """Facts files whose reports would have the same name (局-2025.yaml and 局-2025.yml both make
+    局-2025.docx): each such file → the others it collides with. Names are compared ignoring case,
+    as Windows and macOS do, so a folder that builds on one system builds on every other."""
+    groups: dict[str, list[Path]] = {}
+    for source in files:
+        groups.setdefault(output_name(source).casefold(), []).append(source)
+    return {source: [o for o in group if o != source]
+            for group in groups.values() if len(group) > 1 for source in group}
+
+
+def _collision_result(source: Path, others: list[Path]) -> FileResult:
+    names = "、".join(o.name for o in others)
+    message = (f"与 {names} 的报告同名（都会写成 {output_name(source)}），为免互相覆盖，都没有生成："
+               "请把多余的文件改名或移出文件夹。")
+    return FileResult(source, error=f"{source}: {message}", problem=message, row=_identity(source))
+
+
+def skipped_note(skipped: list[Path]) -> str:
+    """One line naming the subfolders whose facts files a folder build left out."""
+    return (f"子文件夹中的事实文件没有包括在内：{'、'.join(p.name + '/' for p in skipped)}"
+            "（只生成所给文件夹本层的文件；要生成它们，请对子文件夹分别运行 reportgen build）。")
 
 
 def rollup_columns() -> list[str]:
-    columns = ["文件", "机关", "年度", "报告格式", "结果"]
+    columns = ["文件", "机关", "年度", "报告格式", "结果", "问题"]
     for _, rule_label in T.RULE_ROWS:
         columns += [f"主动公开·{rule_label}·{name}" for _, name in T.RULE_COLUMNS]
     columns += [f"主动公开·{label}·{T.ACTIVE_DECISIONS}" for _, label, _ in T.DECISION_ROWS]
@@ -58,6 +109,7 @@ def rollup_columns() -> list[str]:
         columns += [f"申请·{r.printed}·{name}" for _, name in (*T.APPLICANT_COLUMNS, T.TOTAL)]
     for _, label in T.REVIEW_GROUPS:
         columns += [f"复议诉讼·{label}·{name}" for _, name in (*T.OUTCOME_COLUMNS, T.TOTAL)]
+    columns.append(FEE_COLUMN)
     return columns
 
 
@@ -83,7 +135,67 @@ def _rollup_row(facts: Any) -> dict[str, str]:
     for key, label in T.REVIEW_GROUPS:
         for col, name in (*T.OUTCOME_COLUMNS, T.TOTAL):
             row[f"复议诉讼·{label}·{name}"] = str(reviews[key][col])
+    if data.get("processing_fee") is not None:
+        row[FEE_COLUMN] = amount_text(data["processing_fee"])
     return row
+
+
+def _identity(source: Path) -> dict[str, str]:
+    """机关, 年度 and 报告格式 as typed in a facts file that failed, when they can be read at all
+    (the file parses as YAML and has them as plain values); nothing is checked here."""
+    from .formats import FORMATS
+    from .source import read_source
+
+    try:
+        parsed, _ = read_source(source)
+    except Exception:  # only for the roll-up: a file that cannot be read simply leaves them blank
+        return {}
+    root = parsed.root if parsed is not None else None
+    top = _scalars(root)
+    row = {}
+    name = _scalars(top.get("agency")).get("name")
+    if isinstance(name, yaml.ScalarNode) and name.value.strip():
+        row["机关"] = " ".join(name.value.split())
+    year = top.get("year")
+    if isinstance(year, yaml.ScalarNode):
+        digits = year.value.strip().translate(_FULLWIDTH_DIGITS)
+        if re.fullmatch(r"(19|20)\d\d", digits):
+            row["年度"] = digits
+    fmt = top.get("format")
+    if isinstance(fmt, yaml.ScalarNode) and fmt.value.strip() in FORMATS:
+        row["报告格式"] = fmt.value.strip()
+    return row
+
+
+_FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
+
+
+def _scalars(node: Any) -> dict[str, Any]:
+    """The values of a YAML mapping node by their (plain) key; {} for anything else."""
+    if not isinstance(node, yaml.MappingNode):
+        return {}
+    return {key.value: value for key, value in node.value if isinstance(key, yaml.ScalarNode)}
+
+
+def first_problem(exc: ReportgenError, source: Path) -> str:
+    """The first error of a failed build in one short line, for the roll-up: its line number
+    instead of the file name, no quoted source line, and how many more there are."""
+    if isinstance(exc, FactsError):
+        errors = [p for p in exc.problems if p.is_error] or exc.problems
+        if errors:
+            first = errors[0]
+            head = f"第{first.location.line}行：" if first.location.line else ""
+            if first.path:
+                head += first.path + (f"（{first.label}）" if first.label else "") + "："
+            text = head + first.message.splitlines()[0]
+            if len(errors) > 1:
+                text += f"（共 {summary(exc.problems)}）"
+            return text
+    line = (str(exc).strip().splitlines() or [""])[0]
+    for prefix in (f"{source}: ", f"{source.name}: "):
+        if line.startswith(prefix):
+            line = line[len(prefix):]
+    return line
 
 
 def build_one(source: Path, outdir: Path, force: bool = False, strict: bool = False,
@@ -93,12 +205,12 @@ def build_one(source: Path, outdir: Path, force: bool = False, strict: bool = Fa
 
     result = FileResult(source)
     try:
-        built = build_report(source, outdir / (source.stem + ".docx"), force=force, strict=strict,
+        built = build_report(source, outdir / output_name(source), force=force, strict=strict,
                              keep_punctuation=keep_punctuation)
-    except FactsError as exc:
-        result.error = str(exc)
     except ReportgenError as exc:
         result.error = str(exc)
+        result.problem = first_problem(exc, source)
+        result.row = _identity(source)
     else:
         result.output = built.output
         result.warnings = [w.format(show_source=False) for w in built.warnings]
@@ -112,7 +224,8 @@ def write_rollup(results: list[FileResult], path: Path) -> None:
     writer = csv.DictWriter(buffer, fieldnames=rollup_columns(), extrasaction="ignore", lineterminator="\r\n")
     writer.writeheader()
     for r in sorted(results, key=lambda r: r.source.name):
-        writer.writerow({**r.row, "文件": r.source.name, "结果": "失败" if r.error else "已生成"})
+        writer.writerow({**r.row, "文件": r.source.name, "结果": "失败" if r.error else "已生成",
+                         "问题": r.problem if r.error else ""})
     write_atomic(path, ("\ufeff" + buffer.getvalue()).encode("utf-8"))
 
 
@@ -143,10 +256,20 @@ def build_folder(folder: Path, outdir: Path, *, jobs: int | None = None, pdf: bo
                  progress: Callable[[str, bool], None] | None = None) -> BatchResult:
     """Build every facts file in `folder` into `outdir`, `jobs` at a time (default: one per core)."""
     files = facts_files(folder)
+    skipped = skipped_subfolders(folder)
     if not files:
-        raise ReportgenError(f"{folder}: 文件夹里没有事实文件（.yaml）。")
-    jobs = max(1, min(jobs or os.cpu_count() or 1, len(files)))
+        inside = (f"子文件夹 {'、'.join(p.name + '/' for p in skipped)} 里有，但批量生成只处理所给文件夹本层的文件："
+                  "请对子文件夹分别运行 reportgen build。") if skipped else ""
+        raise ReportgenError(f"{folder}: 文件夹里没有事实文件（.yaml）。{inside}")
+    collisions = colliding_outputs(files)
     results: list[FileResult] = []
+    for source in files:
+        if source in collisions:
+            results.append(_collision_result(source, collisions[source]))
+            if progress:
+                progress(source.name, False)
+    files = [source for source in files if source not in collisions]
+    jobs = max(1, min(jobs or os.cpu_count() or 1, len(files) or 1))
     if jobs == 1:
         for source in files:
             results.append(build_one(source, outdir, force, strict, keep_punctuation))
@@ -169,4 +292,4 @@ def build_folder(folder: Path, outdir: Path, *, jobs: int | None = None, pdf: bo
         made = [r.output for r in results if r.output]
         if made:
             pdfs = convert_to_pdf(made, outdir, timeout=60 + 3 * len(made))
-    return BatchResult(results, rollup, pdfs)
+    return BatchResult(results, rollup, pdfs, skipped)

@@ -6,6 +6,7 @@ Exit codes: 0 all well; 1 a problem in the facts, template or output; 2 bad usag
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -16,20 +17,79 @@ from .errors import FactsError, Problem, ReportgenError, summary
 EXIT_OK, EXIT_PROBLEM, EXIT_USAGE = 0, 1, 2
 
 
+class _Formatter(argparse.HelpFormatter):
+    """argparse's help layout, with the usage line introduced in Chinese."""
+
+    def add_usage(self, usage, actions, groups, prefix=None):  # type: ignore[no-untyped-def]
+        super().add_usage(usage, actions, groups, "用法：" if prefix is None else prefix)
+
+    def format_help(self) -> str:  # section headings end with a full-width colon, as 用法： does
+        return _HEADING.sub(r"\1：", super().format_help())
+
+
+_TITLES = ("参数", "选项", "命令")
+_HEADING = re.compile(rf"^({'|'.join(_TITLES)}):$", re.M)
+
+
+# argparse's own usage-error messages (Python 3.10–3.13 wordings), in Chinese.
+_MESSAGES = [
+    (re.compile(r"^argument 命令: "), "命令："),
+    (re.compile(r"^argument (.+?): "), r"参数 \1："),
+    (re.compile(r"invalid choice: (.+?) \(choose from (.+)\)$"),
+     lambda m: f"无效的选择：“{_unquote(m[1])}”（可选：{'、'.join(_unquote(c) for c in m[2].split(', '))}）"),
+    (re.compile(r"the following arguments are required: (.+)"), r"缺少参数：\1"),
+    (re.compile(r"unrecognized arguments: (.+)"), r"不认识的参数：\1"),
+    (re.compile(r"invalid (\w+) value: (.+)"), r"无效的值：\2"),
+    (re.compile(r"ambiguous option: (.+?) could match (.+)"), r"选项 \1 不明确，可能是：\2"),
+    (re.compile(r"not allowed with argument (.+)"), r"不能与参数 \1 同时使用"),
+    (re.compile(r"one of the arguments (.+) is required"), r"需要参数 \1 之一"),
+    (re.compile(r"ignored explicit argument (.+)"), r"这个选项不带值：\1"),
+    (re.compile(r"expected one argument"), "需要一个值"),
+    (re.compile(r"expected at most one argument"), "最多一个值"),
+    (re.compile(r"expected at least one argument"), "至少需要一个值"),
+]
+
+
+def _unquote(text: str) -> str:
+    return text[1:-1] if len(text) > 1 and text[0] == text[-1] and text[0] in "'\"" else text
+
+
+def _chinese(message: str) -> str:
+    for pattern, replacement in _MESSAGES:
+        message = pattern.sub(replacement, message)
+    return message
+
+
 class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # argparse's own usage errors, in Chinese, exit 2
-        message = (message.replace("the following arguments are required", "缺少参数")
-                   .replace("unrecognized arguments", "不认识的参数")
-                   .replace("invalid choice", "无效的选择")
-                   .replace("expected one argument", "需要一个值"))
+    """An ArgumentParser whose help and usage errors are all in Chinese; usage errors exit 2."""
+
+    def __init__(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        kwargs.setdefault("formatter_class", _Formatter)
+        kwargs["add_help"] = False
+        super().__init__(*args, **kwargs)
+        self._positionals.title, self._optionals.title = _TITLES[0], _TITLES[1]
+        self.add_argument("-h", "--help", action="help", help="显示帮助并退出")
+
+    def error(self, message: str) -> None:  # type: ignore[override]
         self.print_usage(sys.stderr)
-        self.exit(EXIT_USAGE, f"reportgen：用法错误：{message}\n")
+        self.exit(EXIT_USAGE, f"reportgen：用法错误：{_chinese(message)}\n")
+
+
+def _jobs(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"应为正整数，这里写的是“{text}”") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"应为正整数（至少 1），这里写的是“{text}”")
+    return value
 
 
 def _parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="reportgen", description="把 YAML 事实文件生成政府信息公开工作年度报告（Word）。")
-    parser.add_argument("--version", action="version", version="reportgen 0.1.0")
-    sub = parser.add_subparsers(dest="command", metavar="命令", parser_class=_Parser)
+    parser.add_argument("--version", action="version", version="reportgen 0.1.0", help="显示版本号并退出")
+    sub = parser.add_subparsers(dest="command", metavar="命令", parser_class=_Parser, title=_TITLES[2],
+                                help="reportgen 命令 -h 显示该命令的用法")
 
     build = sub.add_parser("build", help="检查事实文件并生成报告 .docx",
                            description="检查事实文件并生成报告 .docx；给一个文件夹时，生成其中每个事实文件的报告和汇总表。")
@@ -40,7 +100,7 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--html", action="store_true", help="同时生成网页版 .html（可直接发布到网站）")
     build.add_argument("--keep-punctuation", action="store_true",
                        help="保留文字中夹在汉字之间的半角标点（默认在报告中改为全角）")
-    build.add_argument("--jobs", type=int, metavar="N", help="批量时同时处理的文件数（默认等于 CPU 核数）")
+    build.add_argument("--jobs", type=_jobs, metavar="N", help="批量时同时处理的文件数（默认等于 CPU 核数）")
     build.add_argument("--template", metavar="T.docx", help="自定义 Word 模板（默认用报告格式自带的模板）")
     build.add_argument("--force", action="store_true",
                        help="输出文件生成后被修改过时，先备份为带日期的副本再覆盖（默认拒绝覆盖）")
@@ -64,13 +124,18 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _print_notes(notes: Sequence[str]) -> None:
+    for note in notes:
+        print(f"提示：{note}", file=sys.stderr)
+
+
 def _print_problems(problems: Sequence[Problem]) -> None:
     for problem in problems:
         print(problem.format(), file=sys.stderr)
 
 
 def _build_folder(args: argparse.Namespace) -> int:
-    from .batch import Progress, build_folder
+    from .batch import Progress, build_folder, facts_files, skipped_note
 
     if args.template or args.previous:
         print("reportgen：用法错误：批量生成时不能用 --template 或 --previous（上一年度文件按文件名自动查找）。",
@@ -78,8 +143,7 @@ def _build_folder(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     outdir = Path(args.output) if args.output else Path("out")
     folder = Path(args.facts)
-    total = len([p for p in folder.iterdir() if p.suffix.lower() in (".yaml", ".yml") and p.is_file()])
-    progress = Progress(total)
+    progress = Progress(len(facts_files(folder)))
     batch = build_folder(folder, outdir, jobs=args.jobs, pdf=args.pdf, force=args.force, strict=args.strict,
                          keep_punctuation=args.keep_punctuation, progress=progress.step)
     if args.html:
@@ -88,6 +152,8 @@ def _build_folder(args: argparse.Namespace) -> int:
                 api.write_html(api.check(r.source), r.output.with_suffix(".html"))
     for r in batch.failed:
         print(f"\n{r.source.name} 生成失败：\n{r.error}", file=sys.stderr)
+    if batch.skipped:
+        print(skipped_note(batch.skipped), file=sys.stderr)
     made = len(batch.results) - len(batch.failed)
     print(f"已生成 {made} 份报告，{len(batch.failed)} 份失败；汇总表：{batch.rollup}"
           + (f"；PDF {len(batch.pdfs)} 份" if args.pdf else ""))
@@ -124,6 +190,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "check":
             facts = api.check(args.facts, previous=args.previous)
             _print_problems(facts.warnings)
+            _print_notes(facts.notes)
             if args.strict and facts.warnings:
                 print(f"{args.facts}: 检查未通过（--strict：警告也算失败）：{summary(facts.warnings)}", file=sys.stderr)
                 return EXIT_PROBLEM
@@ -135,6 +202,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                                   previous=args.previous, strict=args.strict, force=args.force,
                                   keep_punctuation=args.keep_punctuation)
         _print_problems(result.warnings)
+        _print_notes(result.facts.notes)
         if result.backup:
             print(f"原文件已被修改过，已备份为 {result.backup}")
         print(f"已生成 {result.output}（{summary(result.warnings)}）")

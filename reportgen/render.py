@@ -117,6 +117,9 @@ def render_docx(template: Path, context: dict[str, Any], *, properties: dict[str
     except jinja2.exceptions.SecurityError as exc:
         raise TemplateError(f"{template}: 模板试图访问不允许的内部属性，已拒绝渲染（{exc}）。") from exc
     except jinja2.exceptions.UndefinedError as exc:
+        mismatch = _format_mismatch(template, context)
+        if mismatch:
+            raise TemplateError(f"{template}: {mismatch}") from exc
         raise TemplateError(
             f"{template}: 模板用到了事实文件中没有的内容（{_undefined_name(exc)}）：请检查模板中的 {{{{ }}}} 标记。"
         ) from exc
@@ -127,6 +130,30 @@ def render_docx(template: Path, context: dict[str, Any], *, properties: dict[str
     _apply_signing_indents(doc, context)
     _set_properties(doc, properties)
     return document_bytes(doc)
+
+
+def _template_names(path: Path) -> set[str]:
+    """The names a template prints or loops over (its undeclared Jinja variables); empty if unreadable."""
+    try:
+        return DocxTemplate(str(path)).get_undeclared_template_variables(_ENV)
+    except Exception:  # only for a better message: any trouble means "no hint"
+        return set()
+
+
+def _format_mismatch(template: Path, context: dict[str, Any]) -> str:
+    """When a template was made for another report format than the facts' (it uses the names that
+    only another format's shipped template uses), say so plainly; else "". Called on failure only."""
+    used, provided = _template_names(template), set(context)
+    if not used - provided:
+        return ""
+    shipped = {path.stem: _template_names(path) for path in sorted(TEMPLATES.glob("*.docx"))}
+    theirs = [name for name, names in shipped.items() if names - provided and names - provided <= used]
+    ours = [name for name, names in shipped.items() if names and names <= provided]
+    if not theirs:
+        return ""
+    own = f"，而事实文件是 {ours[0]} 格式" if ours else "，与事实文件的报告格式不同"
+    advice = f"请改用 {ours[0]} 格式的模板（如 templates/{ours[0]}.docx）" if ours else "请改用与事实文件格式相同的模板"
+    return f"这是 {theirs[0]} 格式的模板{own}：{advice}，或不用 --template（使用自带模板）。"
 
 
 def _undefined_name(exc: jinja2.exceptions.UndefinedError) -> str:

@@ -7,12 +7,15 @@ belongs to one agency, and every tag sits in a run of its own.
 
 from __future__ import annotations
 
+import io
+import zipfile
 from pathlib import Path
 
 from docx.document import Document as DocumentObject
+from lxml import etree
 
 from . import tables
-from .layout import add_paragraph, new_document
+from .layout import FANGSONG, HEITI, KAITI, LATIN, SONGTI, XIAOBIAOSONG, add_paragraph, new_document
 
 BLOCK_STYLES = {"h1": "Heading 1", "h2": "Heading 2", "h3": "Heading 3"}
 
@@ -64,12 +67,89 @@ def national_2021() -> DocumentObject:
 BUILDERS = {"narrative-2011.docx": narrative_2011, "national-2021.docx": national_2021}
 
 
-def make_all(folder: Path) -> list[Path]:
-    from .determinism import save_deterministic
+# -- the package around the document ---------------------------------------------------------------
+# python-docx saves the parts of its own default template along with ours: an app.xml saying
+# "Microsoft Macintosh Word", 1 page, 0 words; a font table of ＭＳ 明朝 and the like; a blank
+# thumbnail. Each report inherits them from the template, so they are replaced here.
 
+APP_XML = (
+    b"<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
+    b'<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties" '
+    b'xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">'
+    b"<Application>reportgen</Application></Properties>"
+)
+
+# The fonts the styles name (reportgen.layout), as Word describes them in a font table: charset 86
+# is GB2312; altName is the name Windows also knows the face by (仿宋_GB2312 is 仿宋 on Windows 10+).
+# (name, altName, charset, family, pitch)
+FONTS = (
+    (FANGSONG, "仿宋", "86", "modern", "fixed"),
+    (KAITI, "楷体", "86", "modern", "fixed"),
+    (HEITI, "SimHei", "86", "modern", "fixed"),
+    (XIAOBIAOSONG, "", "86", "auto", "variable"),
+    (SONGTI, "SimSun", "86", "auto", "variable"),
+    (LATIN, "", "00", "roman", "variable"),
+)
+
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+REL_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
+CT_NS = "http://schemas.openxmlformats.org/package/2006/content-types"
+THUMBNAIL_REL = "http://schemas.openxmlformats.org/package/2006/relationships/metadata/thumbnail"
+
+
+def font_table() -> bytes:
+    w = f"{{{W_NS}}}"
+    fonts = etree.Element(w + "fonts", nsmap={"w": W_NS})
+    for name, alt, charset, family, pitch in FONTS:
+        font = etree.SubElement(fonts, w + "font", {w + "name": name})
+        if alt:
+            etree.SubElement(font, w + "altName", {w + "val": alt})
+        etree.SubElement(font, w + "charset", {w + "val": charset})
+        etree.SubElement(font, w + "family", {w + "val": family})
+        etree.SubElement(font, w + "pitch", {w + "val": pitch})
+    return _xml_bytes(fonts)
+
+
+def _xml_bytes(root: etree._Element) -> bytes:
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+def clean_package(data: bytes) -> bytes:
+    """A .docx as python-docx saved it, with our app.xml and font table, and without the thumbnail
+    (its part, relationship and, if no other part needs it, its content type)."""
+    source = zipfile.ZipFile(io.BytesIO(data))
+    parts = {name: source.read(name) for name in source.namelist()}
+    rels = etree.fromstring(parts["_rels/.rels"])
+    for rel in rels.findall(f"{{{REL_NS}}}Relationship"):
+        if rel.get("Type") == THUMBNAIL_REL:
+            parts.pop(rel.get("Target").lstrip("/"), None)
+            rels.remove(rel)
+    parts["_rels/.rels"] = _xml_bytes(rels)
+    types = etree.fromstring(parts["[Content_Types].xml"])
+    extensions = {name.rsplit(".", 1)[-1].lower() for name in parts if "." in name.rsplit("/", 1)[-1]}
+    for default in types.findall(f"{{{CT_NS}}}Default"):
+        if default.get("Extension", "").lower() not in extensions:
+            types.remove(default)
+    parts["[Content_Types].xml"] = _xml_bytes(types)
+    parts["docProps/app.xml"] = APP_XML
+    parts["word/fontTable.xml"] = font_table()
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as target:
+        for name, content in parts.items():
+            target.writestr(name, content)
+    return out.getvalue()
+
+
+def template_bytes(document: DocumentObject) -> bytes:
+    from .determinism import document_bytes, normalize_package
+
+    return normalize_package(clean_package(document_bytes(document)))
+
+
+def make_all(folder: Path) -> list[Path]:
     written = []
     for name, builder in BUILDERS.items():
         path = folder / name
-        save_deterministic(builder(), path)
+        path.write_bytes(template_bytes(builder()))
         written.append(path)
     return written

@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES, ROOT, SEED_FACTS
+from conftest import DATA, FIXTURES, ROOT, SEED_FACTS
 
 from docxutil import paragraph_texts, part
 from reportgen.cli import main
@@ -144,16 +144,68 @@ def test_committed_templates_match_the_builder(tmp_path):
     made = make_all(tmp_path)
     assert {p.name for p in made} == set(BUILDERS)
     for path in made:
-        for name in ("word/document.xml", "word/styles.xml", "word/footer1.xml", "word/footer2.xml"):
-            assert _xml(path, name) == _xml(ROOT / "templates" / path.name, name), (
-                f"templates/{path.name} is stale: run python scripts/make_templates.py")
+        committed = ROOT / "templates" / path.name
+        assert _parts(path) == _parts(committed), f"templates/{path.name} is stale: run python scripts/make_templates.py"
 
 
-def _xml(path: Path, name: str) -> bytes:
+def _parts(path: Path) -> dict[str, bytes]:
     import zipfile
 
     with zipfile.ZipFile(path) as z:
-        return z.read(name)
+        return {name: z.read(name) for name in z.namelist()}
+
+
+def _xml(path: Path, name: str) -> bytes:
+    return _parts(path)[name]
+
+
+def _fonts_named(path: Path) -> set[str]:
+    """Every font a template's document, styles and footers name (w:rFonts)."""
+    import re
+
+    names: set[str] = set()
+    for part, data in _parts(path).items():
+        if part == "word/document.xml" or part == "word/styles.xml" or part.startswith("word/footer"):
+            for attrs in re.findall(rb"<w:rFonts ([^>]*)/?>", data):
+                names |= {v.decode() for k, v in re.findall(rb'w:(\w+)="([^"]*)"', attrs) if k != b"hint"}
+    return names
+
+
+@pytest.mark.parametrize("name", ["narrative-2011.docx", "national-2021.docx"])
+def test_template_package_carries_no_python_docx_leftovers(name):
+    from lxml import etree
+
+    template = ROOT / "templates" / name
+    parts = _parts(template)
+    app = etree.fromstring(parts["docProps/app.xml"])
+    fields = {etree.QName(child).localname: child.text for child in app}
+    assert fields == {"Application": "reportgen"}  # no Word name, page count or word count
+    assert not [p for p in parts if "thumbnail" in p]
+    assert b"thumbnail" not in parts["_rels/.rels"]
+    assert b'Extension="jpeg"' not in parts["[Content_Types].xml"]
+
+    w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+    fonts = {f.get(w + "name"): f for f in etree.fromstring(parts["word/fontTable.xml"])}
+    assert set(fonts) == _fonts_named(template) == {
+        "仿宋_GB2312", "楷体_GB2312", "黑体", "方正小标宋简体", "宋体", "Times New Roman"}
+    for font_name, font in fonts.items():
+        charset = font.find(w + "charset").get(w + "val")
+        assert charset == ("00" if font_name == "Times New Roman" else "86"), font_name  # 86 = GB2312
+        assert font.find(w + "family") is not None and font.find(w + "pitch") is not None
+    assert fonts["仿宋_GB2312"].find(w + "altName").get(w + "val") == "仿宋"
+    assert fonts["楷体_GB2312"].find(w + "altName").get(w + "val") == "楷体"
+
+
+def test_report_inherits_the_clean_package(capsys, tmp_path):
+    import docx
+
+    out = tmp_path / "x.docx"
+    code, _, err = run(capsys, "build", str(DATA / "example-2025.yaml"), "-o", str(out))
+    assert code == 0, err
+    parts = _parts(out)
+    assert b"Microsoft" not in parts["docProps/app.xml"] and b"\xef\xbc\xad\xef\xbc\xb3" not in parts["word/fontTable.xml"]
+    assert not [p for p in parts if "thumbnail" in p]
+    assert docx.Document(str(out)).paragraphs  # python-docx opens it
 
 
 def test_module_entry_point_runs_without_traceback(tmp_path):
@@ -162,3 +214,12 @@ def test_module_entry_point_runs_without_traceback(tmp_path):
                             capture_output=True, text=True, encoding="utf-8")
     assert result.returncode == 0, result.stderr
     assert out.is_file()
+
+
+def test_template_of_the_other_format_is_named_as_such(capsys, tmp_path):
+    out = tmp_path / "x.docx"
+    code, _, err = run(capsys, "build", str(DATA / "example-2025.yaml"), "-o", str(out),
+                       "--template", str(ROOT / "templates" / "narrative-2011.docx"))
+    assert code == 1
+    assert "这是 narrative-2011 格式的模板，而事实文件是 national-2021 格式" in err
+    assert not out.exists()

@@ -190,3 +190,19 @@ def test_a_blank_count_is_not_also_a_broken_sum(capsys, tmp_path):
     assert code == 1
     assert "还没有填写" in err and "BALANCE" not in err
     assert "1 个错误，0 个警告" in err
+
+
+def test_it_says_when_last_years_checks_were_not_done(capsys, tmp_path):
+    alone = tmp_path / "example-2025.yaml"
+    alone.write_text(EXAMPLE.read_text(encoding="utf-8"), encoding="utf-8")
+    code, err = check(capsys, alone)
+    assert code == 0
+    assert "提示：没有找到上一年度的事实文件，未做与上年比较的检查（上年结转 CARRY" in err
+    (tmp_path / "example-2024.yaml").write_text(
+        LAST_YEAR.read_text(encoding="utf-8").replace("licensing: 1250", "licensing: 很多"), encoding="utf-8")
+    code, err = check(capsys, alone)
+    assert code == 0
+    assert f"提示：旁边的上一年度文件 {tmp_path / 'example-2024.yaml'} 有 1 个错误，没有用它" in err
+    shutil.copy(LAST_YEAR, tmp_path / "example-2024.yaml")
+    code, err = check(capsys, alone)
+    assert "提示" not in err
