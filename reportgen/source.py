@@ -276,6 +276,8 @@ def lint_lines(source: Source) -> list[Problem]:
 # -- PyYAML's errors in Chinese ---------------------------------------------------------------------
 
 _TRANSLATIONS: list[tuple[str, str]] = [
+    ("expected the node content",
+     "这里缺少内容：括号 [ 或 {{ 没有写完（缺少配对的 ] 或 }}），或“- ”、“字段名:”后面应有的内容没有写。".replace("{{", "{").replace("}}", "}")),
     ("found character '\\t' that cannot start any token",
      "这里有制表符（Tab）：YAML 只能用空格缩进，请把 Tab 换成空格。"),
     ("mapping values are not allowed here",
@@ -355,7 +357,18 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, source: Source, last_token: yaml.
             loc = Location(source.name, loc.line, len(line) - len(line.lstrip()) + 1)
             message = ("缩进不一致：这一行比上面同一层的字段缩进得多，被当成了上一行文字的接续。"
                        "同一层的字段必须左对齐；如果它确实是上一行文字的一部分，请把整段文字用引号括起来。")
+        # A quoted text with more typed after its closing quote: `name: "示例" 局`.
+        if exc.problem_mark is not None:
+            line = source.line(source.mark_location(exc.problem_mark).line)
+            m = _QUOTED_THEN_MORE.match(line)
+            if m:
+                loc = Location(source.name, source.mark_location(exc.problem_mark).line, m.start(2) + 1)
+                message = ("引号后面还有文字：引号里的文字结束后，同一行不能再写别的内容。"
+                           "请把整段文字都放进引号里，或去掉引号。")
     return Problem(loc, message, code="yaml-syntax", source_line=source.line(loc.line))
+
+
+_QUOTED_THEN_MORE = re.compile(r"""^\s*(?:-\s+)?(?:[A-Za-z_][A-Za-z0-9_]*:\s+)?("[^"]*"|'[^']*')\s*([^\s#].*)$""")
 
 
 def _reader_problem(exc: yaml.YAMLError, source: Source) -> Problem:
