@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import hashlib
+import io
 import marshal
 import os
 import sys
@@ -20,7 +21,6 @@ from docx.oxml.ns import qn
 from docxtpl import DocxTemplate
 from jinja2.sandbox import SandboxedEnvironment
 
-from .determinism import document_bytes
 from .errors import TemplateError
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
@@ -36,6 +36,7 @@ def environment() -> SandboxedEnvironment:
 
 _ENV = environment()
 _COMPILED: dict[str, jinja2.Template] = {}
+_PATCHED: dict[str, str] = {}
 
 
 class _CachingTemplate(DocxTemplate):
@@ -44,6 +45,16 @@ class _CachingTemplate(DocxTemplate):
 
     def render_xml_part(self, src_xml, part, context, jinja_env=None):  # type: ignore[override]
         return super().render_xml_part(src_xml, part, context, _CachedEnv(jinja_env or _ENV))
+
+    def patch_xml(self, xml):  # type: ignore[override]
+        # docxtpl's clean-up of the template XML (many regular expressions over the whole part)
+        # depends on the XML alone: done once per template part and process, not once per report.
+        patched = _PATCHED.get(xml)
+        if patched is None:
+            if len(_PATCHED) > 64:
+                _PATCHED.clear()
+            patched = _PATCHED[xml] = super().patch_xml(xml)
+        return patched
 
 
 class _CachedEnv:
@@ -110,7 +121,8 @@ def _open(path: Path) -> DocxTemplate:
 
 
 def render_docx(template: Path, context: dict[str, Any], *, properties: dict[str, Any]) -> bytes:
-    """Render `template` with `context`; returns the .docx bytes (deterministic for equal input)."""
+    """Render `template` with `context`; returns the .docx package as python-docx writes it
+    (`output.stamp` turns it into the final, deterministic bytes)."""
     doc = _open(template)
     try:
         doc.render(context, jinja_env=_ENV, autoescape=True)
@@ -129,7 +141,9 @@ def render_docx(template: Path, context: dict[str, Any], *, properties: dict[str
         raise TemplateError(f"{template}: 模板渲染失败：{exc}。") from exc
     _apply_signing_indents(doc, context)
     _set_properties(doc, properties)
-    return document_bytes(doc)
+    buffer = io.BytesIO()
+    doc.save(buffer)
+    return buffer.getvalue()  # output.stamp writes the final, deterministic package
 
 
 def _template_names(path: Path) -> set[str]:
