@@ -185,7 +185,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return EXIT_OK
         if args.command == "new":
             out = api.new_year(args.last, args.output)
-            print(f"已生成 {out}：请填写其中留空的数字（旁边注释是上年数），然后运行 reportgen check {out}")
+            print(f"已生成 {out}：请填写其中留空的数字（旁边注释是上年数），并按本年情况改写沿用的上年文字，"
+                  f"然后运行 reportgen check {out}")
             return EXIT_OK
         if args.command == "check":
             facts = api.check(args.facts, previous=args.previous)

@@ -84,7 +84,8 @@ def test_every_field_has_a_chinese_title(schema):
 def test_new_makes_next_years_file(tmp_path, capsys):
     out = tmp_path / "X.yaml"
     assert main(["new", str(EXAMPLE), "-o", str(out)]) == 0
-    capsys.readouterr()
+    said = capsys.readouterr().out
+    assert "请填写其中留空的数字" in said and "改写沿用的上年文字" in said
     text = out.read_text(encoding="utf-8")
     assert text.splitlines()[0] == "# yaml-language-server: $schema=./reportgen.schema.json"
     jsonschema.Draft202012Validator.check_schema(json.loads((tmp_path / "reportgen.schema.json").read_text(encoding="utf-8")))
