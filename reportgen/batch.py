@@ -100,7 +100,7 @@ def skipped_note(skipped: list[Path]) -> str:
 
 
 def rollup_columns() -> list[str]:
-    columns = ["文件", "机关", "年度", "报告格式", "结果", "问题"]
+    columns = ["文件", "机关", "年度", "报告格式", "结果", "问题", "警告"]
     for _, rule_label in T.RULE_ROWS:
         columns += [f"主动公开·{rule_label}·{name}" for _, name in T.RULE_COLUMNS]
     columns += [f"主动公开·{label}·{T.ACTIVE_DECISIONS}" for _, label, _ in T.DECISION_ROWS]
@@ -199,9 +199,9 @@ def first_problem(exc: ReportgenError, source: Path) -> str:
 
 
 def build_one(source: Path, outdir: Path, force: bool = False, strict: bool = False,
-              keep_punctuation: bool = False) -> FileResult:
-    """Build one report; never raises for a problem in that file (the batch goes on)."""
-    from .api import build_report
+              keep_punctuation: bool = False, html: bool = False) -> FileResult:
+    """Build one report (and its web page); never raises for a problem in that file."""
+    from .api import build_report, write_html
 
     result = FileResult(source)
     try:
@@ -215,7 +215,18 @@ def build_one(source: Path, outdir: Path, force: bool = False, strict: bool = Fa
         result.output = built.output
         result.warnings = [w.format(show_source=False) for w in built.warnings]
         result.row = _rollup_row(built.facts)
+        if html:
+            try:
+                write_html(built.facts, built.output.with_suffix(".html"))
+            except ReportgenError as exc:
+                result.error = str(exc)
+                result.problem = str(exc).splitlines()[0]
     return result
+
+
+def _cell(value: str) -> str:
+    """A value Excel will show as text: one starting with = + - @ (a formula to Excel) gets a '."""
+    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
 
 
 def write_rollup(results: list[FileResult], path: Path) -> None:
@@ -224,9 +235,18 @@ def write_rollup(results: list[FileResult], path: Path) -> None:
     writer = csv.DictWriter(buffer, fieldnames=rollup_columns(), extrasaction="ignore", lineterminator="\r\n")
     writer.writeheader()
     for r in sorted(results, key=lambda r: r.source.name):
-        writer.writerow({**r.row, "文件": r.source.name, "结果": "失败" if r.error else "已生成",
-                         "问题": r.problem if r.error else ""})
+        row = {**r.row, "文件": r.source.name, "结果": "失败" if r.error else "已生成",
+               "问题": r.problem if r.error else "",
+               "警告": f"{len(r.warnings)} 个：{_short_warning(r.warnings[0])}" if r.warnings else ""}
+        writer.writerow({key: _cell(str(value)) for key, value in row.items()})
     write_atomic(path, ("\ufeff" + buffer.getvalue()).encode("utf-8"))
+
+
+def _short_warning(text: str) -> str:
+    """The first warning without its file name: 第12行：…"""
+    head, _, rest = text.partition(": ")
+    parts = head.rsplit(":", 2)
+    return f"第{parts[1]}行：{rest}" if len(parts) == 3 and parts[1].isdigit() else text
 
 
 class Progress:
@@ -252,7 +272,7 @@ class Progress:
 
 
 def build_folder(folder: Path, outdir: Path, *, jobs: int | None = None, pdf: bool = False,
-                 force: bool = False, strict: bool = False, keep_punctuation: bool = False,
+                 force: bool = False, strict: bool = False, keep_punctuation: bool = False, html: bool = False,
                  progress: Callable[[str, bool], None] | None = None) -> BatchResult:
     """Build every facts file in `folder` into `outdir`, `jobs` at a time (default: one per core)."""
     files = facts_files(folder)
@@ -272,12 +292,13 @@ def build_folder(folder: Path, outdir: Path, *, jobs: int | None = None, pdf: bo
     jobs = max(1, min(jobs or os.cpu_count() or 1, len(files) or 1))
     if jobs == 1:
         for source in files:
-            results.append(build_one(source, outdir, force, strict, keep_punctuation))
+            results.append(build_one(source, outdir, force, strict, keep_punctuation, html))
             if progress:
                 progress(source.name, not results[-1].error)
     else:
         with ProcessPoolExecutor(max_workers=jobs) as pool:
-            futures = [pool.submit(build_one, source, outdir, force, strict, keep_punctuation) for source in files]
+            futures = [pool.submit(build_one, source, outdir, force, strict, keep_punctuation, html)
+                       for source in files]
             for future in as_completed(futures):
                 results.append(future.result())
                 if progress:

@@ -6,6 +6,7 @@ Exit codes: 0 all well; 1 a problem in the facts, template or output; 2 bad usag
 from __future__ import annotations
 
 import argparse
+import os
 import re
 import sys
 from collections.abc import Sequence
@@ -145,11 +146,11 @@ def _build_folder(args: argparse.Namespace) -> int:
     folder = Path(args.facts)
     progress = Progress(len(facts_files(folder)))
     batch = build_folder(folder, outdir, jobs=args.jobs, pdf=args.pdf, force=args.force, strict=args.strict,
-                         keep_punctuation=args.keep_punctuation, progress=progress.step)
-    if args.html:
-        for r in batch.results:
-            if r.output:
-                api.write_html(api.check(r.source), r.output.with_suffix(".html"))
+                         keep_punctuation=args.keep_punctuation, html=args.html, progress=progress.step)
+    warned = [r for r in batch.results if r.warnings and not r.error]
+    if warned:
+        print(f"{len(warned)} 份报告有警告（见汇总表的“警告”列，或逐个运行 reportgen check）："
+              + "、".join(f"{r.source.name}（{len(r.warnings)} 个）" for r in warned), file=sys.stderr)
     for r in batch.failed:
         print(f"\n{r.source.name} 生成失败：\n{r.error}", file=sys.stderr)
     if batch.skipped:
@@ -199,6 +200,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return EXIT_OK
         if Path(args.facts).is_dir():
             return _build_folder(args)
+        if args.output and Path(args.output).suffix.lower() != ".docx":
+            print(f"reportgen：用法错误：输出文件应以 .docx 结尾（{args.output}）；网页版和 PDF 用 --html、--pdf，"
+                  "会写在 .docx 旁边。", file=sys.stderr)
+            return EXIT_USAGE
         result = api.build_report(args.facts, args.output, template=args.template,
                                   previous=args.previous, strict=args.strict, force=args.force,
                                   keep_punctuation=args.keep_punctuation)
@@ -222,6 +227,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("已中断，没有写入任何文件。", file=sys.stderr)
         return 130
+    except OSError as exc:  # a folder that cannot be read, a full disk, a closed pipe…
+        print(f"reportgen：无法读写文件：{exc.strerror or exc}（{exc.filename or ''}）。", file=sys.stderr)
+        return EXIT_PROBLEM
+    except Exception as exc:  # a bug of ours: say so plainly, never a traceback
+        print(f"reportgen：内部错误（{type(exc).__name__}: {exc}）。请把这条信息和事实文件发给维护者；"
+              "设置环境变量 REPORTGEN_DEBUG=1 可看到详细的出错位置。", file=sys.stderr)
+        if os.environ.get("REPORTGEN_DEBUG"):
+            raise
+        return EXIT_PROBLEM
 
 
 if __name__ == "__main__":

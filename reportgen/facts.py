@@ -187,8 +187,8 @@ def _punctuation(facts: Facts) -> list[Problem]:
         more = f"（这段共 {len(offsets)} 处）" if len(offsets) > 1 else ""
         loc = facts.source_location(node, text_offset(node, offsets[0]))
         found.append(Problem(
-            loc, f"半角标点“{first}”夹在汉字之间{more}：报告中已改为全角“{FULLWIDTH[first]}”；"
-            "如需保留原样，生成时加 --keep-punctuation。", path, "", Severity.WARNING, "PUNCT",
+            loc, f"半角标点“{first}”夹在汉字之间{more}：报告中会印成全角“{FULLWIDTH[first]}”"
+            "（生成时加 --keep-punctuation 则保留原样）。", path, "", Severity.WARNING, "PUNCT",
             facts.source.line(loc.line)))
     return found
 
@@ -244,17 +244,22 @@ def _without_indent_echoes(schema_problems: list[Problem], line_problems: list[P
             and not (p.code == "missing-field" and p.path.rsplit(".", 1)[-1] in keys)]
 
 
-def _yoy_without_previous(facts: Facts) -> list[Problem]:
-    """A text names a year-over-year figure, but last year's facts are not at hand."""
+def _yoy_unresolved(facts: Facts, previous: Facts | None) -> list[Problem]:
+    """A text names a year-over-year figure that cannot be computed: last year's facts are not at
+    hand, or they lack that figure."""
     found = []
     for path, node in facts.prose:
         for ref in prose.references(node.value):
-            if yoy.is_yoy(ref.name) and ref.name not in facts.references:
-                loc = facts.source_location(node, text_offset(node, ref.start))
-                found.append(Problem(
-                    loc, f"{{{ref.name}}} 要和上一年度比较，但没有找到上一年度的事实文件：请用 --previous 指定，"
-                    "或把上年的文件（文件名中的年份减一）放在这个文件旁边。", path, "", Severity.ERROR,
-                    "no-previous", facts.source.line(loc.line)))
+            if not yoy.is_yoy(ref.name) or ref.name in facts.references:
+                continue
+            loc = facts.source_location(node, text_offset(node, ref.start))
+            if previous is None:
+                why = ("要和上一年度比较，但没有找到上一年度的事实文件：请用 --previous 指定，"
+                       "或把上年的文件（文件名中的年份减一）放在这个文件旁边。")
+            else:
+                why = f"要和上一年度比较，但上一年度的事实文件 {previous.source.name} 里没有这个数。"
+            found.append(Problem(loc, f"{{{ref.name}}} {why}", path, "", Severity.ERROR, "no-previous",
+                                 facts.source.line(loc.line)))
     return found
 
 
@@ -303,8 +308,7 @@ def load_facts(path: str | Path, *, previous: Facts | None = None, previous_requ
         facts.references.update(yoy.values(values, previous.references, fmt.units(data)))
         problems += _jumps(facts, values, previous)
         problems += _copies(facts, previous)
-    else:
-        problems += _yoy_without_previous(facts)
+    problems += _yoy_unresolved(facts, previous)
     problems += fmt.checks(facts, previous)
     problems += _punctuation(facts)
     if any(p.is_error for p in problems):

@@ -10,6 +10,7 @@ forced build first keeps a dated backup copy.
 from __future__ import annotations
 
 import datetime as _dt
+import glob
 import hashlib
 import io
 import os
@@ -33,7 +34,7 @@ def write_atomic(path: Path, data: bytes) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise OutputError(f"{path.parent}: 无法创建输出文件夹（{exc.strerror or exc}）。") from exc
-    for stale in path.parent.glob(f".{path.name}.*.tmp"):  # left by a build that was killed
+    for stale in path.parent.glob(f".{glob.escape(path.name)}.*.tmp"):  # left by a build that was killed
         stale.unlink(missing_ok=True)
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
@@ -126,7 +127,7 @@ def untouched_since_written(path: Path) -> bool:
             custom = package.read(FINGERPRINT_PART).decode("utf-8", "replace")
             m = _FINGERPRINT.search(custom)
             return bool(m) and m.group(1) == _content_digest(package)
-    except (OSError, KeyError, zipfile.BadZipFile):
+    except Exception:  # any damage at all means "not as reportgen wrote it"
         return False
 
 

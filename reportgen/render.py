@@ -23,7 +23,16 @@ from jinja2.sandbox import SandboxedEnvironment
 
 from .errors import TemplateError
 
-TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+def _templates_folder() -> Path:
+    """templates/ of a source checkout (or an editable install); reportgen/templates when installed."""
+    here = Path(__file__).resolve().parent
+    for folder in (here.parent / "templates", here / "templates"):
+        if (folder / "national-2021.docx").is_file():
+            return folder
+    return here.parent / "templates"
+
+
+TEMPLATES = _templates_folder()
 
 
 def template_path(name: str) -> Path:
@@ -79,7 +88,7 @@ class _CachedEnv:
             f"{sys.version}|{jinja2.__version__}|{type(self.env).__name__}|{self.env.autoescape}".encode()
             + source.encode("utf-8")).hexdigest()
         folder = _cache_folder()
-        path = folder / f"{key}.jinja" if folder else None
+        path = folder / f"{key}.jinja" if folder and _private(folder) else None
         code = None
         if path is not None:
             try:
@@ -90,13 +99,25 @@ class _CachedEnv:
             code = self.env.compile(source)
             if path is not None:
                 try:
-                    folder.mkdir(parents=True, exist_ok=True)
                     tmp = path.with_suffix(f".{os.getpid()}.tmp")
                     tmp.write_bytes(marshal.dumps(code))
                     os.replace(tmp, path)
                 except OSError:
                     pass
         return self.env.template_class.from_code(self.env, code, self.env.make_globals(None), None)
+
+
+def _private(folder: Path) -> bool:
+    """The cache holds code that runs: use it only from a folder of this user's that nobody else
+    can write to (made so when missing)."""
+    try:
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        if os.name == "nt":
+            return True  # under the user's own %LOCALAPPDATA%
+        info = folder.stat()
+        return info.st_uid == os.getuid() and not info.st_mode & 0o022
+    except OSError:
+        return False
 
 
 def _cache_folder() -> Path | None:
@@ -139,11 +160,21 @@ def render_docx(template: Path, context: dict[str, Any], *, properties: dict[str
         raise TemplateError(f"{template}: 模板标记写错了（第 {exc.lineno} 处附近：{exc.message}）。") from exc
     except jinja2.exceptions.TemplateError as exc:
         raise TemplateError(f"{template}: 模板渲染失败：{exc}。") from exc
+    except (KeyError, ValueError, zipfile.BadZipFile, etree_errors()) as exc:
+        # python-docx opens the package only now: a zip that is not a Word document, or XML Word
+        # would not open either.
+        raise TemplateError(f"{template}: 模板文件已损坏或不是 Word 文档，无法使用（{type(exc).__name__}）。") from exc
     _apply_signing_indents(doc, context)
     _set_properties(doc, properties)
     buffer = io.BytesIO()
     doc.save(buffer)
     return buffer.getvalue()  # output.stamp writes the final, deterministic package
+
+
+def etree_errors() -> type[Exception]:
+    from lxml import etree
+
+    return etree.LxmlError
 
 
 def _template_names(path: Path) -> set[str]:
@@ -195,7 +226,7 @@ def _set_properties(doc: DocxTemplate, properties: dict[str, Any]) -> None:
     moment = _dt.datetime.combine(stamp, _dt.time()) if isinstance(stamp, _dt.date) else _dt.datetime(2000, 1, 1)
     core.created = core.modified = moment
     core.last_printed = moment
-    core.title = properties.get("title", "")
-    core.author = properties.get("author", "")
-    core.last_modified_by = properties.get("author", "")
+    core.title = str(properties.get("title", ""))[:255]  # the property holds at most 255 characters
+    core.author = str(properties.get("author", ""))[:255]
+    core.last_modified_by = str(properties.get("author", ""))[:255]
     core.revision = 1

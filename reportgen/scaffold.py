@@ -46,6 +46,7 @@ class _Scaffolder:
     def __init__(self, facts: Facts):
         self.facts = facts
         self.text = facts.source.text
+        self.newline = "\r\n" if "\r\n" in self.text else "\n"  # keep a Windows file's line ends
         self.edits: list[_Edit] = []
         self.carry: dict[str, int] | None = None
         if "applications" in facts.data:
@@ -53,8 +54,9 @@ class _Scaffolder:
 
     # -- text helpers ----------------------------------------------------------------------------
     def _line_end(self, index: int) -> int:
-        end = self.text.find("\n", index)
-        return len(self.text) if end < 0 else end
+        """Where the line holding `index` ends: before its \\n, or its \\r\\n / \\r (Windows files)."""
+        m = re.compile(r"\r\n|\r|\n").search(self.text, index)
+        return len(self.text) if m is None else m.start()
 
     def _indent_of_line(self, index: int) -> int:
         start = self.text.rfind("\n", 0, index) + 1
@@ -98,7 +100,7 @@ class _Scaffolder:
             indent = self._indent_of_line(node.start_mark.index) + 2
             end = self._line_end(node.end_mark.index)
             _, comment = self._rest_of_line(node)
-            head = (comment + f"（{note}）" if comment.startswith("#") else f"# {note}") + "\n"
+            head = (comment + f"（{note}）" if comment.startswith("#") else f"# {note}") + self.newline
         lines = []
         for key, name in field.columns:
             value = values.get(key)
@@ -106,7 +108,18 @@ class _Scaffolder:
                 lines.append(f"{' ' * indent}{(key + ':').ljust(width)}{value}    # {name}")
             else:
                 lines.append(f"{' ' * indent}{(key + ':').ljust(width)}    # {name}，上年：{value}")
-        self.edits.append(_Edit(start, end, head + "\n".join(lines)))
+        self.edits.append(_Edit(start, end, head + self.newline.join(lines)))
+
+    def remove_entry(self, key_node: yaml.Node, value_node: yaml.Node) -> None:
+        """Delete a `key: value` entry, its lines whole."""
+        start = self.text.rfind("\n", 0, key_node.start_mark.index) + 1
+        last = value_node
+        if isinstance(value_node, (yaml.MappingNode, yaml.SequenceNode)) and not value_node.flow_style and value_node.value:
+            tail = value_node.value[-1]
+            last = tail[1] if isinstance(tail, tuple) else tail
+        end = self._line_end(last.end_mark.index)
+        end += len(self.newline) if self.text.startswith(self.newline, end) else 0
+        self.edits.append(_Edit(start, end, ""))
 
     # -- the walk ----------------------------------------------------------------------------------
     def walk(self, field: Field, node: yaml.Node, path: str, flow: bool = False) -> None:
@@ -118,8 +131,8 @@ class _Scaffolder:
             signed: _dt.date = data["signed"]
             try:
                 moved = signed.replace(year=signed.year + 1)
-            except ValueError:  # 29 February
-                moved = signed.replace(year=signed.year + 1, day=28)
+            except ValueError:  # 29 February, or the year 9999
+                moved = signed.replace(day=28) if signed.year >= 9999 else signed.replace(year=signed.year + 1, day=28)
             self.edits.append(_Edit(node.start_mark.index, node.end_mark.index, moved.isoformat()))
             return
         if isinstance(field, CountRow):
@@ -139,6 +152,9 @@ class _Scaffolder:
         if isinstance(field, Record) and isinstance(node, yaml.MappingNode):
             for key_node, value_node in node.value:
                 sub = field.fields.get(key_node.value)
+                if f"{path}.{key_node.value}" == "applications.results_total":
+                    self.remove_entry(key_node, value_node)  # computed; a typed one would be last year's
+                    continue
                 if sub is not None:
                     self.walk(sub, value_node, f"{path}.{key_node.value}" if path else key_node.value,
                               flow or bool(node.flow_style))
@@ -153,8 +169,8 @@ class _Scaffolder:
         text = self.text
         for edit in sorted(self.edits, key=lambda e: e.start, reverse=True):
             text = text[: edit.start] + edit.text + text[edit.end:]
-        text = re.sub(r"^# yaml-language-server:.*\n", "", text)
-        return SCHEMA_LINE + text
+        text = re.sub(r"^# yaml-language-server:.*\r?\n", "", text)
+        return SCHEMA_LINE.replace("\n", self.newline) + text
 
 
 def _lookup(data: object, path: str) -> object:

@@ -21,6 +21,9 @@ import yaml
 from .errors import Location, Problem, Severity
 from .source import Source
 
+MAX_AMOUNT = Decimal(10) ** 12  # 万亿: no fee or amount in a report comes near it
+MAX_ITEMS = 200  # sections, paragraphs or points in one list: a report has dozens
+MAX_CHARS = 2_000_000  # characters of all values together, once aliases are expanded
 MAX_NODES = 50_000  # YAML aliases can multiply a small file into billions of values
 MAX_TEXT = 20_000  # characters in one value: a long paragraph is ~1,000
 
@@ -49,6 +52,7 @@ class Context:
     locations: dict[str, Location] = field(default_factory=dict)
     prose: list[tuple[str, yaml.ScalarNode]] = field(default_factory=list)
     nodes_seen: int = 0
+    chars_seen: int = 0
     # Where each mapping key sits, by the path of its value: a problem with a whole group of fields
     # (one of them missing) points at the group's name, e.g. `agency:`, not at its first field.
     key_locations: dict[str, Location] = field(default_factory=dict)
@@ -90,6 +94,15 @@ class Context:
 
     def count(self, node: yaml.Node) -> None:
         self.nodes_seen += 1
+        if isinstance(node, yaml.ScalarNode):
+            self.chars_seen += len(node.value)
+            if self.chars_seen > MAX_CHARS:
+                self.report(
+                    node, "", "",
+                    f"展开锚点和别名（&/*）后文字超过 {MAX_CHARS} 字，已停止读取：请不要用别名层层复制内容。",
+                    "too-many-chars",
+                )
+                raise Abort
         if self.nodes_seen > MAX_NODES:
             self.report(
                 node, "", "",
@@ -324,8 +337,11 @@ class Amount(Field):
         if value is None or not value.is_finite() or not re.match(r"^[+-]?[0-9]+(\.[0-9]+)?$", raw):
             ctx.report(node, path, self.label, f"应为数字（单位：{self.unit}），这里写的是{describe(node)}。", "not-number")
             return None
-        if value < 0:
+        if value < 0 or raw.startswith("-"):
             ctx.report(node, path, self.label, f"不能为负数，这里写的是 {raw}。", "out-of-range")
+            return None
+        if value >= MAX_AMOUNT:
+            ctx.report(node, path, self.label, f"不能大于 {MAX_AMOUNT}，这里写的是 {raw}：请检查位数。", "out-of-range")
             return None
         if -value.as_tuple().exponent > self.places:
             ctx.report(node, path, self.label, f"最多 {self.places} 位小数，这里写的是 {raw}。", "out-of-range")
@@ -445,6 +461,9 @@ class ListOf(Field):
             return None
         if len(node.value) < self.min_items:
             ctx.report(node, path, self.label, f"至少要有 {self.min_items} 项。", "too-few")
+        if len(node.value) > MAX_ITEMS:
+            ctx.report(node, path, self.label, f"项目太多（{len(node.value)} 项，上限 {MAX_ITEMS} 项）。", "too-many")
+            return None
         return [self.item.check(child, ctx, join(path, i)) for i, child in enumerate(node.value)]
 
 

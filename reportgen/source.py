@@ -81,7 +81,8 @@ def read_source(path: Path, display_name: str | None = None) -> tuple[Source | N
     """Read and parse a facts file. Returns the source (None if it cannot be read) and problems."""
     name = display_name or str(path)
     try:
-        data = path.read_bytes()
+        with path.open("rb") as handle:  # never more than the limit and one byte (think /dev/zero)
+            data = handle.read(MAX_FILE_BYTES + 1)
     except FileNotFoundError:
         return None, [Problem(Location(name), "找不到这个文件，请检查路径和文件名。", code="file-missing")]
     except IsADirectoryError:
@@ -96,7 +97,7 @@ def parse_source(data: bytes, name: str) -> tuple[Source | None, list[Problem]]:
         return None, [
             Problem(
                 Location(name),
-                f"文件太大（{len(data)} 字节，上限 {MAX_FILE_BYTES} 字节）：一年的事实文件通常只有几十 KB，"
+                f"文件太大（超过 {MAX_FILE_BYTES // 1024 // 1024} MB）：一年的事实文件通常只有几十 KB，"
                 "请确认选对了文件。",
                 code="file-too-large",
             )
@@ -197,8 +198,9 @@ def _encoding_problem(data: bytes, utf8_error: UnicodeDecodeError, name: str) ->
 
 # -- the line scan: mistakes YAML reports badly, all found in one pass ------------------------------
 
-_KEY_FULLWIDTH_COLON = re.compile(r"^(\s*(?:-\s+)?)([A-Za-z_][A-Za-z0-9_]*)\s*：")
-_KEY_NO_SPACE = re.compile(r"^(\s*(?:-\s+)?)([A-Za-z_][A-Za-z0-9_]*):(?=[^\s:/])")
+# Field names are lower-case words (year, short_name): 「APP：全年……」 or 「OA:系统」 is text, not a key.
+_KEY_FULLWIDTH_COLON = re.compile(r"^(\s*(?:-\s+)?)([a-z_][a-z0-9_]*)\s*：")
+_KEY_NO_SPACE = re.compile(r"^(\s*(?:-\s+)?)([a-z_][a-z0-9_]*):(?=[^\s:/])")
 # Line breaks to YAML, invisible in an editor: they shift every line number after them.
 _HIDDEN_BREAKS = {
     "\u2028": "含有网页复制带来的换行符 U+2028，请删除它（编辑器里看不见，但 YAML 会把它当作换行）。",
@@ -260,7 +262,7 @@ def lint_lines(source: Source) -> list[Problem]:
                     source_line=line,
                 )
             )
-        elif re.match(r"^\s*(?:-\s+)?[A-Za-z_][A-Za-z0-9_]*:\u3000", line):
+        elif re.match(r"^\s*(?:-\s+)?[a-z_][a-z0-9_]*:\u3000", line):
             col = line.index(":\u3000") + 2
             problems.append(
                 Problem(
@@ -276,6 +278,8 @@ def lint_lines(source: Source) -> list[Problem]:
 # -- PyYAML's errors in Chinese ---------------------------------------------------------------------
 
 _TRANSLATIONS: list[tuple[str, str]] = [
+    ("expected a single document in the stream",
+     "文件里有第二个 YAML 文档（以 --- 开头的一行）：一个事实文件只能写一份报告，请删除这一行及其后多余的内容。"),
     ("expected the node content",
      "这里缺少内容：括号 [ 或 {{ 没有写完（缺少配对的 ] 或 }}），或“- ”、“字段名:”后面应有的内容没有写。".replace("{{", "{").replace("}}", "}")),
     ("found character '\\t' that cannot start any token",

@@ -178,7 +178,7 @@ def test_halfwidth_punctuation_is_warned_with_its_place_and_printed_fullwidth(tm
     out = tmp_path / "r.docx"
     assert main(["build", str(facts), "-o", str(out)]) == 0
     err = capsys.readouterr().err
-    assert f"{facts}:{line}:{column}: 警告：intro[0]：半角标点“,”夹在汉字之间：报告中已改为全角“，”" in err
+    assert f"{facts}:{line}:{column}: 警告：intro[0]：半角标点“,”夹在汉字之间：报告中会印成全角“，”" in err
     assert paragraph_texts(out)[1][1].startswith("2011年，市体育局认真贯彻落实")
 
 
@@ -215,3 +215,16 @@ def test_dates_in_other_styles_are_accepted(tmp_path, capsys, typed):
     facts, out = _seed_variant(tmp_path, "signed: 2012-03-16", typed)
     assert main(["build", str(facts), "-o", str(out)]) == 0
     assert paragraph_texts(out)[-1][1] == "二〇一二年三月十六日"
+
+
+def test_new_from_a_windows_file_keeps_crlf_and_stays_valid(tmp_path, capsys):
+    last = tmp_path / "win-2025.yaml"
+    last.write_bytes(EXAMPLE.read_bytes().replace(b"\n", b"\r\n"))
+    out = tmp_path / "win-2026.yaml"
+    assert main(["new", str(last), "-o", str(out)]) == 0
+    data = out.read_bytes()
+    assert b"\r\n" in data and b"\n" not in data.replace(b"\r\n", b"")
+    assert main(["check", str(out)]) == 1
+    err = capsys.readouterr().err
+    findings = [ln for ln in err.splitlines() if ln.startswith(f"{out}:")]
+    assert findings and all("还没有填写" in ln for ln in findings)

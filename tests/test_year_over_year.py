@@ -99,3 +99,12 @@ def test_same_words_with_new_figures_are_not_a_copy(tmp_path, capsys):
     facts = _pair(tmp_path)
     assert main(["check", "--strict", str(facts)]) == 0
     assert "COPY" not in capsys.readouterr().err
+
+
+def test_change_of_a_figure_last_year_did_not_have_is_an_error_not_a_crash(tmp_path, capsys):
+    facts = _pair(tmp_path, "    - 新开通政务新媒体账号{counts.brandnew}个，{counts.brandnew.change}。\n",
+                  replace=("counts:\n", "counts:\n  brandnew:\n    label: 政务新媒体账号\n    value: 3\n    unit: 个\n"))
+    assert main(["check", str(facts)]) == 1
+    err = capsys.readouterr().err
+    assert "{counts.brandnew.change} 要和上一年度比较，但上一年度的事实文件" in err and "里没有这个数" in err
+    assert main(["build", str(facts), "-o", str(tmp_path / "r.docx")]) == 1

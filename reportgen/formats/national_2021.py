@@ -162,7 +162,7 @@ class NationalFormat(ReportFormat):
             "review_litigation": _review_field(),
             "problems": common.paragraphs_field(T.SECTIONS[4], "上年问题的整改情况、本年存在的问题和改进措施", required=True),
             "other_matters": common.paragraphs_field(T.SECTIONS[5], "其他需要报告的事项"),
-            "processing_fee": Amount("信息处理费", "全年收取的政府信息公开信息处理费（元）；正文未引用时自动写入第六部分",
+            "processing_fee": Amount("信息处理费", "全年收取的政府信息公开信息处理费（元）；报告文字都没有引用 {processing_fee} 时，自动写入第六部分",
                                      unit="元", places=2),
         })
 
@@ -218,7 +218,7 @@ class NationalFormat(ReportFormat):
         closing += common.paragraph_blocks(data["problems"], values)
         closing.append({"kind": "h1", "text": common.heading_number(1, 6) + T.SECTIONS[5]})
         closing += common.paragraph_blocks(data["other_matters"], values)
-        if not _mentions(data["other_matters"], "processing_fee"):
+        if not _mentions(facts, "processing_fee"):
             closing.append({"kind": "p", "text": f"全年收取政府信息公开信息处理费{values['processing_fee']}元。"})
         return common.finish({
             "title": title,
@@ -268,13 +268,8 @@ def _nest(flat: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-def _mentions(paragraphs: list[Any], name: str) -> bool:
+def _mentions(facts: Facts, name: str) -> bool:
+    """Whether any text of the report names {name}."""
     from .. import prose
 
-    def texts(item: Any) -> list[str]:
-        if isinstance(item, str):
-            return [item]
-        return [t for k in ("lead", "tail") if item.get(k) for t in [item[k]]] + list(
-            item.get("points") or item.get("inline_points") or [])
-
-    return any(ref.name == name for item in paragraphs for t in texts(item) for ref in prose.references(t))
+    return any(ref.name == name for _, node in facts.prose for ref in prose.references(node.value))

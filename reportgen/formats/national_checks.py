@@ -189,20 +189,20 @@ def narrative_figures(facts: Facts, rows: dict[str, dict[str, int]], reviews: di
     fee = facts.data["processing_fee"]
     for path, node in facts.prose:
         text = node.value
-        checks: list[tuple[re.Match[str], str, set[str]]] = []
+        checks: list[tuple[re.Match[str], str, list[str]]] = []  # (typed, what it is, allowed; the table's first)
         for pattern, row, label in _APP_PATTERNS:
             for m in pattern.finditer(text):
-                allowed = {str(rows[row]["total"])}
+                allowed = [str(rows[row]["total"])]
                 if row == "new":  # "受理申请 N 件" often counts last year's carried-over ones too
-                    allowed.add(str(rows["new"]["total"] + rows["carried_over"]["total"]))
+                    allowed.append(str(rows["new"]["total"] + rows["carried_over"]["total"]))
                 checks.append((m, f"{APPS_TABLE}“{label}”的总计", allowed))
         for m in _REVIEW.finditer(text):
-            checks.append((m, f"{REVIEW_TABLE}“行政复议”的总计", {str(reviews["review"]["total"])}))
+            checks.append((m, f"{REVIEW_TABLE}“行政复议”的总计", [str(reviews["review"]["total"])]))
         for m in _LITIGATION.finditer(text):
-            checks.append((m, f"{REVIEW_TABLE}“行政诉讼”两项总计之和", {str(litigation)}))
+            checks.append((m, f"{REVIEW_TABLE}“行政诉讼”两项总计之和", [str(litigation)]))
         for m in _FEE.finditer(text):
             if fee is not None and m.group(1) not in {format(fee, "f"), format(fee.normalize(), "f")}:
-                checks.append((m, "processing_fee（信息处理费）", {format(fee, "f")}))
+                checks.append((m, "processing_fee（信息处理费）", [format(fee, "f")]))
         for m, what, allowed in checks:
             if m.group(1) in allowed:
                 continue
@@ -212,7 +212,7 @@ def narrative_figures(facts: Facts, rows: dict[str, dict[str, int]], reviews: di
             loc = facts.source_location(node, offset)
             found.append(Problem(
                 loc,
-                f"正文里的数字与表格不一致（TEXT）：正文写的是“{m.group(0)}”，而{what}是 {sorted(allowed)[0]}。"
+                f"正文里的数字与表格不一致（TEXT）：正文写的是“{m.group(0)}”，而{what}是 {allowed[0]}。"
                 "建议用 {…} 引用表中的数，例如 {applications.new.total}。",
                 path, "", Severity.WARNING, "TEXT", facts.source.line(loc.line)))
     return found
