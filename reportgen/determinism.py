@@ -31,7 +31,3 @@ def document_bytes(document: Any) -> bytes:
     buffer = io.BytesIO()
     document.save(buffer)
     return normalize_package(buffer.getvalue())
-
-
-def save_deterministic(document: Any, path: Path) -> None:
-    path.write_bytes(document_bytes(document))

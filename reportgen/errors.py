@@ -17,10 +17,6 @@ class Severity(str, Enum):
     ERROR = "error"
     WARNING = "warning"
 
-    @property
-    def label(self) -> str:
-        return "错误" if self is Severity.ERROR else "警告"
-
 
 @dataclass(frozen=True)
 class Location:

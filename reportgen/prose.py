@@ -27,7 +27,7 @@ def references(text: str) -> Iterator[Reference]:
 
 
 def expand(text: str, values: Mapping[str, str]) -> str:
-    """Replace every ``{name}`` by its value. Names must have been checked with `unknown_names`."""
+    """Replace every ``{name}`` by its value. Every name must be known (facts.load_facts reports unknown ones first)."""
 
     def sub(m: re.Match[str]) -> str:
         if m.group(0) == "{{":

@@ -1,4 +1,4 @@
-"""The rules the national format's numbers must obey (statutory-format.md §3), as findings that
+"""The rules the national format's numbers must obey (the reference the project was built from, shared/reference/statutory-format.md §3; README “Checks”), as findings that
 name the table, row and column by their printed labels, give the numbers, and point into the file."""
 
 from __future__ import annotations
@@ -15,8 +15,6 @@ if TYPE_CHECKING:
 APPS_TABLE = "表“三、收到和处理政府信息公开申请情况”"
 ACTIVE_TABLE = "表“二、主动公开政府信息情况”"
 REVIEW_TABLE = "表“四、政府信息公开行政复议、行政诉讼情况”"
-COLUMN_NAMES = dict(T.APPLICANT_COLUMNS)
-OUTCOME_NAMES = dict(T.OUTCOME_COLUMNS)
 
 
 def run_all(facts: Facts, previous: Facts | None) -> list[Problem]:
