@@ -22,6 +22,7 @@ import yaml
 from .errors import FactsError, ReportgenError, summary
 from .formats import national_tables as T
 from .output import write_atomic
+from .schema import FULLWIDTH_DIGITS
 
 ROLLUP_NAME = "汇总.csv"
 
@@ -158,16 +159,13 @@ def _identity(source: Path) -> dict[str, str]:
         row["机关"] = " ".join(name.value.split())
     year = top.get("year")
     if isinstance(year, yaml.ScalarNode):
-        digits = year.value.strip().translate(_FULLWIDTH_DIGITS)
+        digits = year.value.strip().translate(FULLWIDTH_DIGITS)
         if re.fullmatch(r"(19|20)\d\d", digits):
             row["年度"] = digits
     fmt = top.get("format")
     if isinstance(fmt, yaml.ScalarNode) and fmt.value.strip() in FORMATS:
         row["报告格式"] = fmt.value.strip()
     return row
-
-
-_FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
 
 
 def _scalars(node: Any) -> dict[str, Any]:

@@ -84,7 +84,7 @@ _CUSTOM_XML = (
 def stamp(data: bytes) -> bytes:
     """Add a custom document property holding the fingerprint of the package's other parts.
     Deterministic: [Content_Types].xml first, then parts in name order, fixed timestamps."""
-    from .determinism import ZIP_EPOCH
+    from .determinism import write_package
 
     source = zipfile.ZipFile(io.BytesIO(data))
     parts = {name: source.read(name) for name in source.namelist() if name != FINGERPRINT_PART}
@@ -99,15 +99,7 @@ def stamp(data: bytes) -> bytes:
         parts["_rels/.rels"] = rels.encode("utf-8")
     digest = _digest(parts)
     parts[FINGERPRINT_PART] = _CUSTOM_XML.replace("{digest}", digest).encode("utf-8")
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for name in sorted(parts, key=lambda n: (n != "[Content_Types].xml", n)):
-            info = zipfile.ZipInfo(name, ZIP_EPOCH)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o644 << 16
-            info.create_system = 0
-            target.writestr(info, parts[name], compresslevel=6)
-    return out.getvalue()
+    return write_package(parts)
 
 
 def _digest(parts: dict[str, bytes]) -> str:

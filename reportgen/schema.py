@@ -93,23 +93,17 @@ class Context:
         )
 
     def count(self, node: yaml.Node) -> None:
+        """Stop reading a file whose aliases multiply it past the limits."""
         self.nodes_seen += 1
         if isinstance(node, yaml.ScalarNode):
             self.chars_seen += len(node.value)
-            if self.chars_seen > MAX_CHARS:
-                self.report(
-                    node, "", "",
-                    f"展开锚点和别名（&/*）后文字超过 {MAX_CHARS} 字，已停止读取：请不要用别名层层复制内容。",
-                    "too-many-chars",
-                )
+        for seen, limit, what, code in ((self.chars_seen, MAX_CHARS, "文字超过", "too-many-chars"),
+                                        (self.nodes_seen, MAX_NODES, "数据超过", "too-many-nodes")):
+            if seen > limit:
+                self.report(node, "", "",
+                            f"展开锚点和别名（&/*）后{what} {limit} {'字' if code == 'too-many-chars' else '项'}，"
+                            "已停止读取：请不要用别名层层复制内容。", code)
                 raise Abort
-        if self.nodes_seen > MAX_NODES:
-            self.report(
-                node, "", "",
-                f"展开锚点和别名（&/*）后数据超过 {MAX_NODES} 项，已停止读取：请不要用别名层层复制内容。",
-                "too-many-nodes",
-            )
-            raise Abort
 
 
 def join(path: str, key: str | int) -> str:
@@ -266,7 +260,7 @@ class Prose(Text):
 
 _INT_TEXT = re.compile(r"^[+-]?[0-9]+$")
 # Digits typed with a Chinese input method in full-width mode (４) mean just what they show.
-_FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
+FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
 _NUMBER_IN_TEXT = re.compile(r"^\s*([+-]?[0-9][0-9,，]*(?:\.[0-9]+)?)\s*([^\s0-9].*)?$")
 
 
@@ -286,7 +280,7 @@ class Count(Field):
     def validate(self, node: yaml.Node, ctx: Context, path: str) -> int | None:
         if not self.expect_scalar(node, ctx, path, "整数"):
             return None
-        raw = node.value.strip().translate(_FULLWIDTH_DIGITS)
+        raw = node.value.strip().translate(FULLWIDTH_DIGITS)
         if node.tag == _NULL or raw == "":
             self.missing(node, ctx, path, "整数（没有就填 0）")
             return None
@@ -326,7 +320,7 @@ class Amount(Field):
     def validate(self, node: yaml.Node, ctx: Context, path: str) -> Decimal | None:
         if not self.expect_scalar(node, ctx, path, "数字"):
             return None
-        raw = node.value.strip().translate(_FULLWIDTH_DIGITS)
+        raw = node.value.strip().translate(FULLWIDTH_DIGITS)
         if node.tag == _NULL or raw == "":
             self.missing(node, ctx, path, "金额（没有就填 0）")
             return None
