@@ -119,6 +119,15 @@ def _parser() -> argparse.ArgumentParser:
                             description="输出事实文件的 JSON Schema；不给 -o 时打印到标准输出。")
     schema.add_argument("-o", "--output", metavar="FILE", help="写入这个文件")
 
+    rollup = sub.add_parser("rollup", help="把文件夹中各机关同一年度的表格数字逐格相加，写成一个汇总事实文件",
+                            description="把文件夹中各机关同一年度、全国统一格式的事实文件逐格相加，写成一个汇总事实文件，"
+                                        "可再用 reportgen build 生成汇总报告；其他年度、其他格式或有错误的文件列出原因，不计入。")
+    rollup.add_argument("folder", metavar="FOLDER", help="装有各机关事实文件的文件夹")
+    rollup.add_argument("-o", "--output", metavar="汇总.yaml", help="输出的汇总事实文件（默认 out/汇总-<年度>.yaml）")
+    rollup.add_argument("--year", type=_jobs, metavar="YYYY", help="汇总哪一年度（默认：文件最多的年度）")
+    rollup.add_argument("--agency", metavar="名称", help="汇总报告的机关名称，例如 示例市示例区人民政府")
+    rollup.add_argument("--force", action="store_true", help="输出文件已存在时覆盖（默认拒绝覆盖）")
+
     for command in (build, check):
         command.add_argument("--previous", metavar="LAST.yaml", help="上一年度的事实文件（用于核对结转数）")
         command.add_argument("--strict", action="store_true", help="有警告也视为失败")
@@ -164,6 +173,18 @@ def _build_folder(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _rollup(args: argparse.Namespace) -> int:
+    from .rollup import write_rollup
+
+    out, rollup = write_rollup(args.folder, args.output, year=args.year, agency=args.agency, force=args.force)
+    for left in rollup.left_out:
+        print(f"没有计入 {left.source.name}：{left.reason}。", file=sys.stderr)
+    print(f"已生成 {out}：{rollup.year} 年度 {len(rollup.agencies)} 个机关的表格逐格相加"
+          + (f"，{len(rollup.left_out)} 个文件没有计入（见上）" if rollup.left_out else "")
+          + f"。请改写其中的正文，然后运行 reportgen build {out}")
+    return EXIT_OK
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     for stream in (sys.stdout, sys.stderr):
         # A Windows console in GBK cannot show every character (𠀀, emoji): never crash on output.
@@ -189,6 +210,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(f"已生成 {out}：请填写其中留空的数字（旁边注释是上年数），并按本年情况改写沿用的上年文字，"
                   f"然后运行 reportgen check {out}")
             return EXIT_OK
+        if args.command == "rollup":
+            return _rollup(args)
         if args.command == "check":
             facts = api.check(args.facts, previous=args.previous)
             _print_problems(facts.warnings)
