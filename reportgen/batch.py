@@ -304,6 +304,9 @@ def build_folder(folder: Path, outdir: Path, *, jobs: int | None = None, pdf: bo
     results.sort(key=lambda r: r.source.name)
     rollup = outdir / ROLLUP_NAME
     write_rollup(results, rollup)
+    from .spreadsheet import write_rollup_workbook
+
+    write_rollup_workbook(rollup)  # 汇总.xlsx beside it, from the CSV's rows
     pdfs: list[Path] = []
     if pdf:
         from .pdf import convert_to_pdf

@@ -2,6 +2,7 @@
 # Install the system packages reportgen needs to make PDFs (Debian 12, run as root).
 #
 #   - LibreOffice Writer, headless        (libreoffice-writer-nogui)
+#   - LibreOffice Calc, headless          (libreoffice-calc-nogui: the test that opens 汇总.xlsx)
 #   - pdftoppm / pdffonts / pdftotext     (poppler-utils)
 #   - Noto Serif/Sans CJK SC              (fonts-noto-cjk)      -> 宋体, 小标宋, 黑体
 #   - AR PL UKai CN                       (fonts-arphic-ukai)   -> 楷体_GB2312
@@ -16,7 +17,7 @@
 # Idempotent: when everything is already present it returns at once without touching apt.
 set -euo pipefail
 
-PACKAGES=(libreoffice-writer-nogui poppler-utils fonts-noto-cjk fonts-arphic-ukai fonts-liberation fontconfig)
+PACKAGES=(libreoffice-writer-nogui libreoffice-calc-nogui poppler-utils fonts-noto-cjk fonts-arphic-ukai fonts-liberation fontconfig)
 TOOLS=(soffice pdftoppm pdffonts pdftotext fc-match fc-cache fc-list)
 FANDOL_DIR=/usr/local/share/fonts/fandol
 # Wait (instead of failing) when another apt/dpkg run holds the lock.
