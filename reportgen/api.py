@@ -131,10 +131,30 @@ def write_pdf(docx_path: str | Path) -> Path:
     return convert_to_pdf([docx], docx.parent)[0]
 
 
-def write_html(facts: Facts, output: str | Path) -> Path:
-    """Write the standalone web page of a report (see reportgen.html)."""
+def write_html(facts: Facts, output: str | Path, *, graphic: bytes | None = None) -> Path:
+    """Write the standalone web page of a report (see reportgen.html); with `graphic` (the SVG of
+    `write_graphic`), the page shows it inline under the title."""
     from .html import render_html
 
     out = Path(output)
-    write_atomic(out, render_html(facts).encode("utf-8"))
+    write_atomic(out, render_html(facts, graphic=graphic).encode("utf-8"))
     return out
+
+
+def graphic_paths(docx_path: str | Path) -> tuple[Path, Path]:
+    """Where the graphic of a report goes: NAME.图解.png and NAME.图解.svg beside NAME.docx."""
+    docx = Path(docx_path)
+    return docx.with_name(docx.stem + ".图解.png"), docx.with_name(docx.stem + ".图解.svg")
+
+
+def write_graphic(facts: Facts, docx_path: str | Path) -> tuple[Path, Path, bytes]:
+    """Draw the 图解 of a national-format report (see reportgen.graphic) and write its PNG and SVG
+    beside the report. Returns (png path, svg path, svg bytes). GraphicError (a ReportgenError)
+    for a format without tables or when no CJK font is installed; nothing is written then."""
+    from .graphic import render_graphic
+
+    svg, png = render_graphic(facts)
+    png_path, svg_path = graphic_paths(docx_path)
+    write_atomic(png_path, png)
+    write_atomic(svg_path, svg)
+    return png_path, svg_path, svg

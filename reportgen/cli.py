@@ -99,6 +99,8 @@ def _parser() -> argparse.ArgumentParser:
                        help="输出文件（默认 out/<事实文件名>.docx）；批量时为输出文件夹（默认 out/）")
     build.add_argument("--pdf", action="store_true", help="同时生成 PDF（需要 LibreOffice）")
     build.add_argument("--html", action="store_true", help="同时生成网页版 .html（可直接发布到网站）")
+    build.add_argument("--graphic", action="store_true",
+                       help="同时生成图解（一图读懂）NAME.图解.png 和 .svg；与 --html 同用时网页里也显示图解")
     build.add_argument("--keep-punctuation", action="store_true",
                        help="保留文字中夹在汉字之间的半角标点（默认在报告中改为全角）")
     build.add_argument("--jobs", type=_jobs, metavar="N", help="批量时同时处理的文件数（默认等于 CPU 核数）")
@@ -147,6 +149,10 @@ def _print_problems(problems: Sequence[Problem]) -> None:
 def _build_folder(args: argparse.Namespace) -> int:
     from .batch import Progress, build_folder, facts_files, skipped_note
 
+    if args.graphic:
+        print("reportgen：用法错误：批量生成暂不支持 --graphic：请对需要图解的事实文件分别运行 reportgen build FACTS.yaml --graphic。",
+              file=sys.stderr)
+        return EXIT_USAGE
     if args.template or args.previous:
         print("reportgen：用法错误：批量生成时不能用 --template 或 --previous（上一年度文件按文件名自动查找）。",
               file=sys.stderr)
@@ -235,8 +241,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         if result.backup:
             print(f"原文件已被修改过，已备份为 {result.backup}")
         print(f"已生成 {result.output}（{summary(result.warnings)}）")
+        svg = None
+        if args.graphic:
+            png_path, svg_path, svg = api.write_graphic(result.facts, result.output)
+            print(f"已生成 {png_path}、{svg_path}")
         if args.html:
-            print(f"已生成 {api.write_html(result.facts, result.output.with_suffix('.html'))}")
+            print(f"已生成 {api.write_html(result.facts, result.output.with_suffix('.html'), graphic=svg)}")
         if args.pdf:
             print(f"已生成 {api.write_pdf(result.output)}")
         return EXIT_OK

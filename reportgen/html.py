@@ -62,6 +62,10 @@ table.applications th.group{{width:5.2em}}
 table.applications td.num{{width:3.2em}}
 table.reviews{{min-width:40rem}}
 table.reviews th,table.reviews td{{width:6.6667%}}
+figure.graphic{{margin:0 0 1.5rem}}
+figure.graphic .graphic-wrap{{overflow-x:auto;-webkit-overflow-scrolling:touch}}
+figure.graphic svg{{display:block;width:100%;height:auto;min-width:36rem;max-width:40rem;margin:0 auto}}
+figure.graphic figcaption{{text-align:center;font-size:.875rem;color:#555}}
 @media print{{body{{max-width:none}}.table-wrap{{overflow:visible;background:none}}}}
 """.strip()
 
@@ -207,12 +211,21 @@ class _Page:
         self.parts.append(_table(cls, caption, sections, self.heading("h2", heading)))
 
 
+def _graphic(svg: bytes, title: str) -> str:
+    from .graphic import inline_svg
+
+    # On a phone the page scrolls sideways (as the tables do) rather than shrink the text unreadably.
+    return (f'<figure class="graphic">\n<div class="graphic-wrap" tabindex="0">\n{inline_svg(svg, "图解：" + title)}'
+            f"</div>\n<figcaption>图解：{escape(title)}</figcaption>\n</figure>")
+
+
 def _indent(chars: float) -> str:
     return f"{chars:g}em"
 
 
-def render_html(facts: Facts) -> str:
-    """The report as a standalone HTML5 page (a str; write it as UTF-8)."""
+def render_html(facts: Facts, graphic: bytes | None = None) -> str:
+    """The report as a standalone HTML5 page (a str; write it as UTF-8). `graphic`, the SVG of
+    reportgen.graphic, is shown inline under the title (text stays text; nothing is loaded)."""
     name = facts.format.name
     context = facts.format.context(facts)
     page = _Page()
@@ -249,6 +262,7 @@ def render_html(facts: Facts) -> str:
         "<body>",
         "<main>",
         f"<h1>{title_html}</h1>",
+        *([_graphic(graphic, title)] if graphic else []),
         *page.parts,
         signing,
         "</main>",
