@@ -233,6 +233,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(f"reportgen：用法错误：输出文件应以 .docx 结尾（{args.output}）；网页版和 PDF 用 --html、--pdf，"
                   "会写在 .docx 旁边。", file=sys.stderr)
             return EXIT_USAGE
+        if args.graphic:  # no CJK font: say so before anything is written
+            from .graphic import cjk_font
+
+            cjk_font()
         result = api.build_report(args.facts, args.output, template=args.template,
                                   previous=args.previous, strict=args.strict, force=args.force,
                                   keep_punctuation=args.keep_punctuation)

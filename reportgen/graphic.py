@@ -224,7 +224,8 @@ def draw(facts: Facts) -> Any:
 
     # Title band: the agency and year, as the report's title names them.
     page.rect(0, 0, WIDTH, 1.28, RED)
-    page.text(WIDTH / 2, 0.22, facts.agency_name, size=20, weight="bold", color="white", ha="center")
+    page.text(WIDTH / 2, 0.22, facts.agency_name, size=_fit(facts.agency_name, WIDTH - 0.8, 20), weight="bold",
+              color="white", ha="center")
     page.text(WIDTH / 2, 0.68, f"{facts.year}年度政府信息公开工作年度报告 · 图解", size=14, color="white", ha="center")
     signed = data["signed"]
     with_last = (f"（与{facts.previous.year}年度比较）" if facts.previous is not None else "")
@@ -275,9 +276,18 @@ def draw(facts: Facts) -> Any:
     y = page.heading(y, heading_number(1, 4) + T.SECTIONS[3])
     _reviews(page, margin + 0.2, y + 0.3, WIDTH - 2 * margin - 0.4, HEIGHT - y - 1.2, values)
 
-    page.text(WIDTH / 2, HEIGHT - 0.18, f"数字取自{facts.agency_name}{facts.year}年度政府信息公开工作年度报告的表格，"
-              "由 reportgen 生成", size=8, color=GREY, ha="center", va="bottom")
+    footer = f"数字取自{facts.agency_name}{facts.year}年度政府信息公开工作年度报告的表格，由 reportgen 生成"
+    page.text(WIDTH / 2, HEIGHT - 0.18, footer, size=_fit(footer, WIDTH - 0.8, 8), color=GREY, ha="center", va="bottom")
     return fig
+
+
+def _fit(text: str, width: float, size: float) -> float:
+    """The font size (pt) at most `size` at which `text` fits in `width` inches (a CJK character is
+    about 1 em wide, a Latin one about half)."""
+    import unicodedata
+
+    ems = sum(1.0 if unicodedata.east_asian_width(ch) in ("W", "F") else 0.55 for ch in text)
+    return min(size, width * 72 / max(ems, 1))
 
 
 def texts(fig: Any) -> list[str]:
@@ -307,8 +317,9 @@ def render_graphic(facts: Facts) -> tuple[bytes, bytes]:
         fig = draw(facts)
         missing = missing_glyphs(fig, font_file, index)
         if missing:
-            raise GraphicError(f"字体 {family} 缺少这些字：{''.join(sorted(missing))}，图解中会显示成方框："
-                               "请安装 Noto Sans CJK SC（fonts-noto-cjk）。")
+            raise GraphicError(f"{facts.path}: 字体 {family} 缺少这些字：{''.join(sorted(missing))}"
+                               "（多半是表情符号或生僻字），画进图解会显示成方框，所以没有生成图解："
+                               "请改用常用字，或安装字更全的 Noto Sans CJK SC（fonts-noto-cjk）。")
         svg, png = io.BytesIO(), io.BytesIO()
         fig.savefig(svg, format="svg", metadata={"Date": None, "Creator": None})
         fig.savefig(png, format="png", dpi=DPI, metadata={"Software": None})

@@ -137,6 +137,26 @@ def test_a_character_the_font_lacks_is_refused_not_drawn_as_a_box(tmp_path):
         render_graphic(check(facts_path))
 
 
+def test_a_long_agency_name_fits_the_page(tmp_path):
+    import matplotlib
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    from reportgen.graphic import WIDTH, cjk_font, draw
+
+    long_name = "示例省示例市示例区" * 4 + "人民政府办公室"
+    text = (DATA / "example-2025.yaml").read_text(encoding="utf-8").replace("name: 示例市示例局", f"name: {long_name}")
+    facts_path = tmp_path / "long-2025.yaml"
+    facts_path.write_text(text, encoding="utf-8")
+    with matplotlib.rc_context({"font.family": [cjk_font()[0]]}):
+        fig = draw(check(facts_path))
+        renderer = FigureCanvasAgg(fig).get_renderer()
+        page = fig.bbox.width
+        boxes = [item.get_window_extent(renderer) for item in fig.texts if long_name in item.get_text()]
+    assert len(boxes) == 2  # the title and the footer
+    for box in boxes:
+        assert box.x0 >= 0 and box.x1 <= page, (box, page, WIDTH)
+
+
 def test_same_facts_same_bytes(built, tmp_path):
     assert main(["build", str(DATA / "example-2025.yaml"), "-o", str(tmp_path / "example-2025.docx"), "--graphic"]) == 0
     for suffix in (".图解.svg", ".图解.png"):
@@ -171,7 +191,7 @@ def test_no_cjk_font_is_a_clear_message(monkeypatch, tmp_path, capsys):
     assert main(["build", str(DATA / "example-2025.yaml"), "-o", str(tmp_path / "x.docx"), "--graphic"]) == 1
     err = capsys.readouterr().err
     assert "没有找到中文黑体字体，无法生成图解" in err and "fonts-noto-cjk" in err
-    assert not (tmp_path / "x.图解.png").exists()
+    assert not (tmp_path / "x.图解.png").exists() and not (tmp_path / "x.docx").exists()  # nothing written
 
 
 def test_folder_build_refuses_graphic(tmp_path, capsys):
