@@ -28,6 +28,7 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
+from .errors import OutputError
 from .formats import national_tables as T
 from .formats.common import heading_number
 from .output import _umask
@@ -78,6 +79,12 @@ def number(text: str) -> int | float | None:
     if not value.is_finite():
         return None
     return int(value) if value == value.to_integral_value() and "." not in text else float(value)
+
+
+def number_format(text: str) -> str | None:
+    """An amount keeps the decimals it was written with (42.10 shows as 42.10, not 42.1)."""
+    _, dot, decimals = text.strip().partition(".")
+    return "0." + "0" * len(decimals) if dot and decimals.isdigit() else None
 
 
 # -- CSV column of each table cell (the names batch.rollup_columns gives) ---------------------------
@@ -248,6 +255,11 @@ def _write_table(wb: Any, styles: dict[str, Any], name: str, heading: str, cells
     from openpyxl.worksheet.cell_range import CellRange
 
     ws = wb.create_sheet(name)
+    # Printed on one A4 page wide, as the report prints it (landscape for the wide tables).
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
+    ws.page_setup.paperSize = 9  # A4 (Worksheet.PAPERSIZE_A4)
+    ws.page_setup.orientation = "landscape" if sum(widths) > 90 else "portrait"
     for i, width in enumerate(widths, start=1):
         ws.column_dimensions[get_column_letter(i)].width = width
     ncols = len(widths)
@@ -275,6 +287,8 @@ def _write_table(wb: Any, styles: dict[str, Any], name: str, heading: str, cells
             value = number(cell.text) if cell.cls == "num" else None
             if value is not None:
                 row[c] = _number_cell(ws, value, border=styles["border"], alignment=styles["center"])
+                if number_format(cell.text):
+                    row[c].number_format = number_format(cell.text)
             else:
                 left = cell.cls == "label" or cell.cls == "note"
                 row[c] = _text_cell(ws, cell.text, border=styles["border"],
@@ -310,7 +324,9 @@ def _write_agencies(wb: Any, styles: dict[str, Any], columns: list[str], survey:
         for i, column in enumerate(columns):
             text = row.get(column, "") or ""
             value = number(text) if (i >= FIRST_FIGURE or column == "年度") else None
-            if value is not None:
+            if isinstance(value, float):
+                out.append(_number_cell(ws, value, number_format=number_format(text) or "General"))
+            elif value is not None:
                 out.append(value)
             elif text[:1] in _FORMULA_START:
                 out.append(_text_cell(ws, text))  # stored as text with the quote prefix, never a formula
@@ -342,15 +358,22 @@ def write_workbook(path: Path, columns: list[str], rows: Rows) -> Path:
         for name, heading, cells, widths in table_layouts(survey.sums[year]):
             _write_table(wb, styles, name, heading, cells, widths, title, note)
     _write_agencies(wb, styles, columns, survey, rows)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    os.close(fd)
+    tmp = ""
     try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        os.close(fd)
         wb.save(tmp)
         os.chmod(tmp, 0o666 & ~_umask())
         os.replace(tmp, path)
+    except OSError as exc:
+        if tmp:
+            Path(tmp).unlink(missing_ok=True)
+        raise OutputError(f"{path}: 无法写入（{exc.strerror or exc}）。如果它正在 Excel 或 WPS 中打开，"
+                          "请先关闭，再重新生成。") from exc
     except BaseException:
-        Path(tmp).unlink(missing_ok=True)
+        if tmp:
+            Path(tmp).unlink(missing_ok=True)
         raise
     return path
 

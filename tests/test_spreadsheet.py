@@ -104,6 +104,7 @@ def test_agency_sheet_typed_numbers_frozen_header_widths_and_no_formula(built):
     assert new_natural.value == datas[0]["applications"]["new"][0] and new_natural.data_type == "n"
     fees = first[header.index("主动公开·行政事业性收费·本年收费金额（单位：万元）")]
     assert Decimal(str(fees.value)) == datas[0]["active_disclosure"]["fees"]
+    assert fees.number_format == "0." + "0" * len(str(datas[0]["active_disclosure"]["fees"]).partition(".")[2])
     failed = rows["98-有错误.yaml"]
     assert failed[header.index("结果")].value == "失败" and "BALANCE" in failed[header.index("问题")].value
     assert failed[header.index("问题")].value.startswith("第")
@@ -171,3 +172,12 @@ def test_rows_are_streamed_not_held(tmp_path):
     wb = openpyxl.load_workbook(tmp_path / "1000.xlsx", read_only=True)
     assert sum(1 for _ in wb["各机关"].iter_rows(values_only=True)) == 1001
     wb.close()
+
+
+def test_a_workbook_that_cannot_be_written_is_a_message(tmp_path):
+    from reportgen.errors import OutputError
+
+    (tmp_path / "汇总.xlsx").mkdir()  # as if held by another program: the rename cannot replace it
+    with pytest.raises(OutputError, match="无法写入.*正在 Excel 或 WPS 中打开"):
+        write_workbook(tmp_path / "汇总.xlsx", rollup_columns(), lambda: iter([]))
+    assert [p.name for p in tmp_path.iterdir()] == ["汇总.xlsx"]  # no temporary file left behind
