@@ -64,6 +64,8 @@ def _unescape(value: str) -> str:
 
 def text_width(text: str) -> int:
     """Display width: CJK and full-width characters count double."""
+    if text.isascii():
+        return len(text)
     return sum(2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1 for ch in text)
 
 

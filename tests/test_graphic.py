@@ -158,7 +158,12 @@ def test_a_long_agency_name_fits_the_page(tmp_path):
 
 
 def test_same_facts_same_bytes(built, tmp_path):
-    assert main(["build", str(DATA / "example-2025.yaml"), "-o", str(tmp_path / "example-2025.docx"), "--graphic"]) == 0
+    """A second build in a fresh process (new object ids, new font cache) gives the same bytes."""
+    code = ("import sys; from reportgen.cli import main; "
+            f"sys.exit(main(['build', {str(DATA / 'example-2025.yaml')!r}, '-o', "
+            f"{str(tmp_path / 'example-2025.docx')!r}, '--graphic']))")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
     for suffix in (".图解.svg", ".图解.png"):
         assert (tmp_path / f"example-2025{suffix}").read_bytes() == (built.parent / f"example-2025{suffix}").read_bytes()
     svg = (tmp_path / "example-2025.图解.svg").read_text(encoding="utf-8")

@@ -10,6 +10,7 @@ from decimal import Decimal
 import docx
 import pytest
 from agencies import RESULT_PATHS, agency_data, dump, write_district
+from test_graphic import APPLICANTS
 from conftest import SEED_FACTS
 from test_national_tables import EXPECTED_ACTIVE, EXPECTED_APPS, EXPECTED_REVIEWS, grid
 
@@ -136,3 +137,13 @@ def test_rollup_refuses_to_overwrite_and_names_what_it_could_not_use(tmp_path, c
     assert existing.read_text(encoding="utf-8") == "# 改写过的正文\n"
     assert main(["rollup", str(folder), "-o", str(existing), "--force"]) == 0
     assert existing.read_text(encoding="utf-8").startswith(MARKER)
+
+
+def test_rollup_of_a_year_no_file_has(district, tmp_path, capsys):
+    folder, _ = district
+    assert main(["rollup", str(folder), "--year", "2023", "-o", str(tmp_path / "x.yaml")]) == 1
+    assert "没有 2023 年度的全国统一格式事实文件可以汇总" in capsys.readouterr().err
+    assert not (tmp_path / "x.yaml").exists()
+    assert main(["rollup", str(folder), "--year", "2024", "-o", str(tmp_path / "y.yaml")]) == 0
+    new = check(tmp_path / "y.yaml").data["applications"]["new"]
+    assert [new[c] for c in APPLICANTS] == agency_data(0)["applications"]["new"]  # the one 2024 file
