@@ -35,7 +35,8 @@ if TYPE_CHECKING:
 CJK_FAMILIES = ("Noto Sans CJK SC", "Source Han Sans SC", "SimHei", "Microsoft YaHei", "PingFang SC",
                 "Heiti SC", "WenQuanYi Zen Hei", "FandolHei")
 CSS_FAMILIES = "'Noto Sans CJK SC', 'Source Han Sans SC', 'Microsoft YaHei', 'PingFang SC', 'SimHei', sans-serif"
-WIDTH, HEIGHT = 8.27, 11.69  # inches: an A4 page, portrait
+WIDTH, HEIGHT = 8.27, 11.69  # inches: an A4 page, portrait (a row of 规章 cards makes it ROW longer)
+ROW = 1.02
 DPI = 150
 RED, DARK, GREY, LIGHT, PALE = "#b3261e", "#7a1711", "#555555", "#f7ebe9", "#e8b4ae"
 OUTCOME_COLOURS = ("#b3261e", "#e07b39", "#8c8c8c", "#d9b44a")
@@ -76,7 +77,9 @@ def figures(facts: Facts) -> dict[str, str]:
         raise GraphicError(f"{facts.path}: 图解只适用于全国统一格式（national-2021）的报告，这份是 "
                            f"{facts.format.name}（{facts.format.label}）。")
     values = facts.references
-    names = [f"active_disclosure.{key}.{col}" for key, _ in T.RULE_ROWS for col, _ in T.RULE_COLUMNS]
+    # 规章 only when one of its figures is not 0: most agencies have no power to make them.
+    names = [f"active_disclosure.{key}.{col}" for key, _ in T.RULE_ROWS for col, _ in T.RULE_COLUMNS
+             if key != "regulations" or any(values[f"active_disclosure.{key}.{c}"] != "0" for c, _ in T.RULE_COLUMNS)]
     names += [f"active_disclosure.{key}" for key, _, _ in T.DECISION_ROWS]
     names.append(f"active_disclosure.{T.FEE_ROW[0]}")
     names += [f"applications.{r.key}.total" for r in (T.NEW, T.CARRIED_OVER, T.RESULTS_TOTAL, T.CARRIED_FORWARD)]
@@ -110,16 +113,16 @@ def changes(facts: Facts, names: list[str], units: dict[str, str]) -> dict[str, 
 class _Page:
     """A figure laid out in inches from the top-left corner."""
 
-    def __init__(self, fig: Any):
-        self.fig = fig
+    def __init__(self, fig: Any, height: float):
+        self.fig, self.height = fig, height
 
     def box(self, x: float, y: float, w: float, h: float) -> tuple[float, float, float, float]:
         """Figure fractions (left, bottom, width, height) of a box at (x, y) inches from the top left."""
-        return x / WIDTH, 1 - (y + h) / HEIGHT, w / WIDTH, h / HEIGHT
+        return x / WIDTH, 1 - (y + h) / self.height, w / WIDTH, h / self.height
 
     def text(self, x: float, y: float, text: str, *, size: float = 10, gid: str = "", **kw: Any) -> None:
         kw.setdefault("va", "top")
-        item = self.fig.text(x / WIDTH, 1 - y / HEIGHT, text, fontsize=size, **kw)
+        item = self.fig.text(x / WIDTH, 1 - y / self.height, text, fontsize=size, **kw)
         if gid:
             item.set_gid(gid)
 
@@ -218,8 +221,10 @@ def draw(facts: Facts) -> Any:
     values = figures(facts)
     units = {name: ("元" if name == "processing_fee" else "万元" if name.endswith(".fees") else "件") for name in values}
     change = changes(facts, list(values), units)
-    fig = Figure(figsize=(WIDTH, HEIGHT), dpi=DPI, facecolor="white")
-    page = _Page(fig)
+    rules = [(key, label) for key, label in T.RULE_ROWS if f"active_disclosure.{key}.issued" in values]
+    height = HEIGHT + ROW * (len(rules) - 1)
+    fig = Figure(figsize=(WIDTH, height), dpi=DPI, facecolor="white")
+    page = _Page(fig, height)
     data = facts.data
 
     # Title band: the agency and year, as the report's title names them.
@@ -236,18 +241,16 @@ def draw(facts: Facts) -> Any:
     y = page.heading(1.45, heading_number(1, 2) + T.SECTIONS[1])
     margin, gap = 0.45, 0.14
     card_w = (WIDTH - 2 * margin - 2 * gap) / 3
-    rules = [(key, label) for key, label in T.RULE_ROWS
-             if key == "normative_documents" or any(values[f"active_disclosure.{key}.{c}"] != "0" for c, _ in T.RULE_COLUMNS)]
     for key, label in rules:
         for i, (col, name) in enumerate(T.RULE_COLUMNS):
             ref = f"active_disclosure.{key}.{col}"
             page.card(margin + i * (card_w + gap), y, card_w, 0.92, f"{label}{name}", values[ref], ref, change.get(ref, ""))
-        y += 1.02
+        y += ROW
     for i, (key, label, _) in enumerate(T.DECISION_ROWS):
         ref = f"active_disclosure.{key}"
         page.card(margin + i * (card_w + gap), y, card_w, 0.92, f"{label}{T.ACTIVE_DECISIONS}", values[ref], ref,
                   change.get(ref, ""))
-    y += 1.02
+    y += ROW
     fee_ref = f"active_disclosure.{T.FEE_ROW[0]}"
     fee_w = (WIDTH - 2 * margin - gap) / 2
     page.card(margin, y, fee_w, 0.88, f"{T.FEE_ROW[1]}{T.ACTIVE_FEES}", values[fee_ref], fee_ref, change.get(fee_ref, ""))
@@ -274,10 +277,10 @@ def draw(facts: Facts) -> Any:
 
     # 四、政府信息公开行政复议、行政诉讼情况
     y = page.heading(y, heading_number(1, 4) + T.SECTIONS[3])
-    _reviews(page, margin + 0.2, y + 0.3, WIDTH - 2 * margin - 0.4, HEIGHT - y - 1.2, values)
+    _reviews(page, margin + 0.2, y + 0.3, WIDTH - 2 * margin - 0.4, height - y - 1.2, values)
 
     footer = f"数字取自{facts.agency_name}{facts.year}年度政府信息公开工作年度报告的表格，由 reportgen 生成"
-    page.text(WIDTH / 2, HEIGHT - 0.18, footer, size=_fit(footer, WIDTH - 0.8, 8), color=GREY, ha="center", va="bottom")
+    page.text(WIDTH / 2, height - 0.18, footer, size=_fit(footer, WIDTH - 0.8, 8), color=GREY, ha="center", va="bottom")
     return fig
 
 

@@ -210,3 +210,60 @@ def test_plain_build_loads_neither_matplotlib_nor_openpyxl(tmp_path):
             "print(rc, 'matplotlib' in sys.modules, 'openpyxl' in sys.modules)")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     assert result.stdout.split()[-3:] == ["0", "False", "False"], result.stderr
+
+
+def test_regulations_row_when_the_agency_makes_them(tmp_path):
+    from reportgen.graphic import render_graphic
+
+    text = (DATA / "example-2025.yaml").read_text(encoding="utf-8")
+    text = text.replace("rulemaking_power: false", "rulemaking_power: true")
+    text = text.replace("  regulations:               # 规章\n    issued: 0\n    repealed: 0\n    in_force: 0",
+                        "  regulations:               # 规章\n    issued: 2\n    repealed: 1\n    in_force: 17")
+    path = tmp_path / "rules-2025.yaml"
+    path.write_text(text, encoding="utf-8")
+    svg, _ = render_graphic(check(path))
+    shown = {k: v for k, v in svg_figures(svg).items() if not k.endswith(".change")}
+    assert shown == expected_figures(path)
+    assert shown["active_disclosure.regulations.in_force"] == "17"
+    assert "规章本年制发件数" in svg.decode("utf-8")
+
+
+def test_layout_fits_the_page_with_or_without_the_regulations_row(tmp_path):
+    """Every text inside the page, every chart at least an inch tall, for the 5 and the 6 boxes of 主动公开."""
+    import matplotlib
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.text import Text
+
+    from reportgen.graphic import cjk_font, draw
+
+    text = (DATA / "example-2025.yaml").read_text(encoding="utf-8").replace(
+        "  regulations:               # 规章\n    issued: 0", "  regulations:               # 规章\n    issued: 3")
+    (tmp_path / "rules-2025.yaml").write_text(text.replace("rulemaking_power: false", "rulemaking_power: true"),
+                                              encoding="utf-8")
+    heights = []
+    for path in (DATA / "example-2025.yaml", tmp_path / "rules-2025.yaml"):
+        with matplotlib.rc_context({"font.family": [cjk_font()[0]]}):
+            fig = draw(check(path))
+            canvas = FigureCanvasAgg(fig)
+            canvas.draw()  # lays out the legend
+            renderer = canvas.get_renderer()
+            page = fig.bbox
+            for item in fig.findobj(Text):
+                if item.get_text() and item.get_visible():
+                    box = item.get_window_extent(renderer)
+                    assert page.x0 <= box.x0 and box.x1 <= page.x1 and page.y0 <= box.y0 and box.y1 <= page.y1, \
+                        item.get_text()
+            for ax in fig.axes:
+                assert ax.get_position().height * fig.get_figheight() >= 1.0
+            heights.append(fig.get_figheight())
+    assert heights[0] == pytest.approx(11.69) and heights[1] > heights[0]  # A4, then one row longer
+
+
+def test_readme_picture_is_the_graphic():
+    from conftest import ROOT
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert "![图解 of data/example-2025.yaml](docs/图解示例.png)" in readme
+    head = (ROOT / "docs" / "图解示例.png").read_bytes()[:24]
+    assert head[:8] == b"\x89PNG\r\n\x1a\n" and (int.from_bytes(head[16:20], "big"), int.from_bytes(head[20:24], "big")) == (1240, 1753)
+    assert "(1240 × 1753 px)" in readme
