@@ -181,3 +181,9 @@ def test_a_workbook_that_cannot_be_written_is_a_message(tmp_path):
     with pytest.raises(OutputError, match="无法写入.*正在 Excel 或 WPS 中打开"):
         write_workbook(tmp_path / "汇总.xlsx", rollup_columns(), lambda: iter([]))
     assert [p.name for p in tmp_path.iterdir()] == ["汇总.xlsx"]  # no temporary file left behind
+
+
+def test_every_table_cell_has_its_csv_column():
+    """The table sheets read 汇总.csv's columns by name: a renamed column must fail here, not sum to 0."""
+    assert set(table_columns()) <= set(rollup_columns())
+    assert len(table_columns()) == 3 * 2 + 3 + 1 + 25 * 7 + 3 * 5
