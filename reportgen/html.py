@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from .facts import Facts
 
 # Block kinds of the context → HTML elements: the title is <h1>, so 一、 is <h2>, （一） <h3>, 1. <h4>.
-HEADING_TAGS = {"h1": "h2", "h2": "h3", "h3": "h4"}
+HEADING_TAGS = {"h1": "h2", "h2": "h3", "h3": "h4", "h4": "h5"}
 
 _BODY_FONTS = '"仿宋", "FangSong", "仿宋_GB2312", "FangSong_GB2312", "STFangsong", serif'
 _HEI_FONTS = '"黑体", "SimHei", "Heiti SC", "STHeiti", sans-serif'
@@ -37,7 +37,10 @@ h1{{font-family:{_TITLE_FONTS}, {_HEI_FONTS};font-size:1.5rem;text-align:center;
 h1 span{{display:inline-block}}
 h2{{font-size:1.2rem}}
 h3{{font-family:{_KAI_FONTS}, {_HEI_FONTS};font-size:1.125rem;font-weight:normal}}
-h4{{font-size:1.125rem;font-weight:normal}}
+h4,h5{{font-size:1.125rem;font-weight:normal}}
+.run-in-1{{font-family:{_HEI_FONTS}}}
+.run-in-2{{font-family:{_KAI_FONTS}, {_HEI_FONTS}}}
+p.note{{text-indent:0}}
 p{{margin:0 0 .5em;text-indent:2em;text-align:justify;overflow-wrap:anywhere}}
 p.signature,p.date{{text-indent:0;text-align:right;margin:0}}
 p.signature{{margin-top:2em}}
@@ -204,6 +207,9 @@ class _Page:
             tag = HEADING_TAGS.get(block["kind"])
             if tag:
                 self.heading(tag, block["text"])
+            elif "head" in block:  # a run-in heading: its head in the heading's font, then the text
+                self.parts.append(f'<p><span class="run-in-{block["kind"][1:]}">{escape(block["head"])}</span>'
+                                  f"{escape(block['text'])}</p>")
             else:
                 self.parts.append(f"<p>{escape(block['text'])}</p>")
 
@@ -234,9 +240,13 @@ def render_html(facts: Facts, graphic: bytes | None = None) -> str:
     elif name == "national-2021":
         page.blocks(context["overview"])
         headings = context["headings"]
-        page.table(headings[2], "active", T.SECTIONS[1], active_table(context["active"]))
-        page.table(headings[3], "applications", T.SECTIONS[2], applications_table(context["apps"]))
-        page.table(headings[4], "reviews", T.SECTIONS[3], reviews_table(context["reviews"]))
+        notes = context.get("notes") or {}
+        for n, cls, key, sections in ((2, "active", "active_disclosure", active_table(context["active"])),
+                                      (3, "applications", "applications", applications_table(context["apps"])),
+                                      (4, "reviews", "review_litigation", reviews_table(context["reviews"]))):
+            page.table(headings[n], cls, T.SECTIONS[n - 1], sections)
+            if notes.get(key):
+                page.parts.append(f'<p class="note">{escape(notes[key])}</p>')
         page.blocks(context["closing"])
     else:
         raise ValueError(f"no HTML layout for the report format {name!r}")
@@ -248,8 +258,8 @@ def render_html(facts: Facts, graphic: bytes | None = None) -> str:
     # GB/T 9704 §7.3.5.2: signature and date right-aligned, indented from the right as in Word.
     style = (f"{STYLE}\np.signature{{padding-right:{_indent(context['signature_indent'])}}}"
              f"\np.date{{padding-right:{_indent(context['date_indent'])}}}")
-    signing = (f'<p class="signature">{escape(context["signature"])}</p>\n'
-               f'<p class="date">{escape(context["date"])}</p>')
+    signing = "\n".join(f'<p class="{cls}">{escape(context[key])}</p>'
+                        for cls, key in (("signature", "signature"), ("date", "date")) if context[key])
     return "\n".join([
         "<!DOCTYPE html>",
         '<html lang="zh-CN">',

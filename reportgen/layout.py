@@ -38,6 +38,9 @@ CONDENSE_TWENTIETHS = -6
 
 FANGSONG, KAITI, HEITI, XIAOBIAOSONG, SONGTI = "仿宋_GB2312", "楷体_GB2312", "黑体", "方正小标宋简体", "宋体"
 LATIN = "Times New Roman"
+# GB/T 9704 §7.3.3: 一、 黑体, （一） 楷体, 1. and （1） 仿宋.
+HEADING_FONTS = {1: HEITI, 2: KAITI, 3: FANGSONG, 4: FANGSONG}
+RUN_IN_STYLE = "接排标题 {}"
 
 # A fixed date for the template's own metadata, so remaking a template gives the same bytes.
 EPOCH = _dt.datetime(2000, 1, 1, tzinfo=_dt.timezone.utc)
@@ -161,11 +164,21 @@ def _styles(doc: DocumentObject) -> None:
     _para_props(ppr, align="center", first_line_chars=0, line_twips=700, after=LINE_PITCH_TWIPS, keep_next=True)
     _run_props(rpr, XIAOBIAOSONG, TITLE_SIZE, condense=False)
 
-    for level, font in ((1, HEITI), (2, KAITI), (3, FANGSONG)):
+    for level, font in HEADING_FONTS.items():
         heading = _style(doc, f"Heading {level}")
         ppr, rpr = _reset(heading)
         _para_props(ppr, keep_next=True, outline=level - 1)
         _run_props(rpr, font, BODY_SIZE)
+        # A run-in heading (（一）主动公开情况。全年……) is a run in the heading's font inside a body
+        # paragraph: a character style of its own, restyled in Word like the paragraph styles.
+        run_in = doc.styles.add_style(RUN_IN_STYLE.format(level), WD_STYLE_TYPE.CHARACTER)
+        run_in.quick_style = True
+        set_fonts(run_in.element.get_or_add_rPr(), font)
+
+    note = _style(doc, "表注")
+    ppr, rpr = _reset(note)
+    _para_props(ppr, first_line_chars=0)
+    _run_props(rpr, FANGSONG, BODY_SIZE)
 
     signature = _style(doc, "落款")
     ppr, rpr = _reset(signature)
@@ -188,7 +201,8 @@ def _styles(doc: DocumentObject) -> None:
     _run_props(rpr, FANGSONG, TABLE_SIZE, condense=False)
 
 
-KEEP_STYLES = {"Normal", "Title", "Heading 1", "Heading 2", "Heading 3", "落款", "成文日期", "页码", "表格文字",
+KEEP_STYLES = {"Normal", "Title", "Heading 1", "Heading 2", "Heading 3", "Heading 4", "落款", "成文日期", "页码", "表格文字",
+               "表注", *(RUN_IN_STYLE.format(n) for n in HEADING_FONTS),
                "Default Paragraph Font", "Normal Table", "Table Grid", "No List"}
 
 

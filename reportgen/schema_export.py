@@ -23,6 +23,8 @@ def _doc(field: Field) -> dict[str, str]:
 
 def field_schema(field: Field) -> dict[str, Any]:
     """The JSON Schema of one field, titled with its Chinese label."""
+    if hasattr(field, "json_schema"):  # a field of its own kind (reportgen.document.fields) says how
+        return field.json_schema(field_schema)
     if isinstance(field, CountRow):
         n = len(field.columns)
         names = "、".join(name for _, name in field.columns)

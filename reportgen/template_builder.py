@@ -15,9 +15,11 @@ from docx.document import Document as DocumentObject
 from lxml import etree
 
 from . import tables
-from .layout import FANGSONG, HEITI, KAITI, LATIN, SONGTI, XIAOBIAOSONG, add_paragraph, new_document
+from .layout import (FANGSONG, HEADING_FONTS, HEITI, KAITI, LATIN, RUN_IN_STYLE, SONGTI, XIAOBIAOSONG, add_paragraph,
+                     new_document)
 
-BLOCK_STYLES = {"h1": "Heading 1", "h2": "Heading 2", "h3": "Heading 3"}
+BLOCK_STYLES = {"h1": "Heading 1", "h2": "Heading 2", "h3": "Heading 3", "h4": "Heading 4"}
+RUN_IN_KINDS = {f"r{n}": RUN_IN_STYLE.format(n) for n in HEADING_FONTS}
 
 
 def add_title(doc: DocumentObject) -> None:
@@ -30,6 +32,12 @@ def add_blocks(doc: DocumentObject, variable: str = "blocks") -> None:
     for i, (kind, style) in enumerate(BLOCK_STYLES.items()):
         add_paragraph(doc, f'{{%p {"if" if i == 0 else "elif"} b.kind == "{kind}" %}}')
         add_paragraph(doc, "{{ b.text }}", style)
+    for kind, char_style in RUN_IN_KINDS.items():
+        # A run-in heading: the head in its heading's font, then the text, in one body paragraph.
+        add_paragraph(doc, f'{{%p elif b.kind == "{kind}" %}}')
+        paragraph = add_paragraph(doc, "{{ b.head }}", "Normal")
+        paragraph.runs[0].style = doc.styles[char_style]
+        paragraph.add_run("{{ b.text }}")
     add_paragraph(doc, "{%p else %}")
     add_paragraph(doc, "{{ b.text }}", "Normal")
     add_paragraph(doc, "{%p endif %}")
@@ -37,8 +45,20 @@ def add_blocks(doc: DocumentObject, variable: str = "blocks") -> None:
 
 
 def add_signing(doc: DocumentObject) -> None:
+    """Signature and date, each printed only when the facts give it (a web-page report may have neither)."""
+    add_paragraph(doc, "{%p if signature %}")
     add_paragraph(doc, "{{ signature }}", "落款")
+    add_paragraph(doc, "{%p endif %}")
+    add_paragraph(doc, "{%p if date %}")
     add_paragraph(doc, "{{ date }}", "成文日期")
+    add_paragraph(doc, "{%p endif %}")
+
+
+def add_note(doc: DocumentObject, key: str) -> None:
+    """The 注： line under a statutory table, when the facts give one."""
+    add_paragraph(doc, f"{{%p if notes.{key} %}}")
+    add_paragraph(doc, f"{{{{ notes.{key} }}}}", "表注")
+    add_paragraph(doc, "{%p endif %}")
 
 
 def narrative_2011() -> DocumentObject:
@@ -55,10 +75,13 @@ def national_2021() -> DocumentObject:
     add_blocks(doc, "overview")
     add_paragraph(doc, "{{ headings[2] }}", "Heading 1")
     tables.active_disclosure(doc)
+    add_note(doc, "active_disclosure")
     add_paragraph(doc, "{{ headings[3] }}", "Heading 1")
     tables.applications(doc)
+    add_note(doc, "applications")
     add_paragraph(doc, "{{ headings[4] }}", "Heading 1")
     tables.review_litigation(doc)
+    add_note(doc, "review_litigation")
     add_blocks(doc, "closing")
     add_signing(doc)
     return doc

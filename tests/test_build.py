@@ -43,7 +43,9 @@ def test_second_agency_renders_with_the_same_template(capsys, tmp_path):
     by_style: dict[str, list[str]] = {}
     for style, text in paragraphs:
         by_style.setdefault(style, []).append(text)
-    assert by_style["Title"] == ["海盐县卫生和计划生育局2016年\n政府信息公开工作报告"]
+    # GB/T 9704: a trapezoid breaking after the agency's name (11 over 13 characters); the earlier
+    # break after 年 left a longer line above a shorter one (13 over 10).
+    assert by_style["Title"] == ["海盐县卫生和计划生育局\n2016年政府信息公开工作报告"]
     assert by_style["Heading 1"] == ["一、概述", "二、主动公开政府信息情况", "三、依申请公开政府信息情况",
                                      "四、行政复议和行政诉讼情况", "五、存在的问题和改进措施"]
     assert by_style["Heading 2"] == ["（一）组织领导", "（二）制度建设"]

@@ -7,11 +7,20 @@ import datetime as _dt
 from typing import Any
 
 from .. import prose
-from ..schema import Choice, Count, Date, Field, ListOf, MapOf, OneOf, Prose, Record, Text
-from ..text import (date_arabic, date_chinese, display_width, fullwidth_punctuation, heading_number, point_prefix,
-                    tidy_prose)
+from ..document import blocks as _blocks
+from ..document import fields as _doc
+from ..document import figures as _figures
+from ..document.title import break_title
+from ..schema import Choice, Count, Field, ListOf, MapOf, Record, Text
+from ..text import date_arabic, date_chinese, display_width, fullwidth_punctuation, heading_number  # noqa: F401
 
-MAX_HEADING_LEVEL = 3
+# The document model lives in reportgen.document; these names stay here for the formats and
+# templates that use them.
+text_of = _blocks.text_of
+paragraph_blocks = _blocks.paragraph_blocks
+paragraph_field = _doc.paragraph_field
+paragraphs_field = _doc.paragraphs_field
+section_field = _doc.section_field
 
 
 def agency_field() -> Record:
@@ -28,46 +37,25 @@ def year_field() -> Count:
 
 def signing_fields(default_date_style: str) -> dict[str, Field]:
     return {
-        "signed": Date("成文日期", "报告落款的日期，例如 2012-03-16"),
-        "title": Prose("标题", "报告标题；不写时为“{机关全称}{年度}年度政府信息公开工作年度报告”",
-                       required=False, max_length=80),
+        "signed": _doc.SigningDate("成文日期", "报告落款的日期，例如 2012-03-16（也可写 二〇一二年三月十六日）"),
+        "title": _doc.TitleField("标题", "报告标题；不写时为“{机关全称}{年度}年度政府信息公开工作年度报告”；"
+                                 "写成列表时每项是标题的一行", required=False),
         "signature": Text("落款", "报告末尾的署名；不写时用机关全称", required=False, max_length=60),
         "date_style": Choice("日期写法", {
             "chinese": "汉字，如 二〇一二年三月十六日（GB/T 9704-1999）",
             "arabic": "阿拉伯数字，如 2012年3月16日（GB/T 9704-2012）",
-        }, f"落款日期的写法；不写时为 {default_date_style}", required=False, default=default_date_style),
+        }, f"落款日期的写法；不写时为 {default_date_style}（日期用汉字写时为 chinese）", required=False),
+        **_doc.signing_extra_fields(),
     }
 
 
-def paragraph_field() -> OneOf:
-    point = Prose("要点", "一条要点的文字，不写“一是”，编号自动生成")
-    return OneOf("段落", Prose("段落", "一段正文"), {
-        "points": Record("分段要点", {
-            "points": ListOf("要点", point, "每条要点单独成段，自动加“一是、二是……”", min_items=1),
-        }, "每条要点单独成段"),
-        "inline_points": Record("段内要点", {
-            "lead": Prose("引导语", "要点之前的文字", required=False),
-            "inline_points": ListOf("要点", point, "各要点接在同一段内，自动加“一是、二是……”", min_items=1),
-            "tail": Prose("结束语", "要点之后的文字", required=False),
-        }, "要点接在同一段内"),
-    }, "一段正文；或 points:（每条要点单独成段）；或 inline_points:（要点接在同一段内）")
-
-
-def paragraphs_field(label: str, doc: str, *, required: bool = False) -> ListOf:
-    return ListOf(label, paragraph_field(), doc, required=required, default=list, accept_single=True)
-
-
-def section_field(level: int = 1) -> Record:
-    names = {1: "一级标题（一、）", 2: "二级标题（（一））", 3: "三级标题（1.）"}
-    fields: dict[str, Field] = {
-        "heading": Prose("标题", f"{names[level]}的文字，不写编号，编号自动生成", max_length=60),
-        "paragraphs": paragraphs_field("段落", "标题下的正文段落"),
+def document_fields() -> dict[str, Field]:
+    """The document model's keys every format offers: numbering styles, run-in levels, derived figures."""
+    return {
+        "numbering": _doc.numbering_field(),
+        "run_in": _doc.run_in_field(),
+        "figures": _figures.figures_field(),
     }
-    if level < MAX_HEADING_LEVEL:
-        fields["subsections"] = ListOf(
-            "下级标题", section_field(level + 1), "本节下的各个小节", required=False, default=list,
-        )
-    return Record("章节", fields, f"一节：{names[level]}和它的正文")
 
 
 def facts_fields() -> dict[str, Field]:
@@ -132,44 +120,31 @@ def reference_values(data: dict[str, Any]) -> dict[str, str]:
     return values
 
 
+def with_figures(data: dict[str, Any], values: dict[str, str]) -> dict[str, str]:
+    """`values` and the derived figures ({figures.NAME}) computed from them."""
+    values.update(_figures.figure_values(data, values))
+    return values
+
+
+def figure_checks(facts: Any) -> list[Any]:
+    """A derived figure that cannot be computed (an unknown name, a share of 0) is an error at it."""
+    return _figures.figure_problems(facts.data, facts.references,
+                                    lambda path, message: facts.problem(path, message, code="FIGURE"))
+
+
 def reference_units(data: dict[str, Any]) -> dict[str, str]:
     units = {f"meetings.{key}": "次" for key in (data.get("meetings") or {})}
     for key, count in (data.get("counts") or {}).items():
         units[f"counts.{key}"] = (count or {}).get("unit") or ""
+    units.update(_figures.figure_units(data))
     return units
 
 
 # -- derive: facts → the blocks a template prints --------------------------------------------------
 
-def text_of(raw: str, values: dict[str, str]) -> str:
-    return tidy_prose(prose.expand(raw, values))
-
-
-def paragraph_blocks(paragraphs: list[Any], values: dict[str, str]) -> list[dict[str, str]]:
-    blocks: list[dict[str, str]] = []
-    for item in paragraphs:
-        if isinstance(item, str):
-            blocks.append({"kind": "p", "text": text_of(item, values)})
-        elif "points" in item:
-            for i, point in enumerate(item["points"], start=1):
-                blocks.append({"kind": "p", "text": point_prefix(i) + text_of(point, values)})
-        else:
-            parts = [text_of(item["lead"], values)] if item.get("lead") else []
-            parts += [point_prefix(i) + text_of(p, values) for i, p in enumerate(item["inline_points"], 1)]
-            if item.get("tail"):
-                parts.append(text_of(item["tail"], values))
-            blocks.append({"kind": "p", "text": "".join(parts)})
-    return blocks
-
-
 def section_blocks(sections: list[dict[str, Any]], values: dict[str, str], level: int = 1,
-                   first_number: int = 1) -> list[dict[str, str]]:
-    blocks: list[dict[str, str]] = []
-    for n, section in enumerate(sections, start=first_number):
-        blocks.append({"kind": f"h{level}", "text": heading_number(level, n) + text_of(section["heading"], values)})
-        blocks += paragraph_blocks(section.get("paragraphs") or [], values)
-        blocks += section_blocks(section.get("subsections") or [], values, level + 1)
-    return blocks
+                   first_number: int = 1, style: _blocks.Style | None = None) -> list[dict[str, str]]:
+    return _blocks.section_blocks(sections, values, level, first_number, style)
 
 
 def default_title(data: dict[str, Any]) -> str:
@@ -177,30 +152,36 @@ def default_title(data: dict[str, Any]) -> str:
 
 
 def title_lines(title: str, max_width: float = 20) -> list[str]:
-    """Break a long title where a word ends, shorter line first (a trapezoid), each line at most
-    `max_width` characters wide (a 22 pt title fills 20 characters of the 156 mm text block)."""
-    if display_width(title) <= max_width:
-        return [title]
-    for marker in ("年度", "年"):
-        cut = title.find(marker)
-        if cut > 0:
-            head, tail = title[: cut + len(marker)], title[cut + len(marker):]
-            if display_width(head) <= max_width and display_width(tail) <= max_width:
-                return [head, tail]
-    # No natural break fits: cut near the middle.
-    half = len(title) // 2
-    return [title[:half], title[half:]]
+    """Break a long title where a word ends, as GB/T 9704 asks (see reportgen.document.title)."""
+    return break_title(title, max_width)
 
 
-def signing(data: dict[str, Any]) -> dict[str, Any]:
+def title_of(data: dict[str, Any], values: dict[str, str]) -> tuple[str, list[str]]:
+    """The title and its lines: the clerk's lines when `title` is a list, else broken by rule."""
+    given = data.get("title")
+    if isinstance(given, list):
+        lines = [text_of(line, values) for line in given]
+        return "".join(lines), lines
+    title = text_of(given, values) if given else default_title(data)
+    return title, title_lines(title)
+
+
+def signing(data: dict[str, Any], default_style: str = "arabic") -> dict[str, Any]:
     """Signature and date, with the right indents GB/T 9704 §7.3.5.2 asks of an unsealed document:
     signature 2 characters from the right, the date's first character 2 to the right of the
     signature's; if the date is the longer, the date keeps 2 from the right and the signature moves."""
     signature = data.get("signature") or data["agency"]["name"]
     signed: _dt.date = data["signed"]
-    date = date_chinese(signed) if data.get("date_style") == "chinese" else date_arabic(signed)
+    style = data.get("date_style") or ("chinese" if isinstance(signed, _doc.TypedChineseDate) else default_style)
+    date = date_chinese(signed) if style == "chinese" else date_arabic(signed)
+    if data.get("show_signature") is False:
+        signature = ""
+    if data.get("show_date") is False:
+        date = ""
     ws, wd = display_width(signature), display_width(date)
-    if wd <= ws - 2:
+    if not signature or not date:  # one line alone: 2 characters from the right margin
+        sig_indent = date_indent = 2.0
+    elif wd <= ws - 2:
         sig_indent, date_indent = 2.0, ws - wd
     else:
         date_indent, sig_indent = 2.0, 4 + wd - ws
@@ -218,4 +199,6 @@ def finish(context: dict[str, Any], *, fullwidth: bool) -> dict[str, Any]:
     for key in ("blocks", "overview", "closing"):
         for block in context.get(key, []):
             block["text"] = fullwidth_punctuation(block["text"])
+            if "head" in block:
+                block["head"] = fullwidth_punctuation(block["head"])
     return context

@@ -6,10 +6,12 @@ from __future__ import annotations
 import datetime as _dt
 from typing import TYPE_CHECKING, Any
 
+from ..document.blocks import document_style
 from ..errors import Problem, Severity
 from ..schema import Choice, ListOf, Record
 from . import common
 from .base import ReportFormat
+from .narrative_requests import request_units, request_values, requests_field
 
 if TYPE_CHECKING:
     from ..facts import Facts
@@ -29,6 +31,8 @@ class NarrativeFormat(ReportFormat):
             "year": common.year_field(),
             **common.signing_fields("chinese"),
             **common.facts_fields(),
+            **common.document_fields(),
+            "requests": requests_field(),
             "intro": common.paragraphs_field("导语", "第一个标题之前的段落"),
             "sections": ListOf("章节", common.section_field(1), "报告的各个部分，编号自动生成",
                                       min_items=1),
@@ -36,22 +40,22 @@ class NarrativeFormat(ReportFormat):
         })
 
     def references(self, data: dict[str, Any]) -> dict[str, str]:
-        return common.reference_values(data)
+        return common.with_figures(data, {**common.reference_values(data), **request_values(data)})
 
     def units(self, data: dict[str, Any]) -> dict[str, str]:
-        return common.reference_units(data)
+        return {**common.reference_units(data), **request_units()}
 
     def checks(self, facts: Facts, previous: Facts | None) -> list[Problem]:
-        return signing_checks(facts, self.deadline)
+        return signing_checks(facts, self.deadline) + common.figure_checks(facts)
 
     def context(self, facts: Facts) -> dict[str, Any]:
         data, values = facts.data, facts.references
-        title = common.text_of(data["title"], values) if data.get("title") else common.default_title(data)
+        title, lines = common.title_of(data, values)
         blocks = common.paragraph_blocks(data["intro"], values)
-        blocks += common.section_blocks(data["sections"], values)
+        blocks += common.section_blocks(data["sections"], values, style=document_style(data))
         blocks += common.paragraph_blocks(data["closing"], values)
-        return common.finish({"title": title, "title_lines": common.title_lines(title), "blocks": blocks,
-                              **common.signing(data)}, fullwidth=facts.fullwidth_punctuation)
+        return common.finish({"title": title, "title_lines": lines, "blocks": blocks,
+                              **common.signing(data, "chinese")}, fullwidth=facts.fullwidth_punctuation)
 
 
 def signing_checks(facts: Facts, deadline: tuple[int, int]) -> list[Problem]:

@@ -8,7 +8,10 @@ from typing import TYPE_CHECKING, Any
 
 import yaml
 
-from ..schema import Amount, Choice, Context, Count, Field, Flag, Record, describe, join
+from ..document.blocks import Style, document_style, heading_blocks, section_blocks
+from ..document.fields import Body, body_parts
+from ..errors import Severity
+from ..schema import Amount, Choice, Context, Count, Field, Flag, Prose, Record, describe, join
 from . import common
 from . import national_checks as checks
 from . import national_tables as T
@@ -87,7 +90,8 @@ def _active_field() -> Record:
     for key, label, item in T.DECISION_ROWS:
         fields[key] = Count(f"{label}{T.ACTIVE_DECISIONS}", f"{item} {label}：{T.ACTIVE_DECISIONS}")
     key, label, item = T.FEE_ROW
-    fields[key] = Amount(f"{label}{T.ACTIVE_FEES}", f"{item} {label}：{T.ACTIVE_FEES}，可有小数", unit="万元")
+    fields[key] = Amount(f"{label}{T.ACTIVE_FEES}", f"{item} {label}：{T.ACTIVE_FEES}，可有小数（最多 6 位，照写照印）",
+                         unit="万元", places=6)
     return Record("二、主动公开政府信息情况", fields, "主动公开情况表")
 
 
@@ -101,8 +105,18 @@ def _review_field() -> Record:
 def _overview_field() -> Record:
     fields: dict[str, Field] = {"intro": common.paragraphs_field("导语", "“一、总体情况”标题下、各小节之前的段落")}
     for key, label in T.OVERVIEW_PARTS:
-        fields[key] = common.paragraphs_field(label, f"（{label}）小节的正文", required=True)
-    return Record("一、总体情况", fields, "总体情况：五个小节的正文")
+        fields[key] = Body(label, f"（{label}）小节的正文段落；或写 heading:（本机关的措辞，如“{label}方面”）、"
+                                  "paragraphs:、subsections:", 2,
+                           heading_doc=f"小节标题，不写编号；不写时为“{label}”", required=False)
+    return Record("一、总体情况", fields, "总体情况：五个小节（主动公开、依申请公开、政府信息管理、平台建设、监督保障）的正文")
+
+
+def _notes_field() -> Record:
+    return Record("表注", {
+        "active_disclosure": Prose("表二注", "印在“二、主动公开政府信息情况”表下的注，例如 注：……", required=False),
+        "applications": Prose("表三注", "印在“三、收到和处理政府信息公开申请情况”表下的注", required=False),
+        "review_litigation": Prose("表四注", "印在“四、政府信息公开行政复议、行政诉讼情况”表下的注", required=False),
+    }, "法定表格下的“注：”行（可选）", required=False, default=dict)
 
 
 # -- derive: the computed tables -------------------------------------------------------------------
@@ -156,12 +170,17 @@ class NationalFormat(ReportFormat):
                                      "本机关是否有规章制定权（国务院部门、省级政府、设区的市政府等）；不写为 false",
                                      required=False, default=False),
             **common.facts_fields(),
+            **common.document_fields(),
+            "preamble": common.paragraphs_field("前言", "“一、总体情况”之前的段落：报告依据、统计期限、电子版下载和咨询方式"),
             "overview": _overview_field(),
             "active_disclosure": _active_field(),
             "applications": _applications_field(),
             "review_litigation": _review_field(),
-            "problems": common.paragraphs_field(T.SECTIONS[4], "上年问题的整改情况、本年存在的问题和改进措施", required=True),
-            "other_matters": common.paragraphs_field(T.SECTIONS[5], "其他需要报告的事项"),
+            "problems": Body(T.SECTIONS[4], "上年问题的整改情况、本年存在的问题和改进措施：段落，或 paragraphs: 和 "
+                                            "subsections:（（一）（二）小节）", 2),
+            "other_matters": Body(T.SECTIONS[5], "其他需要报告的事项：段落，或 paragraphs: 和 subsections:", 2,
+                                  required=False, default=list),
+            "table_notes": _notes_field(),
             "processing_fee": Amount("信息处理费", "全年收取的政府信息公开信息处理费（元）；报告文字都没有引用 {processing_fee} 时，自动写入第六部分",
                                      unit="元", places=2),
         })
@@ -189,7 +208,7 @@ class NationalFormat(ReportFormat):
                     values[f"review_litigation.{key}.{col}"] = str(value)
         if data.get("processing_fee") is not None:
             values["processing_fee"] = amount_text(data["processing_fee"])
-        return values
+        return common.with_figures(data, values)
 
     def units(self, data: dict[str, Any]) -> dict[str, str]:
         units = common.reference_units(data)
@@ -203,33 +222,42 @@ class NationalFormat(ReportFormat):
     def checks(self, facts: Facts, previous: Facts | None) -> list[Problem]:
         found = signing_checks(facts, self.deadline)
         found += checks.run_all(facts, previous)
+        found += common.figure_checks(facts)
+        found += _missing_parts(facts)
         return found
 
     def context(self, facts: Facts) -> dict[str, Any]:
         data, values = facts.data, facts.references
-        title = common.text_of(data["title"], values) if data.get("title") else common.default_title(data)
+        title, lines = common.title_of(data, values)
+        style = document_style(data)
+        blocks = common.paragraph_blocks(data["preamble"], values)
+        blocks.append({"kind": "h1", "text": common.heading_number(1, 1) + T.SECTIONS[0]})
         overview = data["overview"]
-        blocks = [{"kind": "h1", "text": common.heading_number(1, 1) + T.SECTIONS[0]}]
         blocks += common.paragraph_blocks(overview["intro"], values)
-        for n, (key, label) in enumerate(T.OVERVIEW_PARTS, start=1):
-            blocks.append({"kind": "h2", "text": common.heading_number(2, n) + label})
-            blocks += common.paragraph_blocks(overview[key], values)
+        number = 0
+        for key, label in T.OVERVIEW_PARTS:
+            if overview.get(key) is None:
+                continue  # a missing statutory part is a warning (_missing_parts)
+            number += 1
+            blocks += _part_blocks(overview[key], label, number, values, style)
         closing = [{"kind": "h1", "text": common.heading_number(1, 5) + T.SECTIONS[4]}]
-        closing += common.paragraph_blocks(data["problems"], values)
+        closing += _part_blocks(data["problems"], None, 0, values, style)
         closing.append({"kind": "h1", "text": common.heading_number(1, 6) + T.SECTIONS[5]})
-        closing += common.paragraph_blocks(data["other_matters"], values)
+        closing += _part_blocks(data["other_matters"], None, 0, values, style)
         if not _mentions(facts, "processing_fee"):
             closing.append({"kind": "p", "text": f"全年收取政府信息公开信息处理费{values['processing_fee']}元。"})
+        notes = {key: common.text_of(text, values) for key, text in (data.get("table_notes") or {}).items() if text}
         return common.finish({
             "title": title,
-            "title_lines": common.title_lines(title),
+            "title_lines": lines,
             "overview": blocks,
+            "notes": {key: notes.get(key, "") for key in ("active_disclosure", "applications", "review_litigation")},
             "headings": {n: common.heading_number(1, n) + T.SECTIONS[n - 1] for n in (2, 3, 4)},
             "active": self._active_cells(data["active_disclosure"]),
             "apps": _nest({k: {c: str(v) for c, v in row.items()} for k, row in computed_rows(data["applications"]).items()}),
             "reviews": {k: {c: str(v) for c, v in row.items()} for k, row in computed_reviews(data["review_litigation"]).items()},
             "closing": closing,
-            **common.signing(data),
+            **common.signing(data, "arabic"),
         }, fullwidth=facts.fullwidth_punctuation)
 
     @staticmethod
@@ -239,6 +267,33 @@ class NationalFormat(ReportFormat):
             cells[key] = str(active[key])
         cells["fees"] = amount_text(active["fees"])
         return cells
+
+
+def _part_blocks(value: Any, default_heading: str | None, number: int, values: dict[str, str],
+                 style: Style) -> list[dict[str, str]]:
+    """One part of a statutory section: under its numbered level-2 heading (the office's wording or
+    the format's) when `default_heading` is given, else the section's own text; then its sub-parts."""
+    part = body_parts(value)
+    below = style.below(part)
+    if default_heading is None:
+        blocks = common.paragraph_blocks(part.get("paragraphs") or [], values)
+        return blocks + section_blocks(part.get("subsections") or [], values, 2, 1, below)
+    heading = common.text_of(part["heading"], values) if part.get("heading") else default_heading
+    blocks = heading_blocks(2, number, heading, part.get("paragraphs") or [], values, style, part.get("run_in"))
+    return blocks + section_blocks(part.get("subsections") or [], values, 3, 1, below)
+
+
+def _missing_parts(facts: Facts) -> list[Problem]:
+    """条例第五十条 and the format's 一、总体情况: a statutory topic left out is named, as a warning."""
+    overview = facts.data.get("overview") or {}
+    found = []
+    for key, label in T.OVERVIEW_PARTS:
+        if key not in overview or overview.get(key) is None:
+            found.append(facts.problem(
+                "overview", f"“一、总体情况”缺少“{label}”小节（{key}）：统一格式要求总体情况写明主动公开、依申请公开、"
+                f"政府信息管理、平台建设、监督保障五个方面；如确无内容，可写一句说明。", code="PART",
+                severity=Severity.WARNING))
+    return found
 
 
 def complete(value: Any, field: Field | None = None) -> bool:

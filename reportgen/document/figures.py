@@ -1,0 +1,123 @@
+"""Figures derived from typed ones, so a clerk never types a computed number: a share of one
+figure in another (占比), a sum or a difference of figures, named in text as {figures.NAME}.
+
+```yaml
+figures:
+  natural_share: {share: [applications.new.natural, applications.new.total], places: 2}   # → 71.91%
+  web_and_media: {sum: [counts.website_items, counts.media_items]}                        # → 933
+```
+Operands are names a text can refer to ({counts.x}, {applications.new.total}, {requests.received}
+…); an operand that is not a number, an unknown name or a share of 0 is an error at its place.
+"""
+
+from __future__ import annotations
+
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from typing import Any, Callable
+
+from ..schema import Count, ListOf, MapOf, Record, Text
+
+KINDS = {"share": "占比（前者占后者的百分比）", "sum": "合计", "difference": "差（前者减后者）"}
+
+
+def figures_field() -> MapOf:
+    operand = Text("引用的数", "可以在正文中引用的一个数的名称，例如 applications.new.total（不加花括号）")
+    return MapOf("计算得出的数", Record("计算得出的数", {
+        "share": ListOf("占比", operand, "[部分, 整体]：部分占整体的百分比，例如 [applications.granted.total, "
+                                       "applications.results_total.total]", required=False, min_items=2),
+        "sum": ListOf("合计", operand, "几个数的和", required=False, min_items=2),
+        "difference": ListOf("差", operand, "[被减数, 减数]", required=False, min_items=2),
+        "places": Count("小数位数", "结果保留几位小数（四舍五入）；占比默认 1 位，和与差默认与所引用的数相同",
+                        maximum=6, required=False),
+    }), "由其他数计算得出、可在正文中用 {figures.名称} 引用的数：占比 share、合计 sum、差 difference",
+        required=False, default=dict)
+
+
+def _number(text: str) -> Decimal | None:
+    try:
+        value = Decimal(text)
+    except (InvalidOperation, TypeError):
+        return None
+    return value if value.is_finite() else None
+
+
+def _kind(spec: dict[str, Any]) -> tuple[str, list[str]] | None:
+    given = [(k, spec[k]) for k in KINDS if spec.get(k)]
+    return given[0] if len(given) == 1 else None
+
+
+def compute(spec: dict[str, Any], values: dict[str, str]) -> tuple[str | None, str]:
+    """(the figure as printed, "") or (None, why not, in Chinese)."""
+    kind = _kind(spec)
+    if kind is None:
+        return None, "请在 share（占比）、sum（合计）、difference（差）中选一种，且只写一种。"
+    name, operands = kind
+    numbers: list[Decimal] = []
+    for operand in operands:
+        operand = operand.strip().strip("{}").strip()
+        if operand not in values:
+            return None, f"引用了不存在的数 {operand}。"
+        number = _number(values[operand])
+        if number is None:
+            return None, f"{operand} 不是数（是“{values[operand]}”），不能参与计算。"
+        numbers.append(number)
+    places = spec.get("places")
+    if name == "share":
+        if len(numbers) != 2:
+            return None, "占比要写两个数：[部分, 整体]。"
+        if numbers[1] == 0:
+            return None, f"整体 {operands[1]} 是 0，不能计算占比。"
+        result = numbers[0] * 100 / numbers[1]
+        return _round(result, 1 if places is None else places) + "%", ""
+    if name == "difference" and len(numbers) != 2:
+        return None, "差要写两个数：[被减数, 减数]。"
+    result = numbers[0] - numbers[1] if name == "difference" else sum(numbers, Decimal(0))
+    if places is None:
+        places = max(-n.as_tuple().exponent for n in numbers) if numbers else 0  # type: ignore[operator]
+        places = max(places, 0)
+    return _round(result, places), ""
+
+
+def _round(value: Decimal, places: int) -> str:
+    quantum = Decimal(1).scaleb(-places)
+    return format(value.quantize(quantum, rounding=ROUND_HALF_UP), "f")
+
+
+def figure_values(data: dict[str, Any], values: dict[str, str]) -> dict[str, str]:
+    """{figures.NAME} → printed value, for every figure that can be computed (others are problems,
+    see `figure_problems`). Figures may use figures defined before them."""
+    out: dict[str, str] = {}
+    for name, spec in (data.get("figures") or {}).items():
+        if not spec:
+            continue
+        value, _ = compute(spec, {**values, **out})
+        if value is not None:
+            out[f"figures.{name}"] = value
+    return out
+
+
+def figure_problems(data: dict[str, Any], values: dict[str, str],
+                    problem: Callable[[str, str], Any]) -> list[Any]:
+    """One problem per figure that cannot be computed: `problem(path, message)` makes it."""
+    found = []
+    known = dict(values)
+    for name, spec in (data.get("figures") or {}).items():
+        if not spec:
+            continue
+        value, why = compute(spec, known)
+        if value is None:
+            kind = _kind(spec)
+            found.append(problem(f"figures.{name}.{kind[0]}" if kind else f"figures.{name}",
+                                 f"无法计算 {{figures.{name}}}：{why}"))
+        else:
+            known[f"figures.{name}"] = value
+    return found
+
+
+def figure_units(data: dict[str, Any]) -> dict[str, str]:
+    return {f"figures.{name}": "%" for name, spec in (data.get("figures") or {}).items() if (spec or {}).get("share")}
+
+
+__all__ = ["figures_field", "figure_values", "figure_problems", "figure_units", "compute", "KINDS"]
+
+
