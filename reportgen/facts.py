@@ -12,6 +12,7 @@ from typing import Any
 import yaml
 
 from . import prose, yoy
+from .document.lint import lost_items
 from .text import FULLWIDTH, halfwidth_punctuation
 from .errors import FactsError, Location, Problem, Severity
 from .formats import FORMATS, ReportFormat
@@ -194,7 +195,7 @@ def _punctuation(facts: Facts) -> list[Problem]:
 
 
 def _rendered_texts(facts: Facts) -> dict[str, tuple[str, yaml.ScalarNode]]:
-    from .formats.common import text_of
+    from .document.blocks import text_of
 
     out = {}
     for path, node in facts.prose:
@@ -311,6 +312,7 @@ def load_facts(path: str | Path, *, previous: Facts | None = None, previous_requ
     problems += _yoy_unresolved(facts, previous)
     problems += fmt.checks(facts, previous)
     problems += _punctuation(facts)
+    problems += lost_items(facts.prose, facts.source_location, facts.source.line)
     if any(p.is_error for p in problems):
         raise FactsError(problems)
     facts.warnings = sorted(problems, key=Problem.sort_key)

@@ -3,13 +3,37 @@ national format is a new module beside the old one, registered under a new name.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
-from ..errors import Problem
+import yaml
+
+from ..errors import Location, Problem, Severity
 from ..schema import Record
+from ..source import Source
 
-if TYPE_CHECKING:
-    from ..facts import Facts
+
+class FactsView(Protocol):
+    """What a format reads of a validated facts file (reportgen.facts.Facts is one). Formats depend
+    on this, not on `facts`, so the dependency runs one way: facts → formats → document."""
+
+    data: dict[str, Any]
+    references: dict[str, str]
+    prose: list[tuple[str, yaml.ScalarNode]]
+    source: Source
+    fullwidth_punctuation: bool
+
+    @property
+    def format(self) -> ReportFormat: ...
+
+    def where(self, path: str) -> Location: ...
+
+    def source_location(self, node: yaml.Node, offset: int | None = None) -> Location: ...
+
+    def problem(self, path: str, message: str, *, code: str, severity: Severity = Severity.ERROR,
+                label: str = "") -> Problem: ...
+
+
+Facts = FactsView
 
 
 class ReportFormat:

@@ -14,7 +14,7 @@ from .base import ReportFormat
 from .narrative_requests import request_units, request_values, requests_field
 
 if TYPE_CHECKING:
-    from ..facts import Facts
+    from .base import FactsView as Facts
 
 
 class NarrativeFormat(ReportFormat):

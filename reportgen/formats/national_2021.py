@@ -20,7 +20,7 @@ from .narrative_2011 import signing_checks
 
 if TYPE_CHECKING:
     from ..errors import Problem
-    from ..facts import Facts
+    from .base import FactsView as Facts
 
 
 class CountRow(Field):

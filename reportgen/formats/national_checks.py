@@ -10,7 +10,7 @@ from ..errors import Problem, Severity
 from . import national_tables as T
 
 if TYPE_CHECKING:
-    from ..facts import Facts
+    from .base import FactsView as Facts
 
 APPS_TABLE = "表“三、收到和处理政府信息公开申请情况”"
 ACTIVE_TABLE = "表“二、主动公开政府信息情况”"

@@ -1,0 +1,43 @@
+"""Warnings about the shape of the text itself (not its facts): a list item that lost its `- `.
+
+A line meant as a new item but typed without its `- ` (or with the `- ` indented under the item
+above) is folded by YAML into the paragraph above: 「……工作机制。 - 二是……」. The paragraph
+then holds a `- ` in its middle; this names the place.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+import yaml
+
+from ..errors import Location, Problem, Severity
+
+_DASH_LINE = re.compile(r"\n([ \t]*)- (?=\S)")
+
+
+def lost_items(prose: Iterable[tuple[str, yaml.ScalarNode]], location, source_line) -> list[Problem]:
+    """One warning per text whose source has a line starting with `- ` after its first line.
+    `location(node, offset)` gives the Location of a character of the node's source text;
+    `source_line(n)` the text of line n."""
+    found: list[Problem] = []
+    for path, node in prose:
+        if node.style in ("'", '"'):
+            continue  # quoted: the clerk chose this text character by character
+        buffer = node.start_mark.buffer
+        if buffer is None:
+            continue
+        raw = buffer[node.start_mark.pointer:node.end_mark.pointer]
+        m = _DASH_LINE.search(raw)
+        if not m:
+            continue
+        loc: Location = location(node, m.start() + 1 + len(m.group(1)))
+        found.append(Problem(
+            loc, "这一行以“- ”开头，却被并进了上一段（“- ”前的缩进比上一项多，或上一项没有结束）：如果它是新的一项，"
+            "请让“- ”与上一项的“- ”对齐；如果确是正文，请去掉“- ”。", path, "", Severity.WARNING, "LOSTITEM",
+            source_line(loc.line)))
+    return found
+
+
+__all__ = ["lost_items"]
