@@ -59,11 +59,27 @@ def _table(doc: DocumentObject, rows: int, widths_mm: list[float], header_rows: 
     return table
 
 
+# Header labels of the applications table's 11 mm columns, which hold 3 characters of 小五 a line:
+# left alone, Word and LibreOffice break them inside a word (商业企/业, 法律服/务机构). Published
+# tables break between words, so the breaks are put in.
+HEADER_WORDS = {
+    "商业企业": ("商业", "企业"),
+    "科研机构": ("科研", "机构"),
+    "社会公益组织": ("社会", "公益", "组织"),
+    "法律服务机构": ("法律", "服务", "机构"),
+}
+
+
 def _put(table: Table, row: int, col: int, text: str, *, rows: int = 1, cols: int = 1, left: bool = False) -> None:
-    """Write `text` in one run of the top-left cell, then merge the span."""
+    """Write `text` in one run of the top-left cell (a header label with a line break between its
+    words, see HEADER_WORDS), then merge the span."""
     cell = table.cell(row, col)
     paragraph = cell.paragraphs[0]
-    paragraph.add_run(text)
+    words = HEADER_WORDS.get(text, (text,))
+    run = paragraph.add_run(words[0])
+    for word in words[1:]:
+        run.add_break()
+        run.add_text(word)
     if left:
         _set(paragraph._p.get_or_add_pPr(), "w:jc", **{"w:val": "left"})
     if rows > 1 or cols > 1:

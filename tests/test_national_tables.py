@@ -26,8 +26,16 @@ def tables(report):
 
 
 def grid(table) -> list[list[str]]:
-    """Cell texts row by row; a merged cell repeats its text in every grid position it covers."""
-    return [[cell.text for cell in row.cells] for row in table.rows]
+    """Cell texts row by row, without the line breaks put between a header's words; a merged cell
+    repeats its text in every grid position it covers."""
+    return [[cell.text.replace("\n", "") for cell in row.cells] for row in table.rows]
+
+
+def test_narrow_headers_break_between_words(tables):
+    """商业/企业, 法律服务/机构 as published tables print them, never 商业企/业 (the 11 mm columns hold
+    three characters of 小五 a line: each line here is at most two)."""
+    header = [cell.text for cell in tables[1].rows[2].cells[4:9]]
+    assert header == ["商业\n企业", "科研\n机构", "社会\n公益\n组织", "法律\n服务\n机构", "其他"]
 
 
 def spans(table) -> list[list[tuple[int, str | None]]]:
