@@ -79,8 +79,8 @@ def heading_blocks(level: int, n: int, heading: str, paragraphs: list[Any], valu
         run_in = level in style.run_in
     if not run_in:
         return [{"kind": f"h{rank}", "text": head}, *body]
-    first_is_text = bool(paragraphs) and isinstance(paragraphs[0], str) and body and body[0]["kind"] == "p"
-    text = body.pop(0)["text"] if first_is_text else ""
+    # The first paragraph joins the heading: text, inline points, or the first of separate points.
+    text = body.pop(0)["text"] if body and body[0]["kind"] == "p" else ""
     return [{"kind": f"r{rank}", "head": run_in_head(head), "text": text}, *body]
 
 
