@@ -1,0 +1,276 @@
+"""The document model as offices write reports (issue 10): numbering styles per level, run-in
+headings, numbered body paragraphs, paragraphs split at blank lines, the preamble and the national
+sections in the office's words, the signature block, the title's lines, derived figures, amounts
+as typed, table notes and the narrative `requests` block. Each test builds a .docx and reads what a
+reader sees: texts, paragraph styles and the fonts of run-in heads."""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+import docx
+import pytest
+from conftest import DATA
+
+from docxutil import paragraph_texts
+from reportgen import FactsError, build_report, check
+
+NARRATIVE = """\
+format: narrative-2011
+agency: {name: 某某县某某局, short_name: 县某某局, self_name: 我局}
+year: 2012
+signed: 2013-03-10
+"""
+
+
+def write(tmp_path: Path, text: str, name: str = "facts.yaml") -> Path:
+    """Write a facts file: the header as it is, the indented body below it dedented."""
+    lines = text.splitlines(keepends=True)
+    first = next((i for i, line in enumerate(lines) if line.startswith(" " * 8)), len(lines))
+    path = tmp_path / name
+    path.write_text("".join(lines[:first]) + textwrap.dedent("".join(lines[first:])), encoding="utf-8")
+    return path
+
+
+def build(tmp_path: Path, text: str) -> list[tuple[str, str]]:
+    out = tmp_path / "out.docx"
+    build_report(write(tmp_path, text), out)
+    return paragraph_texts(out)
+
+
+def national(body: str) -> str:
+    """The national example with its prose replaced by `body` (its tables and fee kept)."""
+    example = (DATA / "example-2025.yaml").read_text(encoding="utf-8")
+    tables = example[example.index("active_disclosure:"):example.index("problems:")]
+    head = example[:example.index("overview:")]
+    return head + textwrap.dedent(body) + "\n" + tables + "processing_fee: 0\n"
+
+
+def test_numbering_styles_per_level_and_per_section(tmp_path):
+    paragraphs = build(tmp_path, NARRATIVE + """\
+        numbering: {level2: （一）, level3: 1、}
+        sections:
+          - heading: 概述
+            subsections:
+              - heading: 组织领导
+                subsections: [{heading: 领导小组}, {heading: 工作机构}]
+          - heading: 主动公开情况
+            numbering: {level2: "1."}
+            subsections: [{heading: 公开内容}, {heading: 公开途径}]
+        """)
+    assert paragraphs[1:] == [
+        ("Heading 1", "一、概述"), ("Heading 2", "（一）组织领导"),
+        ("Heading 3", "1、领导小组"), ("Heading 3", "2、工作机构"),
+        ("Heading 1", "二、主动公开情况"),
+        # 1. at the second level prints in 仿宋, as a third-level heading does
+        ("Heading 3", "1.公开内容"), ("Heading 3", "2.公开途径"),
+    ] + paragraphs[-2:]
+
+
+def test_run_in_headings_keep_the_heading_font(tmp_path):
+    out = tmp_path / "out.docx"
+    build_report(write(tmp_path, NARRATIVE + """\
+        run_in: [2]
+        sections:
+          - heading: 概述
+            subsections:
+              - heading: 主动公开情况
+                paragraphs: [全年主动公开信息12条。, 第二段。]
+              - heading: 依申请公开情况：
+                run_in: false
+                paragraphs: [未收到申请。]
+          - heading: 下一步工作
+            run_in: true
+            paragraphs: [继续努力。]
+        """), out)
+    body = [p for p in docx.Document(str(out)).paragraphs if p.text][1:-2]
+    assert [(p.style.name, p.text) for p in body] == [
+        ("Heading 1", "一、概述"),
+        ("Normal", "（一）主动公开情况。全年主动公开信息12条。"),  # 。 added after a run-in heading
+        ("Normal", "第二段。"),
+        ("Heading 2", "（二）依申请公开情况："),
+        ("Normal", "未收到申请。"),
+        ("Normal", "二、下一步工作。继续努力。"),
+    ]
+    assert [r.style.name for r in body[1].runs if r.text] == ["接排标题 2", "Default Paragraph Font"]
+    assert body[1].runs[0].text == "（一）主动公开情况。"
+    assert body[5].runs[0].style.name == "接排标题 1"
+
+
+def test_points_numbered_as_body_paragraphs(tmp_path):
+    paragraphs = build(tmp_path, NARRATIVE + """\
+        sections:
+          - heading: 主要做法
+            paragraphs:
+              - points: [加强领导。成立领导小组。, 健全制度。]
+                style: 1、
+              - lead: 我们做到了：
+                inline_points: [公开及时；, 内容准确。]
+                style: 第一，
+        """)
+    assert [t for s, t in paragraphs[2:5]] == ["1、加强领导。成立领导小组。", "2、健全制度。", "我们做到了：第一，公开及时；第二，内容准确。"]
+    assert all(s == "Normal" for s, _ in paragraphs[2:5])
+
+
+def test_a_blank_line_in_a_block_starts_a_new_paragraph(tmp_path):
+    paragraphs = build(tmp_path, NARRATIVE + """\
+        sections:
+          - heading: 概述
+            paragraphs:
+              - |
+                第一段，写在
+                两行里。
+
+                第二段。
+        """)
+    assert [t for _, t in paragraphs[2:4]] == ["第一段，写在两行里。", "第二段。"]
+
+
+def test_a_dash_folded_into_the_item_above_is_a_warning_at_its_place(tmp_path):
+    facts = check(write(tmp_path, NARRATIVE + """\
+        sections:
+          - heading: 概述
+            paragraphs:
+              - 一是加强领导。
+                 - 二是健全制度。
+        """))
+    [warning] = [w for w in facts.warnings if w.code == "LOSTITEM"]
+    assert (warning.location.line, warning.location.column) == (9, 10)
+    assert "“- ”" in warning.message
+
+
+def test_signature_and_date_each_optional(tmp_path):
+    paragraphs = build(tmp_path, NARRATIVE + "show_signature: false\nsections: [{heading: 概述}]\n")
+    assert paragraphs[-1] == ("成文日期", "二〇一三年三月十日") and paragraphs[-2][0] != "落款"
+    paragraphs = build(tmp_path, NARRATIVE + "show_date: false\nsections: [{heading: 概述}]\n")
+    assert paragraphs[-1] == ("落款", "某某县某某局")
+    paragraphs = build(tmp_path, NARRATIVE + "show_date: false\nshow_signature: false\nsections: [{heading: 概述}]\n")
+    assert paragraphs[-1] == ("Heading 1", "一、概述")
+
+
+def test_a_date_typed_in_chinese_numerals_prints_with_the_ideographic_zero(tmp_path):
+    text = NARRATIVE.replace("2013-03-10", "二○一三年三月十日") + "sections: [{heading: 概述}]\n"
+    facts = check(write(tmp_path, text))
+    [warning] = [w for w in facts.warnings if w.code == "date-zero"]
+    assert (warning.location.line, warning.location.column) == (4, 10)  # at the ○
+    assert "U+25CB" in warning.message and "〇" in warning.message
+    paragraphs = build(tmp_path, text.replace("format: narrative-2011", "format: narrative-2011\ndate_style: arabic"))
+    assert paragraphs[-1] == ("成文日期", "2013年3月10日")
+    paragraphs = build(tmp_path, text.replace("二○一三", "二〇一三"))
+    assert paragraphs[-1] == ("成文日期", "二〇一三年三月十日")
+
+
+def test_national_date_typed_in_chinese_prints_in_chinese(tmp_path):
+    paragraphs = build(tmp_path, national("overview: {active: [甲。], requests: [乙。], management: [丙。], "
+                                          "platforms: [丁。], oversight: [戊。]}\nproblems: [己。]\n")
+                       .replace("signed: 2026-01-20", "signed: 二〇二六年一月二十日"))
+    assert paragraphs[-1] == ("成文日期", "二〇二六年一月二十日")
+
+
+def test_the_clerk_chooses_the_title_lines(tmp_path):
+    paragraphs = build(tmp_path, NARRATIVE + """\
+        title: ["{agency.name}{year}年", 政府信息公开工作年度报告]
+        sections: [{heading: 概述}]
+        """)
+    assert paragraphs[0] == ("Title", "某某县某某局2012年\n政府信息公开工作年度报告")
+
+
+def test_national_preamble_office_headings_subparts_and_notes(tmp_path):
+    paragraphs = build(tmp_path, national("""\
+        run_in: [2]
+        numbering: {level3: 1、}
+        preamble:
+          - 根据《中华人民共和国政府信息公开条例》规定，编制本报告。
+        overview:
+          intro: ["{year}年，我局扎实推进政务公开。"]
+          active:
+            heading: 主动公开方面
+            paragraphs: ["全年主动公开信息{counts.published}条。"]
+            subsections:
+              - {heading: 信息发布情况, paragraphs: [发布信息。]}
+              - {heading: 解读情况, paragraphs: [解读政策。]}
+          requests: ["全年新收申请{applications.new.total}件。"]
+          management: [严格审查。]
+          platforms: [优化网站。]
+          oversight: [加强考核。]
+        problems:
+          subsections:
+            - {heading: 存在的问题, paragraphs: [公开深度不够。]}
+            - {heading: 改进措施, paragraphs: [加强培训。]}
+        other_matters: [无其他需要报告的事项。]
+        table_notes:
+          applications: 注：本表数据含上年结转申请。
+        """))
+    texts = [(s, t) for s, t in paragraphs if s != "表格文字"]
+    assert texts[1:8] == [
+        ("Normal", "根据《中华人民共和国政府信息公开条例》规定，编制本报告。"),
+        ("Heading 1", "一、总体情况"),
+        ("Normal", "2025年，我局扎实推进政务公开。"),
+        ("Normal", "（一）主动公开方面。全年主动公开信息1268条。"),
+        ("Heading 3", "1、信息发布情况"),  # level 3 is not run in
+        ("Normal", "发布信息。"),
+        ("Heading 3", "2、解读情况"),
+    ]
+    assert ("Normal", "（二）依申请公开。全年新收申请79件。") in texts
+    assert ("表注", "注：本表数据含上年结转申请。") in texts
+    i = texts.index(("Heading 1", "五、存在的主要问题及改进情况"))
+    assert texts[i + 1:i + 4] == [("Normal", "（一）存在的问题。公开深度不够。"), ("Normal", "（二）改进措施。加强培训。"),
+                                  ("Heading 1", "六、其他需要报告的事项")]
+    headings = [t for s, t in texts if s == "Heading 1"]
+    assert headings == ["一、总体情况", "二、主动公开政府信息情况", "三、收到和处理政府信息公开申请情况",
+                        "四、政府信息公开行政复议、行政诉讼情况", "五、存在的主要问题及改进情况", "六、其他需要报告的事项"]
+
+
+def test_a_missing_statutory_part_is_a_warning_naming_it(tmp_path):
+    facts = check(write(tmp_path, national("overview: {active: [甲。], requests: [乙。], management: [丙。], "
+                                           "platforms: [丁。]}\nproblems: [己。]\n")))
+    [warning] = [w for w in facts.warnings if w.code == "PART"]
+    assert "监督保障" in warning.message and "oversight" in warning.message
+
+
+def test_derived_figures_are_computed_never_typed(tmp_path):
+    paragraphs = build(tmp_path, NARRATIVE + """\
+        counts:
+          a: {label: 网站信息, value: 770, unit: 条}
+          b: {label: 报送信息, value: 163, unit: 条}
+        requests: {received: 12, granted: 9, partially_granted: 1, fees: 12.50}
+        figures:
+          total: {sum: [counts.a, counts.b]}
+          share: {share: [requests.granted, requests.received], places: 2}
+          rest: {difference: [requests.received, requests.granted]}
+        sections:
+          - heading: 概述
+            paragraphs:
+              - 共公开信息{figures.total}条；受理申请{requests.received}件，同意公开{requests.granted}件（占{figures.share}），其余{figures.rest}件；收费{requests.fees}元。
+        """)
+    assert paragraphs[2][1] == "共公开信息933条；受理申请12件，同意公开9件（占75.00%），其余3件；收费12.50元。"
+
+
+def test_a_figure_that_cannot_be_computed_is_an_error_at_it(tmp_path):
+    with pytest.raises(FactsError) as caught:
+        check(write(tmp_path, NARRATIVE + """\
+            requests: {received: 0, granted: 0}
+            figures:
+              share: {share: [requests.granted, requests.received]}
+              typo: {sum: [requests.granted, requests.recieved]}
+            sections: [{heading: 概述}]
+            """))
+    messages = {(p.location.line, p.message) for p in caught.value.problems}
+    assert (7, "无法计算 {figures.share}：整体 requests.received 是 0，不能计算占比。") in messages
+    assert (8, "无法计算 {figures.typo}：引用了不存在的数 requests.recieved。") in messages
+
+
+def test_requests_block_labels_and_types(tmp_path):
+    with pytest.raises(FactsError) as caught:
+        check(write(tmp_path, NARRATIVE + "requests: {received: 3件, fees: 1.234}\nsections: [{heading: 概述}]\n"))
+    found = sorted((p.path, p.label) for p in caught.value.problems)
+    assert found == [("requests.fees", "收费（元）"), ("requests.received", "受理（收到）申请")]
+
+
+def test_an_amount_keeps_the_precision_typed(tmp_path):
+    text = (DATA / "example-2025.yaml").read_text(encoding="utf-8").replace("fees: 42.15", "fees: 1234.567891")
+    out = tmp_path / "fee.docx"
+    build_report(write(tmp_path, text), out)
+    cells = [c.text for t in docx.Document(str(out)).tables for row in t.rows for c in row.cells]
+    assert "1234.567891" in cells
