@@ -256,8 +256,9 @@ def render_html(facts: Facts, graphic: bytes | None = None) -> str:
     lines = context.get("title_lines") or [title]
     title_html = "".join(f"<span>{escape(line)}</span>" for line in lines) if "".join(lines) == title else escape(title)
     # GB/T 9704 §7.3.5.2: signature and date right-aligned, indented from the right as in Word.
-    style = (f"{STYLE}\np.signature{{padding-right:{_indent(context['signature_indent'])}}}"
-             f"\np.date{{padding-right:{_indent(context['date_indent'])}}}")
+    sig_em = context.get("signature_indent_em", context["signature_indent"])
+    date_em = context.get("date_indent_em", context["date_indent"])
+    style = f"{STYLE}\np.signature{{padding-right:{_indent(sig_em)}}}\np.date{{padding-right:{_indent(date_em)}}}"
     signing = "\n".join(f'<p class="{cls}">{escape(context[key])}</p>'
                         for cls, key in (("signature", "signature"), ("date", "date")) if context[key])
     return "\n".join([

@@ -183,10 +183,10 @@ def _styles(doc: DocumentObject) -> None:
     signature = _style(doc, "落款")
     ppr, rpr = _reset(signature)
     # One blank line above; the right indent is set per report (it depends on the lengths).
-    _para_props(ppr, align="right", first_line_chars=0, before=LINE_PITCH_TWIPS, keep_next=True, autospace=False)
+    _para_props(ppr, align="right", first_line_chars=0, before=LINE_PITCH_TWIPS, keep_next=True)
     date = _style(doc, "成文日期")
     ppr, rpr = _reset(date)
-    _para_props(ppr, align="right", first_line_chars=0, autospace=False)
+    _para_props(ppr, align="right", first_line_chars=0)
 
     page_number = _style(doc, "页码", base=None)
     ppr, rpr = _reset(page_number)

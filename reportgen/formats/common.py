@@ -166,6 +166,24 @@ def title_of(data: dict[str, Any], values: dict[str, str]) -> tuple[str, list[st
     return title, title_lines(title)
 
 
+# How wide a line of the signing block prints, in characters of 16 pt (3号): each character is
+# condensed by 0.3 pt (layout.CONDENSE_TWENTIETHS), half-width ones are half as wide, and where
+# Chinese characters meet Arabic digits both LibreOffice and Word (autospace) put a fifth of a
+# character (3.2 pt, measured in the PDF): 2026年1月20日 is 6.5 characters of text, 7.7 printed.
+_CJK_PT, _HALF_PT, _AUTOSPACE_PT, _CHAR_PT = 15.7, 7.7, 3.2, 16.0
+
+
+def printed_width(text: str) -> float:
+    width, previous = 0.0, None
+    for ch in text:
+        wide = display_width(ch) == 1
+        width += _CJK_PT if wide else _HALF_PT
+        if previous is not None and wide != previous and (ch.isalnum() or not wide):
+            width += _AUTOSPACE_PT
+        previous = wide
+    return width / _CHAR_PT
+
+
 def signing(data: dict[str, Any], default_style: str = "arabic") -> dict[str, Any]:
     """Signature and date, with the right indents GB/T 9704 §7.3.5.2 asks of an unsealed document:
     signature 2 characters from the right, the date's first character 2 to the right of the
@@ -178,15 +196,20 @@ def signing(data: dict[str, Any], default_style: str = "arabic") -> dict[str, An
         signature = ""
     if data.get("show_date") is False:
         date = ""
-    ws, wd = display_width(signature), display_width(date)
-    if not signature or not date:  # one line alone: 2 characters from the right margin
-        sig_indent = date_indent = 2.0
-    elif wd <= ws - 2:
-        sig_indent, date_indent = 2.0, ws - wd
-    else:
-        date_indent, sig_indent = 2.0, 4 + wd - ws
-    return {"signature": signature, "date": date,
-            "signature_indent": sig_indent, "date_indent": date_indent}
+    sig_indent, date_indent = _indents(printed_width(signature), printed_width(date), bool(signature and date))
+    # On a web page characters are not condensed and no space is put between characters and digits.
+    sig_em, date_em = _indents(display_width(signature), display_width(date), bool(signature and date))
+    return {"signature": signature, "date": date, "signature_indent": round(sig_indent, 3),
+            "date_indent": round(date_indent, 3), "signature_indent_em": sig_em, "date_indent_em": date_em}
+
+
+def _indents(ws: float, wd: float, both: bool) -> tuple[float, float]:
+    """Right indents (characters) of signature and date, from their widths."""
+    if not both:  # one line alone: 2 characters from the right margin
+        return 2.0, 2.0
+    if wd <= ws - 2:
+        return 2.0, ws - wd
+    return 4 + wd - ws, 2.0
 
 
 def finish(context: dict[str, Any], *, fullwidth: bool) -> dict[str, Any]:

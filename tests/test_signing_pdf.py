@@ -1,0 +1,68 @@
+"""The signature block in the PDF (GB/T 9704-2012 §7.3.5.2, unsealed): the date's first character
+two characters right of the signature's; the longer of the two ends two characters from the right
+margin. Measured in PDFs LibreOffice makes, for dates in Chinese numerals (all full-width) and in
+Arabic digits (half-width digits, with the space LibreOffice puts where digits meet characters)."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+from pathlib import Path
+
+import pytest
+from conftest import DATA, SEED_FACTS
+
+from reportgen import build_report
+from reportgen.pdf import convert_to_pdf
+
+CHAR = 16.0  # pt, 3号
+RIGHT_MARGIN = 595.28 - 26 / 25.4 * 72  # pt from the page's left edge
+_WORD = re.compile(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="[\d.]+">([^<]*)</word>')
+
+
+def lines_of_last_page(pdf: Path) -> list[tuple[float, float, str]]:
+    """(start, end, text) of each line of the PDF's last page."""
+    xml = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    page = xml.rsplit("<page ", 1)[1]
+    rows: dict[float, list[tuple[float, float, str]]] = {}
+    for x0, y0, x1, text in _WORD.findall(page):
+        rows.setdefault(round(float(y0)), []).append((float(x0), float(x1), text))
+    return [(min(w[0] for w in ws), max(w[1] for w in ws), "".join(w[2] for w in sorted(ws))) for _, ws in sorted(rows.items())]
+
+
+CASES = {
+    # name: (facts text transform, signature, date)
+    "chinese-date-longer": (SEED_FACTS, None, "嘉兴市体育局", "二〇一二年三月十六日"),
+    "arabic-date-longer": (DATA / "example-2025.yaml", None, "示例市示例局", "2026年1月20日"),
+    "arabic-signature-longer": (DATA / "example-2025.yaml", ("name: 示例市示例局", "name: 示例市示例局信息公开工作办公室"),
+                                "示例市示例局信息公开工作办公室", "2026年1月20日"),
+}
+
+
+@pytest.fixture(scope="module")
+def pdfs(tmp_path_factory) -> dict[str, Path]:
+    folder = tmp_path_factory.mktemp("signing")
+    docs = []
+    for name, (facts, change, _, _) in CASES.items():
+        source = facts
+        if change:
+            source = folder / f"{name}.yaml"
+            source.write_text(facts.read_text(encoding="utf-8").replace(*change), encoding="utf-8")
+        docs.append(folder / f"{name}.docx")
+        build_report(source, docs[-1])
+    return {pdf.stem: pdf for pdf in convert_to_pdf(docs, folder / "pdf")}
+
+
+@pytest.mark.parametrize("name", list(CASES))
+def test_date_starts_two_characters_right_of_the_signature(pdfs, name):
+    _, _, signature, date = CASES[name]
+    lines = lines_of_last_page(pdfs[name])
+    texts = [text for _, _, text in lines]
+    i = texts.index(signature)
+    sig_start, sig_end, _ = lines[i]
+    date_start, date_end, date_text = lines[i + 1]
+    assert date_text == date
+    assert abs((date_start - sig_start) - 2 * CHAR) <= 0.25 * CHAR, (sig_start, date_start)
+    longer_end = max(sig_end, date_end)
+    assert abs((RIGHT_MARGIN - longer_end) - 2 * CHAR) <= 0.25 * CHAR, (longer_end, RIGHT_MARGIN)
+    assert min(RIGHT_MARGIN - sig_end, RIGHT_MARGIN - date_end) >= 2 * CHAR - 0.25 * CHAR
