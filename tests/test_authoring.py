@@ -48,8 +48,9 @@ def test_schema_to_file(tmp_path, capsys):
     jsonschema.Draft202012Validator.check_schema(json.loads(out.read_text(encoding="utf-8")))
 
 
-@pytest.mark.parametrize("path", [EXAMPLE, DATA / "example-2024.yaml", SEED_FACTS,
-                                  FIXTURES / "valid" / "haiyan-health-2016.yaml"])
+@pytest.mark.parametrize("path", [EXAMPLE, DATA / "example-2024.yaml", SEED_FACTS, DATA / "example-office-2025.yaml",
+                                  FIXTURES / "valid" / "haiyan-health-2016.yaml",
+                                  *sorted((FIXTURES / "real").glob("*.yaml"))], ids=lambda p: p.name)
 def test_every_valid_example_satisfies_the_schema(schema, path):
     errors = list(jsonschema.Draft202012Validator(schema).iter_errors(_as_json(path)))
     assert errors == []

@@ -210,6 +210,12 @@ class SigningDate(Date):
                     return None
         return super().validate(node, ctx, path)
 
+    def json_schema(self, convert: Callable[[Field], dict[str, Any]]) -> dict[str, Any]:
+        zero = "〇" + _ZERO_LOOKALIKES
+        return {"title": self.label, "description": self.doc, "type": "string",
+                "pattern": rf"^\d{{4}}([-./])\d{{1,2}}\1\d{{1,2}}$|^\d{{4}}年\d{{1,2}}月\d{{1,2}}日$"
+                           rf"|^[{zero}一二三四五六七八九]{{4}}年[一二三四五六七八九十]{{1,3}}月[一二三四五六七八九十]{{1,3}}日$"}
+
 
 __all__ = ["Body", "SigningDate", "StyleChoice", "TitleField", "body_parts", "numbering_field", "paragraph_field",
            "paragraphs_field", "run_in_field", "section_field", "signing_extra_fields"]
