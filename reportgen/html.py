@@ -40,7 +40,9 @@ h3{{font-family:{_KAI_FONTS}, {_HEI_FONTS};font-size:1.125rem;font-weight:normal
 h4,h5{{font-size:1.125rem;font-weight:normal}}
 .run-in-1{{font-family:{_HEI_FONTS}}}
 .run-in-2{{font-family:{_KAI_FONTS}, {_HEI_FONTS}}}
-p.note{{text-indent:0}}
+p.note,p.attachment-label{{text-indent:0}}
+p.attachment-list{{margin-top:1em}}
+section.attachment{{margin-top:3em}}
 p{{margin:0 0 .5em;text-indent:2em;text-align:justify;overflow-wrap:anywhere}}
 p.signature,p.date{{text-indent:0;text-align:right;margin:0}}
 p.signature{{margin-top:2em}}
@@ -229,6 +231,22 @@ def _indent(chars: float) -> str:
     return f"{chars:g}em"
 
 
+def _attachment(n: int, item: dict[str, Any]) -> str:
+    """An attachment (附件N): its label, title, text, table (with the computed total row) and note."""
+    page = _Page()
+    page.blocks(item["blocks"])
+    out = [f'\n<section class="attachment"><p class="attachment-label">{escape(item["label"])}</p>',
+           f'<h2 id="attachment{n}">{escape(item["title"])}</h2>', *page.parts]
+    if item["columns"]:
+        head = [[Cell(c, scope="col") for c in item["columns"]]]
+        body = [[Cell(c, header=False) for c in row] for row in item["rows"]]
+        out.append(_table("attachment", item["title"], [("thead", head), ("tbody", body)], f"attachment{n}"))
+    if item["note"]:
+        out.append(f'<p class="note">{escape(item["note"])}</p>')
+    out.append("</section>")
+    return "\n".join(out)
+
+
 def render_html(facts: Facts, graphic: bytes | None = None) -> str:
     """The report as a standalone HTML5 page (a str; write it as UTF-8). `graphic`, the SVG of
     reportgen.graphic, is shown inline under the title (text stays text; nothing is loaded)."""
@@ -261,6 +279,8 @@ def render_html(facts: Facts, graphic: bytes | None = None) -> str:
     style = f"{STYLE}\np.signature{{padding-right:{_indent(sig_em)}}}\np.date{{padding-right:{_indent(date_em)}}}"
     signing = "\n".join(f'<p class="{cls}">{escape(context[key])}</p>'
                         for cls, key in (("signature", "signature"), ("date", "date")) if context[key])
+    listing = "".join(f'<p class="attachment-list">{escape(line)}</p>\n' for line in context.get("attachment_list", []))
+    signing = listing + signing + "".join(_attachment(n, item) for n, item in enumerate(context.get("attachments", []), 1))
     return "\n".join([
         "<!DOCTYPE html>",
         '<html lang="zh-CN">',

@@ -175,6 +175,15 @@ def _styles(doc: DocumentObject) -> None:
         run_in.quick_style = True
         set_fonts(run_in.element.get_or_add_rPr(), font)
 
+    listing = _style(doc, "附件说明")
+    ppr, rpr = _reset(listing)
+    _para_props(ppr)  # 2 characters in; the template puts one blank line above the first
+    label = _style(doc, "附件标识")
+    ppr, rpr = _reset(label)
+    _para_props(ppr, first_line_chars=0, align="left")
+    _child(ppr, "w:pageBreakBefore")
+    _run_props(rpr, HEITI, BODY_SIZE)
+
     note = _style(doc, "表注")
     ppr, rpr = _reset(note)
     _para_props(ppr, first_line_chars=0)
@@ -202,7 +211,7 @@ def _styles(doc: DocumentObject) -> None:
 
 
 KEEP_STYLES = {"Normal", "Title", "Heading 1", "Heading 2", "Heading 3", "Heading 4", "落款", "成文日期", "页码", "表格文字",
-               "表注", *(RUN_IN_STYLE.format(n) for n in HEADING_FONTS),
+               "表注", "附件说明", "附件标识", *(RUN_IN_STYLE.format(n) for n in HEADING_FONTS),
                "Default Paragraph Font", "Normal Table", "Table Grid", "No List"}
 
 

@@ -28,7 +28,10 @@ def add_title(doc: DocumentObject) -> None:
 
 def add_blocks(doc: DocumentObject, variable: str = "blocks") -> None:
     """A loop printing derived blocks: headings in their heading style, the rest as body text."""
-    add_paragraph(doc, f"{{%p for b in {variable} %}}")
+    loop = "ab" if "." in variable else "b"  # a nested loop (an attachment's text) has its own name
+    add_paragraph(doc, f"{{%p for {loop} in {variable} %}}")
+    if loop != "b":
+        add_paragraph(doc, f"{{%p set b = {loop} %}}")
     for i, (kind, style) in enumerate(BLOCK_STYLES.items()):
         add_paragraph(doc, f'{{%p {"if" if i == 0 else "elif"} b.kind == "{kind}" %}}')
         add_paragraph(doc, "{{ b.text }}", style)
@@ -61,11 +64,58 @@ def add_note(doc: DocumentObject, key: str) -> None:
     add_paragraph(doc, "{%p endif %}")
 
 
+def add_attachment_list(doc: DocumentObject) -> None:
+    """附件说明 under the text (GB/T 9704 §7.3.4): 附件：1.…… one line each."""
+    add_paragraph(doc, "{%p if attachment_list %}")
+    add_paragraph(doc, "")
+    add_paragraph(doc, "{%p endif %}")
+    add_paragraph(doc, "{%p for line in attachment_list %}")
+    add_paragraph(doc, "{{ line }}", "附件说明")
+    add_paragraph(doc, "{%p endfor %}")
+
+
+def add_attachments(doc: DocumentObject) -> None:
+    """Each attachment on a new page: 附件N at the top left, its title, text, table (columns and
+    rows of any count: docxtpl's {%tc %} loops) and note."""
+    add_paragraph(doc, "{%p for a in attachments %}")
+    add_paragraph(doc, "{{ a.label }}", "附件标识")
+    add_paragraph(doc, "{{ a.title }}", "Title")
+    add_blocks(doc, "a.blocks")
+    add_paragraph(doc, "{%p if a.columns %}")
+    table = doc.add_table(rows=4, cols=3)
+    table.style = doc.styles["Table Grid"]
+    table.autofit = False
+    width = tables.TEXT_WIDTH_MM / 3
+    from docx.shared import Mm
+
+    for column in table.columns:
+        column.width = Mm(width)
+        for cell in column.cells:
+            cell.width = Mm(width)
+            cell.paragraphs[0].style = doc.styles["表格文字"]
+    for row, (loop, value, end) in enumerate((
+        ("{%tc for c in a.columns %}", "{{ c }}", "{%tc endfor %}"),
+        ("{%tr for row in a.rows %}", "", ""),
+        ("{%tc for c in row %}", "{{ c }}", "{%tc endfor %}"),
+        ("{%tr endfor %}", "", ""),
+    )):
+        for col, text in enumerate((loop, value, end)):
+            if text:
+                table.cell(row, col).paragraphs[0].add_run(text)
+    add_paragraph(doc, "{%p endif %}")
+    add_paragraph(doc, "{%p if a.note %}")
+    add_paragraph(doc, "{{ a.note }}", "表注")
+    add_paragraph(doc, "{%p endif %}")
+    add_paragraph(doc, "{%p endfor %}")
+
+
 def narrative_2011() -> DocumentObject:
     doc = new_document()
     add_title(doc)
     add_blocks(doc)
+    add_attachment_list(doc)
     add_signing(doc)
+    add_attachments(doc)
     return doc
 
 
@@ -83,7 +133,9 @@ def national_2021() -> DocumentObject:
     tables.review_litigation(doc)
     add_note(doc, "review_litigation")
     add_blocks(doc, "closing")
+    add_attachment_list(doc)
     add_signing(doc)
+    add_attachments(doc)
     return doc
 
 

@@ -50,6 +50,7 @@ def test_schema_to_file(tmp_path, capsys):
 
 @pytest.mark.parametrize("path", [EXAMPLE, DATA / "example-2024.yaml", SEED_FACTS, DATA / "example-office-2025.yaml",
                                   FIXTURES / "valid" / "haiyan-health-2016.yaml",
+                                  FIXTURES / "valid" / "narrative-requests-2013.yaml",
                                   *sorted((FIXTURES / "real").glob("*.yaml"))], ids=lambda p: p.name)
 def test_every_valid_example_satisfies_the_schema(schema, path):
     errors = list(jsonschema.Draft202012Validator(schema).iter_errors(_as_json(path)))

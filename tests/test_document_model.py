@@ -274,3 +274,41 @@ def test_an_amount_keeps_the_precision_typed(tmp_path):
     build_report(write(tmp_path, text), out)
     cells = [c.text for t in docx.Document(str(out)).tables for row in t.rows for c in row.cells]
     assert "1234.567891" in cells
+
+
+REQUESTS = Path(__file__).parent / "fixtures" / "valid" / "narrative-requests-2013.yaml"
+
+
+def test_requests_block_is_named_in_text_and_attachments_sum_their_columns(tmp_path):
+    out = tmp_path / "requests.docx"
+    build_report(REQUESTS, out)
+    paragraphs = paragraph_texts(out)
+    assert ("Normal", "全年受理政府信息公开申请15件，上年结转1件，办结15件。其中同意公开9件（占60.0%），同意部分公开2件，"
+            "不予公开1件，信息不存在2件，非本机关职责范围1件；结转下年度1件。") in paragraphs
+    # 附件说明 under the text (numbers of later lines under the first's), then signature and date,
+    # then each attachment on a page of its own
+    i = paragraphs.index(("落款", "某某市某某局"))
+    assert [t.replace("\u3000", " ") for _, t in paragraphs[i - 2:i]] == [
+        "附件：1.某某市某某局2013年政府信息公开情况统计表", "   2.某某市某某局2013年依申请公开情况统计表"]
+    assert paragraphs[i + 2:] == [
+        ("附件标识", "附件1"), ("Title", "某某市某某局2013年政府信息公开情况统计表"),
+        ("附件标识", "附件2"), ("Title", "某某市某某局2013年依申请公开情况统计表"),
+        ("表注", "注：另有1件结转下年度办理。")]
+    tables = docx.Document(str(out)).tables
+    assert [[c.text for c in row.cells] for row in tables[0].rows] == [
+        ["指标", "单位", "数量"], ["门户网站主动公开信息", "条", "356"], ["公开栏公开信息", "条", "48"], ["合计", "", "404"]]
+    assert [[c.text for c in row.cells] for row in tables[1].rows][-1] == ["办结合计", "15"]  # 9+2+1+2+1
+    styles = docx.Document(str(out)).styles
+    assert styles["附件标识"].element.find(".//{http://schemas.openxmlformats.org/wordprocessingml/2006/main}pageBreakBefore") is not None
+
+
+def test_attachment_row_of_the_wrong_width_is_an_error_at_it(tmp_path):
+    text = REQUESTS.read_text(encoding="utf-8").replace('        - [公开栏公开信息, 条, "{counts.notice_board}"]',
+                                                       '        - [公开栏公开信息, "{counts.notice_board}"]')
+    path = tmp_path / "facts.yaml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(FactsError) as caught:
+        check(path)
+    [problem] = caught.value.problems
+    assert problem.code == "TABLESHAPE" and (problem.location.line, problem.location.column) == (59, 11)
+    assert "2 格" in problem.message and "3 列" in problem.message

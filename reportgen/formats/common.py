@@ -7,6 +7,7 @@ import datetime as _dt
 from typing import Any
 
 from .. import prose
+from ..document import attachments as _attachments
 from ..document import blocks as _blocks
 from ..document import fields as _doc
 from ..document import figures as _figures
@@ -55,7 +56,14 @@ def document_fields() -> dict[str, Field]:
         "numbering": _doc.numbering_field(),
         "run_in": _doc.run_in_field(),
         "figures": _figures.figures_field(),
+        "attachments": _attachments.attachments_field(),
     }
+
+
+def attachment_parts(data: dict[str, Any], values: dict[str, str]) -> dict[str, Any]:
+    """The context of the attachments: the 附件说明 lines under the text and each attachment."""
+    items = _attachments.attachment_context(data.get("attachments") or [], values)
+    return {"attachments": items, "attachment_list": _attachments.attachment_list(items)}
 
 
 def facts_fields() -> dict[str, Field]:
@@ -127,9 +135,12 @@ def with_figures(data: dict[str, Any], values: dict[str, str]) -> dict[str, str]
 
 
 def figure_checks(facts: Any) -> list[Any]:
-    """A derived figure that cannot be computed (an unknown name, a share of 0) is an error at it."""
-    return _figures.figure_problems(facts.data, facts.references,
-                                    lambda path, message: facts.problem(path, message, code="FIGURE"))
+    """A derived figure that cannot be computed (an unknown name, a share of 0) is an error at it;
+    so is an attachment table row with more or fewer cells than its header."""
+    found = _figures.figure_problems(facts.data, facts.references,
+                                     lambda path, message: facts.problem(path, message, code="FIGURE"))
+    return found + _attachments.table_shape_problems(
+        facts.data, lambda path, message: facts.problem(path, message, code="TABLESHAPE"))
 
 
 def reference_units(data: dict[str, Any]) -> dict[str, str]:
@@ -219,9 +230,16 @@ def finish(context: dict[str, Any], *, fullwidth: bool) -> dict[str, Any]:
         return context
     context["title"] = fullwidth_punctuation(context["title"])
     context["title_lines"] = [fullwidth_punctuation(line) for line in context["title_lines"]]
-    for key in ("blocks", "overview", "closing"):
-        for block in context.get(key, []):
-            block["text"] = fullwidth_punctuation(block["text"])
-            if "head" in block:
-                block["head"] = fullwidth_punctuation(block["head"])
+    context["attachment_list"] = [fullwidth_punctuation(line) for line in context.get("attachment_list", [])]
+    for item in context.get("attachments", []):
+        for key in ("title", "note"):
+            item[key] = fullwidth_punctuation(item[key])
+        item["columns"] = [fullwidth_punctuation(c) for c in item["columns"]]
+        item["rows"] = [[fullwidth_punctuation(c) for c in row] for row in item["rows"]]
+    blocks = [b for key in ("blocks", "overview", "closing") for b in context.get(key, [])]
+    blocks += [b for item in context.get("attachments", []) for b in item["blocks"]]
+    for block in blocks:
+        block["text"] = fullwidth_punctuation(block["text"])
+        if "head" in block:
+            block["head"] = fullwidth_punctuation(block["head"])
     return context

@@ -55,7 +55,7 @@ class NarrativeFormat(ReportFormat):
         blocks += common.section_blocks(data["sections"], values, style=document_style(data))
         blocks += common.paragraph_blocks(data["closing"], values)
         return common.finish({"title": title, "title_lines": lines, "blocks": blocks,
-                              **common.signing(data, "chinese")}, fullwidth=facts.fullwidth_punctuation)
+                              **common.attachment_parts(data, values), **common.signing(data, "chinese")}, fullwidth=facts.fullwidth_punctuation)
 
 
 def signing_checks(facts: Facts, deadline: tuple[int, int]) -> list[Problem]:

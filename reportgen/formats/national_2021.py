@@ -257,6 +257,7 @@ class NationalFormat(ReportFormat):
             "apps": _nest({k: {c: str(v) for c, v in row.items()} for k, row in computed_rows(data["applications"]).items()}),
             "reviews": {k: {c: str(v) for c, v in row.items()} for k, row in computed_reviews(data["review_litigation"]).items()},
             "closing": closing,
+            **common.attachment_parts(data, values),
             **common.signing(data, "arabic"),
         }, fullwidth=facts.fullwidth_punctuation)
 
