@@ -312,3 +312,20 @@ def test_attachment_row_of_the_wrong_width_is_an_error_at_it(tmp_path):
     [problem] = caught.value.problems
     assert problem.code == "TABLESHAPE" and (problem.location.line, problem.location.column) == (59, 11)
     assert "2 格" in problem.message and "3 列" in problem.message
+
+
+def test_amounts_print_as_typed_up_to_six_decimals(tmp_path):
+    paragraphs = build(tmp_path, NARRATIVE + """\
+        amounts:
+          budget: {label: 政府信息公开工作经费, value: 1234.567891, unit: 万元}
+          spent: {label: 已支出, value: 0.5, unit: 万元}
+        figures:
+          left: {difference: [amounts.budget, amounts.spent]}
+        sections:
+          - heading: 概述
+            paragraphs: ["全年经费{amounts.budget}万元，已支出{amounts.spent}万元，结余{figures.left}万元。"]
+        """)
+    assert paragraphs[2][1] == "全年经费1234.567891万元，已支出0.5万元，结余1234.067891万元。"
+    with pytest.raises(FactsError) as caught:
+        check(write(tmp_path, NARRATIVE + "amounts: {x: {label: 甲, value: 1.1234567}}\nsections: [{heading: 概述}]\n"))
+    assert "最多 6 位小数" in caught.value.problems[0].message

@@ -15,7 +15,7 @@ from __future__ import annotations
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Any, Callable
 
-from ..schema import Count, ListOf, MapOf, Record, Text
+from ..schema import Amount, Count, ListOf, MapOf, Record, Text
 
 KINDS = {"share": "占比（前者占后者的百分比）", "sum": "合计", "difference": "差（前者减后者）"}
 
@@ -31,6 +31,20 @@ def figures_field() -> MapOf:
                         maximum=6, required=False),
     }), "由其他数计算得出、可在正文中用 {figures.名称} 引用的数：占比 share、合计 sum、差 difference",
         required=False, default=dict)
+
+
+def amounts_field() -> MapOf:
+    return MapOf("金额", Record("金额", {
+        "label": Text("说明", "这个金额是什么，例如：政府信息公开工作经费"),
+        "value": Amount("数值", "照写照印，最多 6 位小数，例如 1234.567891", places=6),
+        "unit": Text("单位", "例如：万元、元", required=False, default=""),
+    }), "带小数的金额（照写照印）；正文用 {amounts.名称} 引用", required=False, default=dict)
+
+
+def amount_values(data: dict[str, Any]) -> dict[str, str]:
+    """{amounts.NAME} → the amount exactly as typed (1234.567891 stays 1234.567891)."""
+    return {f"amounts.{key}": format(item["value"], "f") for key, item in (data.get("amounts") or {}).items()
+            if item and item.get("value") is not None}
 
 
 def _number(text: str) -> Decimal | None:
@@ -115,9 +129,11 @@ def figure_problems(data: dict[str, Any], values: dict[str, str],
 
 
 def figure_units(data: dict[str, Any]) -> dict[str, str]:
-    return {f"figures.{name}": "%" for name, spec in (data.get("figures") or {}).items() if (spec or {}).get("share")}
+    units = {f"amounts.{key}": (item or {}).get("unit") or "" for key, item in (data.get("amounts") or {}).items()}
+    units.update({f"figures.{name}": "%" for name, spec in (data.get("figures") or {}).items() if (spec or {}).get("share")})
+    return units
 
 
-__all__ = ["figures_field", "figure_values", "figure_problems", "figure_units", "compute", "KINDS"]
+__all__ = ["amounts_field", "amount_values", "figures_field", "figure_values", "figure_problems", "figure_units", "compute", "KINDS"]
 
 

@@ -55,6 +55,7 @@ def document_fields() -> dict[str, Field]:
     return {
         "numbering": _doc.numbering_field(),
         "run_in": _doc.run_in_field(),
+        "amounts": _figures.amounts_field(),
         "figures": _figures.figures_field(),
         "attachments": _attachments.attachments_field(),
     }
@@ -129,7 +130,8 @@ def reference_values(data: dict[str, Any]) -> dict[str, str]:
 
 
 def with_figures(data: dict[str, Any], values: dict[str, str]) -> dict[str, str]:
-    """`values` and the derived figures ({figures.NAME}) computed from them."""
+    """`values`, the amounts ({amounts.NAME}, as typed) and the figures derived from them ({figures.NAME})."""
+    values.update(_figures.amount_values(data))
     values.update(_figures.figure_values(data, values))
     return values
 
