@@ -108,9 +108,13 @@ class Body(Field):
     a mapping with `paragraphs`, `subsections` and optionally its own `heading` wording."""
 
     def __init__(self, label: str, doc: str, level: int, *, heading_doc: str = "", **kw: Any):
+        """`heading_doc` empty: the part's heading is fixed (五、存在的主要问题及改进情况), no `heading` key."""
         super().__init__(label, doc, **kw)
         self.paragraphs = paragraphs_field(label, doc)
-        self.record = Record(label, section_fields(level, heading_required=False, heading_doc=heading_doc), doc)
+        fields = section_fields(level, heading_required=False, heading_doc=heading_doc)
+        if not heading_doc:
+            del fields["heading"], fields["run_in"]
+        self.record = Record(label, fields, doc)
 
     def placeholder(self) -> Any:
         return []
