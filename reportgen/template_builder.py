@@ -12,6 +12,8 @@ import zipfile
 from pathlib import Path
 
 from docx.document import Document as DocumentObject
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
 from lxml import etree
 
 from . import tables
@@ -49,12 +51,16 @@ def add_blocks(doc: DocumentObject, variable: str = "blocks") -> None:
 
 def add_signing(doc: DocumentObject) -> None:
     """Signature and date, each printed only when the facts give it (a web-page report may have neither)."""
-    add_paragraph(doc, "{%p if signature %}")
-    add_paragraph(doc, "{{ signature }}", "落款")
-    add_paragraph(doc, "{%p endif %}")
-    add_paragraph(doc, "{%p if date %}")
-    add_paragraph(doc, "{{ date }}", "成文日期")
-    add_paragraph(doc, "{%p endif %}")
+    for name, style in (("signature", "落款"), ("date", "成文日期")):
+        add_paragraph(doc, f"{{%p if {name} %}}")
+        paragraph = add_paragraph(doc, f"{{{{ {name} }}}}", style)
+        # GB/T 9704 §7.3.5.2: the right indent depends on the lengths, so the context gives it
+        # (in hundredths of a character and in twips; render.py also sets it, for older templates).
+        ind = OxmlElement("w:ind")
+        ind.set(qn("w:rightChars"), f"{{{{ {name}_right_chars }}}}")
+        ind.set(qn("w:right"), f"{{{{ {name}_right_twips }}}}")
+        paragraph._p.get_or_add_pPr().append(ind)
+        add_paragraph(doc, "{%p endif %}")
 
 
 def add_note(doc: DocumentObject, key: str) -> None:

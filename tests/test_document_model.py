@@ -329,3 +329,20 @@ def test_amounts_print_as_typed_up_to_six_decimals(tmp_path):
     with pytest.raises(FactsError) as caught:
         check(write(tmp_path, NARRATIVE + "amounts: {x: {label: 甲, value: 1.1234567}}\nsections: [{heading: 概述}]\n"))
     assert "最多 6 位小数" in caught.value.problems[0].message
+
+
+def test_signing_indents_come_from_the_template(tmp_path, monkeypatch):
+    """The right indents are template tags filled from the context, not only python-docx edits
+    after rendering (render._apply_signing_indents, kept for templates made before)."""
+    import zipfile
+
+    import reportgen.render as render
+
+    monkeypatch.setattr(render, "_apply_signing_indents", lambda doc, context: None)
+    out = tmp_path / "r.docx"
+    build_report(DATA / "example-2025.yaml", out)
+    xml = zipfile.ZipFile(out).read("word/document.xml").decode()
+    # 示例市示例局 (6 characters) over 2026年1月20日 (7.7 characters as printed): the date keeps 2
+    # characters from the margin, the signature 4 + 7.7 − 5.9 = 5.42 (test_signing_pdf measures it)
+    assert '<w:pStyle w:val="落款"/><w:ind w:rightChars="542" w:right="1736"/>' in xml
+    assert '<w:pStyle w:val="成文日期"/><w:ind w:rightChars="200" w:right="640"/>' in xml

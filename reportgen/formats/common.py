@@ -209,11 +209,15 @@ def signing(data: dict[str, Any], default_style: str = "arabic") -> dict[str, An
         signature = ""
     if data.get("show_date") is False:
         date = ""
-    sig_indent, date_indent = _indents(printed_width(signature), printed_width(date), bool(signature and date))
+    sig_indent, date_indent = (round(x, 3) for x in _indents(printed_width(signature), printed_width(date),
+                                                             bool(signature and date)))
     # On a web page characters are not condensed and no space is put between characters and digits.
     sig_em, date_em = _indents(display_width(signature), display_width(date), bool(signature and date))
-    return {"signature": signature, "date": date, "signature_indent": round(sig_indent, 3),
-            "date_indent": round(date_indent, 3), "signature_indent_em": sig_em, "date_indent_em": date_em}
+    return {"signature": signature, "date": date, "signature_indent": sig_indent,
+            "date_indent": date_indent, "signature_indent_em": sig_em, "date_indent_em": date_em,
+            # the same indents as Word attributes: hundredths of a character, and twips of 16 pt characters
+            "signature_right_chars": round(sig_indent * 100), "signature_right_twips": round(sig_indent * 16 * 20),
+            "date_right_chars": round(date_indent * 100), "date_right_twips": round(date_indent * 16 * 20)}
 
 
 def _indents(ws: float, wd: float, both: bool) -> tuple[float, float]:
