@@ -346,3 +346,16 @@ def test_signing_indents_come_from_the_template(tmp_path, monkeypatch):
     # characters from the margin, the signature 4 + 7.7 − 5.9 = 5.42 (test_signing_pdf measures it)
     assert '<w:pStyle w:val="落款"/><w:ind w:rightChars="542" w:right="1736"/>' in xml
     assert '<w:pStyle w:val="成文日期"/><w:ind w:rightChars="200" w:right="640"/>' in xml
+
+
+def test_web_page_shows_run_in_heads_notes_and_attachments():
+    from reportgen import check as load
+    from reportgen.html import render_html
+
+    office = render_html(load(DATA / "example-office-2025.yaml"))
+    assert '<p><span class="run-in-2">（一）主动公开。</span>全年通过示例县人民政府门户网站主动公开政府信息612条' in office
+    assert '<p class="note">注：本表“上年结转”为2024年度结转至本年度办理的申请。</p>' in office
+    page = render_html(load(REQUESTS))
+    assert '<p class="attachment-list">附件：1.某某市某某局2013年政府信息公开情况统计表</p>' in page
+    assert '<p class="attachment-label">附件1</p>' in page
+    assert "<tr><td>合计</td><td></td><td>404</td></tr>" in page
