@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from .facts import Facts
 
 # Block kinds of the context → HTML elements: the title is <h1>, so 一、 is <h2>, （一） <h3>, 1. <h4>.
-HEADING_TAGS = {"h1": "h2", "h2": "h3", "h3": "h4", "h4": "h5"}
+HEADING_TAGS = {"h1": "h2", "h2": "h3", "h3": "h4", "h4": "h5", "h3b": "h4", "h4b": "h5"}
 
 _BODY_FONTS = '"仿宋", "FangSong", "仿宋_GB2312", "FangSong_GB2312", "STFangsong", serif'
 _HEI_FONTS = '"黑体", "SimHei", "Heiti SC", "STHeiti", sans-serif'
@@ -40,6 +40,7 @@ h3{{font-family:{_KAI_FONTS}, {_HEI_FONTS};font-size:1.125rem;font-weight:normal
 h4,h5{{font-size:1.125rem;font-weight:normal}}
 .run-in-1{{font-family:{_HEI_FONTS}}}
 .run-in-2{{font-family:{_KAI_FONTS}, {_HEI_FONTS}}}
+.run-in-3b,.run-in-4b{{font-weight:bold}}
 p.note,p.attachment-label{{text-indent:0}}
 p.attachment-list{{margin-top:1em}}
 section.attachment{{margin-top:3em}}

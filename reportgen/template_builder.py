@@ -22,6 +22,7 @@ from .layout import (FANGSONG, HEADING_FONTS, HEITI, KAITI, LATIN, RUN_IN_STYLE,
 
 BLOCK_STYLES = {"h1": "Heading 1", "h2": "Heading 2", "h3": "Heading 3", "h4": "Heading 4"}
 RUN_IN_KINDS = {f"r{n}": RUN_IN_STYLE.format(n) for n in HEADING_FONTS}
+BOLD_RANKS = (3, 4)  # 1. / 1、 and （1） may be printed bold (仿宋加粗): kinds h3b, h4b, r3b, r4b
 
 
 def add_title(doc: DocumentObject) -> None:
@@ -37,12 +38,17 @@ def add_blocks(doc: DocumentObject, variable: str = "blocks") -> None:
     for i, (kind, style) in enumerate(BLOCK_STYLES.items()):
         add_paragraph(doc, f'{{%p {"if" if i == 0 else "elif"} b.kind == "{kind}" %}}')
         add_paragraph(doc, "{{ b.text }}", style)
+    for rank in BOLD_RANKS:
+        add_paragraph(doc, f'{{%p elif b.kind == "h{rank}b" %}}')
+        add_paragraph(doc, "{{ b.text }}", f"Heading {rank}").runs[0].bold = True
     for kind, char_style in RUN_IN_KINDS.items():
         # A run-in heading: the head in its heading's font, then the text, in one body paragraph.
-        add_paragraph(doc, f'{{%p elif b.kind == "{kind}" %}}')
-        paragraph = add_paragraph(doc, "{{ b.head }}", "Normal")
-        paragraph.runs[0].style = doc.styles[char_style]
-        paragraph.add_run("{{ b.text }}")
+        for bold in (False, True) if int(kind[1:]) in BOLD_RANKS else (False,):
+            add_paragraph(doc, f'{{%p elif b.kind == "{kind}{"b" if bold else ""}" %}}')
+            paragraph = add_paragraph(doc, "{{ b.head }}", "Normal")
+            paragraph.runs[0].style = doc.styles[char_style]
+            paragraph.runs[0].bold = bold or None
+            paragraph.add_run("{{ b.text }}")
     add_paragraph(doc, "{%p else %}")
     add_paragraph(doc, "{{ b.text }}", "Normal")
     add_paragraph(doc, "{%p endif %}")

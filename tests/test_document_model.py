@@ -359,3 +359,28 @@ def test_web_page_shows_run_in_heads_notes_and_attachments():
     assert '<p class="attachment-list">附件：1.某某市某某局2013年政府信息公开情况统计表</p>' in page
     assert '<p class="attachment-label">附件1</p>' in page
     assert "<tr><td>合计</td><td></td><td>404</td></tr>" in page
+
+
+def test_headings_numbered_1_may_print_bold(tmp_path):
+    out = tmp_path / "bold.docx"
+    build_report(write(tmp_path, NARRATIVE + """\
+        bold_headings: [3]
+        run_in: [3]
+        sections:
+          - heading: 概述
+            subsections:
+              - heading: 组织领导
+                subsections:
+                  - {heading: 领导小组, paragraphs: [成立领导小组。]}
+          - heading: 做法
+            numbering: {level2: "1."}
+            subsections: [{heading: 公开内容}]
+        """), out)
+    body = [p for p in docx.Document(str(out)).paragraphs if p.text][1:-2]
+    assert [(p.style.name, p.text) for p in body] == [
+        ("Heading 1", "一、概述"), ("Heading 2", "（一）组织领导"), ("Normal", "1.领导小组。成立领导小组。"),
+        ("Heading 1", "二、做法"), ("Heading 3", "1.公开内容")]
+    assert body[2].runs[0].bold is True and body[2].runs[0].style.name == "接排标题 3"
+    assert not body[2].runs[1].bold
+    assert body[4].runs[0].bold is True
+    assert not body[1].runs[0].bold  # （一） stays 楷体, not bold

@@ -1,6 +1,6 @@
 """Derive: the document model's facts → the blocks a template prints. Pure.
 
-A block is a dict: {"kind": "h1" … "h4", "text"} a heading paragraph, whose kind is the rank of
+A block is a dict: {"kind": "h1" … "h4", "text"} a heading paragraph (h3b, h4b: bold), whose kind is the rank of
 its numbering style (（一） prints in 楷体 as h2 whatever its level); {"kind": "p", "text"} body
 text; {"kind": "r1" … "r4", "head", "text"} a run-in heading and the text after it in one
 paragraph (the head in the heading's font, the text in body style).
@@ -35,13 +35,15 @@ class Style:
 
     headings: dict[int, str] = field(default_factory=lambda: dict(N.DEFAULT_HEADINGS))
     run_in: frozenset[int] = frozenset()
+    bold: frozenset[int] = frozenset()  # ranks printed bold (3: 1. and 1、)
 
     def below(self, section: dict[str, Any]) -> Style:
-        return Style(N.levels(self.headings, section.get("numbering")), self.run_in)
+        return Style(N.levels(self.headings, section.get("numbering")), self.run_in, self.bold)
 
 
 def document_style(data: dict[str, Any]) -> Style:
-    return Style(N.levels(dict(N.DEFAULT_HEADINGS), data.get("numbering")), frozenset(data.get("run_in") or ()))
+    return Style(N.levels(dict(N.DEFAULT_HEADINGS), data.get("numbering")), frozenset(data.get("run_in") or ()),
+                 frozenset(data.get("bold_headings") or ()))
 
 
 def paragraph_blocks(paragraphs: list[Any], values: dict[str, str]) -> list[dict[str, str]]:
@@ -77,11 +79,12 @@ def heading_blocks(level: int, n: int, heading: str, paragraphs: list[Any], valu
     body = paragraph_blocks(paragraphs, values)
     if run_in is None:
         run_in = level in style.run_in
+    bold = "b" if rank in style.bold else ""
     if not run_in:
-        return [{"kind": f"h{rank}", "text": head}, *body]
+        return [{"kind": f"h{rank}{bold}", "text": head}, *body]
     # The first paragraph joins the heading: text, inline points, or the first of separate points.
     text = body.pop(0)["text"] if body and body[0]["kind"] == "p" else ""
-    return [{"kind": f"r{rank}", "head": run_in_head(head), "text": text}, *body]
+    return [{"kind": f"r{rank}{bold}", "head": run_in_head(head), "text": text}, *body]
 
 
 def section_blocks(sections: list[dict[str, Any]], values: dict[str, str], level: int = 1,

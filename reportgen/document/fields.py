@@ -48,6 +48,12 @@ def run_in_field() -> ListOf:
                   required=False, default=list, accept_single=True)
 
 
+def bold_field() -> ListOf:
+    return ListOf("加粗的标题", Count("标题类别", "3 表示编号为 1. 或 1、 的标题，4 表示（1）", minimum=3, maximum=N.MAX_LEVEL),
+                  "这些标题加粗（仿宋加粗），例如 [3]：1.、1、 开头的标题印成粗体", required=False, default=list,
+                  accept_single=True)
+
+
 def signing_extra_fields() -> dict[str, Field]:
     return {
         "show_signature": Flag("印出落款", "false 时不印署名（网页发布的报告常常没有）；不写为 true",

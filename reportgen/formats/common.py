@@ -55,6 +55,7 @@ def document_fields() -> dict[str, Field]:
     return {
         "numbering": _doc.numbering_field(),
         "run_in": _doc.run_in_field(),
+        "bold_headings": _doc.bold_field(),
         "amounts": _figures.amounts_field(),
         "figures": _figures.figures_field(),
         "attachments": _attachments.attachments_field(),
