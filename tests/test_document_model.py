@@ -384,3 +384,12 @@ def test_headings_numbered_1_may_print_bold(tmp_path):
     assert not body[2].runs[1].bold
     assert body[4].runs[0].bold is True
     assert not body[1].runs[0].bold  # （一） stays 楷体, not bold
+
+
+def test_a_title_line_too_wide_is_a_warning_at_it(tmp_path):
+    facts = check(write(tmp_path, NARRATIVE + """\
+        title: [国家税务总局嘉兴市南湖区税务局第一税务所2023年度, 政府信息公开工作年度报告]
+        sections: [{heading: 概述}]
+        """))
+    [warning] = [w for w in facts.warnings if w.code == "title-line"]
+    assert warning.location.line == 5 and "24 字宽" in warning.message  # 20 + 2023 (2) + 年度 (2)

@@ -22,7 +22,9 @@ import yaml
 from ..errors import Severity
 from ..schema import (Choice, Context, Count, Date, Field, Flag, ListOf, OneOf, Prose, Record, Text,
                       describe, text_offset)
+from ..text import display_width
 from . import numbering as N
+from .title import MAX_WIDTH
 
 
 class StyleChoice(Choice):
@@ -152,7 +154,7 @@ class TitleField(Field):
     def __init__(self, label: str, doc: str, **kw: Any):
         super().__init__(label, doc, **kw)
         self.text = Prose(label, doc, max_length=80)
-        self.lines = ListOf("标题各行", Prose("标题的一行", "一行最多 20 字", max_length=24), "标题分成的各行",
+        self.lines = ListOf("标题各行", Prose("标题的一行", "一行最多 20 字", max_length=40), "标题分成的各行",
                             min_items=1)
 
     def placeholder(self) -> str:
@@ -160,7 +162,13 @@ class TitleField(Field):
 
     def validate(self, node: yaml.Node, ctx: Context, path: str) -> Any:
         if isinstance(node, yaml.SequenceNode):
-            return self.lines.validate(node, ctx, path)
+            lines = self.lines.validate(node, ctx, path)
+            for i, (line, child) in enumerate(zip(lines or [], node.value)):
+                if line and "{" not in line and display_width(line.strip()) > MAX_WIDTH:
+                    ctx.report(child, f"{path}[{i}]", "标题的一行",
+                               f"这一行有 {display_width(line.strip()):g} 字宽，2号标题一行只能排 {MAX_WIDTH:g} 字，"
+                               "Word 会在行内自动回行：请把它分成两行。", "title-line", severity=Severity.WARNING)
+            return lines
         return self.text.validate(node, ctx, path)
 
     def json_schema(self, convert: Callable[[Field], dict[str, Any]]) -> dict[str, Any]:
