@@ -11,7 +11,7 @@ from typing import Any
 
 import yaml
 
-from . import prose, yoy
+from . import copies, figure_checks, prose, year_checks, yoy
 from .text import FULLWIDTH, halfwidth_punctuation
 from .errors import FactsError, Location, Problem, Severity
 from .formats import FORMATS, ReportFormat
@@ -193,28 +193,32 @@ def _punctuation(facts: Facts) -> list[Problem]:
     return found
 
 
-def _rendered_texts(facts: Facts) -> dict[str, tuple[str, yaml.ScalarNode]]:
+def _rendered_texts(facts: Facts) -> list[tuple[tuple[str, yaml.ScalarNode], str]]:
+    """Each text of the report as printed, but headings (the format fixes them)."""
     from .formats.common import text_of
 
-    out = {}
+    out = []
     for path, node in facts.prose:
+        if path.endswith("heading") or path == "title":
+            continue
         try:
-            out[text_of(node.value, facts.references)] = (path, node)
+            out.append(((path, node), text_of(node.value, facts.references)))
         except KeyError:  # a year-over-year name: differs by nature
             continue
     return out
 
 
 def _copies(facts: Facts, previous: Facts) -> list[Problem]:
-    """COPY: a paragraph that reads word for word as last year's (雷同 reports are accountable)."""
-    last = set(_rendered_texts(previous))
+    """COPY: a text that reads as last year's but for the years and figures (copies.py)."""
     found = []
-    for text, (path, node) in _rendered_texts(facts).items():
-        if len(text) >= 20 and text in last:
-            loc = facts.source_location(node)
-            found.append(Problem(
-                loc, "与上一年度报告的文字完全相同（COPY）：请按本年的情况改写。年度报告内容雷同的，"
-                "按统一格式要求会被追责。", path, "", Severity.WARNING, "COPY", facts.source.line(loc.line)))
+    for hit in copies.copies(_rendered_texts(facts), _rendered_texts(previous)):
+        (path, node), (_, last_node) = hit.key, hit.last_key  # type: ignore[misc]
+        loc = facts.source_location(node)
+        how = "完全相同" if hit.ratio == 1 else f"几乎相同（相似度 {int(hit.ratio * 100)}%）"
+        found.append(Problem(
+            loc, f"与上一年度报告（{previous.source_location(last_node)}）的文字{how}，年份和数字不计（COPY）："
+            "请按本年的情况改写。年度报告内容雷同的，按统一格式要求会被追责。", path, "", Severity.WARNING, "COPY",
+            facts.source.line(loc.line)))
     return found
 
 
@@ -263,6 +267,14 @@ def _yoy_unresolved(facts: Facts, previous: Facts | None) -> list[Problem]:
     return found
 
 
+def _own_checks(facts: Facts) -> list[Problem]:
+    """The checks of the text and the year that every format shares (TEXT, FORMAT, FILENAME,
+    PUNCT), run on whatever is valid."""
+    text, notes = figure_checks.text_figures(facts)
+    facts.notes += notes
+    return [*text, *year_checks.year_checks(facts), *_punctuation(facts)]
+
+
 def _is_last_year(facts: Facts, previous: Facts) -> bool:
     return (previous.agency_name == facts.agency_name and previous.year == facts.year - 1
             and previous.format is facts.format)
@@ -292,8 +304,10 @@ def load_facts(path: str | Path, *, previous: Facts | None = None, previous_requ
     problems += _reference_problems(ctx, {**values, **dict.fromkeys(yoy.names(values), "")}, fmt, data)
     facts = Facts(path, source, fmt, data, ctx.locations, values, ctx.prose)
     if any(p.is_error for p in problems):
-        # The checks still run on every part that is valid: all the problems in one run.
+        # The checks still run on every part that is valid: all the problems in one run, the
+        # warnings too (nothing hidden behind an error).
         problems += fmt.checks(facts, None)
+        problems += _own_checks(facts)
         raise FactsError(problems)
     if previous is not None and not _is_last_year(facts, previous):
         if previous_required:
@@ -310,7 +324,7 @@ def load_facts(path: str | Path, *, previous: Facts | None = None, previous_requ
         problems += _copies(facts, previous)
     problems += _yoy_unresolved(facts, previous)
     problems += fmt.checks(facts, previous)
-    problems += _punctuation(facts)
+    problems += _own_checks(facts)
     if any(p.is_error for p in problems):
         raise FactsError(problems)
     facts.warnings = sorted(problems, key=Problem.sort_key)

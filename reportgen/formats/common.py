@@ -7,6 +7,7 @@ import datetime as _dt
 from typing import Any
 
 from .. import prose
+from ..deadlines import KINDS, infer_kind
 from ..schema import Choice, Count, Date, Field, ListOf, MapOf, OneOf, Prose, Record, Text
 from ..text import (date_arabic, date_chinese, display_width, fullwidth_punctuation, heading_number, point_prefix,
                     tidy_prose)
@@ -19,7 +20,15 @@ def agency_field() -> Record:
         "name": Text("机关全称", "发布报告的机关全称，用于标题和落款，例如：嘉兴市体育局", max_length=60),
         "short_name": Text("机关简称", "正文中对本机关的简称，例如：市体育局", max_length=30),
         "self_name": Text("自称", "正文中本机关的自称，例如：我局", max_length=10),
+        "kind": Choice("机关类别", KINDS, "决定法定公布期限（条例第四十九条）；不写时按机关全称判断："
+                       "…人民政府为 government，…乡、镇、街道为 township，其余为 department", required=False),
     }, "发布报告的机关")
+
+
+def agency_kind(data: dict[str, Any]) -> str:
+    """The agency's kind (deadlines.KINDS): as written, else inferred from its name and title."""
+    agency = data.get("agency") or {}
+    return agency.get("kind") or infer_kind(str(agency.get("name") or ""), data.get("title"))
 
 
 def year_field() -> Count:
