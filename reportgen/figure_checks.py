@@ -86,6 +86,8 @@ def text_figures(facts: Facts) -> tuple[list[Problem], list[str]]:
             if figures.agrees(m, known):
                 agreeing.append(f"{loc.line}:{loc.column}“{m.phrase}”→ {refs}")
                 continue
+            if m.names == ("processing_fee",):
+                continue  # a contradicting fee statement is an error of its own (fee.check, FEE)
             want = _plain(figures.expected(m, known))
             found.append(Problem(
                 loc,

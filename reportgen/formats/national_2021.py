@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 import yaml
 
+from .. import fee
 from ..schema import Amount, Choice, Context, Count, Field, Flag, Record, describe, join
 from . import common
 from . import national_checks as checks
@@ -203,6 +204,7 @@ class NationalFormat(ReportFormat):
     def checks(self, facts: Facts, previous: Facts | None) -> list[Problem]:
         found = signing_checks(facts, self.deadline)
         found += checks.run_all(facts, previous)
+        found += fee.check(facts)
         return found
 
     def context(self, facts: Facts) -> dict[str, Any]:
@@ -218,8 +220,9 @@ class NationalFormat(ReportFormat):
         closing += common.paragraph_blocks(data["problems"], values)
         closing.append({"kind": "h1", "text": common.heading_number(1, 6) + T.SECTIONS[5]})
         closing += common.paragraph_blocks(data["other_matters"], values)
-        if not _mentions(facts, "processing_fee"):
-            closing.append({"kind": "p", "text": f"全年收取政府信息公开信息处理费{values['processing_fee']}元。"})
+        fee_sentence = fee.fee_statement((node.value for _, node in facts.prose), data["processing_fee"])
+        if fee_sentence:
+            closing.append({"kind": "p", "text": fee_sentence})
         return common.finish({
             "title": title,
             "title_lines": common.title_lines(title),
@@ -266,10 +269,3 @@ def _nest(flat: dict[str, Any]) -> dict[str, Any]:
         else:
             out[key] = value
     return out
-
-
-def _mentions(facts: Facts, name: str) -> bool:
-    """Whether any text of the report names {name}."""
-    from .. import prose
-
-    return any(ref.name == name for _, node in facts.prose for ref in prose.references(node.value))
