@@ -43,7 +43,12 @@ class NarrativeFormat(ReportFormat):
         return common.reference_units(data)
 
     def checks(self, facts: Facts, previous: Facts | None) -> list[Problem]:
-        return signing_checks(facts, self.deadline)
+        found = signing_checks(facts, self.deadline)
+        if facts.data.get("requests"):  # the optional structured requests block
+            from ..requests_checks import check as requests_relations
+
+            found += requests_relations(facts)
+        return found
 
     def context(self, facts: Facts) -> dict[str, Any]:
         data, values = facts.data, facts.references
