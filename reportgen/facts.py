@@ -12,7 +12,7 @@ from typing import Any
 import yaml
 
 from . import copies, figure_checks, prose, year_checks, yoy
-from .text import FULLWIDTH, halfwidth_punctuation
+from .text import punctuation_fixes
 from .errors import FactsError, Location, Problem, Severity
 from .formats import FORMATS, ReportFormat
 from .schema import Choice, Context, label_at, text_offset, validate
@@ -177,19 +177,18 @@ def _reference_problems(ctx: Context, values: dict[str, str], fmt: ReportFormat,
 
 
 def _punctuation(facts: Facts) -> list[Problem]:
-    """Half-width punctuation between Chinese characters: one warning per text, at the first."""
+    """PUNCT: half-width punctuation in Chinese text, one warning at each mark that prints in full
+    width (text.punctuation_fixes; pairs of brackets and quotes both or neither)."""
     found = []
+    keep = "（生成时加 --keep-punctuation 则保留原样）"
     for path, node in facts.prose:
-        offsets = halfwidth_punctuation(node.value)
-        if not offsets:
-            continue
-        first = node.value[offsets[0]]
-        more = f"（这段共 {len(offsets)} 处）" if len(offsets) > 1 else ""
-        loc = facts.source_location(node, text_offset(node, offsets[0]))
-        found.append(Problem(
-            loc, f"半角标点“{first}”夹在汉字之间{more}：报告中会印成全角“{FULLWIDTH[first]}”"
-            "（生成时加 --keep-punctuation 则保留原样）。", path, "", Severity.WARNING, "PUNCT",
-            facts.source.line(loc.line)))
+        for offset, typed, printed in punctuation_fixes(node.value):
+            where = "夹在汉字之间" if typed in ",;:?!" else "用在中文里"
+            pair = "（与另一半成对改）" if typed in "()\"" else ""
+            loc = facts.source_location(node, text_offset(node, offset))
+            found.append(Problem(
+                loc, f"半角标点“{typed}”{where}：报告中会印成全角“{printed}”{pair}{keep}。", path, "",
+                Severity.WARNING, "PUNCT", facts.source.line(loc.line)))
     return found
 
 
