@@ -6,8 +6,8 @@ the figures were changed (2024→2025, 79件→86件). So texts are compared aft
 figure, and a paragraph counts as copied when it is at least `THRESHOLD` similar to one of last year's
 (difflib's ratio: 2 × matching characters / total characters). Paragraphs, single points and short
 items are compared alike; headings (fixed by the format), the fixed sentences every report carries
-(the fee statement, 无其他需要报告的事项, the 条例's own wording) and statistical sentences (mostly figures
-and their names: the format asks for them every year) are not.
+(the fee statement, 无其他需要报告的事项, the 条例's own wording) and the clauses that state a figure are
+left out: what is compared is the narrative a clerk has to write anew.
 """
 
 from __future__ import annotations
@@ -18,19 +18,17 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 THRESHOLD = 0.9  # ≥ 90 % similar after masking years and figures
-MIN_LENGTH = 8  # characters after masking: shorter texts (无。) say nothing about copying
+MIN_LENGTH = 15  # characters left to compare: fewer (所有申请均在法定期限内答复。) say nothing of copying
 
 _NUMBERS = re.compile(r"[0-9０-９][0-9０-９,，.．%％]*|[〇零一二两三四五六七八九十百千万]{2,}(?=[年件条次个项元万%])")
 _SPACE = re.compile(r"\s+")
-# Sentences every year's report may carry word for word (fixed by law or by the format).
+# Sentences every year's report may carry word for word (fixed by law or by the format): a sentence
+# in which one of these is found is left out.
 FIXED = (
-    re.compile(r"^[^。]*(?:未|没有|不)收取[^。]*(?:信息处理费|费用)[^。]*。?$"),
-    re.compile(r"^[^。]*收取[^。]*信息处理费#元。?$"),
-    re.compile(r"^(?:本年度|本机关|我[局委办厅])?无其他需要报告的事项。?$"),
-    re.compile(r"^[^。]*(?:根据|依据|按照)《中华人民共和国政府信息公开条例》[^。]*(?:编制|发布|公布)本(?:年度)?报告[^。]*。?$"),
-    re.compile(r"^[^。]*本报告(?:中)?所列数据的统计期限[^。]*。?$"),
-    re.compile(r"^[^。]*本报告的电子版[^。]*。?$"),
-    re.compile(r"^[^。]*如对本报告有任何疑问[^。]*。?$"),
+    re.compile(r"(?:未|没有|不)收取[^。]*(?:信息处理费|费用)|收取[^。]*信息处理费#元|信息处理费[^。]*为[#零〇]"),
+    re.compile(r"无其他需要报告的事项"),
+    re.compile(r"《中华人民共和国政府信息公开条例》[^。]*(?:编制|编写|发布|公布)|(?:编制|编写)本(?:年度)?报告"),
+    re.compile(r"统计期限|本报告的?电子版|对本报告有任何疑问"),
 )
 
 
@@ -40,16 +38,22 @@ def mask(text: str) -> str:
     return _SPACE.sub("", _NUMBERS.sub("#", text))
 
 
-STATISTICAL = (3, 25)  # at least 3 figures, at most 25 other characters per figure
+_SENTENCE = re.compile(r"[^。；！？]+[。；！？]?")
+_CLAUSE = re.compile(r"[^，,、；。！？：]+[，,、；。！？：]?")
 
 
-def is_fixed(masked: str) -> bool:
-    """A fixed statutory sentence, or a statistical one: a text made of figures and their names
-    (全年新收申请#件，上年结转#件，办结#件……) reads alike every year by nature, not by copying."""
-    if any(p.match(masked) for p in FIXED):
-        return True
-    figures = masked.count("#")
-    return figures >= STATISTICAL[0] and len(masked) - figures <= STATISTICAL[1] * figures
+def narrative(masked: str) -> str:
+    """What of a masked text a clerk writes anew each year: the text without its fixed statutory
+    sentences (FIXED) and without its statements of figures (every clause holding a figure:
+    全年新收申请#件，上年结转#件…; the format asks for them every year, so they read alike by
+    nature, not by copying)."""
+    kept = []
+    for m in _SENTENCE.finditer(masked):
+        sentence = m.group()
+        if any(p.search(sentence) for p in FIXED):
+            continue
+        kept += [c.group() for c in _CLAUSE.finditer(sentence) if "#" not in c.group()]
+    return "".join(kept)
 
 
 def similarity(a: str, b: str) -> float:
@@ -66,15 +70,15 @@ class Copy:
 def copies(now: Iterable[tuple[object, str]], last: Iterable[tuple[object, str]],
            threshold: float = THRESHOLD) -> list[Copy]:
     """This year's texts (key, printed text) that read as one of last year's, after masking years and
-    figures; each with the most similar of last year's. Fixed statutory sentences and texts shorter
-    than MIN_LENGTH are left out."""
-    previous = [(key, mask(text)) for key, text in last]
-    previous = [(key, m) for key, m in previous if len(m) >= MIN_LENGTH and not is_fixed(m)]
+    figures and leaving out fixed and statistical sentences (`narrative`); each with the most similar
+    of last year's. Texts with fewer than MIN_LENGTH characters left are not compared."""
+    previous = [(key, narrative(mask(text))) for key, text in last]
+    previous = [(key, m) for key, m in previous if len(m) >= MIN_LENGTH]
     exact = {m: key for key, m in previous}
     found = []
     for key, text in now:
-        masked = mask(text)
-        if len(masked) < MIN_LENGTH or is_fixed(masked):
+        masked = narrative(mask(text))
+        if len(masked) < MIN_LENGTH:
             continue
         if masked in exact:
             found.append(Copy(key, exact[masked], 1.0))

@@ -50,9 +50,15 @@ def figure_name(facts: Facts, name: str) -> str:
 
 
 def _names_text(facts: Facts, names: tuple[str, ...]) -> str:
-    if len(names) == 1:
-        return figure_name(facts, names[0])
-    return "与".join(figure_name(facts, n) for n in names) + "之和"
+    """One figure's name, or a sum's: 表“三、……”“（一）予以公开”的总计与“（二）部分公开……”的总计之和."""
+    texts = [figure_name(facts, n) for n in names]
+    for table in (APPS_TABLE, ACTIVE_TABLE, REVIEW_TABLE):
+        if len(texts) > 1 and all(t.startswith(table) for t in texts):
+            texts = [texts[0]] + [t[len(table):] for t in texts[1:]]
+    return texts[0] if len(texts) == 1 else "与".join(texts) + "之和"
+
+
+_TABLE_FIGURES = ("applications.", "active_disclosure.", "review_litigation.")
 
 
 def _plain(value: object) -> str:
@@ -89,9 +95,10 @@ def text_figures(facts: Facts) -> tuple[list[Problem], list[str]]:
             if m.names == ("processing_fee",):
                 continue  # a contradicting fee statement is an error of its own (fee.check, FEE)
             want = _plain(figures.expected(m, known))
+            what = "表格" if all(n.startswith(_TABLE_FIGURES) for n in m.names) else "所填的数"
             found.append(Problem(
                 loc,
-                f"正文里的数字与表格不一致（TEXT）：正文写的是“{m.phrase}”，而{_names_text(facts, m.names)}是 {want}。"
+                f"正文里的数字与{what}不一致（TEXT）：正文写的是“{m.phrase}”，而{_names_text(facts, m.names)}是 {want}。"
                 f"请核对；引用 {refs} 可使正文与表格始终一致。",
                 path, "", Severity.WARNING, "TEXT", facts.source.line(loc.line)))
     notes = []
