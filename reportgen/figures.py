@@ -114,7 +114,7 @@ _TOPICS: tuple[_Topic, ...] = (
            _COUNT_UNITS),
     _Topic(r"办结|答复完毕|办理完毕|处理完毕|作出答复|予以答复|依法答复",
            (_apps("results_total"), ("requests.answered",)), _COUNT_UNITS),
-    _Topic(r"(?:予以|同意)公开(?:和|及|与|、|以及)(?:同意|予以)?部分公开",
+    _Topic(r"(?:予以|同意)公开(?:和|及|与|、|以及|或|或者)(?:同意|予以)?部分公开",
            (("applications.granted.total", "applications.partially_granted.total"),
             ("requests.granted", "requests.partially_granted")), _COUNT_UNITS),
     _Topic(r"(?<!不)予以公开|同意公开|全部公开", (_apps("granted"), ("requests.granted",)), _COUNT_UNITS),
@@ -252,6 +252,23 @@ def _rule_match(text: str, num_start: int, known: Mapping[str, str]) -> tuple[tu
     return ((name,), action.start()) if name in known else None
 
 
+_BRACKET_AFTER = re.compile(r"\s*[（(]([^（()）]{1,24})[）)]")
+
+
+def _qualifier(text: str, end: int, known: Mapping[str, str], unit: str) -> tuple[str, ...] | None:
+    """The figure a bracket right after a number names (行政诉讼2件（未经复议直接起诉）), if any."""
+    m = _BRACKET_AFTER.match(text, end)
+    if not m:
+        return None
+    inner = m.group(1)
+    for topic in _TOPICS:
+        if unit in topic.units and re.search(topic.phrase, inner):
+            names = _pick(topic.candidates, known)
+            if names is not None:
+                return names
+    return None
+
+
 def _inside_reference(text: str, pos: int) -> bool:
     open_ = text.rfind("{", 0, pos)
     return open_ >= 0 and text.rfind("}", 0, pos) < open_
@@ -292,6 +309,9 @@ def mentions(text: str, known: Mapping[str, str], labels: Mapping[str, str] | No
         if hit is None:
             continue
         names, phrase_start, alternatives = hit
+        qualified = _qualifier(text, m.end(), known, unit)
+        if qualified is not None:  # 行政诉讼2件（未经复议直接起诉）: the bracket says which figure
+            names, alternatives = qualified, ()
         figure_unit = _figure_unit(names)
         if figure_unit and unit not in ("元", "万元"):
             continue

@@ -130,3 +130,14 @@ def test_agrees_with_sum_and_alternatives():
     assert not agrees(m, KNOWN)
     (m,) = mentions("收取信息处理费0.035万元。", KNOWN)
     assert m.value == 350 and agrees(m, KNOWN)
+
+
+def test_a_bracket_after_the_number_says_which_figure():
+    # data/example-2025.yaml's wording: the bracket narrows 行政诉讼 to one of its two kinds.
+    assert found("提起行政诉讼1件（未经复议直接起诉）。") == [("1", 1, ("review_litigation.direct_suit.total",))]
+
+
+def test_or_joins_a_combined_phrase():
+    # 桐庐县 2023 report: 「其中予以公开或部分公开96件」 is （一）+（二）.
+    assert found("其中予以公开或部分公开58件。")[0][2] == ("applications.granted.total",
+                                                     "applications.partially_granted.total")
