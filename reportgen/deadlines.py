@@ -35,7 +35,7 @@ def infer_kind(name: str, title: str | None = None) -> str:
         return "township"
     if name.endswith("人民政府"):
         return "government"
-    if title and _GOVERNMENT_TITLE.search(title) and re.search(r"人民政府(?:办公室|办公厅)$", name):
+    if isinstance(title, str) and _GOVERNMENT_TITLE.search(title) and re.search(r"人民政府(?:办公室|办公厅)$", name):
         return "government"
     return "department"
 

@@ -261,6 +261,8 @@ def _qualifier(text: str, end: int, known: Mapping[str, str], unit: str) -> tupl
     if not m:
         return None
     inner = m.group(1)
+    if re.search(rf"[0-9０-９{_CN}]", inner):
+        return None  # （含上年结转2件） is a figure of its own, not a narrowing of this one
     for topic in _TOPICS:
         if unit in topic.units and re.search(topic.phrase, inner):
             names = _pick(topic.candidates, known)

@@ -28,7 +28,10 @@ def agency_field() -> Record:
 def agency_kind(data: dict[str, Any]) -> str:
     """The agency's kind (deadlines.KINDS): as written, else inferred from its name and title."""
     agency = data.get("agency") or {}
-    return agency.get("kind") or infer_kind(str(agency.get("name") or ""), data.get("title"))
+    title = data.get("title")
+    if isinstance(title, (list, tuple)):  # a title given line by line
+        title = "".join(str(line) for line in title)
+    return agency.get("kind") or infer_kind(str(agency.get("name") or ""), title if isinstance(title, str) else None)
 
 
 def year_field() -> Count:
