@@ -110,6 +110,8 @@ def build_report(
     write) is not overwritten: OutputError, unless `force`, which keeps a dated backup first."""
     facts = check(facts_path, previous=previous)
     facts.fullwidth_punctuation = not keep_punctuation
+    if keep_punctuation:  # printed as typed: nothing to warn about (PUNCT says what would be changed)
+        facts.warnings = [w for w in facts.warnings if w.code != "PUNCT"]
     if strict and facts.warnings:
         raise FactsError(facts.warnings)
     out = Path(output) if output else default_output(facts_path)

@@ -57,3 +57,22 @@ def test_invisible_characters():
 ])
 def test_growth_rounds_half_up_and_never_hides_a_change(now, last, text):
     assert growth_text(Decimal(now), Decimal(last)) == text
+
+
+def test_invisible_characters_are_never_printed_and_keep_punctuation_keeps_quiet(tmp_path, capsys):
+    from pathlib import Path
+
+    from docxutil import paragraph_texts
+
+    from reportgen.cli import main
+
+    reviewer = Path(__file__).parent / "fixtures" / "reviewer"
+    out = tmp_path / "a.docx"
+    assert main(["build", str(reviewer / "invisible-in-text.yaml"), "-o", str(out)]) == 0
+    body = "".join(t for _, t in paragraph_texts(out))
+    assert "重点领域信息。" in body and "\u200b" not in body
+    capsys.readouterr()
+    assert main(["build", str(reviewer / "punct-quotes.yaml"), "-o", str(out), "--force", "--keep-punctuation"]) == 0
+    err = capsys.readouterr().err
+    assert "（PUNCT）" not in err and "半角标点" not in err
+    assert "坚持\"先审查、后公开\"" in "".join(t for _, t in paragraph_texts(out))
