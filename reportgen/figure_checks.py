@@ -83,10 +83,11 @@ def text_figures(facts: Facts) -> tuple[list[Problem], list[str]]:
     typed figures that agree. Figures of a part with a problem are not known, so not compared."""
     known = facts.references
     named = labels(facts)
+    units = facts.format.units(facts.data) if named else {}
     found: list[Problem] = []
     agreeing: list[str] = []
     for path, node in facts.prose:
-        for m in figures.mentions(node.value, known, named):
+        for m in figures.mentions(node.value, known, named, units):
             loc = facts.source_location(node, text_offset(node, m.start))
             refs = "+".join(f"{{{n}}}" for n in m.names)
             if figures.agrees(m, known):

@@ -81,7 +81,7 @@ def parse_number(typed: str) -> Decimal | None:
 _BARRIER = "。；;，,：:！!？?\n{}"  # a clause ends here; {…} is a reference, never a typed number
 _GAP = rf"[^{_BARRIER}0-9０-９{_CN}]"
 _NUM = rf"(?P<n>[0-9０-９][0-9０-９,，.．]*[0-9０-９]|[0-9０-９]|[{_CN}]+)"
-_UNIT = r"(?P<u>万元|元|件次|件|条|起|宗|项|次|个|份|人次)"
+_UNIT = r"(?P<u>万元|元|件次|件|条|起|宗|项|次|个|份|人次|篇|期|场|家|所|人)"
 # Words between phrase and number that make the number something else: a part, a change, an estimate.
 _NOT_THE_FIGURE = re.compile(
     r"其中|维持|纠正|其他结果|审结|撤销|驳回|确认违法|败诉|胜诉|增加|减少|增长|下降|上升|同比|比上年|较上年|"
@@ -188,7 +188,7 @@ def _clause_start(text: str, pos: int) -> int:
 
 
 def _before_match(text: str, num_start: int, known: Mapping[str, str], unit: str,
-                  labels: Mapping[str, str]) -> tuple[tuple[str, ...], int, tuple[tuple[str, ...], ...]] | None:
+                  labels: Mapping[str, str], units: Mapping[str, str]) -> tuple[tuple[str, ...], int, tuple[tuple[str, ...], ...]] | None:
     """The phrase closest before a number in its clause: the names it gives, where it starts, and
     the other right readings."""
     start = _clause_start(text, num_start)
@@ -210,7 +210,7 @@ def _before_match(text: str, num_start: int, known: Mapping[str, str], unit: str
             if best is None or key > best[:2]:
                 best = (*key, names, start + m.start(), _known_alternatives(topic.alternatives, known))
     for name, label in labels.items():
-        if name not in known or len(label) < 4:
+        if name not in known or len(label) < 4 or units.get(name, unit) not in ("", unit):
             continue
         pos = clause.rfind(label)
         if pos < 0:
@@ -276,14 +276,16 @@ def _inside_reference(text: str, pos: int) -> bool:
     return open_ >= 0 and text.rfind("}", 0, pos) < open_
 
 
-def mentions(text: str, known: Mapping[str, str], labels: Mapping[str, str] | None = None) -> list[Mention]:
+def mentions(text: str, known: Mapping[str, str], labels: Mapping[str, str] | None = None,
+             units: Mapping[str, str] | None = None) -> list[Mention]:
     """Every typed number in `text` that is about a known figure, in text order.
 
     `known` is a facts' references (name → printed value, as ``Facts.references`` /
     ``ReportFormat.references`` give them): a phrase whose figure is not known is ignored.
     `labels` (optional) names more figures by their label (``counts.published`` → 门户网站主动公开政府信息):
-    a label immediately followed by a number is a mention of that figure."""
-    labels = labels or {}
+    a label immediately followed by a number is a mention of that figure — in the figure's unit, when
+    `units` gives one (培训3次 is about a count in 次, 培训200人 is not)."""
+    labels, units = labels or {}, units or {}
     found: dict[int, Mention] = {}
     for m in _AFTER_NEW.finditer(text):
         names = _pick(_TOPICS[0].candidates, known)
@@ -303,7 +305,7 @@ def mentions(text: str, known: Mapping[str, str], labels: Mapping[str, str] | No
         if value is None:
             continue
         unit = m.group("u")
-        hit = _before_match(text, start, known, unit, labels)
+        hit = _before_match(text, start, known, unit, labels, units)
         if hit is None and unit in _COUNT_UNITS:
             rule = _rule_match(text, start, known)
             if rule is not None:

@@ -141,3 +141,14 @@ def test_or_joins_a_combined_phrase():
     # 桐庐县 2023 report: 「其中予以公开或部分公开96件」 is （一）+（二）.
     assert found("其中予以公开或部分公开58件。")[0][2] == ("applications.granted.total",
                                                      "applications.partially_granted.total")
+
+
+def test_a_label_mention_is_in_the_figures_unit():
+    labels, known = {"counts.trainings": "政务公开业务培训"}, {"counts.trainings": "3"}
+    units = {"counts.trainings": "次"}
+    assert found_units("组织政务公开业务培训4次。", known, labels, units) == [("4", 4, ("counts.trainings",))]
+    assert found_units("组织政务公开业务培训200人。", known, labels, units) == []  # people, not sessions
+
+
+def found_units(text, known, labels, units):
+    return [(m.typed, m.value, m.names) for m in mentions(text, known, labels, units)]
