@@ -64,7 +64,12 @@ def format_for_year(year: int) -> tuple[str, str]:
 _FILE_YEAR = re.compile(r"(?<!\d)(19\d\d|20\d\d)(?!\d)")
 
 
+def years_in_file_name(stem: str) -> list[int]:
+    """The years a file name carries (示例局-2026 → [2026]; a date such as 20260120 is not one)."""
+    return [int(y) for y in _FILE_YEAR.findall(stem)]
+
+
 def year_in_file_name(stem: str) -> int | None:
     """The last year a file name carries (示例局-2026 → 2026), or None."""
-    years = _FILE_YEAR.findall(stem)
-    return int(years[-1]) if years else None
+    years = years_in_file_name(stem)
+    return years[-1] if years else None

@@ -28,8 +28,9 @@ def year_checks(facts: Facts) -> list[Problem]:
             f"报告格式与年度不符（FORMAT）：{year} 年度的报告应使用{described}，这个文件用的是“{facts.format.label}”"
             f"（format: {facts.format.name}）。请确认年度和格式。",
             code="FORMAT", severity=Severity.WARNING))
-    named = deadlines.year_in_file_name(facts.path.stem)
-    if named is not None and named != year:
+    years = deadlines.years_in_file_name(facts.path.stem)
+    named = years[-1] if years else None
+    if named is not None and year not in years:  # 局2025年报告（2026修订） names its year too
         found.append(facts.problem(
             "year",
             f"文件名中的年份与报告年度不符（FILENAME）：文件名 {facts.path.name} 写的是 {named} 年，year 写的是 {year}。"

@@ -62,3 +62,17 @@ def test_threshold():
     rewritten = [("c", "我局围绕城市更新和保障性住房建设，完善政策解读机制，按月公开项目进展。")]
     assert copies(one_word, last) and copies(one_word, last)[0].ratio >= THRESHOLD
     assert copies(rewritten, last) == []
+
+
+def test_a_file_name_naming_its_year_among_others_is_no_filename_warning(tmp_path, capsys):
+    from pathlib import Path
+
+    from reportgen.cli import main
+
+    text = (Path(__file__).parent / "fixtures" / "reviewer" / "clean-national.yaml").read_text(encoding="utf-8")
+    ok = tmp_path / "示例局2024年度报告（2025修订）.yaml"
+    ok.write_text(text, encoding="utf-8")
+    assert main(["check", str(ok)]) == 0 and "FILENAME" not in capsys.readouterr().err
+    wrong = tmp_path / "示例局-2025.yaml"
+    wrong.write_text(text, encoding="utf-8")
+    assert main(["check", str(wrong)]) == 0 and "（FILENAME）" in capsys.readouterr().err
