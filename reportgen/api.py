@@ -33,20 +33,35 @@ def sibling_previous(facts_path: str | Path) -> Path | None:
     return candidate if candidate.is_file() else None
 
 
-def _previous(facts_path: str | Path, previous: str | Path | None) -> tuple[Facts | None, str]:
-    """Last year's facts: the file given with --previous (its errors are errors), else the sibling
-    file (used only if it loads cleanly; load_facts drops it unless it is the same agency's
-    previous year). The second item says why there is none, when it matters."""
+def _previous(facts_path: str | Path, previous: str | Path | None) -> tuple[Facts | None, str, FactsError | None]:
+    """Last year's facts: the file given with --previous, else the sibling file (used only if it
+    loads cleanly; load_facts drops it unless it is the same agency's previous year). The second
+    item says why there is none, when it matters; the third is the error of a --previous file that
+    did not load (this year's file is still checked in full)."""
     if previous:
-        return load_facts(previous), ""
+        try:
+            return load_facts(previous), "", None
+        except FactsError as exc:
+            errors = sum(1 for p in exc.problems if p.is_error)
+            return None, f"--previous 给的上一年度文件 {previous} 有 {errors} 个错误，没有用它", exc
     sibling = sibling_previous(facts_path)
     if sibling is None:
-        return None, "没有找到上一年度的事实文件"
+        return None, "没有找到上一年度的事实文件", None
     try:
-        return load_facts(sibling), ""
+        return load_facts(sibling), "", None
     except FactsError as exc:
         errors = sum(1 for p in exc.problems if p.is_error)
-        return None, f"旁边的上一年度文件 {sibling} 有 {errors} 个错误，没有用它"
+        return None, f"旁边的上一年度文件 {sibling} 有 {errors} 个错误，没有用它", None
+
+
+def _broken_previous(exc: FactsError, why: str, year_checks: str = "") -> Problem:
+    """The error a --previous file with errors gives: named once, with its first problem, beside
+    this year's findings (never instead of them)."""
+    first = next(p for p in exc.problems if p.is_error)
+    which = f"（{year_checks}）" if year_checks else ""
+    return Problem(first.location, f"{why}，未做与上年比较的检查{which}。它的第一个错误：{first.message}"
+                   "请先改正它（reportgen check 上一年度文件）。", "", "", code="PREVIOUS",
+                   source_line=first.source_line)
 
 
 def check(facts_path: str | Path, *, previous: str | Path | None = None) -> Facts:
@@ -54,9 +69,19 @@ def check(facts_path: str | Path, *, previous: str | Path | None = None) -> Fact
     (whose `.warnings` lists the warnings, and `.notes` what was not checked) when there is no error.
 
     Last year's facts (`previous`, or the same agency's previous-year file beside this one, see
-    `sibling_previous`) enable the checks that compare years (CARRY, STOCK, JUMP, COPY)."""
-    prev, why = _previous(facts_path, previous)
-    facts = load_facts(facts_path, previous=prev, previous_required=bool(previous))
+    `sibling_previous`) enable the checks that compare years (CARRY, STOCK, JUMP, COPY). A `previous`
+    file with errors is an error, listed with every finding of this year's file."""
+    prev, why, broken = _previous(facts_path, previous)
+    try:
+        facts = load_facts(facts_path, previous=prev, previous_required=bool(previous))
+    except FactsError as exc:
+        if broken is not None:
+            raise FactsError([*exc.problems, _broken_previous(broken, why)]) from None
+        if why.startswith("旁边"):
+            exc.notes = [f"{why}，未做与上年比较的检查：可用 --previous 指定上一年度的文件。"]
+        raise
+    if broken is not None:
+        raise FactsError([*facts.warnings, _broken_previous(broken, why, facts.format.year_checks)])
     if facts.previous is None:
         why = why or "旁边的上一年度文件不是同一机关上一年的"
         facts.notes.append(f"{why}，未做与上年比较的检查（{facts.format.year_checks}）："
@@ -85,6 +110,8 @@ def build_report(
     write) is not overwritten: OutputError, unless `force`, which keeps a dated backup first."""
     facts = check(facts_path, previous=previous)
     facts.fullwidth_punctuation = not keep_punctuation
+    if keep_punctuation:  # printed as typed: nothing to warn about (PUNCT says what would be changed)
+        facts.warnings = [w for w in facts.warnings if w.code != "PUNCT"]
     if strict and facts.warnings:
         raise FactsError(facts.warnings)
     out = Path(output) if output else default_output(facts_path)

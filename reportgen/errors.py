@@ -104,10 +104,12 @@ class FactsError(ReportgenError):
 
     def __init__(self, problems: list[Problem]):
         self.problems = sorted(problems, key=Problem.sort_key)
-        super().__init__(self._text())
+        self.notes: list[str] = []  # what was not checked, and why (printed as 提示：)
+        super().__init__(self.problems)
 
-    def _text(self) -> str:
+    def __str__(self) -> str:
         lines = [p.format() for p in self.problems]
+        lines += [f"提示：{note}" for note in self.notes]
         lines.append(summary(self.problems))
         return "\n".join(lines)
 

@@ -11,9 +11,9 @@ from typing import Any
 
 import yaml
 
-from . import prose, yoy
+from . import copies, figure_checks, prose, year_checks, yoy
 from .document.lint import lost_items
-from .text import FULLWIDTH, halfwidth_punctuation
+from .text import punctuation_fixes
 from .errors import FactsError, Location, Problem, Severity
 from .formats import FORMATS, ReportFormat
 from .schema import Choice, Context, label_at, text_offset, validate
@@ -178,44 +178,47 @@ def _reference_problems(ctx: Context, values: dict[str, str], fmt: ReportFormat,
 
 
 def _punctuation(facts: Facts) -> list[Problem]:
-    """Half-width punctuation between Chinese characters: one warning per text, at the first."""
+    """PUNCT: half-width punctuation in Chinese text, one warning at each mark that prints in full
+    width (text.punctuation_fixes; pairs of brackets and quotes both or neither)."""
     found = []
+    keep = "（生成时加 --keep-punctuation 则保留原样）"
     for path, node in facts.prose:
-        offsets = halfwidth_punctuation(node.value)
-        if not offsets:
-            continue
-        first = node.value[offsets[0]]
-        more = f"（这段共 {len(offsets)} 处）" if len(offsets) > 1 else ""
-        loc = facts.source_location(node, text_offset(node, offsets[0]))
-        found.append(Problem(
-            loc, f"半角标点“{first}”夹在汉字之间{more}：报告中会印成全角“{FULLWIDTH[first]}”"
-            "（生成时加 --keep-punctuation 则保留原样）。", path, "", Severity.WARNING, "PUNCT",
-            facts.source.line(loc.line)))
+        for offset, typed, printed in punctuation_fixes(node.value):
+            where = "夹在汉字之间" if typed in ",;:?!" else "用在中文里"
+            pair = "（与另一半成对改）" if typed in "()\"" else ""
+            loc = facts.source_location(node, text_offset(node, offset))
+            found.append(Problem(
+                loc, f"半角标点“{typed}”{where}：报告中会印成全角“{printed}”{pair}{keep}。", path, "",
+                Severity.WARNING, "PUNCT", facts.source.line(loc.line)))
     return found
 
 
-def _rendered_texts(facts: Facts) -> dict[str, tuple[str, yaml.ScalarNode]]:
+def _rendered_texts(facts: Facts) -> list[tuple[tuple[str, yaml.ScalarNode], str]]:
+    """Each text of the report as printed, but headings (the format fixes them)."""
     from .document.blocks import text_of
 
-    out = {}
+    out = []
     for path, node in facts.prose:
+        if path.endswith("heading") or path == "title":
+            continue
         try:
-            out[text_of(node.value, facts.references)] = (path, node)
+            out.append(((path, node), text_of(node.value, facts.references)))
         except KeyError:  # a year-over-year name: differs by nature
             continue
     return out
 
 
 def _copies(facts: Facts, previous: Facts) -> list[Problem]:
-    """COPY: a paragraph that reads word for word as last year's (雷同 reports are accountable)."""
-    last = set(_rendered_texts(previous))
+    """COPY: a text that reads as last year's but for the years and figures (copies.py)."""
     found = []
-    for text, (path, node) in _rendered_texts(facts).items():
-        if len(text) >= 20 and text in last:
-            loc = facts.source_location(node)
-            found.append(Problem(
-                loc, "与上一年度报告的文字完全相同（COPY）：请按本年的情况改写。年度报告内容雷同的，"
-                "按统一格式要求会被追责。", path, "", Severity.WARNING, "COPY", facts.source.line(loc.line)))
+    for hit in copies.copies(_rendered_texts(facts), _rendered_texts(previous)):
+        (path, node), (_, last_node) = hit.key, hit.last_key  # type: ignore[misc]
+        loc = facts.source_location(node)
+        how = "完全相同" if hit.ratio == 1 else f"几乎相同（相似度 {int(hit.ratio * 100)}%）"
+        found.append(Problem(
+            loc, f"与上一年度报告（{previous.source_location(last_node)}）的文字{how}，年份和数字不计（COPY）："
+            "请按本年的情况改写。年度报告内容雷同的，按统一格式要求会被追责。", path, "", Severity.WARNING, "COPY",
+            facts.source.line(loc.line)))
     return found
 
 
@@ -264,6 +267,15 @@ def _yoy_unresolved(facts: Facts, previous: Facts | None) -> list[Problem]:
     return found
 
 
+def _own_checks(facts: Facts) -> list[Problem]:
+    """The checks of the text and the year that every format shares (TEXT, FORMAT, FILENAME,
+    PUNCT), run on whatever is valid."""
+    text, notes = figure_checks.text_figures(facts)
+    facts.notes += notes
+    return [*text, *year_checks.year_checks(facts), *_punctuation(facts),
+            *lost_items(facts.prose, facts.source_location, facts.source.line)]
+
+
 def _is_last_year(facts: Facts, previous: Facts) -> bool:
     return (previous.agency_name == facts.agency_name and previous.year == facts.year - 1
             and previous.format is facts.format)
@@ -293,8 +305,10 @@ def load_facts(path: str | Path, *, previous: Facts | None = None, previous_requ
     problems += _reference_problems(ctx, {**values, **dict.fromkeys(yoy.names(values), "")}, fmt, data)
     facts = Facts(path, source, fmt, data, ctx.locations, values, ctx.prose)
     if any(p.is_error for p in problems):
-        # The checks still run on every part that is valid: all the problems in one run.
+        # The checks still run on every part that is valid: all the problems in one run, the
+        # warnings too (nothing hidden behind an error).
         problems += fmt.checks(facts, None)
+        problems += _own_checks(facts)
         raise FactsError(problems)
     if previous is not None and not _is_last_year(facts, previous):
         if previous_required:
@@ -311,8 +325,7 @@ def load_facts(path: str | Path, *, previous: Facts | None = None, previous_requ
         problems += _copies(facts, previous)
     problems += _yoy_unresolved(facts, previous)
     problems += fmt.checks(facts, previous)
-    problems += _punctuation(facts)
-    problems += lost_items(facts.prose, facts.source_location, facts.source.line)
+    problems += _own_checks(facts)
     if any(p.is_error for p in problems):
         raise FactsError(problems)
     facts.warnings = sorted(problems, key=Problem.sort_key)

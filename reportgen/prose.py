@@ -51,10 +51,21 @@ def unknown_message(name: str, values: Mapping[str, str], guesses: Iterable[str]
     ) + ("等。" if len(values) > 40 else "。")
 
 
+def _quoted(item: str) -> bool:
+    return (item.startswith("《") and item.endswith("》")) or (item.startswith("“") and item.endswith("”"))
+
+
 def join_list(items: list[str]) -> str:
-    return "、".join(items)
+    """Items of a list in running text, with 、 between them, but none between two items in 《》 or
+    “” (GB/T 15834-2011 4.5.3.5: 标有引号或书名号的并列成分之间通常不用顿号): 示例日报、《示例晚报》《示例周刊》."""
+    out = ""
+    for i, item in enumerate(items):
+        if i:
+            out += "" if _quoted(items[i - 1]) and _quoted(item) else "、"
+        out += item
+    return out
 
 
 def join_titles(items: list[str]) -> str:
-    """Titles of documents, each in 《》: 《甲》、《乙》."""
-    return "、".join(t if t.startswith("《") else f"《{t}》" for t in items)
+    """Titles of documents, each in 《》, without 顿号 between them (GB/T 15834-2011 4.5.3.5): 《甲》《乙》."""
+    return join_list([t if t.startswith("《") else f"《{t}》" for t in items])

@@ -20,6 +20,7 @@ import yaml
 
 from .errors import Location, Problem, Severity
 from .source import Source
+from .text import INVISIBLE_NAMES, invisible_characters, strip_invisible
 
 MAX_AMOUNT = Decimal(10) ** 12  # 万亿: no fee or amount in a report comes near it
 MAX_ITEMS = 200  # sections, paragraphs or points in one list: a report has dozens
@@ -215,6 +216,18 @@ def _check_text(value: str, node: yaml.Node, ctx: Context, path: str, label: str
     return True
 
 
+def _report_invisible(ch: str, node: yaml.Node, ctx: Context, path: str, label: str, offset: int) -> None:
+    """INVISIBLE: a character that prints as nothing, at its place. Never printed; in the agency's
+    name an error, because a name with it no longer matches last year's file."""
+    what = f"看不见的字符 U+{ord(ch):04X}（{INVISIBLE_NAMES.get(ch, '不可见字符')}）"
+    if path == "agency.name":
+        ctx.report(node, path, label, f"含有{what}：机关全称中有它，就与上一年度文件中的全称对不上。请删除它"
+                   "（常见于从网页或聊天软件复制的文字）。", "INVISIBLE", offset=offset)
+    else:
+        ctx.report(node, path, label, f"含有{what}（INVISIBLE）：报告中不会印出它；请删除它"
+                   "（常见于从网页或聊天软件复制的文字）。", "INVISIBLE", severity=Severity.WARNING, offset=offset)
+
+
 class Text(Field):
     """Text. A value YAML would read as a number, a yes/no or a date is taken exactly as typed."""
 
@@ -236,6 +249,9 @@ class Text(Field):
         value = node.value
         if not _check_text(value, node, ctx, path, self.label):
             return None
+        for index in invisible_characters(value):
+            _report_invisible(value[index], node, ctx, path, self.label, text_offset(node, index) or 0)
+        value = strip_invisible(value)
         if value.strip() == "":
             self.missing(node, ctx, path, "文字")
             return None

@@ -70,27 +70,100 @@ def display_width(text: str) -> float:
 
 _CJK = r"\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef\U00020000-\U0003ffff"
 _SPACE_BETWEEN_CJK = re.compile(rf"(?<=[{_CJK}“”‘’《》—…])\s+(?=[{_CJK}“”‘’《》—…])")
+_IDEOGRAPHIC_SPACES = re.compile("\u3000+")
 
 
 def tidy_prose(text: str) -> str:
     """Join a paragraph typed over several lines: outer whitespace goes, whitespace between two
-    Chinese characters goes (Chinese has no spaces between words), other runs become one space."""
+    Chinese characters goes (Chinese has no spaces between words) but for full-width spaces typed
+    inside a line, other runs become one space."""
     text = text.strip()
-    text = _SPACE_BETWEEN_CJK.sub("", text)
-    return re.sub(r"\s+", " ", text)
+    # A full-width space typed inside a line (王　伟, a name spaced to two characters) is kept; a break
+    # between lines, and other whitespace between Chinese characters, goes.
+    text = _SPACE_BETWEEN_CJK.sub(lambda m: m.group() if _IDEOGRAPHIC_SPACES.fullmatch(m.group()) else "", text)
+    return re.sub(r"\s+", lambda m: m.group() if _IDEOGRAPHIC_SPACES.fullmatch(m.group()) else " ", text)
 
 
-FULLWIDTH = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！", "(": "（", ")": "）"}
+FULLWIDTH = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！", "(": "（", ")": "）", ".": "。",
+             "...": "……", '"': "“”"}
 _HAN = rf"[{_CJK}“”‘’《》]"
-_HALF_PUNCT = re.compile(rf"(?<={_HAN})[,;:?!()]|[,;:?!()](?={_HAN})")
+_IS_HAN = re.compile(_HAN)
+_HALF_PUNCT = re.compile(rf"(?<={_HAN})[,;:?!]|[,;:?!](?={_HAN})")
+_ELLIPSIS = re.compile(rf"(?<={_HAN})\.{{3,6}}|\.{{3,6}}(?={_HAN})")
+_PERIOD = re.compile(rf"(?<=[{_CJK}“”‘’《》\"）)])(?<!\.)\.(?!\.)(?={_HAN}|\s*$)")
+
+
+def _han(text: str, i: int) -> bool:
+    return 0 <= i < len(text) and bool(_IS_HAN.match(text[i]))
+
+
+def punctuation_fixes(text: str) -> list[tuple[int, str, str]]:
+    """Half-width punctuation in Chinese text and what GB/T 15834-2011 prints instead, as
+    (offset, typed, printed), in text order:
+    , ; : ? ! next to a Chinese character → ，；：？！;
+    ( ) as a pair, both or neither: a pair touching a Chinese character, or one half already full width
+        (第(2）项), becomes （ ）: never （2) or (2）;
+    "…" as a pair around or next to Chinese text → “…”;  ... next to Chinese → ……;
+    . after a Chinese character, at the end or before another → 。.
+    Punctuation between Latin letters or digits (3.5, a:b, (1), "OK") is left as it is."""
+    fixes: dict[int, tuple[str, str]] = {}
+    for m in _HALF_PUNCT.finditer(text):
+        fixes[m.start()] = (m.group(), FULLWIDTH[m.group()])
+    for m in _ELLIPSIS.finditer(text):
+        fixes[m.start()] = (m.group(), "……")
+    for m in _PERIOD.finditer(text):
+        if _han(text, m.start() - 1) or _IS_HAN.search(text[:m.start()]):
+            fixes[m.start()] = (".", "。")
+    stack: list[int] = []
+    for i, ch in enumerate(text):
+        if ch in "(（":
+            stack.append(i)
+        elif ch in ")）" and stack:
+            j = stack.pop()
+            if text[j] == "（" and ch == "）":
+                continue
+            inner = text[j + 1:i]
+            if (text[j] == "（" or ch == "）" or _han(text, j - 1) or _han(text, i + 1)
+                    or _IS_HAN.search(inner)):
+                if text[j] == "(":
+                    fixes[j] = ("(", "（")
+                if ch == ")":
+                    fixes[i] = (")", "）")
+    quotes = [i for i, ch in enumerate(text) if ch == '"']
+    for a, b in zip(quotes[::2], quotes[1::2]):
+        if _han(text, a - 1) or _han(text, b + 1) or _IS_HAN.search(text[a + 1:b]):
+            fixes[a] = ('"', "“")
+            fixes[b] = ('"', "”")
+    return [(i, *fixes[i]) for i in sorted(fixes)]
 
 
 def halfwidth_punctuation(text: str) -> list[int]:
-    """Offsets of half-width punctuation next to a Chinese character (「2011年,市体育局」)."""
-    return [m.start() for m in _HALF_PUNCT.finditer(text)]
+    """Offsets of half-width punctuation that prints in full width (see punctuation_fixes)."""
+    return [i for i, _, _ in punctuation_fixes(text)]
 
 
 def fullwidth_punctuation(text: str) -> str:
-    """The same text with half-width punctuation next to Chinese characters in full width;
-    punctuation between Latin letters or digits (3.5, a:b, (1)) is left as it is."""
-    return _HALF_PUNCT.sub(lambda m: FULLWIDTH[m.group()], text)
+    """The same text with the half-width punctuation of Chinese text in full width
+    (punctuation_fixes); punctuation between Latin letters or digits is left as it is."""
+    out = text
+    for i, typed, printed in reversed(punctuation_fixes(text)):
+        out = out[:i] + printed + out[i + len(typed):]
+    return out
+
+
+# Characters that print as nothing but break searching and matching (copied from web pages and chat
+# apps): zero-width space/joiners, a byte-order mark inside the text, bidirectional controls.
+INVISIBLE = re.compile("[\u200b-\u200d\u2060\ufeff\u202a-\u202e\u2066-\u2069]")
+INVISIBLE_NAMES = {
+    "\u200b": "零宽空格", "\u200c": "零宽不连字", "\u200d": "零宽连字", "\u2060": "零宽不换行空格",
+    "\ufeff": "字节顺序标记（BOM）", **{chr(c): "文字方向控制符" for c in (*range(0x202A, 0x202F), *range(0x2066, 0x206A))},
+}
+
+
+def invisible_characters(text: str) -> list[int]:
+    """Offsets of characters that print as nothing (INVISIBLE)."""
+    return [m.start() for m in INVISIBLE.finditer(text)]
+
+
+def strip_invisible(text: str) -> str:
+    return INVISIBLE.sub("", text)

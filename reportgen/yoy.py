@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 SUFFIXES = ("last_year", "change", "growth")
 _NUMBER = re.compile(r"^\d+(\.\d+)?$")
@@ -43,9 +43,18 @@ def change_text(now: Decimal, last: Decimal, unit: str = "") -> str:
 
 
 def growth_text(now: Decimal, last: Decimal) -> str:
+    """增长8.1% / 下降3.2% / 增幅为0 (only when nothing changed) / 上年为0: the change in per cent of
+    last year's figure, rounded half up to one decimal, or to the first non-zero digit."""
     if last == 0:
         return "增幅为0" if now == 0 else "上年为0"
-    pct = ((now - last) / last * 100).quantize(Decimal("0.1"))
+    exact = (now - last) / last * 100
+    # 四舍五入 (ROUND_HALF_UP, as people round, never to even) to one decimal, or more when a change
+    # would otherwise print as 0 (增长0.04% is a change; 增幅为0 is reserved for none).
+    places = Decimal("0.1")
+    pct = exact.quantize(places, rounding=ROUND_HALF_UP)
+    while pct == 0 and exact != 0 and places > Decimal("0.000001"):
+        places /= 10
+        pct = exact.quantize(places, rounding=ROUND_HALF_UP)
     if pct > 0:
         return f"增长{_plain(pct)}%"
     if pct < 0:

@@ -53,7 +53,7 @@ def test_second_agency_renders_with_the_same_template(capsys, tmp_path):
     body = "\n".join(by_style["Normal"])
     assert "主动公开政府信息412条" in body
     assert "受理依申请公开9件，按时答复9件" in body
-    assert "《海盐县卫生和计划生育局政府信息公开保密审查办法》、《海盐县卫生和计划生育局依申请公开工作规程》" in body
+    assert "《海盐县卫生和计划生育局政府信息公开保密审查办法》《海盐县卫生和计划生育局依申请公开工作规程》" in body
     assert "一是公开内容还不够全面。二是信息更新还不够及时。下一步，本局将" in body
     assert "开通12320卫生热线、0573-86000000。" in body
     assert paragraphs[-2:] == [("落款", "海盐县卫生和计划生育局"), ("成文日期", "2017年2月28日")]

@@ -183,13 +183,17 @@ def test_folder_build_reports_warnings_and_html_keeps_punctuation(tmp_path, caps
     folder = tmp_path / "in"
     folder.mkdir()
     variant(folder, SEED_FACTS, "{year}年，{agency.short_name}认真", "{year}年,{agency.short_name}认真", "a.yaml")
-    code, _, err = run(capsys, "build", folder, "-o", tmp_path / "out", "--html", "--keep-punctuation")
+    code, _, err = run(capsys, "build", folder, "-o", tmp_path / "out", "--html")
     assert code == 0
     assert "1 份报告有警告" in err and "a.yaml（1 个）" in err
     with (tmp_path / "out" / "汇总.csv").open(encoding="utf-8-sig", newline="") as f:
         row = next(csv.DictReader(f))
     assert row["警告"].startswith("1 个：第") and "半角标点" in row["警告"]
-    assert "2011年,市体育局" in (tmp_path / "out" / "a.html").read_text(encoding="utf-8")
+    assert "2011年，市体育局" in (tmp_path / "out" / "a.html").read_text(encoding="utf-8")
+    # --keep-punctuation prints the text as typed, so there is nothing to warn about (issue 11).
+    code, _, err = run(capsys, "build", folder, "-o", tmp_path / "kept", "--html", "--keep-punctuation")
+    assert code == 0 and "有警告" not in err
+    assert "2011年,市体育局" in (tmp_path / "kept" / "a.html").read_text(encoding="utf-8")
 
 
 @pytest.mark.skipif(os.name == "nt", reason="POSIX permission bits")

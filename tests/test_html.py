@@ -349,6 +349,8 @@ def test_quotes_and_ampersands_in_paragraphs(tmp_path):
     text = text.replace(marker, "  - '引用 \"双引号\" 与 ''单引号'' 及 a<b && c>d。'\n" + marker, 1)
     path = tmp_path / "quotes-2025.yaml"
     path.write_text(text, encoding="utf-8")
-    html = render_html(load_facts(path))
+    facts = load_facts(path)
+    facts.fullwidth_punctuation = False  # as typed (--keep-punctuation): this test is about escaping
+    html = render_html(facts)
     assert "引用 \"双引号\" 与 '单引号' 及 a<b && c>d。" in Page(html).texts("p")
     assert "引用 &quot;双引号&quot; 与 &#x27;单引号&#x27; 及 a&lt;b &amp;&amp; c&gt;d。" in html

@@ -1,4 +1,8 @@
-"""The seed report (嘉兴市体育局, 2011) reproduced line for line from data/jiaxing-sports-2011.yaml."""
+"""The seed report (嘉兴市体育局, 2011) reproduced line for line from data/jiaxing-sports-2011.yaml.
+
+One deliberate difference from the published text: it joined two document titles with a 顿号
+(《……实施意见》、《……基本目录》), a slip against GB/T 15834-2011 4.5.3.5 (no 顿号 between items in 书名号);
+the fixture's line 12 writes what was meant, 《……实施意见》《……基本目录》, as reportgen prints it."""
 
 from __future__ import annotations
 

@@ -7,6 +7,7 @@ import datetime as _dt
 from typing import Any
 
 from .. import prose
+from ..deadlines import KINDS, infer_kind
 from ..document import attachments as _attachments
 from ..document import blocks as _blocks
 from ..document import fields as _doc
@@ -29,7 +30,18 @@ def agency_field() -> Record:
         "name": Text("机关全称", "发布报告的机关全称，用于标题和落款，例如：嘉兴市体育局", max_length=60),
         "short_name": Text("机关简称", "正文中对本机关的简称，例如：市体育局", max_length=30),
         "self_name": Text("自称", "正文中本机关的自称，例如：我局", max_length=10),
+        "kind": Choice("机关类别", KINDS, "决定法定公布期限（条例第四十九条）；不写时按机关全称判断："
+                       "…人民政府为 government，…乡、镇、街道为 township，其余为 department", required=False),
     }, "发布报告的机关")
+
+
+def agency_kind(data: dict[str, Any]) -> str:
+    """The agency's kind (deadlines.KINDS): as written, else inferred from its name and title."""
+    agency = data.get("agency") or {}
+    title = data.get("title")
+    if isinstance(title, (list, tuple)):  # a title given line by line
+        title = "".join(str(line) for line in title)
+    return agency.get("kind") or infer_kind(str(agency.get("name") or ""), title if isinstance(title, str) else None)
 
 
 def year_field() -> Count:

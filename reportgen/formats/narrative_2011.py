@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as _dt
 from typing import TYPE_CHECKING, Any
 
+from .. import deadlines
 from ..document.blocks import document_style
 from ..errors import Problem, Severity
 from ..schema import Choice, ListOf, Record
@@ -46,7 +47,12 @@ class NarrativeFormat(ReportFormat):
         return {**common.reference_units(data), **request_units()}
 
     def checks(self, facts: Facts, previous: Facts | None) -> list[Problem]:
-        return signing_checks(facts, self.deadline) + common.figure_checks(facts)
+        found = signing_checks(facts, self.deadline) + common.figure_checks(facts)
+        if facts.data.get("requests"):  # the optional structured requests block
+            from ..requests_checks import check as requests_relations
+
+            found += requests_relations(facts)
+        return found
 
     def context(self, facts: Facts) -> dict[str, Any]:
         data, values = facts.data, facts.references
@@ -58,7 +64,9 @@ class NarrativeFormat(ReportFormat):
                               **common.attachment_parts(data, values), **common.signing(data, "chinese")}, fullwidth=facts.fullwidth_punctuation)
 
 
-def signing_checks(facts: Facts, deadline: tuple[int, int]) -> list[Problem]:
+def signing_checks(facts: Facts, deadline: tuple[int, int] | None = None) -> list[Problem]:
+    """SIGNED and DEADLINE. The deadline is the law's for the year and the agency's kind
+    (deadlines.deadline); `deadline` is kept for callers of old and is not used."""
     data = facts.data
     signed: _dt.date | None = data.get("signed")
     year: int | None = data.get("year")
@@ -69,11 +77,14 @@ def signing_checks(facts: Facts, deadline: tuple[int, int]) -> list[Problem]:
         found.append(facts.problem(
             "signed", f"成文日期早于年度结束（SIGNED）：{signed.isoformat()} 还在报告年度 {year} 年之内，年度报告应在次年成文。",
             code="SIGNED", severity=Severity.WARNING))
-    due = _dt.date(year + 1, *deadline)
+    month, day, rule = deadlines.deadline(common.agency_kind(data), year)
+    due = _dt.date(year + 1, month, day)
     if signed > due:
+        kind = "" if data["agency"].get("kind") or year < deadlines.FIRST_YEAR_2019 else (
+            f"（按机关全称判断为{deadlines.KIND_LABELS[common.agency_kind(data)]}；不对时请在 agency 下写 kind:）")
         found.append(facts.problem(
             "signed",
-            f"晚于法定期限（DEADLINE）：成文日期 {signed.isoformat()} 晚于法定公布期限 {due.year}年{due.month}月{due.day}日，"
-            "请确认日期，并尽快公布。",
+            f"晚于法定期限（DEADLINE）：成文日期 {signed.isoformat()} 晚于法定公布期限 {due.year}年{due.month}月{due.day}日"
+            f"（{rule}）{kind}，请确认日期，并尽快公布。",
             code="DEADLINE", severity=Severity.WARNING))
     return found

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 import yaml
 
+from .. import fee
 from ..document.blocks import Style, document_style, heading_blocks, section_blocks
 from ..document.fields import Body, body_parts
 from ..errors import Severity
@@ -224,6 +225,7 @@ class NationalFormat(ReportFormat):
         found += checks.run_all(facts, previous)
         found += common.figure_checks(facts)
         found += _missing_parts(facts)
+        found += fee.check(facts)
         return found
 
     def context(self, facts: Facts) -> dict[str, Any]:
@@ -244,8 +246,9 @@ class NationalFormat(ReportFormat):
         closing += _part_blocks(data["problems"], None, 0, values, style)
         closing.append({"kind": "h1", "text": common.heading_number(1, 6) + T.SECTIONS[5]})
         closing += _part_blocks(data["other_matters"], None, 0, values, style)
-        if not _mentions(facts, "processing_fee"):
-            closing.append({"kind": "p", "text": f"全年收取政府信息公开信息处理费{values['processing_fee']}元。"})
+        fee_sentence = fee.fee_statement((node.value for _, node in facts.prose), data["processing_fee"])
+        if fee_sentence:
+            closing.append({"kind": "p", "text": fee_sentence})
         notes = {key: common.text_of(text, values) for key, text in (data.get("table_notes") or {}).items() if text}
         return common.finish({
             "title": title,
@@ -322,10 +325,3 @@ def _nest(flat: dict[str, Any]) -> dict[str, Any]:
         else:
             out[key] = value
     return out
-
-
-def _mentions(facts: Facts, name: str) -> bool:
-    """Whether any text of the report names {name}."""
-    from .. import prose
-
-    return any(ref.name == name for _, node in facts.prose for ref in prose.references(node.value))

@@ -3,7 +3,6 @@ name the table, row and column by their printed labels, give the numbers, and po
 
 from __future__ import annotations
 
-import re
 from typing import TYPE_CHECKING, Any
 
 from ..errors import Problem, Severity
@@ -35,8 +34,6 @@ def run_all(facts: Facts, previous: Facts | None) -> list[Problem]:
         found += review_totals(facts, reviews)
     if active_ok:
         found += rulemaking(facts)
-    if rows is not None and reviews is not None and data.get("processing_fee") is not None:
-        found += narrative_figures(facts, rows, reviews)
     if previous is not None and previous.format is facts.format:
         if rows is not None:
             found += carry(facts, previous, rows, computed_rows(previous.data["applications"]))
@@ -162,55 +159,4 @@ def stock(facts: Facts, previous: Facts) -> list[Problem]:
                 f"按上年 {last} + 本年制发 {now['issued']} − 本年废止 {now['repealed']} 应为 {expected}。"
                 "如有清理、失效等其他变动可忽略本提示。",
                 code="STOCK", severity=Severity.WARNING))
-    return found
-
-
-# -- TEXT: figures typed in the narrative that contradict the tables ---------------------------------
-
-_APP_PATTERNS = (
-    (re.compile(r"(?:新收|收到|受理)[^。；，,]{0,15}?申请[^。；，,\d]{0,4}?(\d+)件"), "new", T.NEW.label),
-    (re.compile(r"予以公开[^。；，,\d]{0,4}?(\d+)件"), "granted", T.GRANTED.label),
-    (re.compile(r"(?<!不予)部分公开[^。；，,\d]{0,4}?(\d+)件"), "partially_granted", "（二）部分公开"),
-    (re.compile(r"不予公开[^。；，,\d]{0,4}?(\d+)件"), "denied", "（三）不予公开"),
-    (re.compile(r"无法提供[^。；，,\d]{0,4}?(\d+)件"), "unable", "（四）无法提供"),
-    (re.compile(r"不予处理[^。；，,\d]{0,4}?(\d+)件"), "not_processed", "（五）不予处理"),
-    (re.compile(r"结转下年度[^。；，,\d]{0,8}?(\d+)件"), "carried_forward", T.CARRIED_FORWARD.label),
-)
-_REVIEW = re.compile(r"行政复议[^。；，,\d]{0,6}?(\d+)(?:件|起)")
-_LITIGATION = re.compile(r"行政诉讼[^。；，,\d]{0,6}?(\d+)(?:件|起)")
-_FEE = re.compile(r"信息处理费[^。；，,\d]{0,4}?(\d+(?:\.\d+)?)元")
-
-
-def narrative_figures(facts: Facts, rows: dict[str, dict[str, int]], reviews: dict[str, dict[str, int]]) -> list[Problem]:
-    found: list[Problem] = []
-    litigation = reviews["direct_suit"]["total"] + reviews["suit_after_review"]["total"]
-    fee = facts.data["processing_fee"]
-    for path, node in facts.prose:
-        text = node.value
-        checks: list[tuple[re.Match[str], str, list[str]]] = []  # (typed, what it is, allowed; the table's first)
-        for pattern, row, label in _APP_PATTERNS:
-            for m in pattern.finditer(text):
-                allowed = [str(rows[row]["total"])]
-                if row == "new":  # "受理申请 N 件" often counts last year's carried-over ones too
-                    allowed.append(str(rows["new"]["total"] + rows["carried_over"]["total"]))
-                checks.append((m, f"{APPS_TABLE}“{label}”的总计", allowed))
-        for m in _REVIEW.finditer(text):
-            checks.append((m, f"{REVIEW_TABLE}“行政复议”的总计", [str(reviews["review"]["total"])]))
-        for m in _LITIGATION.finditer(text):
-            checks.append((m, f"{REVIEW_TABLE}“行政诉讼”两项总计之和", [str(litigation)]))
-        for m in _FEE.finditer(text):
-            if fee is not None and m.group(1) not in {format(fee, "f"), format(fee.normalize(), "f")}:
-                checks.append((m, "processing_fee（信息处理费）", [format(fee, "f")]))
-        for m, what, allowed in checks:
-            if m.group(1) in allowed:
-                continue
-            from ..schema import text_offset
-
-            offset = text_offset(node, m.start(1))
-            loc = facts.source_location(node, offset)
-            found.append(Problem(
-                loc,
-                f"正文里的数字与表格不一致（TEXT）：正文写的是“{m.group(0)}”，而{what}是 {allowed[0]}。"
-                "建议用 {…} 引用表中的数，例如 {applications.new.total}。",
-                path, "", Severity.WARNING, "TEXT", facts.source.line(loc.line)))
     return found

@@ -1,0 +1,75 @@
+"""When a report is due and which format its year uses, by the law of its time. Pure: no I/O.
+
+- 2008 条例 (reports for 2008–2018) 第三十一条: every agency publishes its report before 3月31日.
+- 2019 条例 (in force from 2019-05-15; reports for 2019 onwards) 第四十九条: 县级以上人民政府部门 submit and
+  publish theirs before 1月31日; the 政府信息公开工作主管部门 (the government's office, 办公室/办公厅) publishes
+  the 县级以上地方人民政府's own report before 3月31日. The article names no date for 乡镇人民政府 and
+  街道办事处: their reports get the later date here (a warning only where the law is plain).
+- Formats: 2008–2018 narrative reports (format `narrative-2011`); 2019 and 2020 the trial format
+  (国办公开办函〔2019〕60号); 2021 onwards the revised format (国办公开办函〔2021〕30号, `national-2021`).
+"""
+
+from __future__ import annotations
+
+import re
+
+KINDS = {
+    "department": "人民政府部门（1月31日前公布）",
+    "government": "人民政府本级的报告，含由其办公室（办公厅）代为发布的（3月31日前公布）",
+    "township": "乡镇人民政府、街道办事处",
+}
+KIND_LABELS = {"department": "政府部门", "government": "人民政府", "township": "乡镇人民政府、街道办事处"}
+
+_TOWNSHIP = re.compile(r"(?:乡|镇|街道)(?:人民政府|办事处)?$|街道办事处$|(?:乡|镇)政府$")
+_GOVERNMENT_TITLE = re.compile(r"人民政府(?!办公)(?:\d{4}|[〇一二三四五六七八九]{4})年")
+
+FIRST_YEAR_2019 = 2019  # first report year under the 2019 条例 (published 2020)
+FIRST_YEAR_2021_FORMAT = 2021
+
+
+def infer_kind(name: str, title: str | None = None) -> str:
+    """The kind of agency from its name (and the report's title, for an office that reports for its
+    government: title 「XX市人民政府2025年政府信息公开工作年度报告」, agency XX市人民政府办公室)."""
+    name = name.strip()
+    if _TOWNSHIP.search(name):
+        return "township"
+    if name.endswith("人民政府"):
+        return "government"
+    if isinstance(title, str) and _GOVERNMENT_TITLE.search(title) and re.search(r"人民政府(?:办公室|办公厅)$", name):
+        return "government"
+    return "department"
+
+
+def deadline(kind: str, year: int) -> tuple[int, int, str]:
+    """(month, day, the rule) a report for `year` is due by, in the following year."""
+    if year < FIRST_YEAR_2019:
+        return 3, 31, "2008年《政府信息公开条例》第三十一条：每年3月31日前公布"
+    if kind == "department":
+        return 1, 31, "《政府信息公开条例》第四十九条：县级以上人民政府部门每年1月31日前公布"
+    if kind == "government":
+        return 3, 31, "《政府信息公开条例》第四十九条：县级以上地方人民政府的年度报告每年3月31日前公布"
+    return 3, 31, "《政府信息公开条例》第四十九条未规定乡镇、街道的期限，按3月31日核对"
+
+
+def format_for_year(year: int) -> tuple[str, str]:
+    """(format name, description) of the format reports for `year` use; the name is "" when
+    reportgen has no module for it (the 2019 trial format)."""
+    if year < FIRST_YEAR_2019:
+        return "narrative-2011", "2008年条例时期的叙述式年度报告（format: narrative-2011）"
+    if year < FIRST_YEAR_2021_FORMAT:
+        return "", "2019年试行的统一格式（国办公开办函〔2019〕60号）"
+    return "national-2021", "全国统一格式（国办公开办函〔2021〕30号，format: national-2021）"
+
+
+_FILE_YEAR = re.compile(r"(?<!\d)(19\d\d|20\d\d)(?!\d)")
+
+
+def years_in_file_name(stem: str) -> list[int]:
+    """The years a file name carries (示例局-2026 → [2026]; a date such as 20260120 is not one)."""
+    return [int(y) for y in _FILE_YEAR.findall(stem)]
+
+
+def year_in_file_name(stem: str) -> int | None:
+    """The last year a file name carries (示例局-2026 → 2026), or None."""
+    years = years_in_file_name(stem)
+    return years[-1] if years else None
