@@ -115,7 +115,7 @@ def rollup_columns() -> list[str]:
 
 
 def _rollup_row(facts: Any) -> dict[str, str]:
-    from .formats.national_2021 import amount_text, computed_reviews, computed_rows
+    from .formats.national_totals import amount_text, computed_reviews, computed_rows
 
     row = {"机关": facts.agency_name, "年度": str(facts.year), "报告格式": facts.format.name}
     data = facts.data

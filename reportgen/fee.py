@@ -23,7 +23,7 @@ from .figures import parse_number
 
 if TYPE_CHECKING:
     from .errors import Problem
-    from .facts import Facts
+    from .formats.base import FactsView as Facts
 
 _NONE_CHARGED = re.compile(
     r"(?:未|没有|无|均未|从未|不曾)(?:产生|发生|收取|收)[^。；;，,]{0,8}?信息处理费"

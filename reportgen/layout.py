@@ -14,7 +14,7 @@ from docx.document import Document as DocumentObject
 from docx.enum.style import WD_STYLE_TYPE
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Mm, Pt
+from docx.shared import Mm
 
 # -- the numbers of GB/T 9704-2012 ----------------------------------------------------------------
 PAGE_WIDTH, PAGE_HEIGHT = Mm(210), Mm(297)

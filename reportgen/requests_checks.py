@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from .errors import Problem
-    from .facts import Facts
+    from .formats.base import FactsView as Facts
 
 LABELS = {
     "received": "受理申请", "carried_over": "上年结转", "answered": "办结", "granted": "同意公开",

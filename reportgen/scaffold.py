@@ -17,7 +17,7 @@ import yaml
 
 from .facts import Facts
 from .formats.national_2021 import CountRow, amount_text, computed_rows
-from .formats.national_tables import APPLICANT_COLUMNS, CARRIED_FORWARD
+from .formats.national_tables import CARRIED_FORWARD
 from .schema import Amount, Count, Field, ListOf, MapOf, Record
 
 SCHEMA_FILE = "reportgen.schema.json"

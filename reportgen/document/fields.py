@@ -20,8 +20,7 @@ from typing import Any, Callable
 import yaml
 
 from ..errors import Severity
-from ..schema import (Choice, Context, Count, Date, Field, Flag, ListOf, OneOf, Prose, Record, Text,
-                      describe, text_offset)
+from ..schema import (Choice, Context, Count, Date, Field, Flag, ListOf, OneOf, Prose, Record, describe, text_offset)
 from ..text import display_width
 from . import numbering as N
 from .title import MAX_WIDTH

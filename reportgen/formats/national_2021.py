@@ -3,7 +3,6 @@ statutory tables whose totals are computed, and the rules the numbers must obey.
 
 from __future__ import annotations
 
-from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 import yaml
@@ -17,6 +16,7 @@ from . import common
 from . import national_checks as checks
 from . import national_tables as T
 from .base import ReportFormat
+from .national_totals import amount_text, complete, computed_reviews, computed_rows, lookup  # noqa: F401 (re-exported)
 from .narrative_2011 import signing_checks
 
 if TYPE_CHECKING:
@@ -118,40 +118,6 @@ def _notes_field() -> Record:
         "applications": Prose("表三注", "印在“三、收到和处理政府信息公开申请情况”表下的注", required=False),
         "review_litigation": Prose("表四注", "印在“四、政府信息公开行政复议、行政诉讼情况”表下的注", required=False),
     }, "法定表格下的“注：”行（可选）", required=False, default=dict)
-
-
-# -- derive: the computed tables -------------------------------------------------------------------
-
-def _row_sum(rows: list[dict[str, int | None]], columns: tuple[tuple[str, str], ...]) -> dict[str, int]:
-    out = {key: sum(r[key] or 0 for r in rows) for key, _ in columns}
-    out["total"] = sum(out.values())
-    return out
-
-
-def computed_rows(apps: dict[str, Any]) -> dict[str, dict[str, int]]:
-    """Every printed row of the applications table with computed totals, by row key."""
-    rows: dict[str, dict[str, int]] = {}
-    for r in (T.NEW, T.CARRIED_OVER, *T.RESULT_ROWS, T.CARRIED_FORWARD):
-        rows[r.key] = _row_sum([lookup(apps, r.key)], T.APPLICANT_COLUMNS)
-    rows[T.RESULTS_TOTAL.key] = _row_sum([rows[r.key] for r in T.RESULT_ROWS], T.APPLICANT_COLUMNS)
-    for group, _, items in T.GROUPS:
-        rows[group] = _row_sum([rows[f"{group}.{k}"] for k, _ in items], T.APPLICANT_COLUMNS)
-    return rows
-
-
-def computed_reviews(review: dict[str, Any]) -> dict[str, dict[str, int]]:
-    return {key: _row_sum([review[key]], T.OUTCOME_COLUMNS) for key, _ in T.REVIEW_GROUPS}
-
-
-def lookup(data: dict[str, Any], dotted: str) -> Any:
-    for part in dotted.split("."):
-        data = data[part]
-    return data
-
-
-def amount_text(value: Decimal) -> str:
-    """An amount as typed (7730.28 stays 7730.28), never in exponent form."""
-    return format(value, "f")
 
 
 class NationalFormat(ReportFormat):
@@ -298,17 +264,6 @@ def _missing_parts(facts: Facts) -> list[Problem]:
                 f"政府信息管理、平台建设、监督保障五个方面；如确无内容，可写一句说明。", code="PART",
                 severity=Severity.WARNING))
     return found
-
-
-def complete(value: Any, field: Field | None = None) -> bool:
-    """Every count below is there and valid (optional typed totals aside): a part with a problem
-    already reported offers no references, so one mistake gives one message."""
-    if field is not None and isinstance(field, (Record, CountRow)):
-        if not isinstance(value, dict):
-            return False
-        fields = field.fields if isinstance(field, Record) else field.cells
-        return all(complete(value.get(k), sub) for k, sub in fields.items() if sub.required)
-    return value is not None
 
 
 def _nest(flat: dict[str, Any]) -> dict[str, Any]:

@@ -19,7 +19,7 @@ REVIEW_TABLE = "表“四、政府信息公开行政复议、行政诉讼情况�
 def run_all(facts: Facts, previous: Facts | None) -> list[Problem]:
     """Every rule whose figures are all valid. A table with a problem already reported (a blank or
     mistyped count) is left out, so one mistake gives one message, not a wrong sum as well."""
-    from .national_2021 import complete, computed_reviews, computed_rows
+    from .national_totals import complete, computed_reviews, computed_rows
 
     data, fields = facts.data, facts.format.schema.fields
     rows = computed_rows(data["applications"]) if complete(data.get("applications"), fields["applications"]) else None
@@ -50,7 +50,7 @@ def application_totals(facts: Facts, rows: dict[str, dict[str, int]]) -> list[Pr
     """ROWTOTAL and RESULTS: a total the file gives must equal the computed one."""
     found: list[Problem] = []
     apps = facts.data["applications"]
-    from .national_2021 import lookup
+    from .national_totals import lookup
 
     for r in (T.NEW, T.CARRIED_OVER, *T.RESULT_ROWS, T.CARRIED_FORWARD):
         typed = lookup(apps, r.key).get("total")
