@@ -187,6 +187,11 @@ def _clause_start(text: str, pos: int) -> int:
     return i
 
 
+# A label joined to a phrase before it (…和 / 及 / 与 / 、label) with no number in between: a number after
+# the label counts the joined phrase, as in 「组织新闻宣传和媒体采访70次」.
+_COORDINATED = re.compile(r"^[^0-9０-９]*(?:和|及|与|、)$")
+
+
 def _before_match(text: str, num_start: int, known: Mapping[str, str], unit: str,
                   labels: Mapping[str, str], units: Mapping[str, str]) -> tuple[tuple[str, ...], int, tuple[tuple[str, ...], ...]] | None:
     """The phrase closest before a number in its clause: the names it gives, where it starts, and
@@ -218,6 +223,8 @@ def _before_match(text: str, num_start: int, known: Mapping[str, str], unit: str
         gap = clause[pos + len(label):]
         if len(gap) > 4 or _NOT_THE_FIGURE.search(gap) or re.search(rf"[0-9０-９{_CN}]", gap):
             continue
+        if _COORDINATED.search(clause[:pos]):
+            continue  # 新闻宣传和媒体采访70次: the number counts both things, not the label's figure alone
         key = (pos + len(label), len(label))
         if best is None or key > best[:2]:
             best = (*key, (name,), start + pos, ())

@@ -150,5 +150,17 @@ def test_a_label_mention_is_in_the_figures_unit():
     assert found_units("组织政务公开业务培训200人。", known, labels, units) == []  # people, not sessions
 
 
+def test_a_label_joined_to_another_phrase_is_not_its_figure():
+    # A city bureau's report: 「组织新闻宣传和媒体采访70次（其中新闻宣传活动40次、媒体采访30次）」 — 70 counts
+    # both, so it is no mention of 媒体采访 (30); the bracket's 30次 still is.
+    labels, known = {"counts.interviews": "媒体采访"}, {"counts.interviews": "30"}
+    units = {"counts.interviews": "次"}
+    assert found_units("组织新闻宣传和媒体采访70次（其中新闻宣传活动40次、媒体采访30次）。", known, labels, units) == [
+        ("30", 30, ("counts.interviews",))]
+    assert found_units("组织新闻宣传、媒体采访70次。", known, labels, units) == []
+    # A number between them makes the label its own item again.
+    assert found_units("组织新闻宣传3次和媒体采访70次。", known, labels, units) == [("70", 70, ("counts.interviews",))]
+
+
 def found_units(text, known, labels, units):
     return [(m.typed, m.value, m.names) for m in mentions(text, known, labels, units)]
