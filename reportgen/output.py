@@ -85,9 +85,10 @@ def stamp(data: bytes) -> bytes:
     """Add a custom document property holding the fingerprint of the package's other parts.
     Deterministic: [Content_Types].xml first, then parts in name order, fixed timestamps."""
     from .determinism import write_package
+    from .ooxml_fixes import mend_part
 
     source = zipfile.ZipFile(io.BytesIO(data))
-    parts = {name: source.read(name) for name in source.namelist() if name != FINGERPRINT_PART}
+    parts = {name: mend_part(name, source.read(name)) for name in source.namelist() if name != FINGERPRINT_PART}
     types = parts["[Content_Types].xml"].decode("utf-8")
     if "/docProps/custom.xml" not in types:
         types = types.replace("</Types>", f'<Override PartName="/docProps/custom.xml" ContentType="{_CUSTOM_TYPE}"/></Types>')

@@ -14,8 +14,13 @@
 # The aliases from the official Windows font names to these fonts live in
 # reportgen/fonts/fonts.conf.
 #
+# Also (scripts/install-ooxml-validator.sh): Node and npm where missing, and Microsoft's Open XML SDK
+# validator (npm @ooxml-tools/validate) into tools/ooxml-validate/node_modules for the tests.
+#
 # Idempotent: when everything is already present it returns at once without touching apt.
 set -euo pipefail
+
+bash "$(dirname "$0")/install-ooxml-validator.sh"
 
 PACKAGES=(libreoffice-writer-nogui libreoffice-calc-nogui poppler-utils fonts-noto-cjk fonts-arphic-ukai fonts-liberation fontconfig)
 TOOLS=(soffice pdftoppm pdffonts pdftotext fc-match fc-cache fc-list)
