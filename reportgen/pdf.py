@@ -134,10 +134,14 @@ def convert_to_pdf(docx_paths: list[Path], outdir: Path, timeout: float = 120) -
                 f"LibreOffice 没有生成以下文件的 PDF（共 {len(missing)} 个）：{names}"
                 + _quote(output)
             )
+        from .output import seal_pdf
+
         for path in unique:
             name = path.stem + ".pdf"
             try:
-                os.replace(staging / name, outdir / name)
+                staged = staging / name
+                staged.write_bytes(seal_pdf(staged.read_bytes()))  # its fingerprint (reportgen.output)
+                os.replace(staged, outdir / name)
             except OSError as exc:
                 raise PdfError(f"无法写入 {outdir / name}：{exc.strerror or exc}") from exc
         return [outdir / (p.stem + ".pdf") for p in inputs]
