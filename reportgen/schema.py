@@ -18,6 +18,7 @@ from typing import Any
 
 import yaml
 
+from .input_hints import number_hint
 from .errors import Location, Problem, Severity
 from .source import Source
 from .text import INVISIBLE_NAMES, invisible_characters, strip_invisible
@@ -52,6 +53,8 @@ class Context:
     problems: list[Problem] = field(default_factory=list)
     locations: dict[str, Location] = field(default_factory=dict)
     prose: list[tuple[str, yaml.ScalarNode]] = field(default_factory=list)
+    # Text that is printed as typed (names, labels): (path, node, label); see reportgen.plain_refs.
+    plain: list[tuple[str, yaml.ScalarNode, str]] = field(default_factory=list)
     nodes_seen: int = 0
     chars_seen: int = 0
     # Where each mapping key sits, by the path of its value: a problem with a whole group of fields
@@ -261,6 +264,8 @@ class Text(Field):
                 f"太长（{len(value.strip())} 字），最多 {self.max_length} 字。", "text-too-long",
             )
             return None
+        if type(self) is Text:
+            ctx.plain.append((path, node, self.label))
         return value
 
 
@@ -301,9 +306,11 @@ class Count(Field):
             self.missing(node, ctx, path, "整数（没有就填 0）")
             return None
         if not _INT_TEXT.match(raw):
-            hint = ""
+            hint = number_hint(raw) or ""
             m = _NUMBER_IN_TEXT.match(raw)
-            if m and m.group(2) and "." not in m.group(1):
+            if hint:
+                pass
+            elif m and m.group(2) and "." not in m.group(1):
                 hint = f"：请只写数字，例如 {m.group(1).replace(',', '').replace('，', '')}"
             elif node.tag == _BOOL:
                 hint = "：这里需要数字，不是是/否"

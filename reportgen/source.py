@@ -64,9 +64,12 @@ class Source:
 
 
 def decode(data: bytes) -> tuple[str, str]:
-    """Text and encoding name of a facts file: UTF-8 (with or without BOM), else GB18030 (⊃ GBK)."""
+    """Text and encoding name of a facts file: UTF-8 (with or without BOM), UTF-16 with its BOM
+    (what Notepad calls “Unicode”), else GB18030 (⊃ GBK)."""
     if data.startswith(b"\xef\xbb\xbf"):
         return data[3:].decode("utf-8"), "utf-8-sig"
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16"), "utf-16"  # the codec reads the BOM and drops it
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError as exc:
@@ -84,7 +87,10 @@ def read_source(path: Path, display_name: str | None = None) -> tuple[Source | N
         with path.open("rb") as handle:  # never more than the limit and one byte (think /dev/zero)
             data = handle.read(MAX_FILE_BYTES + 1)
     except FileNotFoundError:
-        return None, [Problem(Location(name), "找不到这个文件，请检查路径和文件名。", code="file-missing")]
+        from .input_hints import missing_file_hint
+
+        return None, [Problem(Location(name), "找不到这个文件，请检查路径和文件名。" + missing_file_hint(path),
+                              code="file-missing")]
     except IsADirectoryError:
         return None, [Problem(Location(name), "这是一个文件夹，不是事实文件（.yaml）。", code="file-is-dir")]
     except OSError as exc:
@@ -102,6 +108,9 @@ def parse_source(data: bytes, name: str) -> tuple[Source | None, list[Problem]]:
                 code="file-too-large",
             )
         ]
+    wrong = _wrong_kind(data)
+    if wrong:
+        return None, [Problem(Location(name, 1, 1), wrong, code="not-facts")]
     try:
         text, encoding = decode(data)
     except UnicodeDecodeError as exc:
@@ -166,6 +175,13 @@ class _Loader(yaml.SafeLoader):
             return super().compose_node(parent, index)
         finally:
             self.depth -= 1
+
+
+def _wrong_kind(data: bytes) -> str | None:
+    """A file that is not a text facts file at all (a .docx, .pdf, .xlsx), or UTF-16 without its BOM."""
+    from .input_hints import utf16_without_bom, wrong_file_kind
+
+    return wrong_file_kind(data) or utf16_without_bom(data)
 
 
 def _encoding_problem(data: bytes, utf8_error: UnicodeDecodeError, name: str) -> Problem:
@@ -369,7 +385,22 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, source: Source, last_token: yaml.
                 loc = Location(source.name, source.mark_location(exc.problem_mark).line, m.start(2) + 1)
                 message = ("引号后面还有文字：引号里的文字结束后，同一行不能再写别的内容。"
                            "请把整段文字都放进引号里，或去掉引号。")
+    loc, message = _hinted(source, exc, loc, message)
     return Problem(loc, message, code="yaml-syntax", source_line=source.line(loc.line))
+
+
+def _hinted(source: Source, exc: yaml.MarkedYAMLError, loc: Location, message: str) -> tuple[Location, str]:
+    """The cause named from the line YAML stopped on (reportgen.input_hints.syntax_hint), if known."""
+    from .input_hints import syntax_hint
+
+    mark = exc.problem_mark or exc.context_mark
+    if mark is None:
+        return loc, message
+    for line_number in dict.fromkeys((source.mark_location(mark).line, loc.line)):
+        found = syntax_hint(source.line(line_number))
+        if found:
+            return Location(source.name, line_number, found[0]), found[1]
+    return loc, message
 
 
 _QUOTED_THEN_MORE = re.compile(r"""^\s*(?:-\s+)?(?:[A-Za-z_][A-Za-z0-9_]*:\s+)?("[^"]*"|'[^']*')\s*([^\s#].*)$""")
