@@ -179,14 +179,16 @@ def write_schema(output: str | Path) -> Path:
 
 def new_year(last_path: str | Path, output: str | Path | None = None) -> Path:
     """Write next year's facts file from last year's (see reportgen.scaffold), and the schema file
-    its first line points at, beside it. Refuses to overwrite an existing file."""
+    its first line points at, beside it. Refuses to overwrite an existing file. Raises FactsError
+    (nothing written) when last year's file has errors."""
     from .scaffold import SCHEMA_FILE, next_year_path, next_year_text
 
     facts = load_facts(last_path)
     out = Path(output) if output else next_year_path(Path(last_path), facts.year)
     if out.exists():
         raise OutputError(f"{out}: 文件已经存在，为免覆盖已填写的内容，没有写入。请用 -o 指定另一个文件名。")
-    write_atomic(out, next_year_text(facts).encode("utf-8"))
+    # In the encoding it was read in (a GBK Notepad file stays GBK; a BOM stays), line ends kept.
+    write_atomic(out, next_year_text(facts).encode(facts.source.encoding))
     write_schema(out.parent / SCHEMA_FILE)
     return out
 

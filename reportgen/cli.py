@@ -258,7 +258,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_OK
     except FactsError as exc:
         print(exc, file=sys.stderr)
-        print("没有生成任何文件。" if args.command == "build" else "检查未通过。", file=sys.stderr)
+        if args.command == "new":
+            print(f"没有写入任何文件：{args.last} 有错误，新一年的文件要从一份没有错误的上年文件生成。"
+                  f"请先改正上面的错误（reportgen check {args.last}），再运行 reportgen new。", file=sys.stderr)
+        else:
+            print("没有生成任何文件。" if args.command == "build" else "检查未通过。", file=sys.stderr)
         return EXIT_PROBLEM
     except ReportgenError as exc:
         print(f"reportgen：{exc}", file=sys.stderr)
