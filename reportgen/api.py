@@ -126,6 +126,10 @@ def build_report(
     facts.fullwidth_punctuation = not keep_punctuation
     if keep_punctuation:  # printed as typed: nothing to warn about (PUNCT says what would be changed)
         facts.warnings = [w for w in facts.warnings if w.code != "PUNCT"]
+    if pdf or pdf_later:  # a character no font of the PDF mapping has (reportgen.glyphs)
+        from .glyphs import missing_glyphs
+
+        facts.warnings = sorted(facts.warnings + missing_glyphs(facts), key=Problem.sort_key)
     if strict and facts.warnings:
         raise FactsError(facts.warnings)
     out = Path(output) if output else default_output(facts_path)
