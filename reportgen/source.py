@@ -15,6 +15,7 @@ from typing import Any
 
 import yaml
 
+from .os_reasons import os_reason
 from .errors import Location, Problem
 
 MAX_FILE_BYTES = 2 * 1024 * 1024  # a year's facts are a few dozen KiB; anything this big is a mistake
@@ -94,7 +95,7 @@ def read_source(path: Path, display_name: str | None = None) -> tuple[Source | N
     except IsADirectoryError:
         return None, [Problem(Location(name), "这是一个文件夹，不是事实文件（.yaml）。", code="file-is-dir")]
     except OSError as exc:
-        return None, [Problem(Location(name), f"无法读取文件：{exc.strerror or exc}。", code="file-unreadable")]
+        return None, [Problem(Location(name), f"无法读取文件：{os_reason(exc)}。", code="file-unreadable")]
     return parse_source(data, name)
 
 

@@ -206,3 +206,24 @@ def test_os_reasons_are_in_chinese(capsys, tmp_path, monkeypatch):
     code, _, err = build(capsys, SEED_FACTS, "-o", tmp_path / "r.docx")
     assert code == 1 and "磁盘空间不足" in err and "No space" not in err
     assert not (tmp_path / "r.docx").exists() and not output.temp_path(tmp_path / "r.docx").exists()
+
+
+@pytest.mark.parametrize("exc, said", [
+    (PermissionError(errno.EACCES, "Permission denied"), "没有权限"),
+    (OSError(errno.EROFS, "Read-only file system"), "只读的"),
+    (OSError(errno.ENAMETOOLONG, "File name too long"), "文件名或路径太长"),
+    (OSError(errno.ENOSPC, "No space left on device"), "磁盘空间不足"),
+    (OSError(errno.ENOTSUP, "Operation not supported"), "系统错误：Operation not supported"),
+])
+def test_os_reason_names_the_cause_in_chinese(exc, said):
+    from reportgen.os_reasons import os_reason
+
+    assert said in os_reason(exc)
+
+
+def test_windows_sharing_violation_names_the_program(monkeypatch):
+    from reportgen.os_reasons import os_reason
+
+    exc = PermissionError(errno.EACCES, "The process cannot access the file")
+    exc.winerror = 32  # ERROR_SHARING_VIOLATION: open in Word, WPS or a PDF reader
+    assert "正被其他程序" in os_reason(exc)
