@@ -329,7 +329,36 @@ _TRANSLATIONS: list[tuple[str, str]] = [
      "以 ` 开头的文字必须用引号括起来。"),
     ("found duplicate anchor",
      "锚点名称重复定义。"),
+    ("sequence entries are not allowed here",
+     "这里不能出现列表项“- ”：常见原因是缩进不对，或把单独的“-”当作了值（没有的数写 0；要印出“-”请加引号）。"),
+    ("tab character",
+     "这里有制表符（Tab）：YAML 只能用空格缩进，请把 Tab 换成空格。"),
+    ("while parsing a tag",
+     "以 ! 开头的文字会被 YAML 当作标签：请把整段文字用引号括起来。"),
+    ("while scanning a tag",
+     "以 ! 开头的文字会被 YAML 当作标签：请把整段文字用引号括起来。"),
+    ("found undefined tag handle",
+     "以 ! 开头的文字会被 YAML 当作标签：请把整段文字用引号括起来。"),
+    ("found character '%' that cannot start any token",
+     "以 % 开头的文字必须用引号括起来。"),
+    ("found unexpected document separator",
+     "文件中间有一行 --- 或 ...（YAML 的文档分隔符）：请删除这一行；如果它是文字的一部分，请把文字用引号括起来。"),
+    ("while scanning a block scalar",
+     "以 | 或 > 开头的文字会被当作多行文字块，这两个符号后面只能换行：请把整段文字用引号括起来。"),
+    ("expected escape sequence",
+     "双引号里的反斜杠“\\”开始了转义，但后面不是合法的字符编码：请改用单引号，或写成“\\\\”。"),
+    ("directive",
+     "以 % 开头的一行会被当作 YAML 指令：请删除它，或把这段文字用引号括起来。"),
+    ("expected '<document start>'",
+     "这一行之前有一行 ...（YAML 的文档结束符）或以 % 开头的行（YAML 指令），之后的内容无法读取："
+     "请删除那一行；如果它是文字的一部分，请把文字用引号括起来。"),
+    ("found unexpected ':'",
+     "这里不能出现冒号：含“:”的文字请用引号括起来。"),
 ]
+
+# Any other PyYAML message (rare): said in Chinese without PyYAML's English.
+_UNKNOWN_SYNTAX = ("YAML 读不懂这里的写法：请检查这一行的引号、括号、冒号和缩进是否配对、对齐；"
+                   "含有特殊符号（: # [ ] { } & * ! | > % @ `）的文字请用引号括起来。")
 
 
 # Errors whose problem mark is where PyYAML gave up, far from the cause: the context mark is the
@@ -348,7 +377,7 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, source: Source, last_token: yaml.
     detail = " ".join(filter(None, [exc.context, exc.problem]))
     message = next((zh for en, zh in _TRANSLATIONS if en in detail), None)
     if message is None:
-        message = f"YAML 语法错误（{detail}）。"
+        message = _UNKNOWN_SYNTAX
     mark = exc.problem_mark or exc.context_mark
     if exc.context_mark is not None and any(en in detail for en in _AT_CONTEXT):
         mark = exc.context_mark

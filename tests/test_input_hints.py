@@ -5,6 +5,7 @@ corpus case cannot: other file names, other encodings, files beside the one name
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 from pathlib import Path
 
@@ -124,3 +125,38 @@ def test_the_2019_trial_format_is_named_as_not_supported(capsys, tmp_path, value
                      encoding="utf-8")
     code, err = run(capsys, "check", facts)
     assert code == 1 and "国办公开办函〔2019〕60号" in err and "还不支持" in err and "national-2021" in err
+
+
+_HEAD = "format: narrative-2011\nagency:\n  name: 嘉兴市体育局\n  short_name: 市体育局\n  self_name: 我局\nyear: 2011\nsigned: 2012-03-16\n"
+
+
+@pytest.mark.parametrize("tail", [
+    'title: "a\\q"',            # unknown escape
+    'title: "a\\x4"',           # short escape sequence
+    "title: |x",               # block scalar header
+    "title: [1, 2",            # unclosed bracket
+    "title: {a: 1",            # unclosed brace
+    "title: a: b",             # colon in text
+    "title: &a x\nfoo: *b",    # undefined alias
+    "title: !重要 x",           # tag
+    "title: %x",               # directive character
+    "title: x\n...\nfoo: 1",   # document end marker, then more
+    "title: x\n---\nfoo: 1",   # a second document
+    "%YAML 1.1\n%YAML 1.1\n---\ntitle: x",  # duplicate directive
+    "title: -",                # a dash alone
+    "title: 'open",            # unclosed quote
+    "title: x\n\tfoo: 1",      # tab
+    "title: `x`",
+    "title: @x",
+    "title: x\n  foo: 1",      # a key indented under text
+])
+def test_every_yaml_syntax_message_is_in_chinese(capsys, tmp_path, tail):
+    facts = tmp_path / "f.yaml"
+    facts.write_text(_HEAD + tail + "\n", encoding="utf-8")
+    code, err = run(capsys, "check", facts)
+    first = err.splitlines()[0]
+    assert code == 1 and first.startswith(f"{facts}:")
+    message = first[len(str(facts)):]
+    # No English of PyYAML's ("expected", "found", "while scanning" …) in what the clerk reads.
+    shown = re.sub(r"\{[^}]*\}|\"[^\"]*\"|YAML|Tab", "", message)  # examples in braces or quotes
+    assert not re.search(r"[A-Za-z]{4,}", shown), message
