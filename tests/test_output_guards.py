@@ -227,3 +227,19 @@ def test_windows_sharing_violation_names_the_program(monkeypatch):
     exc = PermissionError(errno.EACCES, "The process cannot access the file")
     exc.winerror = 32  # ERROR_SHARING_VIOLATION: open in Word, WPS or a PDF reader
     assert "正被其他程序" in os_reason(exc)
+
+
+def test_folder_build_guards_each_web_page(capsys, tmp_path):
+    folder, out = tmp_path / "facts", tmp_path / "out"
+    folder.mkdir()
+    for name in ("a-2011.yaml", "b-2011.yaml"):
+        (folder / name).write_bytes(SEED_FACTS.read_bytes())
+    assert main(["build", str(folder), "-o", str(out), "--html", "--jobs", "1"]) == 0
+    edited = (out / "a-2011.html").read_text(encoding="utf-8").replace("</body>", "<p>访问量统计</p></body>")
+    (out / "a-2011.html").write_text(edited, encoding="utf-8")
+    capsys.readouterr()
+    assert main(["build", str(folder), "-o", str(out), "--html", "--jobs", "1"]) == 1
+    err = capsys.readouterr().err
+    assert "a-2011.yaml 生成失败" in err and "a-2011.html: 这个文件在 reportgen 生成之后被修改过" in err
+    assert "b-2011.yaml 生成失败" not in err
+    assert (out / "a-2011.html").read_text(encoding="utf-8") == edited
