@@ -161,8 +161,13 @@ def _build_folder(args: argparse.Namespace) -> int:
         print(f"reportgen：用法错误：{args.facts} 是文件夹，批量生成时 -o 应为输出文件夹，而不是 .docx 文件"
               f"（{args.output}）。每份报告按事实文件名命名，例如 -o out。", file=sys.stderr)
         return EXIT_USAGE
+    from .input_hints import txt_lookalikes, txt_lookalikes_note
+
     outdir = Path(args.output) if args.output else Path("out")
     folder = Path(args.facts)
+    lookalikes = txt_lookalikes(folder)
+    if lookalikes:
+        print(txt_lookalikes_note(lookalikes), file=sys.stderr)
     progress = Progress(len(facts_files(folder)))
     batch = build_folder(folder, outdir, jobs=args.jobs, pdf=args.pdf, force=args.force, strict=args.strict,
                          keep_punctuation=args.keep_punctuation, html=args.html, progress=progress.step)

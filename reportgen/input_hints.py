@@ -157,6 +157,22 @@ def missing_file_hint(path: Path) -> str:
     return ""
 
 
+def txt_lookalikes(folder: Path) -> list[Path]:
+    """Files of `folder` named like a facts file with .txt added (名称.yaml.txt): Notepad adds .txt
+    and Windows hides it, so a folder build would pass them over without a word."""
+    try:
+        return sorted(p for p in folder.iterdir()
+                      if p.is_file() and p.name.lower().endswith((".yaml.txt", ".yml.txt")))
+    except OSError:
+        return []
+
+
+def txt_lookalikes_note(files: list[Path]) -> str:
+    names = "、".join(p.name for p in files)
+    return (f"提示：{names} 的名字以 .txt 结尾（记事本保存时加上的，Windows 默认隐藏扩展名），批量生成没有处理"
+            f"{'它' if len(files) == 1 else '它们'}：请在资源管理器中把文件名末尾的 .txt 去掉，再运行一次。")
+
+
 # -- YAML syntax mistakes, by the line they are on --------------------------------------------------
 
 _EMPTY_ITEM = re.compile(r"[,\[]\s*(,)")

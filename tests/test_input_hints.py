@@ -160,3 +160,18 @@ def test_every_yaml_syntax_message_is_in_chinese(capsys, tmp_path, tail):
     # No English of PyYAML's ("expected", "found", "while scanning" …) in what the clerk reads.
     shown = re.sub(r"\{[^}]*\}|\"[^\"]*\"|YAML|Tab", "", message)  # examples in braces or quotes
     assert not re.search(r"[A-Za-z]{4,}", shown), message
+
+
+def test_folder_build_names_files_notepad_saved_as_txt(capsys, tmp_path):
+    folder = tmp_path / "facts"
+    folder.mkdir()
+    (folder / "a-2011.yaml").write_bytes(SEED_FACTS.read_bytes())
+    (folder / "b-2011.yaml.txt").write_bytes(SEED_FACTS.read_bytes())
+    code = main(["build", str(folder), "-o", str(tmp_path / "out")])
+    err = capsys.readouterr().err
+    assert code == 0 and "b-2011.yaml.txt 的名字以 .txt 结尾" in err and "去掉" in err
+    # Only .txt lookalikes: the folder has no facts file, and the message says why.
+    (folder / "a-2011.yaml").unlink()
+    code = main(["build", str(folder), "-o", str(tmp_path / "out2")])
+    err = capsys.readouterr().err
+    assert code == 1 and "b-2011.yaml.txt 的名字以 .txt 结尾" in err and "没有事实文件" in err

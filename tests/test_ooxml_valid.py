@@ -30,10 +30,13 @@ RUNNER = VALIDATOR / "validate.mjs"
 
 
 def _facts_files() -> list[Path]:
-    """Every valid facts file: data/*.yaml and tests/fixtures/**.yaml outside invalid/ folders
-    (the README's mistakes file is invalid on purpose)."""
-    found = sorted(DATA.glob("*.yaml")) + sorted(FIXTURES.rglob("*.yaml"))
-    return [p for p in found if "invalid" not in p.relative_to(ROOT).parts and p.name != "readme-mistakes.yaml"]
+    """Every valid facts file: data/*.yaml and tests/fixtures/**.yaml (and .yml), except those made
+    invalid on purpose: in a folder named invalid, with an .expected file beside them (the corpus
+    convention), or the README's mistakes file."""
+    found = sorted(DATA.glob("*.y*ml")) + sorted(FIXTURES.rglob("*.y*ml"))
+    return [p for p in found
+            if p.suffix in (".yaml", ".yml") and "invalid" not in p.relative_to(ROOT).parts
+            and not p.with_suffix(".expected").exists() and p.name != "readme-mistakes.yaml"]
 
 
 FACTS = _facts_files()
