@@ -8,7 +8,7 @@ from pathlib import Path
 
 from .errors import FactsError, OutputError, Problem
 from .facts import Facts, load_facts
-from .output import claim, guard_existing, seal_html, stamp, write_atomic
+from .output import claim, seal_html, stamp, write_atomic
 from .render import render_docx, template_path
 
 
@@ -164,9 +164,13 @@ def build_report(
             result.html = out.with_suffix(".html")
             write_atomic(result.html, page)
         if pdf:
-            from .pdf import convert_to_pdf
+            from .pdf import PdfError, convert_to_pdf
 
-            result.pdf = convert_to_pdf([out], out.parent)[0]
+            try:
+                result.pdf = convert_to_pdf([out], out.parent)[0]
+            except PdfError as exc:
+                written = "、".join(str(p) for p in (out, result.html) if p is not None)
+                raise PdfError(f"已生成 {written}，但 PDF 没有生成：{exc}") from exc
     result.backups = backups
     result.backup = next((b for b in backups if b.suffix.lower() == out.suffix.lower()), None)
     return result

@@ -243,3 +243,12 @@ def test_folder_build_guards_each_web_page(capsys, tmp_path):
     assert "a-2011.yaml 生成失败" in err and "a-2011.html: 这个文件在 reportgen 生成之后被修改过" in err
     assert "b-2011.yaml 生成失败" not in err
     assert (out / "a-2011.html").read_text(encoding="utf-8") == edited
+
+
+def test_a_failed_pdf_step_says_the_report_was_written(capsys, tmp_path, monkeypatch):
+    import reportgen.pdf as pdf
+
+    monkeypatch.setattr(pdf, "find_soffice", lambda: None)
+    code, _, err = build(capsys, SEED_FACTS, "-o", tmp_path / "r.docx", "--pdf")
+    assert code == 1 and f"已生成 {tmp_path / 'r.docx'}，但 PDF 没有生成：生成 PDF 需要 LibreOffice" in err
+    assert (tmp_path / "r.docx").is_file() and not (tmp_path / "r.pdf").exists()
