@@ -40,6 +40,10 @@ FINGERPRINT_PART = "docProps/custom.xml"
 FINGERPRINTED = (".docx", ".html", ".pdf")
 _FINGERPRINT = re.compile(r"<vt:lpwstr>reportgen-sha256:([0-9a-f]{64})</vt:lpwstr>")
 
+#: An existing output larger than this is not one reportgen wrote (a report is well under 1 MB, its
+#: PDF a few MB): it is taken as edited without being read.
+MAX_OUTPUT_BYTES = 200 * 1024 * 1024
+
 #: Seconds a build waits for another build writing the same output before giving up.
 LOCK_WAIT = 30.0
 
@@ -267,13 +271,19 @@ def _digest(parts: dict[str, bytes]) -> str:
 
 def untouched_since_written(path: Path) -> bool:
     """True if `path` is a file reportgen wrote (a .docx, .html or .pdf) and nobody changed since."""
+    from .template_bounds import MAX_EXPANDED_BYTES
+
     suffix = path.suffix.lower()
     try:
+        if path.stat().st_size > MAX_OUTPUT_BYTES:
+            return False  # larger than anything reportgen writes: not read at all
         if suffix == ".html":
             return _sealed_intact(path.read_bytes(), _HTML_SEAL)
         if suffix == ".pdf":
             return _sealed_intact(path.read_bytes(), _PDF_SEAL)
         with zipfile.ZipFile(path) as package:
+            if sum(part.file_size for part in package.infolist()) > MAX_EXPANDED_BYTES:
+                return False  # a zip bomb where a report should be: never expanded
             custom = package.read(FINGERPRINT_PART).decode("utf-8", "replace")
             m = _FINGERPRINT.search(custom)
             return bool(m) and m.group(1) == _content_digest(package)

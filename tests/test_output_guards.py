@@ -252,3 +252,29 @@ def test_a_failed_pdf_step_says_the_report_was_written(capsys, tmp_path, monkeyp
     code, _, err = build(capsys, SEED_FACTS, "-o", tmp_path / "r.docx", "--pdf")
     assert code == 1 and f"已生成 {tmp_path / 'r.docx'}，但 PDF 没有生成：生成 PDF 需要 LibreOffice" in err
     assert (tmp_path / "r.docx").is_file() and not (tmp_path / "r.pdf").exists()
+
+
+def test_a_zip_bomb_where_the_report_should_be_is_not_expanded(capsys, tmp_path, monkeypatch):
+    import time
+    import zipfile
+
+    real_open = zipfile.ZipFile.open
+    expanded = []  # (an exception here would be taken for damage, so it is recorded instead)
+
+    def no_expanding(self, name, *args, **kwargs):
+        if Path(str(self.filename)) == out:
+            expanded.append(name)
+        return real_open(self, name, *args, **kwargs)
+
+    out = tmp_path / "r.docx"
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as bomb:
+        with bomb.open("word/document.xml", "w") as handle:
+            for _ in range(150):
+                handle.write(bytes(1024 * 1024))
+    before = out.read_bytes()
+    monkeypatch.setattr(zipfile.ZipFile, "open", no_expanding)
+    start = time.monotonic()
+    code, _, err = build(capsys, SEED_FACTS, "-o", out)
+    assert time.monotonic() - start < 5
+    assert code == 1 and "被修改过（或不是 reportgen 生成的）" in err and out.read_bytes() == before
+    assert expanded == []
