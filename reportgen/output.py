@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as _dt
+import errno
 import hashlib
 import io
 import os
@@ -101,7 +102,13 @@ def _umask() -> int:
 
 # -- one build at a time per output ------------------------------------------------------------------
 
-def _try_lock(fd: int) -> bool:
+# errno values meaning "another process holds the lock" (EDEADLOCK: msvcrt's "locked" on Windows).
+_BUSY = {errno.EAGAIN, errno.EWOULDBLOCK, errno.EACCES, getattr(errno, "EDEADLOCK", errno.EDEADLK), errno.EDEADLK}
+
+
+def _try_lock(fd: int) -> bool | None:
+    """True when locked; False when another process holds the lock; None when the file system
+    cannot lock at all (some network shares): the write then goes on without the lock."""
     try:
         if os.name == "nt":
             import msvcrt
@@ -112,8 +119,8 @@ def _try_lock(fd: int) -> bool:
 
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         return True
-    except OSError:
-        return False
+    except OSError as exc:
+        return False if exc.errno in _BUSY else None
 
 
 def _unlock(fd: int) -> None:
@@ -155,7 +162,14 @@ def lock(path: Path, wait: float | None = None) -> Iterator[None]:
             fd = os.open(name, os.O_RDWR | os.O_CREAT, 0o666)
         except OSError as exc:
             raise OutputError(f"{path}: 无法在这个文件夹里写文件（{os_reason(exc)}）。") from exc
-        if _try_lock(fd):
+        locked = _try_lock(fd)
+        if locked is None:  # no locking here: as before locks existed (the rename is still atomic)
+            os.close(fd)
+            with contextlib.suppress(OSError):
+                os.unlink(name)
+            yield
+            return
+        if locked:
             try:  # the lock file may have been removed and made anew since it was opened
                 same = os.path.samestat(os.fstat(fd), os.stat(name))
             except OSError:

@@ -278,3 +278,18 @@ def test_a_zip_bomb_where_the_report_should_be_is_not_expanded(capsys, tmp_path,
     assert time.monotonic() - start < 5
     assert code == 1 and "被修改过（或不是 reportgen 生成的）" in err and out.read_bytes() == before
     assert expanded == []
+
+
+@pytest.mark.skipif(os.name == "nt", reason="POSIX flock (Windows locks with msvcrt)")
+def test_a_file_system_without_locks_still_gets_its_report(capsys, tmp_path, monkeypatch):
+    """Some network shares cannot lock files (ENOLCK): the build goes on, as atomic as ever."""
+    import fcntl
+
+    def no_locks(fd, op):
+        if op & fcntl.LOCK_EX:
+            raise OSError(errno.ENOLCK, "No locks available")
+
+    monkeypatch.setattr(fcntl, "flock", no_locks)
+    code, _, err = build(capsys, SEED_FACTS, "-o", tmp_path / "r.docx")
+    assert code == 0, err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["r.docx"]
