@@ -306,16 +306,7 @@ class Count(Field):
             self.missing(node, ctx, path, "整数（没有就填 0）")
             return None
         if not _INT_TEXT.match(raw):
-            hint = number_hint(raw) or ""
-            m = _NUMBER_IN_TEXT.match(raw)
-            if hint:
-                pass
-            elif m and m.group(2) and "." not in m.group(1):
-                hint = f"：请只写数字，例如 {m.group(1).replace(',', '').replace('，', '')}"
-            elif node.tag == _BOOL:
-                hint = "：这里需要数字，不是是/否"
-            elif m and "." in m.group(1):
-                hint = "：只能是整数，不能有小数"
+            hint = number_hint(raw) or _count_hint(raw, node)  # number_hint: 1e3, 0x10, 1_268
             ctx.report(node, path, self.label, f"应为整数，这里写的是{describe(node)}{hint}。", "not-integer")
             return None
         value = int(raw)  # leading zeros ("010") are read as decimal: a count is never octal
@@ -327,6 +318,18 @@ class Count(Field):
             ctx.report(node, path, self.label, f"不能大于 {self.maximum}，这里写的是 {value}。", "out-of-range")
             return None
         return value
+
+
+def _count_hint(raw: str, node: yaml.ScalarNode) -> str:
+    """What to write instead of a count typed with its unit, as yes/no, or with decimals."""
+    m = _NUMBER_IN_TEXT.match(raw)
+    if m and m.group(2) and "." not in m.group(1):
+        return f"：请只写数字，例如 {m.group(1).replace(',', '').replace('，', '')}"
+    if node.tag == _BOOL:
+        return "：这里需要数字，不是是/否"
+    if m and "." in m.group(1):
+        return "：只能是整数，不能有小数"
+    return ""
 
 
 class Amount(Field):
