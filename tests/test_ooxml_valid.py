@@ -46,7 +46,11 @@ FORMAT_EXAMPLE = {"national-2021": DATA / "example-2025.yaml", "narrative-2011":
 
 CASES = ([f"template:{p.name}" for p in SHIPPED]
          + [f"report:{p.relative_to(ROOT).as_posix()}" for p in FACTS]
-         + [f"libreoffice-template:{name}" for name in FORMAT_EXAMPLE])
+         + [f"libreoffice-template:{name}" for name in FORMAT_EXAMPLE]
+         + ["report:odd-values"])
+
+# Values that must reach the XML escaped and intact: markup, quotes, emoji, CJK Extension B.
+ODD_VALUES = "R&D <w:t> “引号” 'single' \"double\" ]]> {{ not a tag }} 表情😀与扩展B区𠀀字"
 
 
 def validate(paths: list[Path], version: str = "Microsoft365") -> dict[str, list[dict]]:
@@ -76,6 +80,12 @@ def documents(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     docs: dict[str, Path] = {f"template:{p.name}": p for p in SHIPPED}
     for i, facts in enumerate(FACTS):
         docs[f"report:{facts.relative_to(ROOT).as_posix()}"] = build_report(facts, folder / f"r{i}.docx").output
+    odd = folder / "odd-2011.yaml"
+    seed = (DATA / "jiaxing-sports-2011.yaml").read_text(encoding="utf-8")
+    assert "狠抓群众体育" in seed
+    typed = ODD_VALUES.replace("{{", "{{{{").replace("}}", "}}}}").replace('"', '\\"')  # in a "…" YAML string
+    odd.write_text(seed.replace("狠抓群众体育", typed, 1), encoding="utf-8")
+    docs["report:odd-values"] = build_report(odd, folder / "odd.docx").output
     resaved = _resave_with_libreoffice([TEMPLATES / f"{name}.docx" for name in FORMAT_EXAMPLE], folder / "lo")
     for (name, facts), template in zip(FORMAT_EXAMPLE.items(), resaved):
         docs[f"libreoffice-template:{name}"] = build_report(facts, folder / f"lo-{name}.docx", template=template).output
@@ -151,3 +161,9 @@ def test_structure_check_finds_each_kind_of_slip(tmp_path):
     no_end = _with_document(tmp_path, national,
                             lambda x: x.replace(b"</w:body>", b'<w:p><w:r><w:fldChar w:fldCharType="begin"/></w:r></w:p></w:body>'))
     assert structure_problems(no_end) == ["word/document.xml：1 个 fldChar begin 没有 end"]
+
+
+def test_the_odd_values_report_holds_them_exactly(documents):
+    from docxutil import paragraph_texts
+
+    assert any(ODD_VALUES in text for _, text in paragraph_texts(documents["report:odd-values"]))
