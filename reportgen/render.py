@@ -139,6 +139,10 @@ def _open(path: Path) -> DocxTemplate:
         raise TemplateError(f"{path}: 不是 Word 文档（.docx）：请在 Word 中另存为 .docx 格式。")
     try:
         return _CachingTemplate(str(path))
+    except OSError as exc:  # no permission to read it, a network drive gone…
+        from .os_reasons import os_reason
+
+        raise TemplateError(f"{path}: 无法读取模板文件（{os_reason(exc)}）。") from exc
     except Exception as exc:  # python-docx raises assorted errors on a damaged package
         raise TemplateError(f"{path}: 模板文件已损坏，无法打开（{exc}）。") from exc
 

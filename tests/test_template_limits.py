@@ -87,3 +87,19 @@ def test_template_syntax_error_quotes_the_paragraph(capsys, tmp_path, broken, ex
     assert code == 1 and "模板标记写错了" in err and expected in err, err
     assert "第 " not in err and "unexpected" not in err and "expected token" not in err
     assert not (tmp_path / "r.docx").exists()
+
+
+def test_a_template_that_cannot_be_read_says_why_in_chinese(capsys, tmp_path, monkeypatch):
+    import errno
+
+    import reportgen.render as render
+
+    template = tmp_path / "t.docx"
+    template.write_bytes(NARRATIVE.read_bytes())
+
+    def denied(*args, **kwargs):
+        raise PermissionError(errno.EACCES, "Permission denied", str(template))
+
+    monkeypatch.setattr(render, "_CachingTemplate", denied)
+    code, err = build(capsys, SEED_FACTS, "-o", tmp_path / "r.docx", "--template", template)
+    assert code == 1 and f"{template}: 无法读取模板文件（没有权限" in err and "Permission denied" not in err
