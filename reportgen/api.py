@@ -169,7 +169,7 @@ def build_report(
             try:
                 result.pdf = convert_to_pdf([out], out.parent)[0]
             except PdfError as exc:
-                written = "、".join(str(p) for p in (out, result.html) if p is not None)
+                written = "、".join(str(p) for p in (out, *(result.graphic or ()), result.html) if p is not None)
                 raise PdfError(f"已生成 {written}，但 PDF 没有生成：{exc}") from exc
     result.backups = backups
     result.backup = next((b for b in backups if b.suffix.lower() == out.suffix.lower()), None)

@@ -293,3 +293,16 @@ def test_a_file_system_without_locks_still_gets_its_report(capsys, tmp_path, mon
     code, _, err = build(capsys, SEED_FACTS, "-o", tmp_path / "r.docx")
     assert code == 0, err
     assert sorted(p.name for p in tmp_path.iterdir()) == ["r.docx"]
+
+
+def test_graphic_targets_are_checked_with_the_others(capsys, tmp_path):
+    out = tmp_path / "r.docx"
+    (tmp_path / "r.图解.svg").mkdir()
+    code, _, err = build(capsys, EXAMPLE, "-o", out, "--graphic", "--html")
+    assert code == 1 and "r.图解.svg: 这是一个文件夹" in err
+    assert not out.exists() and not (tmp_path / "r.图解.png").exists() and not (tmp_path / "r.html").exists()
+    (tmp_path / "r.图解.svg").rmdir()
+    assert build(capsys, EXAMPLE, "-o", out, "--graphic", "--html")[0] == 0
+    (tmp_path / "r.图解.png").write_bytes(b"an older picture")  # not fingerprinted: replaced freely
+    assert build(capsys, EXAMPLE, "-o", out, "--graphic", "--html")[0] == 0
+    assert (tmp_path / "r.图解.png").read_bytes().startswith(b"\x89PNG")
