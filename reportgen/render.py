@@ -165,7 +165,7 @@ def render_docx(template: Path, context: dict[str, Any], *, properties: dict[str
     except jinja2.exceptions.TemplateSyntaxError as exc:
         from .template_errors import syntax_error_message
 
-        raise TemplateError(f"{template}: {syntax_error_message(exc)}") from exc
+        raise TemplateError(f"{template}: {syntax_error_message(exc, template)}") from exc
     except jinja2.exceptions.TemplateError as exc:
         raise TemplateError(f"{template}: 模板渲染失败：{exc}。") from exc
     except (KeyError, ValueError, zipfile.BadZipFile, etree_errors()) as exc:

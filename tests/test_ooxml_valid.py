@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import zipfile
@@ -98,9 +99,16 @@ def sdk_errors(documents: dict[str, Path]) -> dict[str, list[dict]]:
     return {case: by_path[str(path)] for case, path in documents.items()}
 
 
+def _real(errors: list[dict]) -> list[dict]:
+    """Errors other than an attribute whose value is still a Jinja tag ('{{ date_right_twips }}'):
+    a template holds those until a report fills them in (the reports are validated in full)."""
+    return [e for e in errors if not re.search(r"'\{[{%].*?[}%]\}'", e["description"])]
+
+
 @pytest.mark.parametrize("case", CASES)
 def test_open_xml_sdk_finds_no_error(case, sdk_errors):
-    errors = [f"{e['path']['partUri']} {e['path']['xpath']}: {e['id']}: {e['description']}" for e in sdk_errors[case]]
+    found = _real(sdk_errors[case]) if case.startswith("template:") else sdk_errors[case]
+    errors = [f"{e['path']['partUri']} {e['path']['xpath']}: {e['id']}: {e['description']}" for e in found]
     assert errors == []
 
 
@@ -139,14 +147,13 @@ def test_validator_reports_misordered_table_properties(tmp_path):
     """The slip this project once shipped (w:jc after w:tblLook in w:tblPr) is an error to the SDK;
     a LibreOffice-style w:cantSplit w:val="true" too (mended in reports by reportgen.ooxml_fixes)."""
     national = TEMPLATES / "national-2021.docx"
-    import re
 
     def misorder(xml: bytes) -> bytes:
         return re.sub(rb'(<w:jc w:val="center"/>)(.*?)(<w:tblLook[^>]*/>)', rb"\2\3\1", xml, count=1)
 
     bad_order = _with_document(tmp_path, national, misorder)
     true_val = _with_document(tmp_path, national, lambda x: x.replace(b"<w:cantSplit/>", b'<w:cantSplit w:val="true"/>', 1))
-    errors = validate([bad_order, true_val])
+    errors = {path: _real(found) for path, found in validate([bad_order, true_val]).items()}
     assert [e["path"]["xpath"].rsplit("/", 1)[-1] for e in errors[str(bad_order)]] == ["w:tblPr[1]"]
     assert "'true'" in errors[str(true_val)][0]["description"]
 

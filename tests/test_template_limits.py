@@ -77,7 +77,7 @@ def test_shipped_templates_are_well_within_the_limits():
 
 @pytest.mark.parametrize("broken, expected", [
     ("{{ signature }", "段落“落款{{ signature }"),  # docxtpl joins what follows a broken tag: only the start is checked
-    ("{% for x in blocks %}{{ signature }}", "标记没有结束：缺少 {% endfor %}"),
+    ("{% for x in blocks %}{{ signature }}", "在 {% endif %} 之前缺少 {% endfor %}"),
     ("{{ signature date }}", "“{{ }}”里多了“date”"),
     ("{% foo %}", "不认识的标记 {% foo %}"),
 ])
