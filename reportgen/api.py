@@ -8,7 +8,7 @@ from pathlib import Path
 
 from .errors import FactsError, OutputError, Problem
 from .facts import Facts, load_facts
-from .output import guard_existing, stamp, write_atomic
+from .output import claim, seal_html, stamp, write_atomic
 from .render import render_docx, template_path
 
 
@@ -18,6 +18,10 @@ class BuildResult:
     facts: Facts
     warnings: list[Problem] = field(default_factory=list)
     backup: Path | None = None  # where a forced build kept the edited report it replaced
+    backups: list[Path] = field(default_factory=list)  # every backup a forced build kept (.docx, .html, .pdf)
+    html: Path | None = None  # the web page, when asked for
+    graphic: tuple[Path, Path] | None = None  # the 图解 (.png, .svg), when asked for
+    pdf: Path | None = None  # the PDF, when asked for and made here
 
 
 def sibling_previous(facts_path: str | Path) -> Path | None:
@@ -102,16 +106,30 @@ def build_report(
     strict: bool = False,
     force: bool = False,
     keep_punctuation: bool = False,
+    html: bool = False,
+    pdf: bool = False,
+    pdf_later: bool = False,
+    graphic: bool = False,
 ) -> BuildResult:
     """Check the facts, render the report and write it atomically to `output`
-    (default: out/<facts file name>.docx). Nothing is written when anything fails.
+    (default: out/<facts file name>.docx); with `html`, also the web page beside it (.html); with
+    `pdf`, also the PDF beside it (LibreOffice); with `graphic`, also the 图解 (NAME.图解.png and .svg,
+    see reportgen.graphic; shown in the web page too). Nothing is written when anything fails.
 
-    A report at `output` that was edited since reportgen wrote it (or that reportgen did not
-    write) is not overwritten: OutputError, unless `force`, which keeps a dated backup first."""
+    Every output of the build (the .docx, and the .html, .pdf and graphic asked for; `pdf_later` claims the
+    .pdf for a caller that converts it afterwards, as a folder build does) is checked before any is
+    written: one that is a folder, read-only, open in Word, or edited since reportgen wrote it (or
+    not written by it) stops the build with OutputError and nothing is written. `force` replaces
+    edited outputs after keeping a dated backup of each. Raises FactsError, TemplateError,
+    OutputError (and PdfError from the PDF step, after the .docx and .html are written)."""
     facts = check(facts_path, previous=previous)
     facts.fullwidth_punctuation = not keep_punctuation
     if keep_punctuation:  # printed as typed: nothing to warn about (PUNCT says what would be changed)
         facts.warnings = [w for w in facts.warnings if w.code != "PUNCT"]
+    if pdf or pdf_later:  # a character no font of the PDF mapping has (reportgen.glyphs)
+        from .glyphs import missing_glyphs
+
+        facts.warnings = sorted(facts.warnings + missing_glyphs(facts), key=Problem.sort_key)
     if strict and facts.warnings:
         raise FactsError(facts.warnings)
     out = Path(output) if output else default_output(facts_path)
@@ -122,9 +140,40 @@ def build_report(
         "author": facts.data["agency"]["name"],
         "date": facts.data["signed"],
     })
-    backup = guard_existing(out, force=force)
-    write_atomic(out, stamp(data))
-    return BuildResult(out, facts, facts.warnings, backup)
+    svg = png = None
+    if graphic:
+        from .graphic import render_graphic
+
+        svg, png = render_graphic(facts)
+    page = None
+    if html:
+        from .html import render_html
+
+        page = seal_html(render_html(facts, graphic=svg))
+    pictures = graphic_paths(out) if graphic else ()
+    targets = ([out, *pictures] + ([out.with_suffix(".html")] if html else [])
+               + ([out.with_suffix(".pdf")] if pdf or pdf_later else []))
+    result = BuildResult(out, facts, facts.warnings)
+    with claim(targets, force=force) as backups:
+        write_atomic(out, stamp(data))
+        if pictures:
+            write_atomic(pictures[0], png)
+            write_atomic(pictures[1], svg)
+            result.graphic = pictures
+        if page is not None:
+            result.html = out.with_suffix(".html")
+            write_atomic(result.html, page)
+        if pdf:
+            from .pdf import PdfError, convert_to_pdf
+
+            try:
+                result.pdf = convert_to_pdf([out], out.parent)[0]
+            except PdfError as exc:
+                written = "、".join(str(p) for p in (out, *(result.graphic or ()), result.html) if p is not None)
+                raise PdfError(f"已生成 {written}，但 PDF 没有生成：{exc}") from exc
+    result.backups = backups
+    result.backup = next((b for b in backups if b.suffix.lower() == out.suffix.lower()), None)
+    return result
 
 
 def write_schema(output: str | Path) -> Path:
@@ -138,33 +187,41 @@ def write_schema(output: str | Path) -> Path:
 
 def new_year(last_path: str | Path, output: str | Path | None = None) -> Path:
     """Write next year's facts file from last year's (see reportgen.scaffold), and the schema file
-    its first line points at, beside it. Refuses to overwrite an existing file."""
+    its first line points at, beside it. Refuses to overwrite an existing file. Raises FactsError
+    (nothing written) when last year's file has errors."""
     from .scaffold import SCHEMA_FILE, next_year_path, next_year_text
 
     facts = load_facts(last_path)
     out = Path(output) if output else next_year_path(Path(last_path), facts.year)
     if out.exists():
         raise OutputError(f"{out}: 文件已经存在，为免覆盖已填写的内容，没有写入。请用 -o 指定另一个文件名。")
-    write_atomic(out, next_year_text(facts).encode("utf-8"))
+    # In the encoding it was read in (a GBK Notepad file stays GBK; a BOM stays), line ends kept.
+    write_atomic(out, next_year_text(facts).encode(facts.source.encoding))
     write_schema(out.parent / SCHEMA_FILE)
     return out
 
 
-def write_pdf(docx_path: str | Path) -> Path:
-    """Convert a built report to PDF beside it, through LibreOffice headless."""
+def write_pdf(docx_path: str | Path, *, force: bool = False) -> Path:
+    """Convert a built report to PDF beside it, through LibreOffice headless. An existing PDF there
+    that was edited since reportgen wrote it is refused (OutputError) unless `force`, which keeps a
+    dated backup first."""
     from .pdf import convert_to_pdf
 
     docx = Path(docx_path)
-    return convert_to_pdf([docx], docx.parent)[0]
+    with claim([docx.with_suffix(".pdf")], force=force):
+        return convert_to_pdf([docx], docx.parent)[0]
 
 
-def write_html(facts: Facts, output: str | Path, *, graphic: bytes | None = None) -> Path:
+def write_html(facts: Facts, output: str | Path, *, graphic: bytes | None = None, force: bool = False) -> Path:
     """Write the standalone web page of a report (see reportgen.html); with `graphic` (the SVG of
-    `write_graphic`), the page shows it inline under the title."""
+    `write_graphic`), the page shows it inline under the title. An existing page there that was
+    edited since reportgen wrote it is refused (OutputError) unless `force` (dated backup first)."""
     from .html import render_html
 
     out = Path(output)
-    write_atomic(out, render_html(facts, graphic=graphic).encode("utf-8"))
+    page = seal_html(render_html(facts, graphic=graphic))
+    with claim([out], force=force):
+        write_atomic(out, page)
     return out
 
 

@@ -197,14 +197,15 @@ def first_problem(exc: ReportgenError, source: Path) -> str:
 
 
 def build_one(source: Path, outdir: Path, force: bool = False, strict: bool = False,
-              keep_punctuation: bool = False, html: bool = False) -> FileResult:
-    """Build one report (and its web page); never raises for a problem in that file."""
-    from .api import build_report, write_html
+              keep_punctuation: bool = False, html: bool = False, pdf: bool = False) -> FileResult:
+    """Build one report (and its web page); never raises for a problem in that file. With `pdf`,
+    the .pdf beside it is checked too (converted later, with the others, in one LibreOffice call)."""
+    from .api import build_report
 
     result = FileResult(source)
     try:
         built = build_report(source, outdir / output_name(source), force=force, strict=strict,
-                             keep_punctuation=keep_punctuation)
+                             keep_punctuation=keep_punctuation, html=html, pdf_later=pdf)
     except ReportgenError as exc:
         result.error = str(exc)
         result.problem = first_problem(exc, source)
@@ -213,12 +214,6 @@ def build_one(source: Path, outdir: Path, force: bool = False, strict: bool = Fa
         result.output = built.output
         result.warnings = [w.format(show_source=False) for w in built.warnings]
         result.row = _rollup_row(built.facts)
-        if html:
-            try:
-                write_html(built.facts, built.output.with_suffix(".html"))
-            except ReportgenError as exc:
-                result.error = str(exc)
-                result.problem = str(exc).splitlines()[0]
     return result
 
 
@@ -290,12 +285,12 @@ def build_folder(folder: Path, outdir: Path, *, jobs: int | None = None, pdf: bo
     jobs = max(1, min(jobs or os.cpu_count() or 1, len(files) or 1))
     if jobs == 1:
         for source in files:
-            results.append(build_one(source, outdir, force, strict, keep_punctuation, html))
+            results.append(build_one(source, outdir, force, strict, keep_punctuation, html, pdf))
             if progress:
                 progress(source.name, not results[-1].error)
     else:
         with ProcessPoolExecutor(max_workers=jobs) as pool:
-            futures = [pool.submit(build_one, source, outdir, force, strict, keep_punctuation, html)
+            futures = [pool.submit(build_one, source, outdir, force, strict, keep_punctuation, html, pdf)
                        for source in files]
             for future in as_completed(futures):
                 results.append(future.result())

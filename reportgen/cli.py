@@ -157,8 +157,17 @@ def _build_folder(args: argparse.Namespace) -> int:
         print("reportgen：用法错误：批量生成时不能用 --template 或 --previous（上一年度文件按文件名自动查找）。",
               file=sys.stderr)
         return EXIT_USAGE
+    if args.output and Path(args.output).suffix.lower() == ".docx":
+        print(f"reportgen：用法错误：{args.facts} 是文件夹，批量生成时 -o 应为输出文件夹，而不是 .docx 文件"
+              f"（{args.output}）。每份报告按事实文件名命名，例如 -o out。", file=sys.stderr)
+        return EXIT_USAGE
+    from .input_hints import txt_lookalikes, txt_lookalikes_note
+
     outdir = Path(args.output) if args.output else Path("out")
     folder = Path(args.facts)
+    lookalikes = txt_lookalikes(folder)
+    if lookalikes:
+        print(txt_lookalikes_note(lookalikes), file=sys.stderr)
     progress = Progress(len(facts_files(folder)))
     batch = build_folder(folder, outdir, jobs=args.jobs, pdf=args.pdf, force=args.force, strict=args.strict,
                          keep_punctuation=args.keep_punctuation, html=args.html, progress=progress.step)
@@ -239,24 +248,26 @@ def main(argv: Sequence[str] | None = None) -> int:
             cjk_font()
         result = api.build_report(args.facts, args.output, template=args.template,
                                   previous=args.previous, strict=args.strict, force=args.force,
-                                  keep_punctuation=args.keep_punctuation)
+                                  keep_punctuation=args.keep_punctuation, html=args.html, pdf=args.pdf,
+                                  graphic=args.graphic)
         _print_problems(result.warnings)
         _print_notes(result.facts.notes)
-        if result.backup:
-            print(f"原文件已被修改过，已备份为 {result.backup}")
+        for backup in result.backups:
+            print(f"原文件已被修改过，已备份为 {backup}")
         print(f"已生成 {result.output}（{summary(result.warnings)}）")
-        svg = None
-        if args.graphic:
-            png_path, svg_path, svg = api.write_graphic(result.facts, result.output)
-            print(f"已生成 {png_path}、{svg_path}")
-        if args.html:
-            print(f"已生成 {api.write_html(result.facts, result.output.with_suffix('.html'), graphic=svg)}")
-        if args.pdf:
-            print(f"已生成 {api.write_pdf(result.output)}")
+        if result.graphic is not None:
+            print(f"已生成 {result.graphic[0]}、{result.graphic[1]}")
+        for extra in (result.html, result.pdf):
+            if extra is not None:
+                print(f"已生成 {extra}")
         return EXIT_OK
     except FactsError as exc:
         print(exc, file=sys.stderr)
-        print("没有生成任何文件。" if args.command == "build" else "检查未通过。", file=sys.stderr)
+        if args.command == "new":
+            print(f"没有写入任何文件：{args.last} 有错误，新一年的文件要从一份没有错误的上年文件生成。"
+                  f"请先改正上面的错误（reportgen check {args.last}），再运行 reportgen new。", file=sys.stderr)
+        else:
+            print("没有生成任何文件。" if args.command == "build" else "检查未通过。", file=sys.stderr)
         return EXIT_PROBLEM
     except ReportgenError as exc:
         print(f"reportgen：{exc}", file=sys.stderr)
@@ -265,7 +276,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         print("已中断，没有写入任何文件。", file=sys.stderr)
         return 130
     except OSError as exc:  # a folder that cannot be read, a full disk, a closed pipe…
-        print(f"reportgen：无法读写文件：{exc.strerror or exc}（{exc.filename or ''}）。", file=sys.stderr)
+        from .os_reasons import os_reason
+
+        print(f"reportgen：无法读写文件 {exc.filename or ''}：{os_reason(exc)}。", file=sys.stderr)
         return EXIT_PROBLEM
     except Exception as exc:  # a bug of ours: say so plainly, never a traceback
         print(f"reportgen：内部错误（{type(exc).__name__}: {exc}）。请把这条信息和事实文件发给维护者；"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import dataclasses
 import difflib
 import re
 from dataclasses import dataclass, field
@@ -13,6 +14,8 @@ import yaml
 
 from . import copies, figure_checks, prose, year_checks, yoy
 from .document.lint import lost_items
+from .input_hints import trial_format_message
+from .plain_refs import plain_reference_problems
 from .text import punctuation_fixes
 from .errors import FactsError, Location, Problem, Severity
 from .formats import FORMATS, ReportFormat
@@ -86,6 +89,10 @@ def _pick_format(source: Source) -> tuple[ReportFormat | None, list[Problem]]:
         if isinstance(key, yaml.ScalarNode) and key.value == "format":
             ctx = Context(source)
             name = _FORMAT_FIELD.check(value, ctx, "format")
+            if name is None and isinstance(value, yaml.ScalarNode) and ctx.problems:
+                trial = trial_format_message(value.value.strip(), "、".join(f"{n}（{f.label}）" for n, f in FORMATS.items()))
+                if trial:
+                    ctx.problems[-1] = dataclasses.replace(ctx.problems[-1], message=trial)
             return (FORMATS[name] if name else None), ctx.problems
     options = "、".join(f"{n}（{f.label}）" for n, f in FORMATS.items())
     # No `format:`. A misspelt one (or its Chinese label) still names the format: validate with it,
@@ -302,6 +309,7 @@ def load_facts(path: str | Path, *, previous: Facts | None = None, previous_requ
     if data is None:
         raise FactsError(problems)
     values = fmt.references(data)
+    problems += plain_reference_problems(ctx)
     problems += _reference_problems(ctx, {**values, **dict.fromkeys(yoy.names(values), "")}, fmt, data)
     facts = Facts(path, source, fmt, data, ctx.locations, values, ctx.prose)
     if any(p.is_error for p in problems):

@@ -296,9 +296,26 @@ def _footers(doc: DocumentObject) -> None:
         _page_number_paragraph(paragraph, odd=odd)
 
 
+# Word 2013 and later open a document with compatibilityMode 14 (Word 2010's) in 兼容模式; 15 is
+# the current mode (Word 2013 to Microsoft 365). python-docx's default template says 14.
+COMPATIBILITY_MODE = "15"
+
+
+def _settings(doc: DocumentObject) -> None:
+    """Current compatibility mode; Chinese as the East Asian language of theme fonts (the default
+    template says Japanese)."""
+    settings = doc.settings.element
+    for setting in settings.iter(qn("w:compatSetting")):
+        if setting.get(qn("w:name")) == "compatibilityMode":
+            setting.set(qn("w:val"), COMPATIBILITY_MODE)
+    for lang in settings.iter(qn("w:themeFontLang")):
+        lang.set(qn("w:eastAsia"), "zh-CN")
+
+
 def new_document() -> DocumentObject:
     """An empty document with the GB/T 9704 page, styles and page-number footers."""
     doc = Document()
+    _settings(doc)
     body = doc.element.body
     for p in list(body.iterchildren(qn("w:p"))):
         body.remove(p)

@@ -29,6 +29,7 @@ import zipfile
 from pathlib import Path
 
 from .errors import ReportgenError
+from .os_reasons import os_reason
 
 __all__ = ["FONTCONFIG_FILE", "PdfError", "convert_to_pdf", "find_soffice"]
 
@@ -111,7 +112,7 @@ def convert_to_pdf(docx_paths: list[Path], outdir: Path, timeout: float = 120) -
         outdir.mkdir(parents=True, exist_ok=True)
         staging = Path(tempfile.mkdtemp(prefix=".reportgen-pdf-", dir=outdir))
     except OSError as exc:
-        raise PdfError(f"无法在输出目录 {outdir} 中写入文件：{exc.strerror or exc}") from exc
+        raise PdfError(f"无法在输出目录 {outdir} 中写入文件：{os_reason(exc)}") from exc
     profile: Path | None = None
     try:
         profile = Path(tempfile.mkdtemp(prefix="reportgen-lo-profile-"))
@@ -134,12 +135,16 @@ def convert_to_pdf(docx_paths: list[Path], outdir: Path, timeout: float = 120) -
                 f"LibreOffice 没有生成以下文件的 PDF（共 {len(missing)} 个）：{names}"
                 + _quote(output)
             )
+        from .output import seal_pdf
+
         for path in unique:
             name = path.stem + ".pdf"
             try:
-                os.replace(staging / name, outdir / name)
+                staged = staging / name
+                staged.write_bytes(seal_pdf(staged.read_bytes()))  # its fingerprint (reportgen.output)
+                os.replace(staged, outdir / name)
             except OSError as exc:
-                raise PdfError(f"无法写入 {outdir / name}：{exc.strerror or exc}") from exc
+                raise PdfError(f"无法写入 {outdir / name}：{os_reason(exc)}") from exc
         return [outdir / (p.stem + ".pdf") for p in inputs]
     finally:
         if profile is not None:
@@ -187,7 +192,7 @@ def _run(command: list[str], timeout: float) -> str:
             **popen_kwargs,  # type: ignore[call-overload]
         )
     except OSError as exc:
-        raise PdfError(f"无法启动 LibreOffice（{command[0]}）：{exc.strerror or exc}") from exc
+        raise PdfError(f"无法启动 LibreOffice（{command[0]}）：{os_reason(exc)}") from exc
     try:
         raw, _ = proc.communicate(timeout=timeout)
     except subprocess.TimeoutExpired:

@@ -22,6 +22,7 @@ from docxtpl import DocxTemplate
 from jinja2.sandbox import SandboxedEnvironment
 
 from .errors import TemplateError
+from .template_bounds import check_template_bounds
 
 def _templates_folder() -> Path:
     """templates/ of a source checkout (or an editable install); reportgen/templates when installed."""
@@ -133,10 +134,15 @@ def _cache_folder() -> Path | None:
 def _open(path: Path) -> DocxTemplate:
     if not path.is_file():
         raise TemplateError(f"{path}: 找不到模板文件。")
+    check_template_bounds(path)
     if not zipfile.is_zipfile(path):
         raise TemplateError(f"{path}: 不是 Word 文档（.docx）：请在 Word 中另存为 .docx 格式。")
     try:
         return _CachingTemplate(str(path))
+    except OSError as exc:  # no permission to read it, a network drive gone…
+        from .os_reasons import os_reason
+
+        raise TemplateError(f"{path}: 无法读取模板文件（{os_reason(exc)}）。") from exc
     except Exception as exc:  # python-docx raises assorted errors on a damaged package
         raise TemplateError(f"{path}: 模板文件已损坏，无法打开（{exc}）。") from exc
 
@@ -157,7 +163,9 @@ def render_docx(template: Path, context: dict[str, Any], *, properties: dict[str
             f"{template}: 模板用到了事实文件中没有的内容（{_undefined_name(exc)}）：请检查模板中的 {{{{ }}}} 标记。"
         ) from exc
     except jinja2.exceptions.TemplateSyntaxError as exc:
-        raise TemplateError(f"{template}: 模板标记写错了（第 {exc.lineno} 处附近：{exc.message}）。") from exc
+        from .template_errors import syntax_error_message
+
+        raise TemplateError(f"{template}: {syntax_error_message(exc, template)}") from exc
     except jinja2.exceptions.TemplateError as exc:
         raise TemplateError(f"{template}: 模板渲染失败：{exc}。") from exc
     except (KeyError, ValueError, zipfile.BadZipFile, etree_errors()) as exc:

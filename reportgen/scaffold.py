@@ -31,6 +31,19 @@ class _Edit:
     text: str
 
 
+# Notes `new` put in comments, to be replaced (not added to) when a file made by `new` is made
+# new again: one 上年 figure per count, last year's, never an older one.
+_OLD_NOTE = re.compile(r"（(?:上年：[^）]*|即上年“四、结转下年度继续办理”)）|，?上年：[^，（）#]*$|^即上年“四、结转下年度继续办理”$")
+_ANCHOR = re.compile(r"&[^\s,\[\]{}]+[ \t]*")
+
+
+def merge_note(comment: str, note: str) -> str:
+    """A line's comment (`# …` or "") with `note` in it, and any note an earlier `new` put there removed."""
+    body = comment[1:].strip() if comment.startswith("#") else ""
+    body = _OLD_NOTE.sub("", body).strip()
+    return f"# {body}（{note}）" if body else f"# {note}"
+
+
 def next_year_path(last: Path, year: int) -> Path:
     """example-2025.yaml → example-2026.yaml; a name without the year gets -YYYY added."""
     stem = last.stem
@@ -48,6 +61,8 @@ class _Scaffolder:
         self.text = facts.source.text
         self.newline = "\r\n" if "\r\n" in self.text else "\n"  # keep a Windows file's line ends
         self.edits: list[_Edit] = []
+        self.seen: set[int] = set()  # nodes already edited: an alias (*name) is the anchored node again
+        self.key: yaml.Node | None = None  # the key of the value being walked, in a mapping
         self.carry: dict[str, int] | None = None
         if "applications" in facts.data:
             self.carry = computed_rows(facts.data["applications"])[CARRIED_FORWARD.key]
@@ -70,37 +85,56 @@ class _Scaffolder:
         return rest[: len(rest) - len(stripped)], stripped
 
     # -- edits -----------------------------------------------------------------------------------
+    def _anchor_at(self, index: int) -> str:
+        """The anchor (`&name `) a node's text starts with, to keep it; "" when none."""
+        m = _ANCHOR.match(self.text, index)
+        return m.group(0) if m else ""
+
     def blank_scalar(self, node: yaml.ScalarNode, last: str, flow: bool) -> None:
         gap, comment = self._rest_of_line(node)
         note = f"上年：{last}"
+        anchor = self._anchor_at(node.start_mark.index)
         if flow:  # inside [..] or {..} a value cannot be left out: ~ is YAML's "nothing"
-            self.edits.append(_Edit(node.start_mark.index, node.end_mark.index, "~"))
+            self.edits.append(_Edit(node.start_mark.index, node.end_mark.index, anchor + "~"))
             end = self._line_end(node.end_mark.index)
-            self.edits.append(_Edit(end, end, f"  # {note}" if "#" not in comment else f"（{note}）"))
+            at = self.text.find("#", node.end_mark.index, end)
+            if at < 0:
+                self.edits.append(_Edit(end, end, f"  # {note}"))
+            elif not any(e.start == at for e in self.edits):  # one note per line, even with several counts on it
+                self.edits.append(_Edit(at, end, merge_note(self.text[at:end], note)))
             return
-        comment = f"{comment}（{note}）" if comment.startswith("#") else f"# {note}"
-        width = node.end_mark.index - node.start_mark.index
+        width = node.end_mark.index - node.start_mark.index - len(anchor)
         self.edits.append(_Edit(node.start_mark.index, self._line_end(node.end_mark.index),
-                                " " * width + (gap or "  ") + comment))
+                                anchor + " " * width + (gap or "  ") + merge_note(comment, note)))
 
     def replace_row(self, node: yaml.Node, field: CountRow, values: dict[str, int | None], *, filled: bool,
                     note: str) -> None:
         """Rewrite a row as a block mapping, one column a line."""
         width = max(len(key) for key, _ in field.columns) + 2
         if isinstance(node, (yaml.MappingNode, yaml.SequenceNode)) and not node.flow_style and node.value:
-            # Already a block below its key: replace its lines whole, at their own indentation.
-            start = self.text.rfind("\n", 0, node.start_mark.index) + 1
-            indent = node.start_mark.column
+            # Already a block below its key (a file made by `new`, say): replace its lines whole,
+            # at their own indentation, and the note on the key's line.
+            first = node.value[0]
+            first_index = (first[0] if isinstance(first, tuple) else first).start_mark.index
+            start = self.text.rfind("\n", 0, first_index) + 1
+            indent = self._indent_of_line(first_index) if isinstance(node, yaml.MappingNode) else node.start_mark.column
             last = node.value[-1]
             last_end = (last[1] if isinstance(last, tuple) else last).end_mark.index
             end = self._line_end(last_end)
             head = ""
+            if self.key is not None:
+                key_end = self._line_end(self.key.end_mark.index)
+                at = self.text.find("#", self.key.end_mark.index, key_end)
+                if at >= 0:
+                    self.edits.append(_Edit(at, key_end, merge_note(self.text[at:key_end], note)))
+                else:
+                    self.edits.append(_Edit(key_end, key_end, f"  # {note}"))
         else:
             start = node.start_mark.index
             indent = self._indent_of_line(node.start_mark.index) + 2
             end = self._line_end(node.end_mark.index)
             _, comment = self._rest_of_line(node)
-            head = (comment + f"（{note}）" if comment.startswith("#") else f"# {note}") + self.newline
+            head = self._anchor_at(start) + merge_note(comment, note) + self.newline
         lines = []
         for key, name in field.columns:
             value = values.get(key)
@@ -109,6 +143,15 @@ class _Scaffolder:
             else:
                 lines.append(f"{' ' * indent}{(key + ':').ljust(width)}    # {name}，上年：{value}")
         self.edits.append(_Edit(start, end, head + self.newline.join(lines)))
+
+    def move_title_year(self, node: yaml.ScalarNode) -> None:
+        """A custom title naming the year (嘉兴市体育局2011年度……) names the next one; a title
+        written with {year} moves by itself."""
+        year = str(self.facts.data["year"])
+        raw = self.text[node.start_mark.index:node.end_mark.index]
+        moved = re.sub(rf"(?<![0-9]){year}(?![0-9])", str(int(year) + 1), raw)
+        if moved != raw:
+            self.edits.append(_Edit(node.start_mark.index, node.end_mark.index, moved))
 
     def remove_entry(self, key_node: yaml.Node, value_node: yaml.Node) -> None:
         """Delete a `key: value` entry, its lines whole."""
@@ -124,6 +167,12 @@ class _Scaffolder:
     # -- the walk ----------------------------------------------------------------------------------
     def walk(self, field: Field, node: yaml.Node, path: str, flow: bool = False) -> None:
         data = self.facts.data
+        if id(node) in self.seen:
+            return  # an alias: its anchored node is edited once, and the alias stays as typed
+        self.seen.add(id(node))
+        if path == "title" and isinstance(node, yaml.ScalarNode):
+            self.move_title_year(node)
+            return
         if path == "year":
             self.edits.append(_Edit(node.start_mark.index, node.end_mark.index, str(data["year"] + 1)))
             return
@@ -156,6 +205,7 @@ class _Scaffolder:
                     self.remove_entry(key_node, value_node)  # computed; a typed one would be last year's
                     continue
                 if sub is not None:
+                    self.key = key_node
                     self.walk(sub, value_node, f"{path}.{key_node.value}" if path else key_node.value,
                               flow or bool(node.flow_style))
         elif isinstance(field, MapOf) and isinstance(node, yaml.MappingNode):

@@ -18,6 +18,7 @@ from typing import Any
 
 import yaml
 
+from .input_hints import number_hint
 from .errors import Location, Problem, Severity
 from .source import Source
 from .text import INVISIBLE_NAMES, invisible_characters, strip_invisible
@@ -52,6 +53,8 @@ class Context:
     problems: list[Problem] = field(default_factory=list)
     locations: dict[str, Location] = field(default_factory=dict)
     prose: list[tuple[str, yaml.ScalarNode]] = field(default_factory=list)
+    # Text that is printed as typed (names, labels): (path, node, label); see reportgen.plain_refs.
+    plain: list[tuple[str, yaml.ScalarNode, str]] = field(default_factory=list)
     nodes_seen: int = 0
     chars_seen: int = 0
     # Where each mapping key sits, by the path of its value: a problem with a whole group of fields
@@ -261,6 +264,8 @@ class Text(Field):
                 f"太长（{len(value.strip())} 字），最多 {self.max_length} 字。", "text-too-long",
             )
             return None
+        if type(self) is Text:
+            ctx.plain.append((path, node, self.label))
         return value
 
 
@@ -301,14 +306,7 @@ class Count(Field):
             self.missing(node, ctx, path, "整数（没有就填 0）")
             return None
         if not _INT_TEXT.match(raw):
-            hint = ""
-            m = _NUMBER_IN_TEXT.match(raw)
-            if m and m.group(2) and "." not in m.group(1):
-                hint = f"：请只写数字，例如 {m.group(1).replace(',', '').replace('，', '')}"
-            elif node.tag == _BOOL:
-                hint = "：这里需要数字，不是是/否"
-            elif m and "." in m.group(1):
-                hint = "：只能是整数，不能有小数"
+            hint = number_hint(raw) or _count_hint(raw, node)  # number_hint: 1e3, 0x10, 1_268
             ctx.report(node, path, self.label, f"应为整数，这里写的是{describe(node)}{hint}。", "not-integer")
             return None
         value = int(raw)  # leading zeros ("010") are read as decimal: a count is never octal
@@ -320,6 +318,18 @@ class Count(Field):
             ctx.report(node, path, self.label, f"不能大于 {self.maximum}，这里写的是 {value}。", "out-of-range")
             return None
         return value
+
+
+def _count_hint(raw: str, node: yaml.ScalarNode) -> str:
+    """What to write instead of a count typed with its unit, as yes/no, or with decimals."""
+    m = _NUMBER_IN_TEXT.match(raw)
+    if m and m.group(2) and "." not in m.group(1):
+        return f"：请只写数字，例如 {m.group(1).replace(',', '').replace('，', '')}"
+    if node.tag == _BOOL:
+        return "：这里需要数字，不是是/否"
+    if m and "." in m.group(1):
+        return "：只能是整数，不能有小数"
+    return ""
 
 
 class Amount(Field):

@@ -15,6 +15,7 @@ from typing import Any
 
 import yaml
 
+from .os_reasons import os_reason
 from .errors import Location, Problem
 
 MAX_FILE_BYTES = 2 * 1024 * 1024  # a year's facts are a few dozen KiB; anything this big is a mistake
@@ -64,9 +65,12 @@ class Source:
 
 
 def decode(data: bytes) -> tuple[str, str]:
-    """Text and encoding name of a facts file: UTF-8 (with or without BOM), else GB18030 (⊃ GBK)."""
+    """Text and encoding name of a facts file: UTF-8 (with or without BOM), UTF-16 with its BOM
+    (what Notepad calls “Unicode”), else GB18030 (⊃ GBK)."""
     if data.startswith(b"\xef\xbb\xbf"):
         return data[3:].decode("utf-8"), "utf-8-sig"
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16"), "utf-16"  # the codec reads the BOM and drops it
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError as exc:
@@ -84,11 +88,14 @@ def read_source(path: Path, display_name: str | None = None) -> tuple[Source | N
         with path.open("rb") as handle:  # never more than the limit and one byte (think /dev/zero)
             data = handle.read(MAX_FILE_BYTES + 1)
     except FileNotFoundError:
-        return None, [Problem(Location(name), "找不到这个文件，请检查路径和文件名。", code="file-missing")]
+        from .input_hints import missing_file_hint
+
+        return None, [Problem(Location(name), "找不到这个文件，请检查路径和文件名。" + missing_file_hint(path),
+                              code="file-missing")]
     except IsADirectoryError:
         return None, [Problem(Location(name), "这是一个文件夹，不是事实文件（.yaml）。", code="file-is-dir")]
     except OSError as exc:
-        return None, [Problem(Location(name), f"无法读取文件：{exc.strerror or exc}。", code="file-unreadable")]
+        return None, [Problem(Location(name), f"无法读取文件：{os_reason(exc)}。", code="file-unreadable")]
     return parse_source(data, name)
 
 
@@ -102,6 +109,9 @@ def parse_source(data: bytes, name: str) -> tuple[Source | None, list[Problem]]:
                 code="file-too-large",
             )
         ]
+    wrong = _wrong_kind(data)
+    if wrong:
+        return None, [Problem(Location(name, 1, 1), wrong, code="not-facts")]
     try:
         text, encoding = decode(data)
     except UnicodeDecodeError as exc:
@@ -166,6 +176,13 @@ class _Loader(yaml.SafeLoader):
             return super().compose_node(parent, index)
         finally:
             self.depth -= 1
+
+
+def _wrong_kind(data: bytes) -> str | None:
+    """A file that is not a text facts file at all (a .docx, .pdf, .xlsx), or UTF-16 without its BOM."""
+    from .input_hints import utf16_without_bom, wrong_file_kind
+
+    return wrong_file_kind(data) or utf16_without_bom(data)
 
 
 def _encoding_problem(data: bytes, utf8_error: UnicodeDecodeError, name: str) -> Problem:
@@ -312,7 +329,36 @@ _TRANSLATIONS: list[tuple[str, str]] = [
      "以 ` 开头的文字必须用引号括起来。"),
     ("found duplicate anchor",
      "锚点名称重复定义。"),
+    ("sequence entries are not allowed here",
+     "这里不能出现列表项“- ”：常见原因是缩进不对，或把单独的“-”当作了值（没有的数写 0；要印出“-”请加引号）。"),
+    ("tab character",
+     "这里有制表符（Tab）：YAML 只能用空格缩进，请把 Tab 换成空格。"),
+    ("while parsing a tag",
+     "以 ! 开头的文字会被 YAML 当作标签：请把整段文字用引号括起来。"),
+    ("while scanning a tag",
+     "以 ! 开头的文字会被 YAML 当作标签：请把整段文字用引号括起来。"),
+    ("found undefined tag handle",
+     "以 ! 开头的文字会被 YAML 当作标签：请把整段文字用引号括起来。"),
+    ("found character '%' that cannot start any token",
+     "以 % 开头的文字必须用引号括起来。"),
+    ("found unexpected document separator",
+     "文件中间有一行 --- 或 ...（YAML 的文档分隔符）：请删除这一行；如果它是文字的一部分，请把文字用引号括起来。"),
+    ("while scanning a block scalar",
+     "以 | 或 > 开头的文字会被当作多行文字块，这两个符号后面只能换行：请把整段文字用引号括起来。"),
+    ("expected escape sequence",
+     "双引号里的反斜杠“\\”开始了转义，但后面不是合法的字符编码：请改用单引号，或写成“\\\\”。"),
+    ("directive",
+     "以 % 开头的一行会被当作 YAML 指令：请删除它，或把这段文字用引号括起来。"),
+    ("expected '<document start>'",
+     "这一行之前有一行 ...（YAML 的文档结束符）或以 % 开头的行（YAML 指令），之后的内容无法读取："
+     "请删除那一行；如果它是文字的一部分，请把文字用引号括起来。"),
+    ("found unexpected ':'",
+     "这里不能出现冒号：含“:”的文字请用引号括起来。"),
 ]
+
+# Any other PyYAML message (rare): said in Chinese without PyYAML's English.
+_UNKNOWN_SYNTAX = ("YAML 读不懂这里的写法：请检查这一行的引号、括号、冒号和缩进是否配对、对齐；"
+                   "含有特殊符号（: # [ ] { } & * ! | > % @ `）的文字请用引号括起来。")
 
 
 # Errors whose problem mark is where PyYAML gave up, far from the cause: the context mark is the
@@ -331,7 +377,7 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, source: Source, last_token: yaml.
     detail = " ".join(filter(None, [exc.context, exc.problem]))
     message = next((zh for en, zh in _TRANSLATIONS if en in detail), None)
     if message is None:
-        message = f"YAML 语法错误（{detail}）。"
+        message = _UNKNOWN_SYNTAX
     mark = exc.problem_mark or exc.context_mark
     if exc.context_mark is not None and any(en in detail for en in _AT_CONTEXT):
         mark = exc.context_mark
@@ -369,7 +415,22 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, source: Source, last_token: yaml.
                 loc = Location(source.name, source.mark_location(exc.problem_mark).line, m.start(2) + 1)
                 message = ("引号后面还有文字：引号里的文字结束后，同一行不能再写别的内容。"
                            "请把整段文字都放进引号里，或去掉引号。")
+    loc, message = _hinted(source, exc, loc, message)
     return Problem(loc, message, code="yaml-syntax", source_line=source.line(loc.line))
+
+
+def _hinted(source: Source, exc: yaml.MarkedYAMLError, loc: Location, message: str) -> tuple[Location, str]:
+    """The cause named from the line YAML stopped on (reportgen.input_hints.syntax_hint), if known."""
+    from .input_hints import syntax_hint
+
+    mark = exc.problem_mark or exc.context_mark
+    if mark is None:
+        return loc, message
+    for line_number in dict.fromkeys((source.mark_location(mark).line, loc.line)):
+        found = syntax_hint(source.line(line_number))
+        if found:
+            return Location(source.name, line_number, found[0]), found[1]
+    return loc, message
 
 
 _QUOTED_THEN_MORE = re.compile(r"""^\s*(?:-\s+)?(?:[A-Za-z_][A-Za-z0-9_]*:\s+)?("[^"]*"|'[^']*')\s*([^\s#].*)$""")

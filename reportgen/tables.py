@@ -16,11 +16,30 @@ from .layout import MARGIN_LEFT, MARGIN_RIGHT, PAGE_WIDTH
 TEXT_WIDTH_MM = round((PAGE_WIDTH - MARGIN_LEFT - MARGIN_RIGHT) / Mm(1))
 
 
+# The children of w:tblPr in the order the schema requires (ECMA-376 Part 1, §17.4.60, CT_TblPr).
+# Word for the web reports a document whose table properties are out of order as corrupt, and
+# Word's repair drops what is misplaced (the cell margins).
+TBLPR_ORDER = ("tblStyle", "tblpPr", "tblOverlap", "bidiVisual", "tblStyleRowBandSize",
+               "tblStyleColBandSize", "tblW", "jc", "tblCellSpacing", "tblInd", "tblBorders", "shd",
+               "tblLayout", "tblCellMar", "tblLook", "tblCaption", "tblDescription", "tblPrChange")
+_ORDERS = {qn("w:tblPr"): tuple(qn(f"w:{name}") for name in TBLPR_ORDER)}
+
+
 def _set(parent, tag: str, **attrs: str):
+    """The child `tag` of `parent` (made if missing, in schema order where the order is known)."""
     el = parent.find(qn(tag))
     if el is None:
         el = OxmlElement(tag)
-        parent.append(el)
+        order = _ORDERS.get(parent.tag)
+        if order is None:
+            parent.append(el)
+        else:
+            rank = order.index(el.tag)
+            later = [child for child in parent if child.tag in order and order.index(child.tag) > rank]
+            if later:
+                later[0].addprevious(el)
+            else:
+                parent.append(el)
     for key, value in attrs.items():
         el.set(qn(key), value)
     return el

@@ -7,6 +7,7 @@
 #   - Noto Serif/Sans CJK SC              (fonts-noto-cjk)      -> 宋体, 小标宋, 黑体
 #   - AR PL UKai CN                       (fonts-arphic-ukai)   -> 楷体_GB2312
 #   - Liberation Serif (Times New Roman metrics) (fonts-liberation) -> numbers and Latin
+#   - HanaMinB                            (fonts-hanazono)      -> fallback for CJK Extension B (𠀀)
 #   - fc-match / fc-cache                 (fontconfig)
 #   - FandolFang-Regular.otf              (unpacked from texlive-lang-chinese, without
 #                                          installing TeX)      -> 仿宋_GB2312
@@ -14,10 +15,15 @@
 # The aliases from the official Windows font names to these fonts live in
 # reportgen/fonts/fonts.conf.
 #
+# Also (scripts/install-ooxml-validator.sh): Node and npm where missing, and Microsoft's Open XML SDK
+# validator (npm @ooxml-tools/validate) into tools/ooxml-validate/node_modules for the tests.
+#
 # Idempotent: when everything is already present it returns at once without touching apt.
 set -euo pipefail
 
-PACKAGES=(libreoffice-writer-nogui libreoffice-calc-nogui poppler-utils fonts-noto-cjk fonts-arphic-ukai fonts-liberation fontconfig)
+bash "$(dirname "$0")/install-ooxml-validator.sh"
+
+PACKAGES=(libreoffice-writer-nogui libreoffice-calc-nogui poppler-utils fonts-noto-cjk fonts-arphic-ukai fonts-liberation fonts-hanazono fontconfig)
 TOOLS=(soffice pdftoppm pdffonts pdftotext fc-match fc-cache fc-list)
 FANDOL_DIR=/usr/local/share/fonts/fandol
 # Wait (instead of failing) when another apt/dpkg run holds the lock.
@@ -88,7 +94,7 @@ if $need_fandol; then
 fi
 
 fc-cache -f
-for family in 'FandolFang R' 'Noto Serif CJK SC' 'Noto Sans CJK SC' 'AR PL UKai CN'; do
+for family in 'FandolFang R' 'Noto Serif CJK SC' 'Noto Sans CJK SC' 'AR PL UKai CN' 'HanaMinB'; do
     if ! fc-list ":family=$family" family | grep -q .; then
         log "font family '$family' is still missing after installation"
         exit 1

@@ -215,16 +215,20 @@ def test_compiled_template_cache_is_private(tmp_path, monkeypatch, capsys):
 
 
 def test_non_editable_install_finds_its_templates(tmp_path):
-    """`pip install .` (no -e) puts the templates inside the package; a build from there works."""
-    venv = tmp_path / "venv"
-    subprocess.run([sys.executable, "-m", "venv", "--system-site-packages", str(venv)], check=True)
-    python = venv / ("Scripts" if os.name == "nt" else "bin") / "python"
-    installed = subprocess.run([str(python), "-m", "pip", "install", "-q", "--no-deps", str(ROOT)],
-                               capture_output=True, text=True)
+    """`pip install .` (no -e) puts the templates inside the package; a build from there works.
+
+    The package is installed (without its dependencies) into a folder of its own that comes first
+    on the path of this test's own Python, so the dependencies come from the same environment as
+    the tests' (never from the system Python: a fresh machine has none there)."""
+    target = tmp_path / "site"
+    installed = subprocess.run([sys.executable, "-m", "pip", "install", "-q", "--no-deps", "--target",
+                                str(target), str(ROOT)], capture_output=True, text=True)
     assert installed.returncode == 0, installed.stderr
     out = tmp_path / "r.docx"
-    result = subprocess.run([str(python), "-c", "import reportgen.render as r, sys; print(r.TEMPLATES); "
+    result = subprocess.run([sys.executable, "-c", "import sys; sys.path.insert(0, sys.argv.pop(1)); "
+                             "import reportgen.render as r; print(r.TEMPLATES); "
                              "from reportgen.cli import main; sys.exit(main(sys.argv[1:]))",
-                             "build", str(EXAMPLE), "-o", str(out)], capture_output=True, text=True, cwd=tmp_path)
+                             str(target), "build", str(EXAMPLE), "-o", str(out)],
+                            capture_output=True, text=True, cwd=tmp_path)
     assert result.returncode == 0, result.stderr
-    assert "site-packages" in result.stdout.splitlines()[0] and out.is_file()
+    assert Path(result.stdout.splitlines()[0]) == target / "reportgen" / "templates" and out.is_file()

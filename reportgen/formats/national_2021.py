@@ -11,6 +11,7 @@ from .. import fee
 from ..document.blocks import Style, document_style, heading_blocks, section_blocks
 from ..document.fields import Body, body_parts
 from ..errors import Severity
+from ..input_hints import thousands_comma
 from ..schema import Amount, Choice, Context, Count, Field, Flag, Prose, Record, describe, join
 from . import common
 from . import national_checks as checks
@@ -39,6 +40,11 @@ class CountRow(Field):
 
     def validate(self, node: yaml.Node, ctx: Context, path: str) -> dict[str, int | None] | None:
         row: dict[str, int | None] = {key: None for key in self.cells}
+        comma = thousands_comma(node)
+        if comma:  # [1,064, 5, …] is 1 and 064 to YAML: say so, instead of a surprising total
+            ctx.report(comma[0], path, self.label, f"“{comma[0].value},{comma[1][len(comma[0].value):]}”中的逗号是千位分隔符，"
+                       f"却把一个数分成了两个数：请写 {comma[1]}（数字中不加逗号）。", "thousands-comma")
+            return None
         if isinstance(node, yaml.SequenceNode):
             n = len(self.columns)
             if len(node.value) not in (n, n + 1):
