@@ -8,6 +8,7 @@ from pathlib import Path
 
 from .errors import FactsError, OutputError, Problem
 from .facts import Facts, load_facts
+from .input_hints import facts_stem
 from .output import claim, seal_html, stamp, write_atomic
 from .render import render_docx, template_path
 
@@ -94,7 +95,8 @@ def check(facts_path: str | Path, *, previous: str | Path | None = None) -> Fact
 
 
 def default_output(facts_path: str | Path) -> Path:
-    return Path("out") / (Path(facts_path).stem + ".docx")
+    """out/<name>.docx for <name>.yaml (and for Notepad's <name>.yaml.txt)."""
+    return Path("out") / (facts_stem(Path(facts_path)) + ".docx")
 
 
 def build_report(

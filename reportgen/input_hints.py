@@ -139,6 +139,15 @@ def utf16_without_bom(data: bytes) -> str | None:
 
 # -- a path that does not exist ---------------------------------------------------------------------
 
+def facts_stem(path: Path) -> str:
+    """The name a facts file's outputs are named after: 名称-2025.yaml → 名称-2025, and Notepad's
+    名称-2025.yaml.txt (Windows hides the .txt it added) → 名称-2025 too."""
+    name = path.name
+    if name.lower().endswith((".yaml.txt", ".yml.txt")):
+        name = name[: -len(".txt")]
+    return Path(name).stem
+
+
 def missing_file_hint(path: Path) -> str:
     """A did-you-mean for a facts file that is not there: `名称.yaml.txt` (Windows hides the .txt
     Notepad added), a name typed without `.yaml`, .yml for .yaml and back. "" when none exists."""

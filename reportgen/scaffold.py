@@ -18,6 +18,7 @@ import yaml
 from .facts import Facts
 from .formats.national_2021 import CountRow, amount_text, computed_rows
 from .formats.national_tables import CARRIED_FORWARD
+from .input_hints import facts_stem
 from .schema import Amount, Count, Field, ListOf, MapOf, Record
 
 SCHEMA_FILE = "reportgen.schema.json"
@@ -45,8 +46,9 @@ def merge_note(comment: str, note: str) -> str:
 
 
 def next_year_path(last: Path, year: int) -> Path:
-    """example-2025.yaml → example-2026.yaml; a name without the year gets -YYYY added."""
-    stem = last.stem
+    """example-2025.yaml → example-2026.yaml (also from Notepad's example-2025.yaml.txt); a name
+    without the year gets -YYYY added."""
+    stem = facts_stem(last)
     if str(year) in stem:
         i = stem.rindex(str(year))
         stem = stem[:i] + str(year + 1) + stem[i + 4:]

@@ -175,3 +175,15 @@ def test_folder_build_names_files_notepad_saved_as_txt(capsys, tmp_path):
     code = main(["build", str(folder), "-o", str(tmp_path / "out2")])
     err = capsys.readouterr().err
     assert code == 1 and "b-2011.yaml.txt 的名字以 .txt 结尾" in err and "没有事实文件" in err
+
+
+def test_a_notepad_txt_facts_file_builds_a_report_named_without_yaml_txt(capsys, tmp_path, monkeypatch):
+    """`reportgen build 名称-2011.yaml.txt` (Notepad's name) writes out/名称-2011.docx, not
+    out/名称-2011.yaml.docx, and `new` proposes 名称-2012.yaml, not 名称-2012.yaml.yaml."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "名称-2011.yaml.txt").write_bytes(SEED_FACTS.read_bytes())
+    assert main(["build", "名称-2011.yaml.txt"]) == 0
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["名称-2011.docx"]
+    assert main(["new", "名称-2011.yaml.txt"]) == 0
+    assert (tmp_path / "名称-2012.yaml").is_file()
+    assert not (tmp_path / "名称-2012.yaml.yaml").exists()
