@@ -49,6 +49,10 @@ def add_blocks(doc: DocumentObject, variable: str = "blocks") -> None:
             paragraph.runs[0].style = doc.styles[char_style]
             paragraph.runs[0].bold = bold or None
             paragraph.add_run("{{ b.text }}")
+    # The text's last paragraph, kept on the page of the signature and date (GB/T 9704: never a
+    # page with only the signature); a template without this branch prints it as body text.
+    add_paragraph(doc, '{%p elif b.kind == "pk" %}')
+    add_paragraph(doc, "{{ b.text }}", "Normal").paragraph_format.keep_with_next = True
     add_paragraph(doc, "{%p else %}")
     add_paragraph(doc, "{{ b.text }}", "Normal")
     add_paragraph(doc, "{%p endif %}")

@@ -10,7 +10,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import DATA, SEED_FACTS
+from conftest import DATA, ROOT, SEED_FACTS
 
 from reportgen import build_report
 from reportgen.pdf import convert_to_pdf
@@ -66,3 +66,16 @@ def test_date_starts_two_characters_right_of_the_signature(pdfs, name):
     longer_end = max(sig_end, date_end)
     assert abs((RIGHT_MARGIN - longer_end) - 2 * CHAR) <= 0.25 * CHAR, (longer_end, RIGHT_MARGIN)
     assert min(RIGHT_MARGIN - sig_end, RIGHT_MARGIN - date_end) >= 2 * CHAR - 0.25 * CHAR
+
+
+def test_the_signature_never_stands_alone_on_the_last_page(tmp_path):
+    """GB/T 9704: the signature and date are not printed on a page without text. The real county
+    report's text ends a few lines above the foot of page 5, too near for the blank line, signature
+    and date: they went to page 6 alone. The last paragraph is kept with them, so it moves too."""
+    facts = ROOT / "tests/fixtures/real/county-gov-2023.yaml"
+    docx = tmp_path / "county.docx"
+    build_report(facts, docx)
+    (pdf,) = convert_to_pdf([docx], tmp_path / "pdf")
+    texts = [text for _, _, text in lines_of_last_page(pdf)]
+    signature = texts.index("青屏县人民政府")
+    assert signature > 0 and "。" in texts[signature - 1], texts

@@ -242,9 +242,22 @@ def _indents(ws: float, wd: float, both: bool) -> tuple[float, float]:
     return 4 + wd - ws, 2.0
 
 
+def keep_with_signing(context: dict[str, Any]) -> None:
+    """The text's last paragraph becomes kind "pk", kept on one page with the signature and date
+    that follow it (GB/T 9704: no page holds only the signature and date). Not when nothing is
+    signed, or when the 附件 list stands between the text and the signature."""
+    if not (context.get("signature") or context.get("date")) or context.get("attachment_list"):
+        return
+    text = context.get("closing") or context.get("blocks") or []
+    if text and text[-1]["kind"] == "p":
+        text[-1]["kind"] = "pk"
+
+
 def finish(context: dict[str, Any], *, fullwidth: bool) -> dict[str, Any]:
-    """The last step of every format's context: half-width punctuation typed between Chinese
-    characters is printed in full width, unless the facts' text is to be kept as typed."""
+    """The last step of every format's context: the last paragraph kept with the signature, and
+    half-width punctuation typed between Chinese characters printed in full width, unless the
+    facts' text is to be kept as typed."""
+    keep_with_signing(context)
     if not fullwidth:
         return context
     context["title"] = fullwidth_punctuation(context["title"])
