@@ -87,8 +87,9 @@ def _first_error(exc: ReportgenError) -> str:
             first = errors[0]
             where = f"第{first.location.line}行：" if first.location.line else ""
             more = f"（共 {len(errors)} 个错误）" if len(errors) > 1 else ""
-            return f"有错误，{where}{first.message.splitlines()[0]}{more}"
-    return "有错误：" + (str(exc).strip().splitlines() or [""])[0]
+            # The reason is printed inside a sentence of its own (…：reason。): no full stop of its own.
+            return f"有错误，{where}{first.message.splitlines()[0].rstrip('。')}{more}"
+    return "有错误：" + (str(exc).strip().splitlines() or [""])[0].rstrip("。")
 
 
 def _is_rollup(path: Path) -> bool:

@@ -147,3 +147,15 @@ def test_rollup_of_a_year_no_file_has(district, tmp_path, capsys):
     assert main(["rollup", str(folder), "--year", "2024", "-o", str(tmp_path / "y.yaml")]) == 0
     new = check(tmp_path / "y.yaml").data["applications"]["new"]
     assert [new[c] for c in APPLICANTS] == agency_data(0)["applications"]["new"]  # the one 2024 file
+
+
+def test_rollup_names_a_broken_file_with_one_full_stop(district, tmp_path, capsys):
+    """The reason ends the sentence once: “…请改正。”, never “…。。” (on stderr and in the header)."""
+    folder, _ = district
+    out = tmp_path / "x.yaml"
+    assert main(["rollup", str(folder), "-o", str(out)]) == 0
+    err = capsys.readouterr().err
+    line = next(ln for ln in err.splitlines() if ln.startswith("没有计入 23-有错误-2025.yaml"))
+    assert line.endswith("。") and "。。" not in line, line
+    assert "。；" not in out.read_text(encoding="utf-8")
+
