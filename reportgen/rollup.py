@@ -137,11 +137,16 @@ def rollup_folder(folder: str | Path, year: int | None = None, *, exclude: Path 
         counts = Counter(f.year for _, f in loaded)
         year = max(counts, key=lambda y: (counts[y], y))
     chosen = []
+    first_of: dict[str, Path] = {}  # agency name → the file summed for it
     for source, facts in loaded:
-        if facts.year == year:
-            chosen.append((source, facts))
-        else:
+        if facts.year != year:
             left_out.append(LeftOut(source, f"是 {facts.year} 年度的，汇总的是 {year} 年度"))
+        elif facts.agency_name in first_of:
+            left_out.append(LeftOut(source, f"与 {first_of[facts.agency_name].name} 是同一机关（{facts.agency_name}）"
+                                            f"{year} 年度的报告，不重复计入：文件夹里每个机关只留一份"))
+        else:
+            first_of[facts.agency_name] = source
+            chosen.append((source, facts))
     if not chosen:
         raise ReportgenError(f"{folder}: 没有 {year} 年度的全国统一格式事实文件可以汇总。")
     left_out.sort(key=lambda x: x.source.name)

@@ -159,3 +159,18 @@ def test_rollup_names_a_broken_file_with_one_full_stop(district, tmp_path, capsy
     assert line.endswith("。") and "。。" not in line, line
     assert "。；" not in out.read_text(encoding="utf-8")
 
+
+def test_rollup_sums_an_agency_once_when_two_files_are_its_report(tmp_path, capsys):
+    """A clerk's second copy of the same agency's file (柳溪镇-2025.yaml and 柳溪镇-2025副本.yaml) is not
+    added twice: the first in name order is summed, the other is named and left out."""
+    folder = tmp_path / "district"
+    datas = write_district(folder, 2)
+    first = sorted(folder.iterdir())[0]
+    shutil.copy(first, folder / (first.stem + "副本.yaml"))
+    out = tmp_path / "x.yaml"
+    assert main(["rollup", str(folder), "-o", str(out)]) == 0
+    captured = capsys.readouterr()
+    assert "2 个机关" in captured.out and "1 个文件没有计入" in captured.out
+    assert f"没有计入 {first.stem}副本.yaml：与 {first.name} 是同一机关" in captured.err
+    new = check(out).data["applications"]["new"]
+    assert [new[c] for c in APPLICANTS] == column_sums([d["applications"]["new"] for d in datas])
