@@ -171,7 +171,8 @@ def table_layouts(sums: Mapping[str, Decimal]) -> list[tuple[str, str, list[tupl
 # -- reading the rows: widths, sums, the year ----------------------------------------------------------
 
 class _Survey:
-    """What the first pass over the rows learns, in memory independent of the number of rows."""
+    """What the first pass over the rows learns: the rows themselves are not kept (only the agencies'
+    names, to sum each agency once)."""
 
     def __init__(self, columns: list[str]):
         self.columns = columns
@@ -181,13 +182,14 @@ class _Survey:
         self.counts: Counter[int] = Counter()
         self.left_out = 0
         self.left_out_names: list[str] = []
+        self.seen: set[tuple[int, str]] = set()  # (year, agency) summed: one agency's second file is not
 
     def add(self, row: Mapping[str, str]) -> None:
         self.rows += 1
         for i, column in enumerate(self.columns):
             self.widths[i] = max(self.widths[i], text_width(row.get(column, "") or ""))
-        year = number(row.get("年度", "") or "")
-        if row.get("结果") == BUILT and row.get("报告格式") == FORMAT and isinstance(year, int):
+        year = _summable_year(row, self.seen)
+        if year is not None:
             sums = self.sums.setdefault(year, {c: Decimal(0) for c in table_columns()})
             for column in sums:
                 sums[column] += Decimal((row.get(column) or "0").strip() or "0")
@@ -197,15 +199,31 @@ class _Survey:
         return max(self.counts, key=lambda y: (self.counts[y], y)) if self.counts else None
 
 
-def _left_out(rows: Rows, year: int | None) -> tuple[int, list[str]]:
-    count, names = 0, []
+def _summable_year(row: Mapping[str, str], seen: set[tuple[int, str]]) -> int | None:
+    """The year a row is summed in: a report built without error in the national format, and the
+    first row of its agency and year (a copy of the same agency's file is built, not summed again)."""
+    year = number(row.get("年度", "") or "")
+    if not (row.get("结果") == BUILT and row.get("报告格式") == FORMAT and isinstance(year, int)):
+        return None
+    key = (year, row.get("机关") or "")
+    if key in seen:
+        return None
+    seen.add(key)
+    return year
+
+
+def _left_out(rows: Rows, year: int | None) -> tuple[int, list[str], int]:
+    """How many rows are not summed, the first ten of their names, and how many of them are a
+    second file of an agency already summed."""
+    count, names, copies, seen = 0, [], 0, set()
     for row in rows():
-        y = number(row.get("年度", "") or "")
-        if not (row.get("结果") == BUILT and row.get("报告格式") == FORMAT and y == year):
+        built = row.get("结果") == BUILT and row.get("报告格式") == FORMAT and number(row.get("年度", "") or "") == year
+        if _summable_year(row, seen) != year or year is None:
             count += 1
+            copies += built
             if len(names) < 10:
                 names.append(row.get("文件") or row.get("机关") or "")
-    return count, names
+    return count, names, copies
 
 
 # -- writing ----------------------------------------------------------------------------------------
@@ -346,7 +364,7 @@ def write_workbook(path: Path, columns: list[str], rows: Rows) -> Path:
     for row in rows():
         survey.add(row)
     year = survey.year()
-    left_count, left_names = _left_out(rows, year)
+    left_count, left_names, copies = _left_out(rows, year)
     wb = Workbook(write_only=True)
     styles = _styles()
     if year is not None:
@@ -355,7 +373,8 @@ def write_workbook(path: Path, columns: list[str], rows: Rows) -> Path:
         note = f"合计了 {summed} 个机关 {year} 年度全国统一格式报告的数字（生成成功的）。"
         if left_count:
             more = "等" if left_count > len(left_names) else ""
-            note += (f"没有计入 {left_count} 个文件（生成失败、其他年度或其他格式）：{'、'.join(left_names)}{more}，"
+            why = "生成失败、其他年度、其他格式或与前面的文件是同一机关" if copies else "生成失败、其他年度或其他格式"
+            note += (f"没有计入 {left_count} 个文件（{why}）：{'、'.join(left_names)}{more}，"
                      f"见“{AGENCY_SHEET}”表的“结果”“年度”“报告格式”列。")
         for name, heading, cells, widths in table_layouts(survey.sums[year]):
             _write_table(wb, styles, name, heading, cells, widths, title, note)

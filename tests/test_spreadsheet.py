@@ -187,3 +187,20 @@ def test_every_table_cell_has_its_csv_column():
     """The table sheets read 汇总.csv's columns by name: a renamed column must fail here, not sum to 0."""
     assert set(table_columns()) <= set(rollup_columns())
     assert len(table_columns()) == 3 * 2 + 3 + 1 + 25 * 7 + 3 * 5
+
+
+def test_an_agency_with_two_files_is_summed_once(tmp_path):
+    """Two facts files of one agency and year (the clerk's copy 01-…-2025副本.yaml beside the
+    original) both build, but the summed tables count the agency once and the note names the copy."""
+    folder = tmp_path / "district"
+    datas = write_district(folder, 2)
+    first = sorted(folder.iterdir())[0]
+    (folder / (first.stem + "副本.yaml")).write_bytes(first.read_bytes())
+    out = tmp_path / "out"
+    assert main(["build", str(folder), "-o", str(out)]) == 0
+    ws = openpyxl.load_workbook(out / "汇总.xlsx").worksheets[1]
+    grid = expected_grids(datas)[1]
+    assert sheet_grid(ws, TOP, len(grid)) == normed(grid)
+    assert ws["A1"].value.endswith("（2025年度，2个机关合计）")
+    note = ws.cell(TOP + len(grid) + 1, 1).value
+    assert "没有计入 1 个文件" in note and f"{first.stem}副本.yaml" in note and "同一机关" in note, note
