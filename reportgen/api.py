@@ -27,15 +27,21 @@ class BuildResult:
 
 def sibling_previous(facts_path: str | Path) -> Path | None:
     """Last year's file beside this one: the same name with its year one less
-    (example-2025.yaml → example-2024.yaml), if it exists."""
+    (example-2025.yaml → example-2024.yaml), if it exists; with this file's ending first, else
+    .yaml, .yml or Notepad's .yaml.txt (`new` writes 名称-2026.yaml from 名称-2025.yaml.txt)."""
     path = Path(facts_path)
-    years = list(re.finditer(r"(?<!\d)(19|20)\d\d(?!\d)", path.stem))
+    name = facts_stem(path)
+    years = list(re.finditer(r"(?<!\d)(19|20)\d\d(?!\d)", name))
     if not years:
         return None
     m = years[-1]
-    stem = path.stem[: m.start()] + str(int(m.group(0)) - 1) + path.stem[m.end():]
-    candidate = path.with_name(stem + path.suffix)
-    return candidate if candidate.is_file() else None
+    stem = name[: m.start()] + str(int(m.group(0)) - 1) + name[m.end():]
+    ending = path.name[len(name):]
+    for suffix in dict.fromkeys((ending, ".yaml", ".yml", ".yaml.txt", ".yml.txt")):
+        candidate = path.with_name(stem + suffix)
+        if candidate.is_file():
+            return candidate
+    return None
 
 
 def _previous(facts_path: str | Path, previous: str | Path | None) -> tuple[Facts | None, str, FactsError | None]:

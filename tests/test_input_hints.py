@@ -187,3 +187,18 @@ def test_a_notepad_txt_facts_file_builds_a_report_named_without_yaml_txt(capsys,
     assert main(["new", "名称-2011.yaml.txt"]) == 0
     assert (tmp_path / "名称-2012.yaml").is_file()
     assert not (tmp_path / "名称-2012.yaml.yaml").exists()
+
+
+def test_last_years_file_is_found_beside_whatever_its_ending(tmp_path):
+    """`new` turns Notepad's 名称-2025.yaml.txt into 名称-2026.yaml: checking that file still finds
+    last year's beside it (and a .yaml file finds a .yml one of last year)."""
+    from reportgen.api import sibling_previous
+
+    (tmp_path / "名称-2025.yaml.txt").write_text("", encoding="utf-8")
+    assert sibling_previous(tmp_path / "名称-2026.yaml") == tmp_path / "名称-2025.yaml.txt"
+    (tmp_path / "甲-2025.yml").write_text("", encoding="utf-8")
+    assert sibling_previous(tmp_path / "甲-2026.yaml") == tmp_path / "甲-2025.yml"
+    (tmp_path / "乙-2025.yaml").write_text("", encoding="utf-8")
+    (tmp_path / "乙-2025.yaml.txt").write_text("", encoding="utf-8")
+    assert sibling_previous(tmp_path / "乙-2026.yaml") == tmp_path / "乙-2025.yaml"  # its own ending first
+    assert sibling_previous(tmp_path / "丙-2026.yaml") is None
