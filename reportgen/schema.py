@@ -343,6 +343,15 @@ class Amount(Field):
     def placeholder(self) -> Decimal:
         return Decimal(0)
 
+    def _unit_hint(self, raw: str) -> str:
+        """What to write instead of an amount typed with a unit (0元, 42.15万元, 421500元 for 万元)."""
+        m = _NUMBER_IN_TEXT.match(raw)
+        if not (m and m.group(2) and self.unit):
+            return ""
+        if m.group(2).strip() == self.unit:
+            return f"：单位已是{self.unit}，请只写数字 {m.group(1).replace(',', '').replace('，', '')}"
+        return f"：单位是{self.unit}，请换算成{self.unit}再只写数字（例如 12.5）"
+
     def validate(self, node: yaml.Node, ctx: Context, path: str) -> Decimal | None:
         if not self.expect_scalar(node, ctx, path, "数字"):
             return None
@@ -355,7 +364,8 @@ class Amount(Field):
         except InvalidOperation:
             value = None
         if value is None or not value.is_finite() or not re.match(r"^[+-]?[0-9]+(\.[0-9]+)?$", raw):
-            ctx.report(node, path, self.label, f"应为数字（单位：{self.unit}），这里写的是{describe(node)}。", "not-number")
+            ctx.report(node, path, self.label,
+                       f"应为数字（单位：{self.unit}），这里写的是{describe(node)}{self._unit_hint(raw)}。", "not-number")
             return None
         if value < 0 or raw.startswith("-"):
             ctx.report(node, path, self.label, f"不能为负数，这里写的是 {raw}。", "out-of-range")

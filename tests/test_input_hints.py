@@ -202,3 +202,17 @@ def test_last_years_file_is_found_beside_whatever_its_ending(tmp_path):
     (tmp_path / "乙-2025.yaml.txt").write_text("", encoding="utf-8")
     assert sibling_previous(tmp_path / "乙-2026.yaml") == tmp_path / "乙-2025.yaml"  # its own ending first
     assert sibling_previous(tmp_path / "丙-2026.yaml") is None
+
+
+@pytest.mark.parametrize("old, new, fix", [
+    ("processing_fee: 0 ", "processing_fee: 0元 ", "应为数字（单位：元），这里写的是“0元”：单位已是元，请只写数字 0。"),
+    ("fees: 42.15", "fees: 42.15万元", "这里写的是“42.15万元”：单位已是万元，请只写数字 42.15。"),
+    ("fees: 42.15", "fees: 421500元", "这里写的是“421500元”：单位是万元，请换算成万元再只写数字（例如 12.5）。"),
+])
+def test_an_amount_typed_with_its_unit_says_what_to_write(capsys, tmp_path, old, new, fix):
+    text = (DATA / "example-2025.yaml").read_text(encoding="utf-8")
+    assert text.count(old) == 1
+    path = tmp_path / "example-2025.yaml"
+    path.write_text(text.replace(old, new), encoding="utf-8")
+    code, err = run(capsys, "check", path)
+    assert code == 1 and fix in err, err
