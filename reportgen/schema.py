@@ -428,6 +428,14 @@ class Choice(Field):
     def placeholder(self) -> str | None:
         return next(iter(self.choices), None)
 
+    def _by_name(self, raw: str) -> list[str]:
+        """The one option whose Chinese name holds what was typed (全国统一格式, 政府部门, 乡镇), if one."""
+        if len(raw) < 2:
+            return []
+        names = {key: label.split("（")[0] for key, label in self.choices.items()}
+        found = [key for key, name in names.items() if raw in name or (len(name) >= 2 and name in raw)]
+        return found if len(found) == 1 else []
+
     def validate(self, node: yaml.Node, ctx: Context, path: str) -> str | None:
         if not self.expect_scalar(node, ctx, path, "选项"):
             return None
@@ -435,7 +443,7 @@ class Choice(Field):
         if raw in self.choices:
             return raw
         options = "、".join(f"{k}（{v}）" for k, v in self.choices.items())
-        guess = difflib.get_close_matches(raw, list(self.choices), n=1, cutoff=0.6)
+        guess = difflib.get_close_matches(raw, list(self.choices), n=1, cutoff=0.6) or self._by_name(raw)
         hint = f"你是不是想写 {guess[0]}？" if guess else ""
         ctx.report(node, path, self.label, f"不认识{describe(node)}。{hint}可选：{options}。", "bad-choice")
         return None

@@ -216,3 +216,17 @@ def test_an_amount_typed_with_its_unit_says_what_to_write(capsys, tmp_path, old,
     path.write_text(text.replace(old, new), encoding="utf-8")
     code, err = run(capsys, "check", path)
     assert code == 1 and fix in err, err
+
+
+@pytest.mark.parametrize("old, new, fix", [
+    ("format: national-2021", "format: 全国统一格式", "不认识“全国统一格式”。你是不是想写 national-2021？"),
+    ("  self_name: 我局\n", "  self_name: 我局\n  kind: 政府部门\n", "不认识“政府部门”。你是不是想写 department？"),
+])
+def test_a_choice_typed_by_its_chinese_name_gets_the_key(capsys, tmp_path, old, new, fix):
+    """The options are listed as key（中文名）: a clerk may type the Chinese name; it names the key."""
+    text = (DATA / "example-2025.yaml").read_text(encoding="utf-8")
+    assert text.count(old) == 1
+    path = tmp_path / "example-2025.yaml"
+    path.write_text(text.replace(old, new), encoding="utf-8")
+    code, err = run(capsys, "check", path)
+    assert code == 1 and fix in err, err
