@@ -317,6 +317,9 @@ def load_facts(path: str | Path, *, previous: Facts | None = None, previous_requ
         # warnings too (nothing hidden behind an error).
         problems += fmt.checks(facts, None)
         problems += _own_checks(facts)
+        if previous is not None and _is_last_year(facts, previous):
+            # COPY masks the figures, so it holds with counts still to fill in (right after `new`).
+            problems += _copies(facts, previous)
         raise FactsError(problems)
     if previous is not None and not _is_last_year(facts, previous):
         if previous_required:

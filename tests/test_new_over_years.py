@@ -5,6 +5,7 @@ written from a file with errors."""
 from __future__ import annotations
 
 import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -137,3 +138,20 @@ def test_new_from_a_file_with_errors_writes_nothing_and_says_why(tmp_path, capsy
     assert code == 1
     assert "year（报告年度）" in err and f"没有写入任何文件：{facts} 有错误" in err
     assert not (tmp_path / "bad-2012.yaml").exists() and not (tmp_path / "reportgen.schema.json").exists()
+
+
+def test_check_right_after_new_already_names_the_copied_text(tmp_path, capsys):
+    """README “Rewrite the carried-over text”: the first `check` after `new` lists the counts still to
+    fill in AND warns (COPY) at the paragraphs that are still last year's, not only once every count
+    is filled in."""
+    from reportgen.cli import main
+
+    shutil.copy(DATA / "example-2025.yaml", tmp_path / "example-2025.yaml")
+    assert main(["new", str(tmp_path / "example-2025.yaml")]) == 0
+    capsys.readouterr()
+    assert main(["check", str(tmp_path / "example-2026.yaml")]) == 1
+    err = capsys.readouterr().err
+    assert "还没有填写" in err
+    copied = [line for line in err.splitlines() if "（COPY）" in line]
+    assert copied and all(line.startswith(f"{tmp_path / 'example-2026.yaml'}:") for line in copied), err
+    assert "overview.intro[0]" in err
