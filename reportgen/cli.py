@@ -181,7 +181,7 @@ def _build_folder(args: argparse.Namespace) -> int:
         print(skipped_note(batch.skipped), file=sys.stderr)
     made = len(batch.results) - len(batch.failed)
     print(f"已生成 {made} 份报告，{len(batch.failed)} 份失败；汇总表：{batch.rollup}、{batch.rollup.with_name('汇总.xlsx')}"
-          + (f"；PDF {len(batch.pdfs)} 份" if args.pdf else ""))
+          + (f"；网页版 {made} 份" if args.html else "") + (f"；PDF {len(batch.pdfs)} 份" if args.pdf else ""))
     if batch.failed:
         print("失败的文件：" + "、".join(r.source.name for r in batch.failed), file=sys.stderr)
         return EXIT_PROBLEM

@@ -183,9 +183,10 @@ def test_folder_build_reports_warnings_and_html_keeps_punctuation(tmp_path, caps
     folder = tmp_path / "in"
     folder.mkdir()
     variant(folder, SEED_FACTS, "{year}年，{agency.short_name}认真", "{year}年,{agency.short_name}认真", "a.yaml")
-    code, _, err = run(capsys, "build", folder, "-o", tmp_path / "out", "--html")
+    code, out, err = run(capsys, "build", folder, "-o", tmp_path / "out", "--html")
     assert code == 0
     assert "1 份报告有警告" in err and "a.yaml（1 个）" in err
+    assert "；网页版 1 份" in out  # the summary names every kind of output asked for
     with (tmp_path / "out" / "汇总.csv").open(encoding="utf-8-sig", newline="") as f:
         row = next(csv.DictReader(f))
     assert row["警告"].startswith("1 个：第") and "半角标点" in row["警告"]
