@@ -177,7 +177,9 @@ def _styles(doc: DocumentObject) -> None:
 
     listing = _style(doc, "附件说明")
     ppr, rpr = _reset(listing)
-    _para_props(ppr)  # 2 characters in; the template puts one blank line above the first
+    # 2 characters in; the template puts one blank line above the first. Kept with what follows,
+    # so the list, the signature and the date share a page with the text (GB/T 9704).
+    _para_props(ppr, keep_next=True)
     label = _style(doc, "附件标识")
     ppr, rpr = _reset(label)
     _para_props(ppr, first_line_chars=0, align="left")

@@ -83,7 +83,7 @@ def add_note(doc: DocumentObject, key: str) -> None:
 def add_attachment_list(doc: DocumentObject) -> None:
     """附件说明 under the text (GB/T 9704 §7.3.4): 附件：1.…… one line each."""
     add_paragraph(doc, "{%p if attachment_list %}")
-    add_paragraph(doc, "")
+    add_paragraph(doc, "").paragraph_format.keep_with_next = True
     add_paragraph(doc, "{%p endif %}")
     add_paragraph(doc, "{%p for line in attachment_list %}")
     add_paragraph(doc, "{{ line }}", "附件说明")

@@ -68,14 +68,21 @@ def test_date_starts_two_characters_right_of_the_signature(pdfs, name):
     assert min(RIGHT_MARGIN - sig_end, RIGHT_MARGIN - date_end) >= 2 * CHAR - 0.25 * CHAR
 
 
-def test_the_signature_never_stands_alone_on_the_last_page(tmp_path):
+@pytest.mark.parametrize("facts, signature, date", [
+    ("tests/fixtures/real/county-gov-2023.yaml", "青屏县人民政府", "2024年1月17日"),
+    ("tests/fixtures/valid/narrative-requests-2013.yaml", "某某市某某局", "二〇一四年三月二十日"),
+])
+def test_the_signature_never_stands_alone_on_a_page(tmp_path, facts, signature, date):
     """GB/T 9704: the signature and date are not printed on a page without text. The real county
     report's text ends a few lines above the foot of page 5, too near for the blank line, signature
-    and date: they went to page 6 alone. The last paragraph is kept with them, so it moves too."""
-    facts = ROOT / "tests/fixtures/real/county-gov-2023.yaml"
-    docx = tmp_path / "county.docx"
-    build_report(facts, docx)
+    and date: they went to page 6 alone; the 2013 report's 附件：list filled page 1 and its signature
+    and date stood alone on page 2, before the attachments. The last paragraph (and the 附件：list)
+    is kept with them, so it moves too."""
+    docx = tmp_path / "report.docx"
+    build_report(ROOT / facts, docx)
     (pdf,) = convert_to_pdf([docx], tmp_path / "pdf")
-    texts = [text for _, _, text in lines_of_last_page(pdf)]
-    signature = texts.index("青屏县人民政府")
-    assert signature > 0 and "。" in texts[signature - 1], texts
+    xml = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    pages = [["".join(ln.split()) for ln in p.splitlines() if ln.strip()] for p in xml.split("\f")]
+    lines = next(p for p in pages if date in p)
+    at = lines.index(date) - 1
+    assert lines[at] == signature and at > 0, lines  # text above it on its page (the page number is below)

@@ -243,10 +243,10 @@ def _indents(ws: float, wd: float, both: bool) -> tuple[float, float]:
 
 
 def keep_with_signing(context: dict[str, Any]) -> None:
-    """The text's last paragraph becomes kind "pk", kept on one page with the signature and date
-    that follow it (GB/T 9704: no page holds only the signature and date). Not when nothing is
-    signed, or when the 附件 list stands between the text and the signature."""
-    if not (context.get("signature") or context.get("date")) or context.get("attachment_list"):
+    """The text's last paragraph becomes kind "pk", kept on one page with what follows it: the
+    附件：list (its style keeps with the next too), the signature and the date (GB/T 9704: no page
+    holds only the signature and date). Not when nothing is signed."""
+    if not (context.get("signature") or context.get("date")):
         return
     text = context.get("closing") or context.get("blocks") or []
     if text and text[-1]["kind"] == "p":
