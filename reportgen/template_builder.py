@@ -95,7 +95,7 @@ def add_attachments(doc: DocumentObject) -> None:
     rows of any count: docxtpl's {%tc %} loops) and note."""
     add_paragraph(doc, "{%p for a in attachments %}")
     add_paragraph(doc, "{{ a.label }}", "附件标识")
-    add_paragraph(doc, "{{ a.title }}", "Title")
+    add_paragraph(doc, '{{ a.title_lines|join("\\n") }}', "Title")
     add_blocks(doc, "a.blocks")
     add_paragraph(doc, "{%p if a.columns %}")
     table = doc.add_table(rows=4, cols=3)

@@ -393,3 +393,17 @@ def test_a_title_line_too_wide_is_a_warning_at_it(tmp_path):
         """))
     [warning] = [w for w in facts.warnings if w.code == "title-line"]
     assert warning.location.line == 5 and "24 字宽" in warning.message  # 20 + 2023 (2) + 年度 (2)
+
+
+def test_a_long_attachment_title_breaks_like_the_report_title(tmp_path):
+    """An attachment's title is a 2号 title too (GB/T 9704 §7.3.4): longer than a line, it breaks at a
+    word end with the shorter line first, never leaving a character or two alone."""
+    facts = tmp_path / "requests-2013.yaml"
+    facts.write_text(REQUESTS.read_text(encoding="utf-8").replace(
+        '"{agency.name}{year}年政府信息公开情况统计表"', '"{agency.name}{year}年政府信息公开工作情况统计表（依申请公开部分）"'),
+        encoding="utf-8")
+    out = tmp_path / "requests.docx"
+    build_report(facts, out)
+    titles = [t for s, t in paragraph_texts(out) if s == "Title"]
+    assert titles[1] == "某某市某某局2013年政府信息公开\n工作情况统计表（依申请公开部分）"
+    assert titles[2] == "某某市某某局2013年依申请公开情况统计表"  # fits: one line

@@ -25,6 +25,7 @@ from typing import Any
 from ..schema import ListOf, Prose, Record
 from .blocks import paragraph_blocks, text_of
 from .fields import paragraphs_field
+from .title import break_title
 
 _NUMBER = re.compile(r"^[+-]?\d+(\.\d+)?$")
 
@@ -69,6 +70,7 @@ def attachment_context(attachments: list[dict[str, Any]], values: dict[str, str]
         out.append({
             "label": f"附件{n}" if several else "附件",
             "title": text_of(item["title"], values),
+            "title_lines": break_title(text_of(item["title"], values)),  # 2号 like the report's title
             "blocks": paragraph_blocks(item.get("paragraphs") or [], values),
             "columns": columns,
             "rows": rows,

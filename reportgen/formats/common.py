@@ -266,6 +266,7 @@ def finish(context: dict[str, Any], *, fullwidth: bool) -> dict[str, Any]:
     for item in context.get("attachments", []):
         for key in ("title", "note"):
             item[key] = fullwidth_punctuation(item[key])
+        item["title_lines"] = [fullwidth_punctuation(line) for line in item.get("title_lines", [])]
         item["columns"] = [fullwidth_punctuation(c) for c in item["columns"]]
         item["rows"] = [[fullwidth_punctuation(c) for c in row] for row in item["rows"]]
     blocks = [b for key in ("blocks", "overview", "closing") for b in context.get(key, [])]
