@@ -105,14 +105,19 @@ def rollup_folder(folder: str | Path, year: int | None = None, *, exclude: Path 
     the year most of them have, the later on a tie). ReportgenError when none can be summed."""
     from .api import check
     from .batch import facts_files
+    from .input_hints import txt_lookalikes, txt_lookalikes_note
 
     folder = Path(folder)
     if not folder.is_dir():
         raise ReportgenError(f"{folder}: 不是文件夹：请给出装有各机关事实文件（.yaml）的文件夹。")
     files = facts_files(folder)
     if not files:
-        raise ReportgenError(f"{folder}: 文件夹里没有事实文件（.yaml）。")
-    left_out: list[LeftOut] = []
+        lookalikes = txt_lookalikes(folder)
+        raise ReportgenError(f"{folder}: 文件夹里没有事实文件（.yaml）。"
+                             + (txt_lookalikes_note(lookalikes, "汇总") if lookalikes else ""))
+    # Notepad's 名称.yaml.txt is not a facts file to a folder build: say so, never sum without it.
+    left_out = [LeftOut(p, "名字以 .txt 结尾（记事本保存时加上的，Windows 默认隐藏扩展名）：请在资源管理器中把文件名末尾的"
+                           " .txt 去掉，再汇总一次") for p in txt_lookalikes(folder)]
     loaded = []
     for source in files:
         if exclude is not None and source.resolve() == exclude.resolve():

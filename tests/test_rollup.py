@@ -174,3 +174,23 @@ def test_rollup_sums_an_agency_once_when_two_files_are_its_report(tmp_path, caps
     assert f"没有计入 {first.stem}副本.yaml：与 {first.name} 是同一机关" in captured.err
     new = check(out).data["applications"]["new"]
     assert [new[c] for c in APPLICANTS] == column_sums([d["applications"]["new"] for d in datas])
+
+
+def test_rollup_names_a_notepad_txt_file_it_did_not_sum(tmp_path, capsys):
+    """A district total silently short of one agency is the worst outcome: a facts file Notepad
+    saved as 名称.yaml.txt is named as not summed, with the fix, on stderr and in the file's header."""
+    folder = tmp_path / "district"
+    write_district(folder, 2)
+    first = sorted(folder.iterdir())[0]
+    first.rename(first.with_name(first.name + ".txt"))
+    out = tmp_path / "x.yaml"
+    assert main(["rollup", str(folder), "-o", str(out)]) == 0
+    captured = capsys.readouterr()
+    assert "1 个机关" in captured.out and "1 个文件没有计入" in captured.out
+    assert f"没有计入 {first.name}.txt：名字以 .txt 结尾" in captured.err and "去掉" in captured.err
+    assert f"{first.name}.txt：名字以 .txt 结尾" in out.read_text(encoding="utf-8")
+    for path in folder.glob("*.yaml"):
+        path.rename(path.with_name(path.name + ".txt"))
+    assert main(["rollup", str(folder), "-o", str(tmp_path / "y.yaml")]) == 1
+    err = capsys.readouterr().err
+    assert "文件夹里没有事实文件" in err and "汇总没有处理它们" in err and not (tmp_path / "y.yaml").exists()
