@@ -97,6 +97,12 @@ def convert_to_pdf(docx_paths: list[Path], outdir: Path, timeout: float = 120) -
     Raises PdfError if LibreOffice is missing, takes longer than ``timeout`` seconds, fails,
     or leaves any PDF missing or empty.
     """
+    return convert_files(docx_paths, outdir, "pdf", timeout)
+
+
+def convert_files(docx_paths: list[Path], outdir: Path, target: str = "pdf", timeout: float = 120) -> list[Path]:
+    """Convert files to ``target`` (a LibreOffice filter name such as ``pdf`` or ``docx``) in one
+    call, as `convert_to_pdf` does: own profile, timeout, every output checked."""
     inputs = [Path(p).resolve() for p in docx_paths]
     if not inputs:
         return []
@@ -122,30 +128,32 @@ def convert_to_pdf(docx_paths: list[Path], outdir: Path, timeout: float = 120) -
             "--headless",
             "--norestore",
             "--convert-to",
-            "pdf",
+            target,
             "--outdir",
             str(staging),
             *(str(p) for p in unique),
         ]
         output = _run(command, timeout)
-        missing = [p for p in unique if not _non_empty(staging / (p.stem + ".pdf"))]
+        suffix = "." + target.split(":")[0]
+        missing = [p for p in unique if not _non_empty(staging / (p.stem + suffix))]
         if missing:
             names = "、".join(str(p) for p in missing)
             raise PdfError(
-                f"LibreOffice 没有生成以下文件的 PDF（共 {len(missing)} 个）：{names}"
+                f"LibreOffice 没有生成以下文件的 {target.split(':')[0].upper()}（共 {len(missing)} 个）：{names}"
                 + _quote(output)
             )
         from .output import seal_pdf
 
         for path in unique:
-            name = path.stem + ".pdf"
+            name = path.stem + suffix
             try:
                 staged = staging / name
-                staged.write_bytes(seal_pdf(staged.read_bytes()))  # its fingerprint (reportgen.output)
+                if suffix == ".pdf":
+                    staged.write_bytes(seal_pdf(staged.read_bytes()))  # its fingerprint (reportgen.output)
                 os.replace(staged, outdir / name)
             except OSError as exc:
                 raise PdfError(f"无法写入 {outdir / name}：{os_reason(exc)}") from exc
-        return [outdir / (p.stem + ".pdf") for p in inputs]
+        return [outdir / (p.stem + suffix) for p in inputs]
     finally:
         if profile is not None:
             shutil.rmtree(profile, ignore_errors=True)

@@ -1,0 +1,21 @@
+"""Import: a published report (.docx, .html, .pdf, .doc/.wps) becomes a facts file, and a
+published report can be checked without writing one.
+
+One module per concern, data flowing one way:
+
+    read_docx / read_html / read_pdf / convert   bytes → `document.Block`s (paragraphs, table grids)
+    structure       blocks → title, agency, year, signature, date, sections, points
+    statutory       table grids → the three tables of 国办公开办函〔2021〕30号, by printed labels
+    recognize       everything above → facts data, with a note on every unsure value
+    write           facts data → YAML text with those notes as comments
+    review          check published reports; a folder gives a roll-up
+"""
+
+from __future__ import annotations
+
+from .recognize import Imported, import_document, read_document
+
+__all__ = ["Imported", "import_document", "read_document", "READABLE"]
+
+#: the file types `reportgen import` and `reportgen check` read as published reports
+READABLE = (".docx", ".doc", ".wps", ".html", ".htm", ".pdf")

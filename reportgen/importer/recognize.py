@@ -1,0 +1,405 @@
+"""A published report → facts in the shape of a facts file, with a note on every unsure value.
+
+`import_document(path)` reads the file (see `read_document`), finds the title, agency, year,
+signature and date (`structure`), tells the format (national 2021 — its 2019 trial tables named
+as such — or the narrative reports of the 2008 条例), and turns the text back into sections,
+paragraphs and points and the tables into counts (`statutory`). What the facts cannot say yet (a
+preamble before 一、, text between a table and its heading, a heading worded otherwise than the
+format prints it) is said in a warning and, where it is kept, in a comment."""
+
+from __future__ import annotations
+
+import re
+import tempfile
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from ..formats import national_tables as T
+from ..text import chinese_numeral
+from . import statutory, structure
+from .document import Block, Para, Table, clean, label_key
+from .read_docx import ReadError
+
+__all__ = ["Imported", "ReadError", "import_document", "read_document"]
+
+
+@dataclass
+class Imported:
+    """What an import found. `data` is in the shape (and key order) of a facts file; `notes` maps
+    a dotted path to a comment for the value there (key "" for the file's head)."""
+
+    source: Path
+    data: dict[str, Any]
+    notes: dict[str, list[str]] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
+    layout: str = ""  # the format as found: 全国统一格式（2021）, 2019 年试行格式, 叙述式
+    date_known: bool = True
+
+    def note(self, path: str, text: str) -> None:
+        self.notes.setdefault(path, []).append(text)
+
+
+def read_document(path: Path) -> list[Block]:
+    """The blocks of a .docx, .html/.htm, .pdf, or .doc/.wps (converted to .docx by LibreOffice
+    first, see reportgen.pdf.convert_files). Raises ReadError with a Chinese message."""
+    suffix = path.suffix.lower()
+    if not path.is_file():
+        raise ReadError("找不到这个文件。")
+    if suffix == ".docx":
+        from .read_docx import read_docx
+
+        return read_docx(path)
+    if suffix in (".html", ".htm"):
+        from .read_html import read_html
+
+        return read_html(path)
+    if suffix == ".pdf":
+        from .read_pdf import read_pdf
+
+        return read_pdf(path)
+    if suffix in (".doc", ".wps"):
+        from ..pdf import PdfError, convert_files
+        from .read_docx import read_docx
+
+        with tempfile.TemporaryDirectory(prefix="reportgen-import-") as tmp:
+            try:
+                out = convert_files([path], Path(tmp), "docx:MS Word 2007 XML", timeout=120)[0]
+            except PdfError as exc:
+                raise ReadError(f"用 LibreOffice 把 {suffix} 转换为 .docx 失败：{exc}") from exc
+            return read_docx(out)
+    raise ReadError(f"不认识的文件类型 {suffix or '（无扩展名）'}：可以导入 .docx、.doc、.wps、.html、.pdf。")
+
+
+_META = re.compile(r"^(发布(日期|时间|机构|单位)|来源|信息来源|日期[：:]|浏览|点击|字号|索引号|发文(机关|日期)|主题分类|"
+                   r"成文日期|文号|分享|打印|关闭|【|\[|当前位置|您所在的位置|首页)")
+_REPORT = re.compile(r"政府信息公开.{0,8}报告|年度报告")
+_SELF_NAMES = ("我局", "我委", "我办", "我区", "我县", "我市", "我镇", "我乡", "我街道", "我中心", "我院", "我校", "我厅",
+               "我部", "我署", "我所", "本局", "本机关", "本单位", "我单位", "本院", "本中心")
+
+
+def _escape(text: str) -> str:
+    """Report text as a facts file holds it: braces doubled, as they are not references."""
+    return text.replace("{", "{{").replace("}", "}}")
+
+
+def import_document(path: str | Path) -> Imported:
+    path = Path(path)
+    blocks = read_document(path)
+    imp = Imported(path, {})
+    paras = [b if isinstance(b, Table) else Para(clean(b.text), b.align, b.style, b.bold) for b in blocks]
+    paras = [b for b in paras if isinstance(b, Table) or b.text]
+    start, title = _title(paras, imp)
+    end, signature, signed = _signing(paras, start, imp)
+    body = paras[start:end]
+    while body and isinstance(body[0], Para) and _META.match(body[0].text):
+        body.pop(0)
+    agency, year, default_title = structure.parse_title(title)
+    texts = [b.text if isinstance(b, Para) else b for b in body]
+    if year is None:
+        year = _guess_year(texts, signed, imp)
+    tables = [b for b in body if isinstance(b, Table) and statutory.kind(b)]
+    national = bool(tables)
+    data = imp.data
+    data["format"] = "national-2021" if national else "narrative-2011"
+    data["agency"] = _agency(agency, texts, imp)
+    data["year"] = year
+    if signed is None:
+        import datetime as _dt
+
+        imp.date_known = False
+        data["signed"] = _dt.date(year + 1, 1, 20)
+        imp.note("signed", "报告没有成文日期，暂填次年1月20日：请改为实际日期")
+        imp.warnings.append("报告末尾没有找到成文日期：facts 文件里暂填了一个日期，请改正。")
+        style = "arabic"
+    else:
+        data["signed"], style = signed
+    default_style = "arabic" if national else "chinese"
+    if title and not default_title:
+        data["title"] = _escape(title)
+    if signature and signature != data["agency"]["name"]:
+        data["signature"] = signature
+    if not signature:
+        imp.warnings.append("报告末尾没有找到落款：重新生成的报告会以机关全称落款。")
+    if style != default_style:
+        data["date_style"] = style
+    if national:
+        _national(texts, tables, imp)
+    else:
+        _narrative(texts, imp)
+    return imp
+
+
+def _title(paras: list[Block], imp: Imported) -> tuple[int, str]:
+    """Index of the first block after the title, and the title (lines joined)."""
+    for i, b in enumerate(paras[:40]):
+        if isinstance(b, Para) and _REPORT.search(b.text) and len(b.text) <= 90 and "。" not in b.text:
+            first, title = i, b.text
+            prev = paras[i - 1] if i else None
+            if (isinstance(prev, Para) and (prev.align == "center" or prev.style == "Title") and len(prev.text) <= 40
+                    and "。" not in prev.text and not _META.match(prev.text) and not structure.parse_date(prev.text)):
+                first, title = i - 1, prev.text + b.text
+            nxt = paras[i + 1] if i + 1 < len(paras) else None
+            if (not title.endswith("报告") and isinstance(nxt, Para) and nxt.text.endswith("报告")
+                    and len(nxt.text) <= 40):
+                title += nxt.text
+                i += 1
+            dropped = [b.text for b in paras[:first] if isinstance(b, Para) and "。" in b.text]
+            if dropped:
+                imp.warnings.append(f"标题之前的 {len(dropped)} 段文字没有导入（网页的栏目、导航等）。")
+            return i + 1, title
+    imp.warnings.append("没有找到报告标题（“……政府信息公开工作年度报告”）：机关名称和年度请核对。")
+    return 0, ""
+
+
+def _signing(paras: list[Block], start: int, imp: Imported) -> tuple[int, str, tuple[Any, str] | None]:
+    """Index of the first block after the body, the signature and the (date, style)."""
+    for i in range(len(paras) - 1, max(start, len(paras) - 8) - 1, -1):
+        b = paras[i]
+        if not isinstance(b, Para):
+            continue
+        date = structure.parse_date(b.text)
+        if date is None:
+            continue
+        after = [x.text for x in paras[i + 1:] if isinstance(x, Para) and "。" in x.text]
+        if after:
+            imp.warnings.append(f"成文日期之后的 {len(after)} 段文字没有导入。")
+        prev = paras[i - 1] if i - 1 >= start else None
+        if isinstance(prev, Para) and len(prev.text) <= 40 and "。" not in prev.text and not any(
+                structure.heading_of(prev.text, lv) for lv in (1, 2, 3)):
+            return i - 1, prev.text, date
+        return i, "", date
+    return len(paras), "", None
+
+
+def _guess_year(texts: list[Any], signed: tuple[Any, str] | None, imp: Imported) -> int:
+    if signed is not None:
+        year = signed[0].year - 1
+    else:
+        found = [int(m) for t in texts if isinstance(t, str) for m in re.findall(r"((?:19|20)\d\d)年", t)]
+        year = max(set(found), key=found.count) if found else 2000
+    imp.note("year", "标题里没有年度，按正文和成文日期推断：请核对")
+    return year
+
+
+def _agency(name: str, texts: list[Any], imp: Imported) -> dict[str, str]:
+    joined = "".join(t for t in texts if isinstance(t, str))
+    if not name:
+        name = "（请填写机关全称）"
+        imp.note("agency.name", "标题里没有机关名称：请填写")
+    counts = {s: joined.count(s) for s in _SELF_NAMES}
+    self_name = max(counts, key=lambda s: counts[s]) if any(counts.values()) else "我单位"
+    imp.note("agency.self_name", f"按正文中最常见的自称填写（出现 {counts.get(self_name, 0)} 次）：请核对")
+    short = name
+    m = None
+    for m in re.finditer(r"[省市区县州旗镇乡]", name[:-1]):
+        pass
+    if m is not None and m.end() < len(name):
+        short = name[m.start():]
+    imp.note("agency.short_name", "正文里的简称是推测的" + ("（正文中出现过）" if short in joined else "（正文中没有出现）")
+             + "：请核对")
+    return {"name": name, "short_name": short, "self_name": self_name}
+
+
+# -- the narrative format ---------------------------------------------------------------------------
+
+def _narrative(texts: list[Any], imp: Imported) -> None:
+    if any(isinstance(t, Table) for t in texts):
+        imp.warnings.append("叙述式报告中的表格没有导入（这种格式只有正文）。")
+    items = [t for t in texts if isinstance(t, str)]
+    lead, nodes = structure.tree(items, 1, 3)
+    imp.data["intro"] = [_escape_paragraph(p) for p in structure.paragraphs(lead)]
+    if not nodes:
+        imp.warnings.append("没有找到“一、”开头的标题：全文记作一个部分，请补上标题。")
+        nodes = [structure.Node("（请填写标题）", 1, [], [])]
+        imp.note("sections", "原报告没有“一、”标题")
+    imp.data["sections"] = [_section(n) for n in nodes]
+    imp.data["closing"] = []
+
+
+def _section(node: structure.Node) -> dict[str, Any]:
+    out: dict[str, Any] = {"heading": _escape(node.heading),
+                           "paragraphs": [_escape_paragraph(p) for p in structure.paragraphs(
+                               [t for t in node.body if isinstance(t, str)])]}
+    if node.children:
+        out["subsections"] = [_section(c) for c in node.children]
+    return out
+
+
+def _escape_paragraph(p: Any) -> Any:
+    if isinstance(p, str):
+        return _escape(p)
+    return {k: ([_escape(x) for x in v] if isinstance(v, list) else _escape(v)) for k, v in p.items()}
+
+
+# -- the national format ---------------------------------------------------------------------------
+
+_PART_WORDS = {"active": ("主动公开",), "requests": ("依申请",), "management": ("管理",),
+               "platforms": ("平台",), "oversight": ("监督", "保障", "考核")}
+
+
+def _national(texts: list[Any], tables: list[Table], imp: Imported) -> None:
+    data = imp.data
+    lead, sections = structure.split_level(texts, 1)
+    by_number = {n.number: n for n in sections}
+    for n in sections:
+        if n.number <= 6 and label_key(n.heading) != label_key(T.SECTIONS[n.number - 1]):
+            imp.warnings.append(f"标题“{chinese_numeral(n.number)}、{n.heading}”与统一格式不同：重新生成的报告印作"
+                                f"“{chinese_numeral(n.number)}、{T.SECTIONS[n.number - 1]}”。")
+    missing = [f"{chinese_numeral(k)}、{T.SECTIONS[k - 1]}" for k in range(1, 7) if k not in by_number]
+    if missing:
+        imp.warnings.append("没有找到这些部分的标题：" + "、".join(missing) + "。")
+    preamble = [t for t in lead if isinstance(t, str)]
+    if preamble:
+        imp.warnings.append(f"“一、总体情况”之前的 {len(preamble)} 段前言放在了“一、总体情况”标题之后（事实文件还不能写标题前的前言）。")
+        imp.note("overview.intro", "前 " + str(len(preamble)) + " 段是原报告“一、总体情况”之前的前言")
+    overview = by_number.get(1)
+    data["overview"] = _overview(preamble + (overview.body if overview else []), imp)
+    read = _tables(tables, imp)
+    for k in (2, 3, 4):
+        node = by_number.get(k)
+        dropped = [t for t in (node.body if node else []) if isinstance(t, str)]
+        if dropped:
+            imp.warnings.append(f"“{chinese_numeral(k)}、{T.SECTIONS[k - 1]}”标题下表格以外的 {len(dropped)} 段文字没有导入：" +
+                                "；".join(d[:30] for d in dropped) + "。")
+    data["problems"] = _paras(by_number.get(5), imp)
+    others = _paras(by_number.get(6), imp)
+    data["active_disclosure"] = read["active"]
+    data["applications"] = read["applications"]
+    data["review_litigation"] = read["reviews"]
+    data["other_matters"], data["processing_fee"] = _fee(others, data, imp)
+    # the file's order: overview, tables, problems, other matters, fee
+    order = ["format", "agency", "year", "signed", "title", "signature", "date_style", "overview",
+             "active_disclosure", "applications", "review_litigation", "problems", "other_matters", "processing_fee"]
+    imp.data = {k: data[k] for k in order if k in data}
+
+
+def _paras(node: structure.Node | None, imp: Imported) -> list[Any]:
+    if node is None:
+        return []
+    return [_escape_paragraph(p) for p in structure.paragraphs([t for t in node.body if isinstance(t, str)])]
+
+
+def _overview(items: list[Any], imp: Imported) -> dict[str, Any]:
+    lead, parts = structure.split_level([t for t in items if isinstance(t, str)], 2)
+    out: dict[str, list[Any]] = {"intro": list(lead)}
+    for key, _ in T.OVERVIEW_PARTS:
+        out[key] = []
+    used: list[str] = []
+    last = "intro"
+    for node in parts:
+        key = next((k for k, words in _PART_WORDS.items() if k not in used and any(w in node.heading for w in words)), None)
+        expected = dict(T.OVERVIEW_PARTS)
+        if key is None:
+            imp.warnings.append(f"“一、总体情况”下的小标题“（{chinese_numeral(node.number)}）{node.heading}”不是统一格式的五个方面之一："
+                                "已作为正文段落导入。")
+            out[last] += [f"（{chinese_numeral(node.number)}）{node.heading}"] + node.body
+            continue
+        position = [k for k, _ in T.OVERVIEW_PARTS].index(key) + 1
+        if node.heading != expected[key] or node.number != position:
+            imp.warnings.append(f"小标题“（{chinese_numeral(node.number)}）{node.heading}”重新生成时印作"
+                                f"“（{chinese_numeral(position)}）{expected[key]}”。")
+        used.append(key)
+        out[key] += node.body
+        last = key
+    if not parts:
+        imp.warnings.append("“一、总体情况”下没有找到（一）至（五）的小标题：全部正文放在导语（intro）中，重新生成的报告会加上五个小标题。")
+    return {k: [_escape_paragraph(p) for p in structure.paragraphs(v)] for k, v in out.items()}
+
+
+def _tables(tables: list[Table], imp: Imported) -> dict[str, Any]:
+    found: dict[str, statutory.Read] = {}
+    readers = {"active": statutory.read_active, "applications": statutory.read_applications,
+               "reviews": statutory.read_reviews}
+    prefix = {"active": "active_disclosure", "applications": "applications", "reviews": "review_litigation"}
+    for table in tables:
+        k = statutory.kind(table)
+        if k in found:
+            imp.warnings.append(f"有两张“{_TABLE_NAMES[k]}”表：只读取了第一张。")
+            continue
+        found[k] = readers[k](table)
+    out: dict[str, Any] = {}
+    trial = False
+    for k, reader in readers.items():
+        if k not in found:
+            imp.warnings.append(f"没有找到“{_TABLE_NAMES[k]}”表：各项按 0 填写，请补上。")
+            found[k] = reader(Table([]))
+            imp.note(prefix[k], "原报告没有这张表，按 0 填写")
+        r = found[k]
+        trial = trial or r.trial_2019
+        imp.warnings += r.warnings
+        for path, text in r.notes.items():
+            imp.note(path, text)
+        out[k] = r.data
+    out["applications"] = _app_facts(out["applications"], imp)
+    out["reviews"] = _review_facts(out["reviews"])
+    imp.layout = "2019 年试行格式（国办公开办函〔2019〕60号）" if trial else "全国统一格式（国办公开办函〔2021〕30号）"
+    return out
+
+
+_TABLE_NAMES = {"active": T.SECTIONS[1], "applications": T.SECTIONS[2], "reviews": T.SECTIONS[3]}
+
+
+def _app_facts(apps: dict[str, Any], imp: Imported) -> dict[str, Any]:
+    """Rows of six counts; a typed 总计 is kept (as a seventh number) only where it does not equal
+    the sum, so `check` reports it; a typed （七）总计 row likewise."""
+    def row(cells: list[Any]) -> list[int]:
+        six, total = cells[:6], cells[6] if len(cells) > 6 else None
+        return six + [total] if total is not None and total != sum(six) else six
+
+    out: dict[str, Any] = {}
+    sums = [0] * 6
+    for key, value in apps.items():
+        if key == T.RESULTS_TOTAL.key:
+            continue
+        if isinstance(value, dict):
+            out[key] = {k: row(v) for k, v in value.items()}
+            for v in value.values():
+                sums = [a + b for a, b in zip(sums, v[:6])]
+        else:
+            out[key] = row(value)
+            if key in (T.GRANTED.key, T.PARTIAL.key):
+                sums = [a + b for a, b in zip(sums, value[:6])]
+    typed = apps.get(T.RESULTS_TOTAL.key)
+    if typed is not None:
+        six = [x if x is not None else 0 for x in typed[:6]]
+        total = typed[6] if len(typed) > 6 else None
+        if six != sums or (total is not None and total != sum(sums)):
+            ordered = {k: v for k, v in out.items() if k != T.CARRIED_FORWARD.key}
+            ordered[T.RESULTS_TOTAL.key] = six + ([total] if total is not None else [])
+            ordered[T.CARRIED_FORWARD.key] = out[T.CARRIED_FORWARD.key]
+            out = ordered
+    return out
+
+
+def _review_facts(reviews: dict[str, Any]) -> dict[str, Any]:
+    out = {}
+    for key, cells in reviews.items():
+        row = {col: cells[i] for i, (col, _) in enumerate(T.OUTCOME_COLUMNS)}
+        if cells[4] is not None and cells[4] != sum(cells[:4]):
+            row["total"] = cells[4]
+        out[key] = row
+    return out
+
+
+_FEE = re.compile(r"信息处理费(?:为|共计|合计)?(\d+(?:\.\d+)?)元")
+_FEE_SENTENCE = re.compile(r"^全年收取政府信息公开信息处理费(\d+(?:\.\d+)?)元。$")
+
+
+def _fee(paragraphs: list[Any], data: dict[str, Any], imp: Imported) -> tuple[list[Any], Decimal]:
+    """The 信息处理费 of 六、: the sentence the build adds by itself is taken out; a fee named in
+    other words becomes {processing_fee} in the text."""
+    if paragraphs and isinstance(paragraphs[-1], str):
+        m = _FEE_SENTENCE.match(paragraphs[-1])
+        if m:
+            return paragraphs[:-1], Decimal(m.group(1))
+    for i, p in enumerate(paragraphs):
+        if isinstance(p, str):
+            m = _FEE.search(p)
+            if m:
+                paragraphs[i] = p[:m.start(1)] + "{processing_fee}" + p[m.end(1):]
+                return paragraphs, Decimal(m.group(1))
+    imp.note("processing_fee", "原报告没有写信息处理费，按 0 填写；重新生成的报告会在第六部分加上“全年收取政府信息公开信息处理费0元。”")
+    imp.warnings.append("“六、其他需要报告的事项”没有写信息处理费：按 0 填写。")
+    return paragraphs, Decimal(0)

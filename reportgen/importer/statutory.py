@@ -1,0 +1,349 @@
+"""The three statutory tables read cell for cell by their printed labels, whatever the column
+widths, the merges and the spacing inside labels (总 计). Each reader returns the facts of its
+table and notes on what it had to assume (a blank read as 0, a miscopied label, an older layout).
+
+Labels are those of `formats.national_tables` (国办公开办函〔2021〕30号); the 2019 trial layout
+(国办公开办函〔2019〕60号) is recognised and read with notes."""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from ..formats import national_tables as T
+from .document import Cell, Table, label_key, number_text
+
+
+@dataclass
+class Read:
+    """What a table reader found: facts by path, notes by path (unsure values), warnings."""
+
+    data: dict[str, Any] = field(default_factory=dict)
+    notes: dict[str, str] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
+    trial_2019: bool = False
+
+
+def kind(table: Table) -> str:
+    """"active", "applications", "reviews" or "" for a table that is none of the three."""
+    text = label_key("".join(c.text for row in table.rows[:6] for c in row))
+    if "申请人情况" in text or "本年新收" in label_key("".join(c.text for row in table.rows for c in row[:3])):
+        return "applications"
+    if "结果维持" in text and ("行政复议" in text or "行政诉讼" in text):
+        return "reviews"
+    if "信息内容" in text or "第二十条" in text:
+        return "active"
+    return ""
+
+
+def _distinct(row: list[Cell]) -> list[Cell]:
+    out: list[Cell] = []
+    for c in row:
+        if not out or out[-1] is not c:
+            out.append(c)
+    return out
+
+
+def _split(row: list[Cell]) -> tuple[list[str], list[tuple[int, str]]]:
+    """A row's label texts (distinct cells) and its value cells as (grid column, number text)."""
+    labels: list[str] = []
+    values: list[tuple[int, str]] = []
+    seen: set[int] = set()
+    for col, c in enumerate(row):
+        if id(c) in seen:
+            continue
+        seen.add(id(c))
+        num = number_text(c.text)
+        if num is None:
+            if not values:
+                labels.append(c.text)
+        else:
+            values.append((col, num))
+    return labels, values
+
+
+def _count(text: str, path: str, read: Read, what: str) -> int:
+    if text == "":
+        read.notes[path] = f"原表“{what}”为空白，按 0 读取"
+        return 0
+    try:
+        value = Decimal(text)
+    except InvalidOperation:
+        value = Decimal(0)
+    if value != value.to_integral_value() or value < 0:
+        read.notes[path] = f"原表“{what}”是 {text}，不是件数，按 0 读取"
+        return 0
+    return int(value)
+
+
+def _best(label: str, choices: dict[str, Any], cutoff: float = 0.6) -> tuple[Any, str, float]:
+    """The choice whose key reads most like `label` (keys and label compared by `label_key`)."""
+    key = label_key(label)
+    if key in choices:
+        return choices[key], key, 1.0
+    scored = [(difflib.SequenceMatcher(None, key, k).ratio(), k) for k in choices]
+    if not scored:
+        return None, "", 0.0
+    ratio, best = max(scored)
+    return (choices[best], best, ratio) if ratio >= cutoff else (None, "", ratio)
+
+
+# -- 二、主动公开政府信息情况 --------------------------------------------------------------------------
+
+def read_active(table: Table) -> Read:
+    read = Read()
+    text = label_key("".join(c.text for row in table.rows for c in row))
+    if "本年新制作数量" in text or "第二十条第（九）项" in text or "上一年项目数量" in text:
+        return _read_active_2019(table, read)
+    rows: dict[str, tuple[str, Any]] = {label_key(label): ("rule", key) for key, label in T.RULE_ROWS}
+    rows.update({label_key(label): ("decision", key) for key, label, _ in T.DECISION_ROWS})
+    rows[label_key(T.FEE_ROW[1])] = ("fee", T.FEE_ROW[0])
+    data: dict[str, Any] = {}
+    for row in table.rows:
+        labels, values = _split(row)
+        if not labels or not values:
+            continue
+        found, key, ratio = _best(labels[-1], rows, 0.75)
+        if found is None:
+            continue
+        what, name = found
+        if ratio < 1:
+            read.warnings.append(f"表“二、主动公开政府信息情况”的行标签“{labels[-1]}”按“{key}”读取。")
+        if what == "rule":
+            cells = {}
+            for (col_key, col_label), (_, value) in zip(T.RULE_COLUMNS, values[:3] + [(0, "")] * (3 - len(values[:3]))):
+                cells[col_key] = _count(value, f"active_disclosure.{name}.{col_key}", read,
+                                        f"{labels[-1]}·{col_label}")
+            data[name] = cells
+        elif what == "decision":
+            data[name] = _count(values[0][1], f"active_disclosure.{name}", read, labels[-1])
+        else:
+            raw = values[0][1]
+            if raw == "":
+                read.notes[f"active_disclosure.{name}"] = f"原表“{labels[-1]}”为空白，按 0 读取"
+            data[name] = Decimal(raw or "0")
+    _fill_missing(data, read)
+    read.data = data
+    return read
+
+
+def _fill_missing(data: dict[str, Any], read: Read) -> None:
+    for key, label in T.RULE_ROWS:
+        if key not in data:
+            data[key] = {col: 0 for col, _ in T.RULE_COLUMNS}
+            read.notes[f"active_disclosure.{key}"] = f"原表没有“{label}”行，按 0 填写"
+    for key, label, _ in T.DECISION_ROWS:
+        if key not in data:
+            data[key] = 0
+            read.notes[f"active_disclosure.{key}"] = f"原表没有“{label}”行，按 0 填写"
+    if T.FEE_ROW[0] not in data:
+        data[T.FEE_ROW[0]] = Decimal(0)
+        read.notes["active_disclosure.fees"] = f"原表没有“{T.FEE_ROW[1]}”的收费金额，按 0 填写"
+
+
+def _read_active_2019(table: Table, read: Read) -> Read:
+    """The 2019 trial table: （一）项 新制作 · 新公开 · 对外公开总数量; （五）（六） 上一年项目数量 ·
+    本年增/减 · 处理决定数量; （八）项 上一年项目数量 · 本年增/减 (no amount)."""
+    read.trial_2019 = True
+    read.warnings.append("表“二、主动公开政府信息情况”是 2019 年试行格式（国办公开办函〔2019〕60号）：已按 2021 年格式读取，"
+                         "“本年新制作数量”记作本年制发件数，“对外公开总数量”记作现行有效件数，本年废止件数记作 0，"
+                         "“处理决定数量”记作本年处理决定数量，行政事业性收费金额记作 0。请逐项核对。")
+    data: dict[str, Any] = {}
+    names = {"规章": ("rule", "regulations"), "规范性文件": ("rule", "normative_documents"),
+             "行政规范性文件": ("rule", "normative_documents"), "行政许可": ("decision", "licensing"),
+             "行政处罚": ("decision", "penalty"), "行政强制": ("decision", "enforcement")}
+    for row in table.rows:
+        labels, values = _split(row)
+        if not labels or not values:
+            continue
+        found = names.get(label_key(labels[-1]))
+        if not found:
+            continue
+        what, name = found
+        nums = [v for _, v in values]
+        if what == "rule":
+            data[name] = {"issued": _count(nums[0], f"active_disclosure.{name}.issued", read, labels[-1]),
+                          "repealed": 0,
+                          "in_force": _count(nums[-1], f"active_disclosure.{name}.in_force", read, labels[-1])}
+            read.notes[f"active_disclosure.{name}"] = "2019 年试行格式：新制作数量→本年制发，对外公开总数量→现行有效，废止记 0"
+        else:
+            data[name] = _count(nums[-1], f"active_disclosure.{name}", read, labels[-1])
+            read.notes[f"active_disclosure.{name}"] = "2019 年试行格式：取“处理决定数量”"
+    _fill_missing(data, read)
+    read.data = data
+    return read
+
+
+# -- 三、收到和处理政府信息公开申请情况 ----------------------------------------------------------------
+
+def _app_rows() -> dict[str, T.AppRow]:
+    rows = {label_key(r.label): r for r in (T.NEW, T.CARRIED_OVER, T.GRANTED, T.PARTIAL, T.RESULTS_TOTAL,
+                                             T.CARRIED_FORWARD)}
+    for r in T.GROUP_ROWS:
+        rows[label_key(r.group + r.label)] = r
+    return rows
+
+
+def _columns(table: Table) -> list[int] | None:
+    """Grid columns of 自然人, 商业企业, 科研机构, 社会公益组织, 法律服务机构, 其他, 总计 (by header labels)."""
+    wanted = [label_key(name) for _, name in (*T.APPLICANT_COLUMNS, T.TOTAL)]
+    found: dict[str, int] = {}
+    for row in table.rows[:6]:
+        for col, c in enumerate(row):
+            key = label_key(c.text)
+            if key in wanted and key not in found and col >= 1:
+                if key == "总计" and any(c is row[j] for j in range(col)):
+                    continue
+                found[key] = col
+    if len(found) < 6:
+        return None
+    return [found.get(k, -1) for k in wanted]
+
+
+def read_applications(table: Table) -> Read:
+    read = Read()
+    columns = _columns(table)
+    if columns is None and table.rows:
+        read.warnings.append("表“三、收到和处理政府信息公开申请情况”的表头没有认出，按每行最后 7 个数读取（自然人……其他、总计）。")
+    known = _app_rows()
+    rows: dict[str, dict[str, Any]] = {}
+    old_other: list[int] | None = None
+    by_label = {label_key(r.label): r for r in T.GROUP_ROWS}
+    first_value = min((c for c in columns if c >= 0), default=None) if columns else None
+    group = ""
+    for row in table.rows:
+        if first_value is not None:
+            labels = [c.text for c in _distinct(row[:first_value]) if c.text.strip()]
+            values = [(col, number_text(row[col].text)) for col in columns if col >= 0]  # type: ignore[union-attr]
+            if any(v is None for _, v in values):
+                continue  # a header row repeated after a page break
+            values = [(col, v or "") for col, v in values]
+        else:
+            labels, values = _split(row)
+        if not values or not labels or all(v == "" for _, v in values) and not any(
+                label_key(x).startswith(("一.", "二.", "三.", "四.", "（", "1", "2", "3", "4", "5", "6", "7", "8")) for x in labels):
+            continue
+        label = labels[-1]
+        named = next((x for x in labels if label_key(x).startswith(("（三）", "（四）", "（五）", "（六）"))), "")
+        if named:
+            group = named
+        elif not label_key(label)[:1].isdigit():
+            group = ""
+        if label_key(label).startswith("（六）其他处理") and label_key(label) == label_key(group):
+            old_other = _numbers(row, values, columns, read, "applications.other_handling.other", label)
+            continue
+        key_text = label if not group or label == group else group + label
+        found, key, ratio = _best(key_text, known)
+        if ratio < 1 and label_key(label) in by_label:
+            found, ratio = by_label[label_key(label)], 1.0
+        if found is None:
+            read.warnings.append(f"表“三、收到和处理政府信息公开申请情况”中不认识的行“{''.join(labels)}”，没有读取。")
+            continue
+        if ratio < 1:
+            printed = found.printed
+            read.warnings.append(f"表“三、收到和处理政府信息公开申请情况”的行标签“{label}”按“{printed}”读取"
+                                 "（原表的标签与统一格式不同）。")
+        rows[found.key] = {"cells": _numbers(row, values, columns, read, f"applications.{found.key}", found.printed)}
+    data: dict[str, Any] = {}
+    for r in (T.NEW, T.CARRIED_OVER, T.GRANTED, T.PARTIAL):
+        data[r.key] = _row_or_zero(rows, r, read)
+    for group, group_label, items in T.GROUPS:
+        data[group] = {}
+        for item, _ in items:
+            r = next(x for x in T.GROUP_ROWS if x.key == f"{group}.{item}")
+            if group == "other_handling" and old_other is not None and not any(k.startswith("other_handling.") for k in rows):
+                data[group][item] = old_other if item == "other" else [0] * 6
+                continue
+            data[group][item] = _row_or_zero(rows, r, read)
+    if old_other is not None and not any(k.startswith("other_handling.") for k in rows):
+        read.warnings.append("表“三、收到和处理政府信息公开申请情况”的“（六）其他处理”只有一行（2019 年试行格式的写法）："
+                             "已记作“3.其他”，“1.申请人无正当理由逾期不补正……”和“2.申请人逾期未按收费通知要求缴纳费用……”记作 0。")
+        read.notes["applications.other_handling"] = "原表“（六）其他处理”只有一行，记作 3.其他；1.、2. 记作 0"
+        read.trial_2019 = True
+    if T.RESULTS_TOTAL.key in rows:
+        data[T.RESULTS_TOTAL.key] = rows[T.RESULTS_TOTAL.key]["cells"]
+    data[T.CARRIED_FORWARD.key] = _row_or_zero(rows, T.CARRIED_FORWARD, read)
+    read.data = data
+    return read
+
+
+def _numbers(row: list[Cell], values: list[tuple[int, str]], columns: list[int] | None, read: Read,
+             path: str, label: str) -> list[int]:
+    """Six counts and the typed 总计 of one row (7 numbers; a blank 总计 is left None)."""
+    if columns:
+        by_col = dict(values)
+        raw = [by_col.get(c, "") if c >= 0 else "" for c in columns]
+        # A merged cell spanning several value columns has one number: it belongs to the first.
+    else:
+        raw = [v for _, v in values][-7:]
+        raw = [""] * (7 - len(raw)) + raw
+    out = []
+    for i, (key, name) in enumerate((*T.APPLICANT_COLUMNS, T.TOTAL)):
+        if key == "total":
+            out.append(None if raw[i] == "" else _count(raw[i], f"{path}.total", read, f"{label}·{name}"))
+        else:
+            out.append(_count(raw[i], f"{path}.{key}", read, f"{label}·{name}"))
+    return out
+
+
+def _row_or_zero(rows: dict[str, dict[str, Any]], r: T.AppRow, read: Read) -> list[int | None]:
+    if r.key in rows:
+        return rows[r.key]["cells"]
+    read.notes[f"applications.{r.key}"] = f"原表没有“{r.printed}”行，按 0 填写"
+    return [0] * 6 + [None]
+
+
+# -- 四、政府信息公开行政复议、行政诉讼情况 ----------------------------------------------------------------
+
+def read_reviews(table: Table) -> Read:
+    read = Read()
+    data_rows = [r for r in table.rows if sum(1 for c in _distinct(r) if number_text(c.text) not in (None,)) >= 10]
+    data: dict[str, Any] = {}
+    if not data_rows:
+        read.warnings.append("表“四、政府信息公开行政复议、行政诉讼情况”没有找到数字行，全部按 0 填写。")
+        for key, _ in T.REVIEW_GROUPS:
+            data[key] = [0, 0, 0, 0, None]
+            read.notes[f"review_litigation.{key}"] = "原表没有读到数字，按 0 填写"
+        read.data = data
+        return read
+    values_row = data_rows[-1]
+    header = table.rows[: table.rows.index(values_row)]
+    outcomes = [label_key(n) for _, n in (*T.OUTCOME_COLUMNS, T.TOTAL)]
+    groups: dict[str, list[str]] = {key: [""] * 5 for key, _ in T.REVIEW_GROUPS}
+    order = []
+    for col, c in enumerate(values_row):
+        if col and values_row[col - 1] is c:
+            continue
+        heads = [label_key(h[col].text) for h in header if col < len(h)]
+        joined = "".join(heads)
+        if "复议后起诉" in joined:
+            group = "suit_after_review"
+        elif "未经复议" in joined or "直接起诉" in joined:
+            group = "direct_suit"
+        elif "行政复议" in joined:
+            group = "review"
+        else:
+            group = ""
+        outcome = next((i for i, o in enumerate(outcomes) if o in joined), None)
+        order.append((group, outcome, number_text(c.text) or ""))
+    if all(g and o is not None for g, o, _ in order):
+        for group, outcome, raw in order:
+            groups[group][outcome] = raw
+    else:  # no usable header: the printed order, 15 numbers
+        nums = [raw for _, _, raw in order][-15:]
+        nums = [""] * (15 - len(nums)) + nums
+        for i, (key, _) in enumerate(T.REVIEW_GROUPS):
+            groups[key] = nums[i * 5:(i + 1) * 5]
+        read.warnings.append("表“四、政府信息公开行政复议、行政诉讼情况”的表头没有认出，按统一格式的列序读取 15 个数。")
+    for key, label in T.REVIEW_GROUPS:
+        raw = groups[key]
+        cells: list[int | None] = [
+            _count(raw[i], f"review_litigation.{key}.{col}", read, f"{label}·{name}")
+            for i, (col, name) in enumerate(T.OUTCOME_COLUMNS)
+        ]
+        cells.append(None if raw[4] == "" else _count(raw[4], f"review_litigation.{key}.total", read, f"{label}·总计"))
+        data[key] = cells
+    read.data = data
+    return read

@@ -1,0 +1,191 @@
+"""Report text → structure: the title, the signature and date, headings of every level with their
+numbers taken off, and 一是/二是 points. Pure functions over strings.
+
+Numbers are removed only where the facts can compute them again: a run of headings of one level
+numbered 1, 2, 3 … under one parent, whole lines (a heading with its text run into the same
+paragraph, or numbered in another style, stays a paragraph as typed, numbers and all)."""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..text import chinese_numeral
+
+_CN = "〇零一二三四五六七八九十百"
+HEADING_PATTERNS = {
+    1: re.compile(rf"^([{_CN}]+)、\s*(.+)$"),
+    2: re.compile(rf"^[（(]([{_CN}]+)[)）]\s*(.+)$"),
+    3: re.compile(r"^(\d{1,2})[.．]\s*(\D.*)$"),
+}
+_POINT = re.compile(rf"^([{_CN}]+)是")
+
+
+def cn_value(text: str) -> int | None:
+    """一 → 1, 十二 → 12, 二十 → 20 (the numerals headings use); None for anything else."""
+    for n in range(1, 100):
+        if chinese_numeral(n) == text:
+            return n
+    return None
+
+
+def heading_of(text: str, level: int) -> tuple[int, str] | None:
+    """(number, heading text) if the paragraph is a whole-line heading of `level`: short, no
+    sentence inside it (a heading followed by its text in the same paragraph is not one)."""
+    m = HEADING_PATTERNS[level].match(text)
+    if not m:
+        return None
+    number = int(m.group(1)) if level == 3 else cn_value(m.group(1))
+    rest = m.group(2).strip()
+    if number is None or not rest or len(rest) > 40 or re.search(r"[。；;！？]", rest.rstrip("。")):
+        return None
+    if rest.endswith("。"):
+        return None
+    return number, rest
+
+
+# -- title, signature, date -------------------------------------------------------------------------
+
+_TITLE = re.compile(r"^(?P<a>.*?)(?P<y>(?:19|20)\d\d)\s*年(?P<du>度)?(?P<b>.*?)政府信息公开(?:工作)?(?:年度)?(?:工作)?报告$")
+DATE_ARABIC = re.compile(r"^(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日$")
+DATE_CHINESE = re.compile(r"^([〇○零一二三四五六七八九]{4})年([一二三四五六七八九十]{1,3})月([一二三四五六七八九十]{1,3})日$")
+DATE_DASHED = re.compile(r"^(\d{4})[-./](\d{1,2})[-./](\d{1,2})$")
+
+
+def parse_title(title: str) -> tuple[str, int | None, bool]:
+    """(agency, year, is the default title form “{agency}{year}年度政府信息公开工作年度报告”)."""
+    m = _TITLE.match(title)
+    if not m:
+        return "", None, False
+    agency = (m.group("a") or m.group("b")).strip()
+    default = bool(m.group("a")) and not m.group("b") and title == f"{agency}{m.group('y')}年度政府信息公开工作年度报告"
+    return agency, int(m.group("y")), default
+
+
+def parse_date(text: str) -> tuple[_dt.date, str] | None:
+    """(date, "arabic" | "chinese") of a date line such as 2026年1月20日 or 二〇二六年一月二十日."""
+    text = text.replace(" ", "")
+    for pattern, style in ((DATE_ARABIC, "arabic"), (DATE_DASHED, "arabic")):
+        m = pattern.match(text)
+        if m:
+            try:
+                return _dt.date(*(int(g) for g in m.groups())), style
+            except ValueError:
+                return None
+    m = DATE_CHINESE.match(text)
+    if m:
+        digits = "〇一二三四五六七八九"
+        year = int("".join(str(digits.index(ch if ch in digits else "〇")) for ch in m.group(1)))
+        month, day = cn_value(m.group(2)), cn_value(m.group(3))
+        if month and day:
+            try:
+                return _dt.date(year, month, day), "chinese"
+            except ValueError:
+                return None
+    return None
+
+
+# -- headings into a tree --------------------------------------------------------------------------
+
+@dataclass
+class Node:
+    heading: str
+    number: int
+    body: list[Any] = field(default_factory=list)  # paragraphs (str) and tables, in order
+    children: list[Node] = field(default_factory=list)
+
+
+def split_level(items: list[Any], level: int) -> tuple[list[Any], list[Node]]:
+    """Items before the first heading of `level`, and the sections that a run of headings of that
+    level numbered 1, 2, 3 … opens (each holding the items up to the next). Headings out of that
+    run stay as they are, as paragraphs."""
+    lead: list[Any] = []
+    nodes: list[Node] = []
+    for item in items:
+        h = heading_of(item, level) if isinstance(item, str) else None
+        if h and h[0] == len(nodes) + 1:
+            nodes.append(Node(h[1], h[0]))
+        elif nodes:
+            nodes[-1].body.append(item)
+        else:
+            lead.append(item)
+    return lead, nodes
+
+
+def tree(items: list[Any], level: int = 1, max_level: int = 3) -> tuple[list[Any], list[Node]]:
+    lead, nodes = split_level(items, level)
+    if level < max_level:
+        for node in nodes:
+            node.body, node.children = tree(node.body, level + 1, max_level)
+    return lead, nodes
+
+
+# -- paragraphs and points ---------------------------------------------------------------------------
+
+_BEFORE_POINT = "。；;：:，,！？"
+_TAIL = re.compile(r"^(下一步|今后|同时|此外|总之|综上|我们将|将进一步)")
+
+
+def _point_at(text: str, n: int, start: int) -> int:
+    """Where “{n}是” begins at or after `start`, at the paragraph's start or after a punctuation
+    mark (so 统一是 is not a point); -1 if nowhere."""
+    word = chinese_numeral(n) + "是"
+    i = text.find(word, start)
+    while i != -1:
+        if i == 0 or text[i - 1] in _BEFORE_POINT:
+            return i
+        i = text.find(word, i + 1)
+    return -1
+
+
+def inline_points(text: str) -> dict[str, Any] | None:
+    """A paragraph with 一是……二是…… in it as lead, points and tail; None without two points."""
+    starts = []
+    i = _point_at(text, 1, 0)
+    n = 1
+    while i != -1:
+        starts.append(i)
+        n += 1
+        i = _point_at(text, n, i + 2)
+    if len(starts) < 2:
+        return None
+    points = [text[a + len(chinese_numeral(k + 1)) + 1:b] for k, (a, b) in
+              enumerate(zip(starts, starts[1:] + [len(text)]))]
+    tail = ""
+    last = points[-1]
+    stop = last.find("。")
+    if stop != -1 and stop + 1 < len(last) and _TAIL.match(last[stop + 1:]):
+        points[-1], tail = last[:stop + 1], last[stop + 1:]
+    if any(not p.strip() for p in points):
+        return None
+    block: dict[str, Any] = {}
+    if starts[0]:
+        block["lead"] = text[:starts[0]]
+    block["inline_points"] = points
+    if tail:
+        block["tail"] = tail
+    return block
+
+
+def paragraphs(items: list[str]) -> list[Any]:
+    """Paragraph texts → the facts' paragraphs: consecutive paragraphs starting 一是, 二是 … become
+    one `points` block; a paragraph with 一是……二是…… inside becomes `inline_points`."""
+    out: list[Any] = []
+    i = 0
+    while i < len(items):
+        run = []
+        while i + len(run) < len(items):
+            m = _POINT.match(items[i + len(run)])
+            if not m or cn_value(m.group(1)) != len(run) + 1:
+                break
+            run.append(items[i + len(run)][len(m.group(0)):])
+        if len(run) >= 2 and all(p.strip() for p in run):
+            out.append({"points": run})
+            i += len(run)
+            continue
+        inline = inline_points(items[i])
+        out.append(inline if inline else items[i])
+        i += 1
+    return out
