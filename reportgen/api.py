@@ -250,3 +250,54 @@ def write_graphic(facts: Facts, docx_path: str | Path) -> tuple[Path, Path, byte
     write_atomic(png_path, png)
     write_atomic(svg_path, svg)
     return png_path, svg_path, svg
+
+
+# -- published reports: import and check (see reportgen.importer) -----------------------------------
+
+@dataclass
+class ImportResult:
+    output: Path
+    warnings: list[str]  # what the import assumed or could not carry over, in Chinese
+    problems: list[Problem]  # what `check` found in the written file at once
+
+
+def import_report(report: str | Path, output: str | Path | None = None) -> ImportResult:
+    """Read a published report (.docx, .doc, .wps, .html, .pdf), write its facts file to `output`
+    (default: the report's name with .yaml, in the current folder), then check that file.
+    Refuses to overwrite an existing file (OutputError); an unreadable report is an OutputError
+    naming it."""
+    from .importer import ReadError, import_document
+    from .importer.write import facts_text
+
+    report = Path(report)
+    out = Path(output) if output else Path(report.stem + ".yaml")
+    if out.exists():
+        raise OutputError(f"{out}: 文件已经存在，为免覆盖已填写的内容，没有写入。请用 -o 指定另一个文件名。")
+    try:
+        imported = import_document(report)
+    except ReadError as exc:
+        raise OutputError(f"{report}: 无法导入：{exc}") from exc
+    write_atomic(out, facts_text(imported).encode("utf-8"))
+    try:
+        problems = list(check(out).warnings)
+    except FactsError as exc:
+        problems = list(exc.problems)
+    return ImportResult(out, imported.warnings, problems)
+
+
+def check_report(report: str | Path):  # type: ignore[no-untyped-def]
+    """Check a published report without writing a facts file: a `ReportCheck` with its findings
+    (see reportgen.importer.review)."""
+    from .importer.review import check_report as run
+
+    return run(report)
+
+
+def check_reports(folder: str | Path, rollup: str | Path) -> list:  # type: ignore[type-arg]
+    """Check every report in a folder (not its subfolders) and write the roll-up CSV, one row per
+    report, to `rollup`. Returns the `ReportCheck`s in file-name order."""
+    from .importer.review import report_files, rollup_text
+
+    checks = [check_report(p) for p in report_files(Path(folder))]
+    write_atomic(Path(rollup), rollup_text(checks).encode("utf-8"))
+    return checks

@@ -108,8 +108,16 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--force", action="store_true",
                        help="输出文件生成后被修改过时，先备份为带日期的副本再覆盖（默认拒绝覆盖）")
 
-    check = sub.add_parser("check", help="只检查事实文件，不生成报告", description="只检查事实文件，不生成报告。")
-    check.add_argument("facts", metavar="FACTS.yaml", help="事实文件")
+    check = sub.add_parser("check", help="只检查事实文件，不生成报告；也可检查已发布的报告或一个文件夹的报告",
+                           description="只检查事实文件，不生成报告。给已发布的报告（.docx .doc .wps .html .pdf）时直接检查它；"
+                                       "给文件夹时检查其中每份报告，并写出检查汇总表。")
+    check.add_argument("facts", metavar="FACTS.yaml|REPORT|FOLDER", help="事实文件、已发布的报告，或装有报告的文件夹")
+    check.add_argument("-o", "--output", metavar="汇总.csv", help="检查文件夹时汇总表的位置（默认 out/检查汇总.csv）")
+
+    imp = sub.add_parser("import", help="把已有的报告（.docx .doc .wps .html .pdf）转成事实文件",
+                         description="把已有的报告（Word、网页、PDF）转成事实文件，并立即检查它。导入时不确定的地方在文件里以“# 导入：”注释标出。")
+    imp.add_argument("report", metavar="REPORT", help="已有的报告：.docx、.doc、.wps、.html 或 .pdf")
+    imp.add_argument("-o", "--output", metavar="FACTS.yaml", help="写入的事实文件（默认为报告文件名加 .yaml，写在当前文件夹）")
 
     new = sub.add_parser("new", help="用上一年度的事实文件生成新一年的事实文件",
                          description="用上一年度的事实文件生成新一年的事实文件：年度和日期顺延，各项数字留空待填，"
@@ -200,6 +208,13 @@ def _rollup(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _is_report(path: str) -> bool:
+    """A published report or a folder of them, rather than a facts file."""
+    from .importer import READABLE
+
+    return Path(path).is_dir() or Path(path).suffix.lower() in READABLE
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     for stream in (sys.stdout, sys.stderr):
         # A Windows console in GBK cannot show every character (𠀀, emoji): never crash on output.
@@ -227,6 +242,16 @@ def main(argv: Sequence[str] | None = None) -> int:
             return EXIT_OK
         if args.command == "rollup":
             return _rollup(args)
+
+
+        if args.command == "import":
+            from .importer.cli import run_import
+
+            return run_import(args)
+        if args.command == "check" and _is_report(args.facts):
+            from .importer.cli import run_check
+
+            return run_check(args)
         if args.command == "check":
             facts = api.check(args.facts, previous=args.previous)
             _print_problems(facts.warnings)

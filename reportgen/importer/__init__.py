@@ -13,9 +13,10 @@ One module per concern, data flowing one way:
 
 from __future__ import annotations
 
+from .read_docx import ReadError
 from .recognize import Imported, import_document, read_document
 
-__all__ = ["Imported", "import_document", "read_document", "READABLE"]
+__all__ = ["Imported", "READABLE", "ReadError", "import_document", "read_document"]
 
 #: the file types `reportgen import` and `reportgen check` read as published reports
 READABLE = (".docx", ".doc", ".wps", ".html", ".htm", ".pdf")
