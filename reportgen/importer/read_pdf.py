@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from .document import Block, Cell, Para, Table
+from .document import Block, Cell, Para, Table, number_text
 from .read_docx import ReadError
 
 _PAGE_NUMBER = re.compile(r"^[—–\-－一\s]*\d+[—–\-－一\s]*$")
@@ -112,19 +112,44 @@ def _merge_close(values: list[float]) -> list[float]:
     return out
 
 
+_LABEL_START = re.compile(r"^\s*(\d|[（(]|[一二三四五六七八九十]+、)")
+
+
+def _mend_split_row(table: Table, first: int) -> None:
+    """A row the page break cut in two: the continuation (text only, no number, not starting a
+    label of its own) is added to the row above it, cell by cell."""
+    if first < 1 or first >= len(table.rows):
+        return
+    above, below = table.rows[first - 1], table.rows[first]
+    texts = [c.text.strip() for c in below if c.text.strip()]
+    if not texts or any(number_text(t) or _LABEL_START.match(t) for t in texts):
+        return
+    seen: set[int] = set()
+    for a, b in zip(above, below):
+        if id(a) not in seen and id(b) not in seen and b.text.strip() and a is not b:
+            a.text += b.text
+        seen.update((id(a), id(b)))
+    del table.rows[first]
+
+
 def _join(items: list[tuple[int, float, Block]]) -> list[Block]:
-    """Lines into paragraphs; a table continued on the next page into one table."""
+    """Lines into paragraphs; a table continued on the next page into one table (its rows
+    right-aligned on the value columns: the narrower part's label cell is repeated on the left,
+    as a merged label is)."""
     blocks: list[Block] = []
     last_line: _Line | None = None
-    for _, _, item in items:
+    last_page = -1
+    for page, _, item in items:
         if isinstance(item, Table):
             prev = blocks[-1] if blocks else None
-            if isinstance(prev, Table) and last_line is None and prev.rows and item.rows \
-                    and len(prev.rows[0]) == len(item.rows[0]):
-                prev.rows += item.rows
+            if isinstance(prev, Table) and last_line is None and page > last_page and prev.rows and item.rows:
+                width = max(len(prev.rows[0]), len(item.rows[0]))
+                prev.rows = [[r[0]] * (width - len(r)) + r for r in prev.rows + item.rows]
+                _mend_split_row(prev, len(prev.rows) - len(item.rows))
             else:
                 blocks.append(item)
             last_line = None
+            last_page = page
             continue
         line = item
         assert isinstance(line, _Line)
@@ -136,4 +161,5 @@ def _join(items: list[tuple[int, float, Block]]) -> list[Block]:
             assert isinstance(para, Para)
             para.text += line.text
         last_line = line
+        last_page = page
     return blocks

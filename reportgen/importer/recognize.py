@@ -137,8 +137,10 @@ def _title(paras: list[Block], imp: Imported) -> tuple[int, str]:
         if isinstance(b, Para) and _REPORT.search(b.text) and len(b.text) <= 90 and "。" not in b.text:
             first, title = i, b.text
             prev = paras[i - 1] if i else None
-            if (isinstance(prev, Para) and (prev.align == "center" or prev.style == "Title") and len(prev.text) <= 40
-                    and "。" not in prev.text and not _META.match(prev.text) and not structure.parse_date(prev.text)):
+            if (isinstance(prev, Para) and len(prev.text) <= 40 and "。" not in prev.text and not _META.match(prev.text)
+                    and not structure.parse_date(prev.text)
+                    and (prev.align == "center" or prev.style == "Title"
+                         or structure.parse_title(prev.text + b.text)[1] and not structure.parse_title(b.text)[1])):
                 first, title = i - 1, prev.text + b.text
             nxt = paras[i + 1] if i + 1 < len(paras) else None
             if (not title.endswith("报告") and isinstance(nxt, Para) and nxt.text.endswith("报告")
@@ -328,6 +330,9 @@ def _tables(tables: list[Table], imp: Imported) -> dict[str, Any]:
             imp.note(prefix[k], "原报告没有这张表，按 0 填写")
         r = found[k]
         trial = trial or r.trial_2019
+        if r.blanks and k in {t for t in map(statutory.kind, tables)}:
+            imp.warnings.append(f"表“{_TABLE_NAMES[k]}”有 {r.blanks} 个格子是空白（或“/”）而不是 0：已按 0 读取。"
+                                "统一格式要求没有的填 0，空白会被误读为漏填。")
         imp.warnings += r.warnings
         for path, text in r.notes.items():
             imp.note(path, text)

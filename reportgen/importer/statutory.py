@@ -24,6 +24,7 @@ class Read:
     notes: dict[str, str] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
     trial_2019: bool = False
+    blanks: int = 0  # cells left blank (or “/”) and read as 0
 
 
 def kind(table: Table) -> str:
@@ -67,6 +68,7 @@ def _split(row: list[Cell]) -> tuple[list[str], list[tuple[int, str]]]:
 def _count(text: str, path: str, read: Read, what: str) -> int:
     if text == "":
         read.notes[path] = f"原表“{what}”为空白，按 0 读取"
+        read.blanks += 1
         return 0
     try:
         value = Decimal(text)
@@ -261,7 +263,6 @@ def read_applications(table: Table) -> Read:
         read.warnings.append("表“三、收到和处理政府信息公开申请情况”的“（六）其他处理”只有一行（2019 年试行格式的写法）："
                              "已记作“3.其他”，“1.申请人无正当理由逾期不补正……”和“2.申请人逾期未按收费通知要求缴纳费用……”记作 0。")
         read.notes["applications.other_handling"] = "原表“（六）其他处理”只有一行，记作 3.其他；1.、2. 记作 0"
-        read.trial_2019 = True
     if T.RESULTS_TOTAL.key in rows:
         data[T.RESULTS_TOTAL.key] = rows[T.RESULTS_TOTAL.key]["cells"]
     data[T.CARRIED_FORWARD.key] = _row_or_zero(rows, T.CARRIED_FORWARD, read)
