@@ -16,6 +16,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from ..formats import national_checks
 from ..formats import national_tables as T
 from ..text import chinese_numeral
 from . import statutory, structure
@@ -343,7 +344,7 @@ def _tables(tables: list[Table], imp: Imported) -> dict[str, Any]:
     return out
 
 
-_TABLE_NAMES = {"active": T.SECTIONS[1], "applications": T.SECTIONS[2], "reviews": T.SECTIONS[3]}
+_TABLE_NAMES = {"active": "二、" + T.SECTIONS[1], "applications": "三、" + T.SECTIONS[2], "reviews": "四、" + T.SECTIONS[3]}
 
 
 def _app_facts(apps: dict[str, Any], imp: Imported) -> dict[str, Any]:
@@ -388,7 +389,7 @@ def _review_facts(reviews: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-_FEE = re.compile(r"信息处理费(?:为|共计|合计)?(\d+(?:\.\d+)?)元")
+_FEE = national_checks._FEE  # the TEXT check's own phrase for the fee, so both read the text alike
 _FEE_SENTENCE = re.compile(r"^全年收取政府信息公开信息处理费(\d+(?:\.\d+)?)元。$")
 
 
