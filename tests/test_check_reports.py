@@ -1,0 +1,177 @@
+"""`reportgen check` on published reports (and folders of them) and `reportgen import`: what the
+user sees, messages and exit codes."""
+
+from __future__ import annotations
+
+import csv
+import importlib.util
+import shutil
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import DATA, FIXTURES, SEED_FACTS
+
+from reportgen import build_report
+from reportgen.cli import main
+
+IMPORT = FIXTURES / "import"
+
+
+def _makers():  # type: ignore[no-untyped-def]
+    spec = importlib.util.spec_from_file_location("make_fixtures", IMPORT / "make_fixtures.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    sys.path.insert(0, str(IMPORT))
+    try:
+        spec.loader.exec_module(module)
+    finally:
+        sys.path.remove(str(IMPORT))
+    return module
+
+
+def _edited(tmp_path: Path, edit) -> Path:  # type: ignore[no-untyped-def]
+    """The district report (qu-zhengfuban-2023) with one thing changed, as a .docx."""
+    doc = _makers().qu_zhengfuban_2023()
+    edit(doc)
+    out = tmp_path / "edited.docx"
+    doc.save(out)
+    return out
+
+
+def _set(cell, text: str) -> None:  # type: ignore[no-untyped-def]
+    for run in cell.paragraphs[0].runs:
+        run.text = ""
+    cell.paragraphs[0].runs[-1].text = text
+
+
+def test_a_typed_total_that_does_not_add_up_is_named_by_table_row_and_column(capsys) -> None:
+    assert main(["check", str(IMPORT / "shuiwu-2023.docx")]) == 1
+    err = capsys.readouterr().err.splitlines()
+    assert ("shuiwu-2023.docx: 错误：复议诉讼总计不符（REVIEWTOTAL）：表“四、政府信息公开行政复议、行政诉讼情况”“行政复议”的“总计”"
+            "填的是 0，但 结果维持 6 + 结果纠正 2 + 其他结果 1 + 尚未审结 2 = 11。") in err
+
+
+def test_a_row_total_typed_wrong_is_an_error(tmp_path: Path, capsys) -> None:
+    # 一、本年新收: 34 + 1 + 0 + 0 + 1 + 0 = 36, typed 0.
+    report = _edited(tmp_path, lambda doc: _set(doc.tables[1].rows[3].cells[9], "0"))
+    assert main(["check", str(report)]) == 1
+    err = capsys.readouterr().err
+    assert ("行总计不符（ROWTOTAL）：表“三、收到和处理政府信息公开申请情况”“一、本年新收政府信息公开申请数量”行的“总计”填的是 0，"
+            "但 自然人 34 + 商业企业 1 + 科研机构 0 + 社会公益组织 0 + 法律服务机构 1 + 其他 0 = 36。") in err
+
+
+def test_balance_and_text_in_a_published_report(tmp_path: Path, capsys) -> None:
+    def edit(doc):  # type: ignore[no-untyped-def]
+        _set(doc.tables[1].rows[27].cells[3], "5")  # 四、结转下年度 自然人 2 → 5: the columns no longer balance
+        for p in doc.paragraphs:
+            if "全年新收政府信息公开申请36件" in p.text:
+                p.runs[0].text = p.runs[0].text.replace("36件", "63件")
+
+    assert main(["check", str(_edited(tmp_path, edit))]) == 1
+    err = capsys.readouterr().err
+    assert "勾稽关系不平（BALANCE）：表“三、收到和处理政府信息公开申请情况”“自然人”列，一、本年新收 34 + 二、上年结转 2 = 36，" in err
+    assert "正文写的是“新收政府信息公开申请63件”" in err and "（见“一、总体情况（二）依申请公开”）" in err
+    assert "applications" not in err  # no advice about facts files for a published report
+
+
+def test_a_late_report_is_warned_and_an_undated_page_is_not(tmp_path: Path, capsys) -> None:
+    def late(doc):  # type: ignore[no-untyped-def]
+        doc.paragraphs[-1].runs[0].text = "2024年3月5日"
+
+    assert main(["check", str(_edited(tmp_path, late))]) == 0
+    assert "晚于法定期限（DEADLINE）" in capsys.readouterr().err
+
+    def undated(doc):  # type: ignore[no-untyped-def]
+        for p in doc.paragraphs[-3:]:
+            p.runs[0].text = "" if p.runs else ""
+
+    assert main(["check", str(_edited(tmp_path, undated))]) == 0
+    err = capsys.readouterr().err
+    assert "DEADLINE" not in err and "没有找到成文日期" in err
+
+
+def test_the_format_must_fit_the_year(tmp_path: Path, capsys) -> None:
+    # A narrative report (no statutory tables) for 2023: the national format was due.
+    def later(doc):  # type: ignore[no-untyped-def]
+        doc.paragraphs[0].runs[0].text = "青山县文化广电新闻出版局2023年度政府信息公开工作年度报告"
+        doc.paragraphs[-1].runs[0].text = "2024年1月15日"
+
+    doc = _makers().wenguangju_2012()
+    later(doc)
+    doc.save(tmp_path / "narrative-2023.docx")
+    assert main(["check", str(tmp_path / "narrative-2023.docx")]) == 0
+    assert ("警告：2023 年度报告应使用全国统一格式（国办公开办函〔2021〕30号），这份报告用的是叙述式年度报告。"
+            in capsys.readouterr().err)
+
+
+def test_unreadable_reports_get_a_message_not_a_traceback(tmp_path: Path, capsys) -> None:
+    broken = tmp_path / "broken.docx"
+    broken.write_bytes(b"not a zip")
+    assert main(["check", str(broken)]) == 1
+    err = capsys.readouterr().err
+    assert "broken.docx: 错误：无法读取：不是有效的 Word 文档（.docx）" in err and "Traceback" not in err
+    assert main(["import", str(broken), "-o", str(tmp_path / "x.yaml")]) == 1
+    assert "无法导入" in capsys.readouterr().err and not (tmp_path / "x.yaml").exists()
+    text = tmp_path / "report.txt"
+    text.write_text("x", encoding="utf-8")
+    assert main(["import", str(text)]) == 1
+    assert "不认识的文件类型 .txt" in capsys.readouterr().err
+
+
+def test_a_folder_of_ten_reports_gives_a_rollup(tmp_path: Path, capsys) -> None:
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    for f in IMPORT.iterdir():
+        if f.suffix in (".docx", ".doc", ".pdf", ".html"):
+            shutil.copy(f, folder / f.name)
+    for facts in (DATA / "example-2025.yaml", DATA / "example-2024.yaml", SEED_FACTS):
+        build_report(facts, folder / f"{facts.stem}.docx")
+    (folder / "~$locked.docx").write_bytes(b"Word's lock file")  # left out
+    (folder / "broken.pdf").write_bytes(b"%PDF-1.4 nothing else")
+    assert len([p for p in folder.iterdir() if not p.name.startswith("~$")]) == 10
+    assert main(["check", str(folder), "-o", str(tmp_path / "汇总.csv")]) == 1
+    out = capsys.readouterr().out
+    assert "已检查 10 份报告：2 份有错误" in out
+    raw = (tmp_path / "汇总.csv").read_bytes()
+    assert raw.startswith("\ufeff".encode())
+    rows = list(csv.DictReader(raw.decode("utf-8-sig").splitlines()))
+    assert [r["文件"] for r in rows] == sorted(p.name for p in folder.iterdir() if not p.name.startswith("~$"))
+    by_name = {r["文件"]: r for r in rows}
+    assert by_name["shuiwu-2023.docx"]["结果"] == "有错误"
+    assert "REVIEWTOTAL" in by_name["shuiwu-2023.docx"]["发现的问题"]
+    assert by_name["qu-zhengfuban-2023.docx"] | {} == {**by_name["qu-zhengfuban-2023.docx"], "结果": "通过", "错误": "0",
+                                                       "警告": "0", "机关": "东川区人民政府办公室", "年度": "2023"}
+    assert by_name["broken.pdf"]["结果"] == "无法读取"
+    assert by_name["jiaxing-sports-2011.docx"]["报告格式"] == "叙述式年度报告"
+    assert by_name["tongjiju-2023.pdf"]["结果"] == "有警告"
+
+
+def test_import_writes_a_commented_facts_file_and_checks_it(tmp_path: Path, capsys) -> None:
+    out = tmp_path / "last.yaml"
+    assert main(["import", str(IMPORT / "tongjiju-2023.pdf"), "-o", str(out)]) == 0
+    captured = capsys.readouterr()
+    assert f"已生成 {out}" in captured.out and "检查结果：0 个错误，0 个警告" in captured.out
+    assert "导入提示：表“三、收到和处理政府信息公开申请情况”有 150 个格子是空白" in captured.err
+    text = out.read_text(encoding="utf-8")
+    assert ("  # 导入：natural：原表“一、本年新收政府信息公开申请数量·自然人”为空白，按 0 读取\n" in text)
+    assert ("  # 导入：other：原表“一、本年新收政府信息公开申请数量·其他”为空白，按 0 读取\n"
+            "  new: [0, 0, 0, 0, 0, 0]   # 一、本年新收政府信息公开申请数量\n") in text
+    assert main(["build", str(out), "-o", str(tmp_path / "r.docx")]) == 0
+    # never overwrites
+    assert main(["import", str(IMPORT / "tongjiju-2023.pdf"), "-o", str(out)]) == 1
+    assert "文件已经存在" in capsys.readouterr().err
+
+
+def test_import_default_output_is_beside_in_the_current_folder(tmp_path: Path, capsys, monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert main(["import", str(IMPORT / "wenguangju-2012.docx")]) == 0
+    assert (tmp_path / "wenguangju-2012.yaml").is_file()
+
+
+@pytest.mark.parametrize("args", [["check", "x.docx", "--previous", "y.yaml"]])
+def test_check_of_a_report_refuses_previous(args, capsys, tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    shutil.copy(IMPORT / "qu-zhengfuban-2023.docx", tmp_path / "x.docx")
+    assert main(args) == 2
+    assert "不能用 --previous" in capsys.readouterr().err
