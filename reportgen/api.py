@@ -296,8 +296,8 @@ def check_report(report: str | Path):  # type: ignore[no-untyped-def]
 def check_reports(folder: str | Path, rollup: str | Path) -> list:  # type: ignore[type-arg]
     """Check every report in a folder (not its subfolders) and write the roll-up CSV, one row per
     report, to `rollup`. Returns the `ReportCheck`s in file-name order."""
-    from .importer.review import report_files, rollup_text
+    from .importer.review import check_folder, rollup_text
 
-    checks = [check_report(p) for p in report_files(Path(folder))]
+    checks = check_folder(Path(folder))
     write_atomic(Path(rollup), rollup_text(checks).encode("utf-8"))
     return checks

@@ -207,3 +207,22 @@ def test_the_fixtures_script_makes_what_is_committed(makers) -> None:
     for name, (make, suffix) in makers.REPORTS.items():
         if suffix == ".docx":
             assert lines(docx.Document(str(IMPORT / f"{name}.docx"))) == lines(make())
+
+
+# -- any facts file -------------------------------------------------------------------------------
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from test_properties import facts_files, write  # noqa: E402
+
+
+@settings(max_examples=25, deadline=None, derandomize=True,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(facts_files())
+def test_any_valid_facts_file_survives_build_import_build(facts) -> None:  # type: ignore[no-untyped-def]
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        first = build_report(write(facts, folder), folder / "first.docx").output
+        again, _ = rebuild(first, folder)
+        assert lines(docx.Document(str(again))) == lines(docx.Document(str(first)))

@@ -67,14 +67,16 @@ def _plain(problem: Problem) -> str:
     return f"{text}（见“{place}”）" if place and problem.code == "TEXT" else text
 
 
-def check_report(path: str | Path) -> ReportCheck:
-    """Every finding on one published report (.docx, .doc, .wps, .html, .pdf)."""
+def check_report(path: str | Path, *, read: Path | None = None) -> ReportCheck:
+    """Every finding on one published report (.docx, .doc, .wps, .html, .pdf). `read` is the file
+    to read instead, when `path` (a .doc) was already converted (see `check_folder`)."""
     from ..facts import load_facts
 
     path = Path(path)
     result = ReportCheck(path)
     try:
-        imp = import_document(path)
+        imp = import_document(read or path)
+        imp.source = path
     except ReadError as exc:
         result.unreadable = str(exc)
         result.findings.append(Finding(Severity.ERROR, "READ", f"无法读取：{exc}"))
@@ -117,6 +119,24 @@ def _format_for_year(imp: Imported) -> list[Finding]:
     if year <= 2018 and national:
         return [Finding(Severity.WARNING, "FORMAT", f"{year} 年度报告早于统一表格格式，这份报告却用了统一格式的表格：请核对年度。")]
     return []
+
+
+def check_folder(folder: Path) -> list[ReportCheck]:
+    """Every report in a folder (not its subfolders), in file-name order. The .doc and .wps files
+    are converted to .docx in one LibreOffice call first (one start instead of one per file)."""
+    files = report_files(folder)
+    old = [p for p in files if p.suffix.lower() in (".doc", ".wps")]
+    converted: dict[Path, Path] = {}
+    with tempfile.TemporaryDirectory(prefix="reportgen-check-") as tmp:
+        if old:
+            from ..pdf import PdfError, convert_files
+
+            try:
+                for source, out in zip(old, convert_files(old, Path(tmp), "docx:MS Word 2007 XML")):
+                    converted[source] = out
+            except PdfError:
+                pass  # each is tried alone below, and says why it failed
+        return [check_report(p, read=converted.get(p)) for p in files]
 
 
 def report_files(folder: Path) -> list[Path]:

@@ -1,0 +1,128 @@
+"""Recognition in small: headings, points, titles, dates, and the statutory tables read by label
+whatever the merges and spacing (pure functions, hand-checked expectations)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+
+from reportgen.importer import statutory, structure
+from reportgen.importer.document import Cell, Table, clean, label_key, number_text
+
+
+@pytest.mark.parametrize("text, level, expected", [
+    ("一、总体情况", 1, (1, "总体情况")),
+    ("十二、其他", 1, (12, "其他")),
+    ("（三）政府信息管理", 2, (3, "政府信息管理")),
+    ("(三)政府信息管理", 2, (3, "政府信息管理")),
+    ("2.加强培训", 3, (2, "加强培训")),
+    ("（一）主动公开情况。全年主动公开信息158条。", 2, None),  # run-in: a heading with its text
+    ("1.切实抓好各股室信息报送工作。不断提高知晓率。", 3, None),  # a numbered item, not a heading
+    ("2023年，区政府办公室……", 3, None),
+    ("一是加强领导", 1, None),
+])
+def test_headings(text: str, level: int, expected) -> None:  # type: ignore[no-untyped-def]
+    assert structure.heading_of(text, level) == expected
+
+
+def test_a_run_of_headings_numbered_out_of_order_stays_text() -> None:
+    lead, nodes = structure.tree(["导语", "一、甲", "正文", "三、丙", "二、乙", "（一）子", "内容"], 1, 3)
+    assert lead == ["导语"]
+    assert [(n.number, n.heading) for n in nodes] == [(1, "甲"), (2, "乙")]
+    assert nodes[0].body == ["正文", "三、丙"]  # 三、 before 二、: kept as typed
+    assert nodes[1].children[0].heading == "子" and nodes[1].children[0].body == ["内容"]
+
+
+def test_points() -> None:
+    assert structure.paragraphs(["一是甲。", "二是乙。", "三是丙。", "其他。"]) == [
+        {"points": ["甲。", "乙。", "丙。"]}, "其他。"]
+    assert structure.paragraphs(["存在问题：一是甲；二是乙。下一步，将改进。"]) == [
+        {"lead": "存在问题：", "inline_points": ["甲；", "乙。"], "tail": "下一步，将改进。"}]
+    # 统一是 is no point; one point alone is text as typed
+    assert structure.paragraphs(["要做到标准统一是关键。", "一是甲。"]) == ["要做到标准统一是关键。", "一是甲。"]
+
+
+@pytest.mark.parametrize("title, expected", [
+    ("示例市示例局2025年度政府信息公开工作年度报告", ("示例市示例局", 2025, True)),
+    ("国家税务总局南江市税务局2023年政府信息公开工作年度报告", ("国家税务总局南江市税务局", 2023, False)),
+    ("2023年北山区人民政府政府信息公开工作年度报告", ("北山区人民政府", 2023, False)),
+    ("关于做好政务公开工作的通知", ("", None, False)),
+])
+def test_titles(title: str, expected) -> None:  # type: ignore[no-untyped-def]
+    assert structure.parse_title(title) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("2024年1月18日", (dt.date(2024, 1, 18), "arabic")),
+    ("2024 年 1 月 18 日", (dt.date(2024, 1, 18), "arabic")),
+    ("二〇一三年三月十五日", (dt.date(2013, 3, 15), "chinese")),
+    ("二○一三年三月十五日", (dt.date(2013, 3, 15), "chinese")),  # ○ typed for 〇
+    ("2024年2月30日", None),
+    ("2024年全年", None),
+])
+def test_dates(text: str, expected) -> None:  # type: ignore[no-untyped-def]
+    assert structure.parse_date(text) == expected
+
+
+def test_cells_and_labels() -> None:
+    assert label_key("总  计") == label_key("总计")
+    assert label_key("(二)部分公开") == label_key("（二）部分公开")
+    assert label_key("1、属于国家秘密") == label_key("1.属于国家秘密")
+    assert [number_text(x) for x in ("1,234", "１２", " 7 ", "", "/", "—", "自然人", "1.属于")] == [
+        "1234", "12", "7", "", "", "", None, None]
+    assert clean("2023 年，区 政府\n办公室 ABC  def") == "2023年，区政府办公室ABC def"
+
+
+def _table(rows: list[list[str]]) -> Table:
+    """A grid where equal neighbouring label texts are one merged cell."""
+    grid: list[list[Cell]] = []
+    for r, row in enumerate(rows):
+        out: list[Cell] = []
+        for c, text in enumerate(row):
+            if c and text == row[c - 1] and number_text(text) is None:
+                out.append(out[-1])
+            elif r and c < len(grid[-1]) and text == rows[r - 1][c] and number_text(text) is None:
+                out.append(grid[-1][c])
+            else:
+                out.append(Cell(text))
+        grid.append(out)
+    return Table(grid)
+
+
+def test_the_2019_trial_active_table_is_read_with_a_warning_saying_what_was_assumed() -> None:
+    table = _table([
+        ["第二十条第（一）项", "第二十条第（一）项", "第二十条第（一）项", "第二十条第（一）项"],
+        ["信息内容", "本年新制作数量", "本年新公开数量", "对外公开总数量"],
+        ["规章", "0", "0", "0"],
+        ["规范性文件", "3", "3", "27"],
+        ["第二十条第（五）项", "第二十条第（五）项", "第二十条第（五）项", "第二十条第（五）项"],
+        ["信息内容", "上一年项目数量", "本年增/减", "处理决定数量"],
+        ["行政许可", "12", "0", "340"],
+        ["其他对外管理服务事项", "0", "0", "0"],
+        ["第二十条第（六）项", "第二十条第（六）项", "第二十条第（六）项", "第二十条第（六）项"],
+        ["信息内容", "上一年项目数量", "本年增/减", "处理决定数量"],
+        ["行政处罚", "30", "0", "85"],
+        ["行政强制", "5", "0", "2"],
+    ])
+    assert statutory.kind(table) == "active"
+    read = statutory.read_active(table)
+    assert read.trial_2019
+    assert read.data == {"regulations": {"issued": 0, "repealed": 0, "in_force": 0},
+                         "normative_documents": {"issued": 3, "repealed": 0, "in_force": 27},
+                         "licensing": 340, "penalty": 85, "enforcement": 2, "fees": Decimal(0)}
+    assert "2019 年试行格式" in read.warnings[0] and "本年废止件数记作 0" in read.warnings[0]
+
+
+def test_the_review_table_by_its_header_whatever_the_column_order() -> None:
+    head = ["行政复议"] * 5 + ["行政诉讼"] * 10
+    sub = ["结果维持", "结果纠正", "其他结果", "尚未审结", "总 计"] + ["未经复议直接起诉"] * 5 + ["复议后起诉"] * 5
+    outcomes = ["结果维持", "结果纠正", "其他结果", "尚未审结", "总 计"]
+    table = _table([head, sub, outcomes + outcomes + outcomes,
+                    ["6", "2", "1", "2", "0", "1", "", "", "", "1", "", "", "", "", ""]])
+    read = statutory.read_reviews(table)
+    assert read.data["review"] == [6, 2, 1, 2, 0]  # the typed 总计 0 is kept for the check
+    assert read.data["direct_suit"] == [1, 0, 0, 0, 1]
+    assert read.data["suit_after_review"] == [0, 0, 0, 0, None]
+    assert read.blanks == 7
