@@ -114,11 +114,6 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("facts", metavar="FACTS.yaml|REPORT|FOLDER", help="事实文件、已发布的报告，或装有报告的文件夹")
     check.add_argument("-o", "--output", metavar="汇总.csv", help="检查文件夹时汇总表的位置（默认 out/检查汇总.csv）")
 
-    imp = sub.add_parser("import", help="把已有的报告（.docx .doc .wps .html .pdf）转成事实文件",
-                         description="把已有的报告（Word、网页、PDF）转成事实文件，并立即检查它。导入时不确定的地方在文件里以“# 导入：”注释标出。")
-    imp.add_argument("report", metavar="REPORT", help="已有的报告：.docx、.doc、.wps、.html 或 .pdf")
-    imp.add_argument("-o", "--output", metavar="FACTS.yaml", help="写入的事实文件（默认为报告文件名加 .yaml，写在当前文件夹）")
-
     new = sub.add_parser("new", help="用上一年度的事实文件生成新一年的事实文件",
                          description="用上一年度的事实文件生成新一年的事实文件：年度和日期顺延，各项数字留空待填，"
                                      "旁边注明上年数，上年“结转下年度继续办理”自动填入“上年结转”。")
@@ -137,6 +132,12 @@ def _parser() -> argparse.ArgumentParser:
     rollup.add_argument("--year", type=_jobs, metavar="YYYY", help="汇总哪一年度（默认：文件最多的年度）")
     rollup.add_argument("--agency", metavar="名称", help="汇总报告的机关名称，例如 示例市示例区人民政府")
     rollup.add_argument("--force", action="store_true", help="输出文件已存在时覆盖（默认拒绝覆盖）")
+
+
+    imp = sub.add_parser("import", help="把已有的报告（.docx .doc .wps .html .pdf）转成事实文件",
+                         description="把已有的报告（Word、网页、PDF）转成事实文件，并立即检查它。导入时不确定的地方在文件里以“# 导入：”注释标出。")
+    imp.add_argument("report", metavar="REPORT", help="已有的报告：.docx、.doc、.wps、.html 或 .pdf")
+    imp.add_argument("-o", "--output", metavar="FACTS.yaml", help="写入的事实文件（默认为报告文件名加 .yaml，写在当前文件夹）")
 
     for command in (build, check):
         command.add_argument("--previous", metavar="LAST.yaml", help="上一年度的事实文件（用于核对结转数）")

@@ -175,3 +175,44 @@ def test_check_of_a_report_refuses_previous(args, capsys, tmp_path: Path, monkey
     shutil.copy(IMPORT / "qu-zhengfuban-2023.docx", tmp_path / "x.docx")
     assert main(args) == 2
     assert "不能用 --previous" in capsys.readouterr().err
+
+
+def test_the_readme_examples_work_as_shown(tmp_path: Path, capsys, monkeypatch) -> None:
+    import re
+
+    from conftest import ROOT
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("## Start from last year's report"):readme.index("## Use it from Python")]
+    shutil.copytree(IMPORT, tmp_path / "tests" / "fixtures" / "import")
+    (tmp_path / "data").mkdir()
+    monkeypatch.chdir(tmp_path)
+    blocks = re.findall(r"```console\n(.*?)```", section, re.S)
+    assert len(blocks) == 2
+    for block in blocks:
+        commands = re.split(r"^\$ ", block, flags=re.M)[1:]
+        for chunk in commands:
+            command, _, shown = chunk.partition("\n")
+            code = main(command.split()[1:])
+            captured = capsys.readouterr()
+            if shown:  # the output shown is the real output, stderr then stdout
+                assert captured.err + captured.out == shown
+                assert code == 1
+            elif "check tests/fixtures/import" in command:
+                assert code == 1 and (tmp_path / "out" / "检查汇总.csv").is_file()
+            else:
+                assert code == 0, captured.err
+    assert (tmp_path / "data" / "tongjiju-2024.yaml").is_file()
+
+
+def test_a_wps_file_is_read_through_libreoffice(tmp_path: Path, capsys) -> None:
+    # WPS Office saves .wps files in the Word 97 binary format; LibreOffice opens them as such.
+    shutil.copy(IMPORT / "jiedao-2024.doc", tmp_path / "jiedao-2024.wps")
+    assert main(["import", str(tmp_path / "jiedao-2024.wps"), "-o", str(tmp_path / "j.yaml")]) == 0
+    assert "name: 滨河街道办事处" in (tmp_path / "j.yaml").read_text(encoding="utf-8")
+
+
+def test_a_folder_without_reports_says_so(tmp_path: Path, capsys) -> None:
+    shutil.copy(DATA / "example-2025.yaml", tmp_path / "example-2025.yaml")
+    assert main(["check", str(tmp_path)]) == 1
+    assert "中没有报告文件" in capsys.readouterr().err

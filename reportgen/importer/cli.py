@@ -30,6 +30,12 @@ def run_check(args: argparse.Namespace) -> int:
         print("reportgen：用法错误：检查已发布的报告时不能用 --previous。", file=sys.stderr)
         return 2
     if path.is_dir():
+        from .review import report_files
+
+        if not report_files(path):
+            print(f"reportgen：文件夹 {path} 中没有报告文件（.docx .doc .wps .html .pdf）。检查事实文件请逐个运行 "
+                  "reportgen check FACTS.yaml。", file=sys.stderr)
+            return EXIT_PROBLEM
         out = Path(args.output) if args.output else Path("out") / "检查汇总.csv"
         checks = api.check_reports(path, out)
         for check in checks:
