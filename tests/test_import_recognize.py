@@ -126,3 +126,53 @@ def test_the_review_table_by_its_header_whatever_the_column_order() -> None:
     assert read.data["direct_suit"] == [1, 0, 0, 0, 1]
     assert read.data["suit_after_review"] == [0, 0, 0, 0, None]
     assert read.blanks == 7
+
+
+def _numbered_docx(path) -> None:  # type: ignore[no-untyped-def]
+    """A narrative report whose headings Word numbers by itself (a list: 一、 and （一）, the numbers
+    in no run), as offices that use Word's numbering button have them."""
+    import docx
+    from docx.oxml import parse_xml
+
+    w = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    doc = docx.Document()
+    numbering = doc.part.numbering_part.element
+    numbering.insert(0, parse_xml(
+        f'<w:abstractNum {w} w:abstractNumId="90">'
+        '<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:suff w:val="nothing"/>'
+        '<w:lvlText w:val="%1、"/></w:lvl>'
+        '<w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:suff w:val="nothing"/>'
+        '<w:lvlText w:val="（%2）"/></w:lvl></w:abstractNum>'))
+    numbering.append(parse_xml(f'<w:num {w} w:numId="90"><w:abstractNumId w:val="90"/></w:num>'))
+
+    def numbered(text: str, level: int) -> None:
+        p = doc.add_paragraph(text)
+        p._p.get_or_add_pPr().append(parse_xml(
+            f'<w:numPr {w}><w:ilvl w:val="{level}"/><w:numId w:val="90"/></w:numPr>'))
+
+    doc.add_paragraph("青山县文化局2012年度政府信息公开工作年度报告")
+    numbered("概述", 0)
+    doc.add_paragraph("2012年，我局认真贯彻落实《条例》。")
+    numbered("主要问题及改进", 0)
+    numbered("存在的主要问题", 1)
+    doc.add_paragraph("信息公开内容不够深化。")
+    numbered("改进措施", 1)
+    doc.add_paragraph("加强业务培训。")
+    doc.add_paragraph("青山县文化局")
+    doc.add_paragraph("二〇一三年三月十五日")
+    doc.save(path)
+
+
+def test_headings_numbered_by_word_read_as_typed(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from reportgen.importer import import_document, read_document
+    from reportgen.importer.numbering import format_number
+
+    _numbered_docx(tmp_path / "numbered.docx")
+    texts = [b.text for b in read_document(tmp_path / "numbered.docx")]
+    assert texts[1:7] == ["一、概述", "2012年，我局认真贯彻落实《条例》。", "二、主要问题及改进", "（一）存在的主要问题",
+                          "信息公开内容不够深化。", "（二）改进措施"]
+    data = import_document(tmp_path / "numbered.docx").data
+    assert [s["heading"] for s in data["sections"]] == ["概述", "主要问题及改进"]
+    assert [s["heading"] for s in data["sections"][1]["subsections"]] == ["存在的主要问题", "改进措施"]
+    assert [format_number(n, f) for n, f in ((11, "chineseCounting"), (3, "ideographTraditional"), (2, "decimalEnclosedCircleChinese"),
+                                             (4, "upperRoman"), (12, "decimalFullWidth"))] == ["十一", "丙", "②", "IV", "１２"]

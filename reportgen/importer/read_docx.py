@@ -8,6 +8,7 @@ import zipfile
 from pathlib import Path
 
 from .document import Block, Cell, Para, Table
+from .numbering import Numbering
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 MAX_XML = 50_000_000  # bytes of document.xml: a report is well under 1 MB
@@ -27,19 +28,22 @@ def read_docx(path: Path) -> list[Block]:
                 raise ReadError("文件太大，不像一份年度报告。")
             body_xml = z.read(info)
             styles_xml = z.read("word/styles.xml") if "word/styles.xml" in z.namelist() else b""
+            numbering_xml = z.read("word/numbering.xml") if "word/numbering.xml" in z.namelist() else b""
     except (zipfile.BadZipFile, KeyError, OSError) as exc:
         raise ReadError(f"不是有效的 Word 文档（.docx）：{exc}") from exc
     parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
     try:
         root = etree.fromstring(body_xml, parser)
-        styles = _style_names(etree.fromstring(styles_xml, parser)) if styles_xml else {}
+        styles_root = etree.fromstring(styles_xml, parser) if styles_xml else None
+        styles = _style_names(styles_root) if styles_root is not None else {}
+        numbering = Numbering(etree.fromstring(numbering_xml, parser) if numbering_xml else None, styles_root)
     except etree.XMLSyntaxError as exc:
         raise ReadError(f"Word 文档内容损坏：{exc}") from exc
     body = root.find(f"{W}body")
     if body is None:
         raise ReadError("Word 文档没有正文。")
     blocks: list[Block] = []
-    _walk(body, blocks, styles)
+    _walk(body, blocks, styles, numbering)
     return blocks
 
 
@@ -52,16 +56,18 @@ def _style_names(styles) -> dict[str, str]:  # type: ignore[no-untyped-def]
     return names
 
 
-def _walk(parent, blocks: list[Block], styles: dict[str, str]) -> None:  # type: ignore[no-untyped-def]
+def _walk(parent, blocks: list[Block], styles: dict[str, str], numbering: Numbering) -> None:  # type: ignore[no-untyped-def]
     for child in parent:
         if child.tag == f"{W}p":
-            blocks.append(_para(child, styles))
+            para = _para(child, styles)
+            para.text = numbering.prefix(child) + para.text
+            blocks.append(para)
         elif child.tag == f"{W}tbl":
             blocks.append(_table(child))
         elif child.tag in (f"{W}sdt", f"{W}sdtContent", f"{W}customXml"):
             content = child.find(f"{W}sdtContent") if child.tag == f"{W}sdt" else child
             if content is not None:
-                _walk(content, blocks, styles)
+                _walk(content, blocks, styles, numbering)
 
 
 def paragraph_text(p) -> str:  # type: ignore[no-untyped-def]
