@@ -60,7 +60,7 @@ def facts_text(imp: Imported) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _comments(path: str, indent: int, lines: list[str], imp: Imported, key: str) -> None:
+def _comments(path: str, indent: int, lines: list[str], imp: Imported) -> None:
     pad = " " * indent
     for note in imp.notes.get(path, []):
         lines.append(f"{pad}# 导入：{note}")
@@ -72,7 +72,7 @@ def _mapping(data: dict[str, Any], path: str, indent: int, lines: list[str], imp
         sub = f"{path}.{key}" if path else key
         if not path and key in _ROW_COMMENTS:
             lines.append(f"{pad}# {_ROW_COMMENTS[key]}")
-        _comments(sub, indent, lines, imp, key)
+        _comments(sub, indent, lines, imp)
         # notes on the cells of a row sit above the row
         for cell_path, notes in imp.notes.items():
             if cell_path.startswith(sub + ".") and cell_path.count(".") == sub.count(".") + 1 and _flow(value) is not None:
