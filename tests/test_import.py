@@ -214,6 +214,7 @@ def test_the_fixtures_script_makes_what_is_committed(makers) -> None:
 # -- any facts file -------------------------------------------------------------------------------
 
 from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
 from test_properties import facts_files, write  # noqa: E402
 
 
@@ -221,6 +222,59 @@ from test_properties import facts_files, write  # noqa: E402
           suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
 @given(facts_files())
 def test_any_valid_facts_file_survives_build_import_build(facts) -> None:  # type: ignore[no-untyped-def]
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        first = build_report(write(facts, folder), folder / "first.docx").output
+        again, _ = rebuild(first, folder)
+        assert lines(docx.Document(str(again))) == lines(docx.Document(str(first)))
+
+
+@st.composite
+def national_facts(draw):  # type: ignore[no-untyped-def]
+    """The national example with random tables (balanced, so the facts are valid) and random text."""
+    from test_properties import text
+
+    facts = yaml.safe_load((DATA / "example-2025.yaml").read_text(encoding="utf-8"))
+    row = st.lists(st.integers(0, 300), min_size=6, max_size=6)
+    apps = facts["applications"]
+    results = [0] * 6
+    for key, value in apps.items():
+        if isinstance(value, dict):
+            for item in value:
+                value[item] = draw(row)
+                results = [a + b for a, b in zip(results, value[item])]
+        elif key in ("granted", "partially_granted"):
+            apps[key] = draw(row)
+            results = [a + b for a, b in zip(results, apps[key])]
+    carried_over, forward = draw(row), draw(row)
+    new = [r + f - c for r, f, c in zip(results, forward, carried_over)]
+    apps["carried_over"] = [c + max(0, -n) for c, n in zip(carried_over, new)]
+    apps["new"], apps["carried_forward"] = [max(0, n) for n in new], forward
+    for key in facts["review_litigation"]:
+        facts["review_litigation"][key] = dict(zip(("upheld", "corrected", "other", "pending"), draw(
+            st.lists(st.integers(0, 50), min_size=4, max_size=4))))
+    active = facts["active_disclosure"]
+    for key in ("regulations", "normative_documents"):
+        active[key] = dict(zip(("issued", "repealed", "in_force"), draw(st.lists(st.integers(0, 99), min_size=3, max_size=3))))
+    for key in ("licensing", "penalty", "enforcement"):
+        active[key] = draw(st.integers(0, 99999))
+    active["fees"] = f"{draw(st.integers(0, 9999))}.{draw(st.integers(0, 99)):02d}"
+    paragraphs = st.lists(st.one_of(text(1, 60), st.fixed_dictionaries(
+        {"points": st.lists(text(1, 40), min_size=1, max_size=3)})), max_size=2)
+    for part in ("intro", "active", "requests", "management", "platforms", "oversight"):
+        facts["overview"][part] = draw(paragraphs)
+    facts["problems"], facts["other_matters"] = draw(paragraphs), draw(paragraphs)
+    facts["processing_fee"] = draw(st.integers(0, 5000))
+    facts["agency"]["name"] = draw(text(2, 20))
+    return facts
+
+
+@settings(max_examples=15, deadline=None, derandomize=True,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(national_facts())
+def test_any_national_facts_file_survives_build_import_build(facts) -> None:  # type: ignore[no-untyped-def]
     import tempfile
 
     with tempfile.TemporaryDirectory() as tmp:
