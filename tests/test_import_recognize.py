@@ -176,3 +176,37 @@ def test_headings_numbered_by_word_read_as_typed(tmp_path) -> None:  # type: ign
     assert [s["heading"] for s in data["sections"][1]["subsections"]] == ["存在的主要问题", "改进措施"]
     assert [format_number(n, f) for n, f in ((11, "chineseCounting"), (3, "ideographTraditional"), (2, "decimalEnclosedCircleChinese"),
                                              (4, "upperRoman"), (12, "decimalFullWidth"))] == ["十一", "丙", "②", "IV", "１２"]
+
+
+def test_a_unit_typed_in_a_cell_is_still_a_number() -> None:
+    assert [number_text(x) for x in ("3件", "12 项", "42.15万元", "3件申请")] == ["3", "12", "42.15", None]
+
+
+def test_an_active_table_typed_as_four_tables_is_read_as_one(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """Some offices type each block of 二、主动公开政府信息情况 as a table of its own."""
+    import docx
+
+    from reportgen.importer import import_document
+
+    doc = docx.Document()
+    doc.add_paragraph("某县某局2023年度政府信息公开工作年度报告")
+    doc.add_paragraph("二、主动公开政府信息情况")
+    blocks = [
+        [["第二十条第（一）项"] * 4, ["信息内容", "本年制发件数", "本年废止件数", "现行有效件数"], ["规章", "0", "0", "0"],
+         ["行政规范性文件", "2", "1", "15"]],
+        [["第二十条第（五）项"] * 2, ["信息内容", "本年处理决定数量"], ["行政许可", "120"]],
+        [["第二十条第（六）项"] * 2, ["信息内容", "本年处理决定数量"], ["行政处罚", "33"], ["行政强制", "4件"]],
+        [["第二十条第（八）项"] * 2, ["信息内容", "本年收费金额（单位：万元）"], ["行政事业性收费", "1.5"]],
+    ]
+    for rows in blocks:
+        table = doc.add_table(rows=len(rows), cols=len(rows[1]))
+        for r, row in enumerate(rows):
+            for c, text in enumerate(row[:len(rows[1])]):
+                table.cell(r, c).text = text
+    doc.add_paragraph("2024年1月10日")
+    doc.save(tmp_path / "four.docx")
+    imp = import_document(tmp_path / "four.docx")
+    assert imp.data["active_disclosure"] == {
+        "regulations": {"issued": 0, "repealed": 0, "in_force": 0},
+        "normative_documents": {"issued": 2, "repealed": 1, "in_force": 15},
+        "licensing": 120, "penalty": 33, "enforcement": 4, "fees": Decimal("1.5")}

@@ -69,4 +69,5 @@ def number_text(text: str) -> str | None:
     raw = _SPACES.sub("", raw).replace(",", "")
     if raw in ("", "-", "—", "/", "／", "——", "无"):
         return ""
+    raw = re.sub(r"(?<=\d)(件|个|项|条|次|起|万元|元)$", "", raw)  # a unit typed in the cell
     return raw if _NUMBER.match(raw) else None

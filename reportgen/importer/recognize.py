@@ -316,11 +316,15 @@ def _tables(tables: list[Table], imp: Imported) -> dict[str, Any]:
     readers = {"active": statutory.read_active, "applications": statutory.read_applications,
                "reviews": statutory.read_reviews}
     prefix = {"active": "active_disclosure", "applications": "applications", "reviews": "review_litigation"}
-    for table in tables:
-        k = statutory.kind(table)
-        if k in found:
-            imp.warnings.append(f"有两张“{_TABLE_NAMES[k]}”表：只读取了第一张。")
-            continue
+    parts: dict[str, Table] = {}
+    for table in tables:  # a table typed as several (one per block, or cut in two) is read as one
+        k = statutory.kind(table) or ""
+        if k in parts:
+            width = max(len(parts[k].rows[0]), len(table.rows[0]))
+            parts[k] = Table([[r[0]] * (width - len(r)) + r for r in parts[k].rows + table.rows])
+        else:
+            parts[k] = table
+    for k, table in parts.items():
         found[k] = readers[k](table)
     out: dict[str, Any] = {}
     trial = False
