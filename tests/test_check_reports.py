@@ -216,3 +216,16 @@ def test_a_folder_without_reports_says_so(tmp_path: Path, capsys) -> None:
     shutil.copy(DATA / "example-2025.yaml", tmp_path / "example-2025.yaml")
     assert main(["check", str(tmp_path)]) == 1
     assert "中没有报告文件" in capsys.readouterr().err
+
+
+def test_a_typed_results_total_and_blank_totals(tmp_path: Path, capsys) -> None:
+    def edit(doc):  # type: ignore[no-untyped-def]
+        apps = doc.tables[1]
+        _set(apps.rows[26].cells[3], "43")  # （七）总计 自然人: the rows above add up to 34
+        for r in (7, 8):  # 总计 left blank in two rows, as some published tables have it
+            _set(apps.rows[r].cells[9], "")
+
+    assert main(["check", str(_edited(tmp_path, edit))]) == 1
+    err = capsys.readouterr().err
+    assert "办理结果总计不符（RESULTS）：表“三、收到和处理政府信息公开申请情况”“（七）总计”行“自然人”列填的是 43，但（一）至（六）各行之和为 34" in err
+    assert ("有 2 行的“总计”是空白（“（三）不予公开 1.属于国家秘密”、“（三）不予公开 2.其他法律行政法规禁止公开”）" in err)

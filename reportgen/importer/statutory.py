@@ -25,6 +25,7 @@ class Read:
     warnings: list[str] = field(default_factory=list)
     trial_2019: bool = False
     blanks: int = 0  # cells left blank (or “/”) and read as 0
+    blank_totals: list[str] = field(default_factory=list)  # rows whose 总计 was left blank
 
 
 def kind(table: Table) -> str:
@@ -265,6 +266,10 @@ def read_applications(table: Table) -> Read:
         read.notes["applications.other_handling"] = "原表“（六）其他处理”只有一行，记作 3.其他；1.、2. 记作 0"
     if T.RESULTS_TOTAL.key in rows:
         data[T.RESULTS_TOTAL.key] = rows[T.RESULTS_TOTAL.key]["cells"]
+    if read.blank_totals and columns and columns[-1] >= 0:
+        shown = "、".join(f"“{x}”" for x in read.blank_totals[:3]) + ("等" if len(read.blank_totals) > 3 else "")
+        read.warnings.append(f"表“三、收到和处理政府信息公开申请情况”有 {len(read.blank_totals)} 行的“总计”是空白（{shown}）："
+                             "重新生成的报告会印出计算的总计。")
     data[T.CARRIED_FORWARD.key] = _row_or_zero(rows, T.CARRIED_FORWARD, read)
     read.data = data
     return read
@@ -283,6 +288,8 @@ def _numbers(row: list[Cell], values: list[tuple[int, str]], columns: list[int] 
     out = []
     for i, (key, name) in enumerate((*T.APPLICANT_COLUMNS, T.TOTAL)):
         if key == "total":
+            if raw[i] == "":
+                read.blank_totals.append(label)
             out.append(None if raw[i] == "" else _count(raw[i], f"{path}.total", read, f"{label}·{name}"))
         else:
             out.append(_count(raw[i], f"{path}.{key}", read, f"{label}·{name}"))
