@@ -89,7 +89,8 @@ def import_document(path: str | Path) -> Imported:
     path = Path(path)
     blocks = read_document(path)
     imp = Imported(path, {})
-    paras = [b if isinstance(b, Table) else Para(clean(b.text), b.align, b.style, b.bold) for b in blocks]
+    # a line break typed inside a paragraph (Shift+Enter, a title set on two lines) is no space in Chinese
+    paras = [b if isinstance(b, Table) else Para(clean(b.text.replace("\n", "")), b.align, b.style, b.bold) for b in blocks]
     paras = [b for b in paras if isinstance(b, Table) or b.text]
     start, title = _title(paras, imp)
     end, signature, signed = _signing(paras, start, imp)
