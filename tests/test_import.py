@@ -182,8 +182,10 @@ def test_a_narrative_2012_report_rebuilds_equal(makers, tmp_path: Path) -> None:
     facts = yaml.safe_load((tmp_path / "wenguangju-2012.imported.yaml").read_text(encoding="utf-8"))
     assert facts["format"] == "narrative-2011" and facts["signed"].isoformat() == "2013-03-15"
     assert facts["sections"][6]["subsections"][0]["paragraphs"][0]["inline_points"][0] == "各股室信息报送与公众的需求还存在差距。"
-    # Items typed as 1.……。 are text with their numbers, as typed: not headings.
-    assert facts["sections"][6]["subsections"][1]["paragraphs"][0].startswith("1.切实抓好")
+    # Items typed as 1.……。 2.……，……。 are numbered body text, not headings: points in the style 1.
+    points = facts["sections"][6]["subsections"][1]["paragraphs"][0]
+    assert points["style"] == "1." and points["points"][0] == "切实抓好各股室信息报送工作。不断提高社会公众对政务信息的知晓率。"
+    assert len(points["points"]) == 3
 
 
 def test_a_cms_page_rebuilds_its_text_and_tables(tmp_path: Path) -> None:

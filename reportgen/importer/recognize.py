@@ -112,8 +112,9 @@ def import_document(path: str | Path) -> Imported:
 
         imp.date_known = False
         data["signed"] = _dt.date(year + 1, 1, 20)
-        imp.note("signed", "报告没有成文日期，暂填次年1月20日：请改为实际日期")
-        imp.warnings.append("报告末尾没有找到成文日期：facts 文件里暂填了一个日期，请改正。")
+        data["show_date"] = False
+        imp.note("signed", "报告没有成文日期，暂填次年1月20日（不印出）：请改为实际日期")
+        imp.warnings.append("报告末尾没有找到成文日期：事实文件里暂填了一个日期（show_date: false，不印出），请改正。")
         style = "arabic"
     else:
         data["signed"], style = signed
@@ -123,7 +124,8 @@ def import_document(path: str | Path) -> Imported:
     if signature and signature != data["agency"]["name"]:
         data["signature"] = signature
     if not signature:
-        imp.warnings.append("报告末尾没有找到落款：重新生成的报告会以机关全称落款。")
+        data["show_signature"] = False
+        imp.note("show_signature", "原报告没有落款，不印落款")
     if style != default_style:
         data["date_style"] = style
     if national:
@@ -212,23 +214,76 @@ def _narrative(texts: list[Any], imp: Imported) -> None:
     if any(isinstance(t, Table) for t in texts):
         imp.warnings.append("叙述式报告中的表格没有导入（这种格式只有正文）。")
     items = [t for t in texts if isinstance(t, str)]
-    lead, nodes = structure.tree(items, 1, 3)
+    shape = _Shape()
+    lead, found, style = structure.parts(items, _HEADING_STYLES, depth=4)
     imp.data["intro"] = [_escape_paragraph(p) for p in structure.paragraphs(lead)]
-    if not nodes:
+    if not found:
         imp.warnings.append("没有找到“一、”开头的标题：全文记作一个部分，请补上标题。")
-        nodes = [structure.Node("（请填写标题）", 1, [], [])]
+        imp.data["sections"] = [{"heading": "（请填写标题）", "paragraphs": []}]
         imp.note("sections", "原报告没有“一、”标题")
-    imp.data["sections"] = [_section(n) for n in nodes]
+    else:
+        imp.data["sections"] = shape.sections(found, 1, style)
     imp.data["closing"] = []
+    shape.finish(imp.data)
 
 
-def _section(node: structure.Node) -> dict[str, Any]:
-    out: dict[str, Any] = {"heading": _escape(node.heading),
-                           "paragraphs": [_escape_paragraph(p) for p in structure.paragraphs(
-                               [t for t in node.body if isinstance(t, str)])]}
-    if node.children:
-        out["subsections"] = [_section(c) for c in node.children]
-    return out
+_HEADING_STYLES = tuple(structure.STYLE_PATTERNS)
+
+
+class _Shape:
+    """Collects how each level is numbered and whether its headings are run in, then writes the
+    document's `numbering:` and `run_in:` and, where a part differs, the part's own."""
+
+    def __init__(self, first_level: int = 1) -> None:
+        self.styles: dict[int, list[str]] = {}
+        self.run_in: dict[int, list[bool]] = {}
+        self.first_level = first_level
+        self.nodes: list[tuple[int, dict[str, Any], bool, str]] = []  # (level, section, run in, child style)
+
+    def sections(self, found: list[structure.Part], level: int, style: str) -> list[dict[str, Any]]:
+        self.styles.setdefault(level, []).append(style)
+        out = []
+        for part in found:
+            run_in = bool(part.head.body)
+            self.run_in.setdefault(level, []).append(run_in)
+            section: dict[str, Any] = {"heading": _escape(part.head.heading),
+                                       "paragraphs": _paragraphs(part.body)}
+            if part.children:
+                section["subsections"] = self.sections(part.children, level + 1, part.child_style)
+            self.nodes.append((level, section, run_in, part.child_style))
+            out.append(section)
+        return out
+
+    def part(self, level: int, section: dict[str, Any], run_in: bool, child_style: str) -> None:
+        """An overview part (level 2) found and filled by the caller."""
+        self.styles.setdefault(level, []).append(section.pop("_style"))
+        self.run_in.setdefault(level, []).append(run_in)
+        self.nodes.append((level, section, run_in, child_style))
+
+    def finish(self, data: dict[str, Any]) -> None:
+        from ..document.numbering import DEFAULT_HEADINGS
+
+        numbering: dict[str, str] = {}
+        chosen: dict[int, str] = {}
+        for level, styles in sorted(self.styles.items()):
+            style = max(set(styles), key=styles.count)
+            chosen[level] = style
+            if style != DEFAULT_HEADINGS.get(level):
+                numbering[f"level{level}"] = style
+        run_in = sorted(level for level, flags in self.run_in.items() if flags and all(flags))
+        for level, section, flag, child_style in self.nodes:
+            if flag != (level in run_in):
+                section["run_in"] = flag
+            if child_style and child_style != chosen.get(level + 1):
+                section["numbering"] = {f"level{level + 1}": child_style}
+        if numbering:
+            data["numbering"] = numbering
+        if run_in:
+            data["run_in"] = run_in
+
+
+def _paragraphs(items: list[Any]) -> list[Any]:
+    return [_escape_paragraph(p) for p in structure.paragraphs([t for t in items if isinstance(t, str)])]
 
 
 def _escape_paragraph(p: Any) -> Any:
@@ -245,71 +300,102 @@ _PART_WORDS = {"active": ("主动公开",), "requests": ("依申请",), "managem
 
 def _national(texts: list[Any], tables: list[Table], imp: Imported) -> None:
     data = imp.data
-    lead, sections = structure.split_level(texts, 1)
-    by_number = {n.number: n for n in sections}
+    lead, sections, _ = structure.parts(texts, ("一、",), depth=1, whole_line=True)
+    by_number = {n.head.number: n for n in sections}
     for n in sections:
-        if n.number <= 6 and label_key(n.heading) != label_key(T.SECTIONS[n.number - 1]):
-            imp.warnings.append(f"标题“{chinese_numeral(n.number)}、{n.heading}”与统一格式不同：重新生成的报告印作"
-                                f"“{chinese_numeral(n.number)}、{T.SECTIONS[n.number - 1]}”。")
+        if n.head.number <= 6 and label_key(n.head.heading) != label_key(T.SECTIONS[n.head.number - 1]):
+            imp.warnings.append(f"标题“{chinese_numeral(n.head.number)}、{n.head.heading}”与统一格式不同：重新生成的报告印作"
+                                f"“{chinese_numeral(n.head.number)}、{T.SECTIONS[n.head.number - 1]}”。")
     missing = [f"{chinese_numeral(k)}、{T.SECTIONS[k - 1]}" for k in range(1, 7) if k not in by_number]
     if missing:
         imp.warnings.append("没有找到这些部分的标题：" + "、".join(missing) + "。")
+    shape = _Shape(2)
     preamble = [t for t in lead if isinstance(t, str)]
     if preamble:
-        imp.warnings.append(f"“一、总体情况”之前的 {len(preamble)} 段前言放在了“一、总体情况”标题之后（事实文件还不能写标题前的前言）。")
-        imp.note("overview.intro", "前 " + str(len(preamble)) + " 段是原报告“一、总体情况”之前的前言")
+        data["preamble"] = _paragraphs(preamble)
     overview = by_number.get(1)
-    data["overview"] = _overview(preamble + (overview.body if overview else []), imp)
+    data["overview"] = _overview(overview.body if overview else [], imp, shape)
     read = _tables(tables, imp)
-    for k in (2, 3, 4):
+    notes: dict[str, str] = {}
+    for k, key in ((2, "active_disclosure"), (3, "applications"), (4, "review_litigation")):
         node = by_number.get(k)
-        dropped = [t for t in (node.body if node else []) if isinstance(t, str)]
+        body = node.body if node else []
+        after_table = [t for i, t in enumerate(body) if isinstance(t, str) and i and isinstance(body[i - 1], Table)]
+        if after_table and after_table[0].startswith("注"):
+            notes[key] = _escape(after_table[0])
+        dropped = [t for t in body if isinstance(t, str) and t != (after_table[0] if after_table and key in notes else None)]
         if dropped:
             imp.warnings.append(f"“{chinese_numeral(k)}、{T.SECTIONS[k - 1]}”标题下表格以外的 {len(dropped)} 段文字没有导入：" +
                                 "；".join(d[:30] for d in dropped) + "。")
-    data["problems"] = _paras(by_number.get(5), imp)
-    others = _paras(by_number.get(6), imp)
+    data["problems"] = _closing_part(by_number.get(5), shape)
+    others = _closing_part(by_number.get(6), shape)
     data["active_disclosure"] = read["active"]
     data["applications"] = read["applications"]
     data["review_litigation"] = read["reviews"]
-    data["other_matters"], data["processing_fee"] = _fee(others, data, imp)
+    if isinstance(others, dict):
+        others["paragraphs"], data["processing_fee"] = _fee(others.get("paragraphs", []), data, imp)
+        data["other_matters"] = others
+    else:
+        data["other_matters"], data["processing_fee"] = _fee(others, data, imp)
+    if notes:
+        data["table_notes"] = notes
+    shape.finish(data)
     # the file's order: overview, tables, problems, other matters, fee
-    order = ["format", "agency", "year", "signed", "title", "signature", "date_style", "overview",
-             "active_disclosure", "applications", "review_litigation", "problems", "other_matters", "processing_fee"]
+    order = ["format", "agency", "year", "signed", "title", "signature", "date_style", "show_signature", "show_date",
+             "numbering", "run_in", "preamble", "overview", "active_disclosure", "applications", "review_litigation",
+             "table_notes", "problems", "other_matters", "processing_fee"]
     imp.data = {k: data[k] for k in order if k in data}
 
 
-def _paras(node: structure.Node | None, imp: Imported) -> list[Any]:
+def _closing_part(node: structure.Part | None, shape: _Shape) -> Any:
+    """五、 or 六、: its paragraphs, or {paragraphs, subsections} when it has （一）（二）."""
     if node is None:
         return []
-    return [_escape_paragraph(p) for p in structure.paragraphs([t for t in node.body if isinstance(t, str)])]
+    lead, found, style = structure.parts(node.body, _HEADING_STYLES, ("一、",), depth=3)
+    if not found:
+        return _paragraphs(node.body)
+    return {"paragraphs": _paragraphs(lead), "subsections": shape.sections(found, 2, style)}
 
 
-def _overview(items: list[Any], imp: Imported) -> dict[str, Any]:
-    lead, parts = structure.split_level([t for t in items if isinstance(t, str)], 2)
-    out: dict[str, list[Any]] = {"intro": list(lead)}
-    for key, _ in T.OVERVIEW_PARTS:
-        out[key] = []
+def _overview(items: list[Any], imp: Imported, shape: _Shape) -> dict[str, Any]:
+    lead, found, style = structure.parts([t for t in items if isinstance(t, str)], _HEADING_STYLES, ("一、",), depth=3)
+    out: dict[str, Any] = {"intro": _paragraphs(lead)}
+    expected = dict(T.OVERVIEW_PARTS)
+    order = [k for k, _ in T.OVERVIEW_PARTS]
     used: list[str] = []
-    last = "intro"
-    for node in parts:
-        key = next((k for k, words in _PART_WORDS.items() if k not in used and any(w in node.heading for w in words)), None)
-        expected = dict(T.OVERVIEW_PARTS)
+    last = None
+    for node in found:
+        heading = node.head.heading
+        bare = heading.rstrip("。：:")
+        key = next((k for k, words in _PART_WORDS.items()
+                    if k not in used and any(w in bare for w in words)
+                    and (not used or order.index(k) > order.index(used[-1]))), None)
         if key is None:
-            imp.warnings.append(f"“一、总体情况”下的小标题“（{chinese_numeral(node.number)}）{node.heading}”不是统一格式的五个方面之一："
-                                "已作为正文段落导入。")
-            out[last] += [f"（{chinese_numeral(node.number)}）{node.heading}"] + node.body
+            imp.warnings.append(f"“一、总体情况”下的小标题“{structure.number_text(node.head)}{heading}”不是统一格式的五个方面之一，"
+                                "已并入上一小节的正文。")
+            target = out[last] if last else out
+            texts = [structure.number_text(node.head) + heading + node.head.body] + node.body[1 if node.head.body else 0:]
+            (target["paragraphs"] if last else target["intro"]).extend(_paragraphs(texts))
             continue
-        position = [k for k, _ in T.OVERVIEW_PARTS].index(key) + 1
-        if node.heading != expected[key] or node.number != position:
-            imp.warnings.append(f"小标题“（{chinese_numeral(node.number)}）{node.heading}”重新生成时印作"
-                                f"“（{chinese_numeral(position)}）{expected[key]}”。")
+        part: dict[str, Any] = {"paragraphs": _paragraphs(node.body)}
+        if heading != expected[key] or node.head.body:
+            part = {"heading": _escape(heading), **part}
+        if node.children:
+            part["subsections"] = shape.sections(node.children, 3, node.child_style)
+        part["_style"] = style
+        shape.part(2, part, bool(node.head.body), node.child_style)
         used.append(key)
-        out[key] += node.body
+        out[key] = part
         last = key
-    if not parts:
-        imp.warnings.append("“一、总体情况”下没有找到（一）至（五）的小标题：全部正文放在导语（intro）中，重新生成的报告会加上五个小标题。")
-    return {k: [_escape_paragraph(p) for p in structure.paragraphs(v)] for k, v in out.items()}
+    skipped = [f"（{label}）" for k, label in T.OVERVIEW_PARTS if k not in out]
+    if found and skipped:
+        imp.warnings.append("“一、总体情况”下没有这些小节：" + "、".join(skipped) + "（检查时会提示 PART）。")
+    if not found:
+        imp.warnings.append("“一、总体情况”下没有找到小标题：全部正文放在导语（intro）中，检查时会提示缺少五个方面（PART）。")
+    for key, value in out.items():
+        if key != "intro" and set(value) == {"paragraphs"}:
+            out[key] = value["paragraphs"]  # a part worded and laid out as the format prints it: just its paragraphs
+    return out
 
 
 def _tables(tables: list[Table], imp: Imported) -> dict[str, Any]:

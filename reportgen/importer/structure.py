@@ -125,6 +125,13 @@ def tree(items: list[Any], level: int = 1, max_level: int = 3) -> tuple[list[Any
 # -- paragraphs and points ---------------------------------------------------------------------------
 
 _BEFORE_POINT = "。；;：:，,！？"
+_POINT_PATTERNS = {  # the point styles of reportgen.document.numbering other than 一是, as typed
+    "1.": re.compile(r"^(\d{1,2})[.．](?!\d)(.+)$"),
+    "1、": re.compile(r"^(\d{1,2})、(.+)$"),
+    "（1）": re.compile(r"^[（(](\d{1,2})[)）](.+)$"),
+    "（一）": re.compile(rf"^[（(]([{_CN}]+)[)）](.+)$"),
+    "第一，": re.compile(rf"^第([{_CN}]+)，(.+)$"),
+}
 _TAIL = re.compile(r"^(下一步|今后|同时|此外|总之|综上|我们将|将进一步)")
 
 
@@ -169,12 +176,35 @@ def inline_points(text: str) -> dict[str, Any] | None:
     return block
 
 
+def _numbered_points(items: list[str], i: int) -> tuple[str, list[str]] | None:
+    """Consecutive paragraphs numbered 1., 2. … (or 1、 （1） （一） 第一，) from `i`: body text
+    numbered by the clerk, which the facts hold as points in that style."""
+    for style, pattern in _POINT_PATTERNS.items():
+        run: list[str] = []
+        while i + len(run) < len(items):
+            m = pattern.match(items[i + len(run)])
+            value = None if not m else (int(m.group(1)) if m.group(1).isdigit() else cn_value(m.group(1)))
+            if value != len(run) + 1 or not m.group(2).strip():
+                break
+            run.append(m.group(2))
+        if len(run) >= 2:
+            return style, run
+    return None
+
+
 def paragraphs(items: list[str]) -> list[Any]:
     """Paragraph texts → the facts' paragraphs: consecutive paragraphs starting 一是, 二是 … become
-    one `points` block; a paragraph with 一是……二是…… inside becomes `inline_points`."""
+    one `points` block (numbered 1. 2. … or 第一，第二，…: with that `style`); a paragraph with
+    一是……二是…… inside becomes `inline_points`."""
     out: list[Any] = []
     i = 0
     while i < len(items):
+        numbered = _numbered_points(items, i)
+        if numbered:
+            style, run = numbered
+            out.append({"points": run, "style": style})
+            i += len(run)
+            continue
         run = []
         while i + len(run) < len(items):
             m = _POINT.match(items[i + len(run)])
@@ -189,3 +219,111 @@ def paragraphs(items: list[str]) -> list[Any]:
         out.append(inline if inline else items[i])
         i += 1
     return out
+
+
+# -- headings in any numbering style, on their own line or run in -------------------------------------
+
+STYLE_PATTERNS = {  # the numbering styles of reportgen.document.numbering, as typed
+    "一、": re.compile(rf"^([{_CN}]+)、\s*(.+)$"),
+    "（一）": re.compile(rf"^[（(]([{_CN}]+)[)）]\s*(.+)$"),
+    "1.": re.compile(r"^(\d{1,2})[.．](?!\d)\s*(\D.*)$"),
+    "1、": re.compile(r"^(\d{1,2})、\s*(\D.*)$"),
+    "（1）": re.compile(r"^[（(](\d{1,2})[)）]\s*(\D.*)$"),
+}
+_RUN_IN_END = re.compile(r"[。：:！？]")
+
+
+@dataclass
+class Head:
+    style: str
+    number: int
+    heading: str
+    body: str = ""  # the text run in after the heading ("" for a heading on its own line)
+
+
+def head_of(text: str, style: str) -> Head | None:
+    """The paragraph as a heading numbered in `style`: on its own line (short, no sentence in it) or
+    run in (a short head ending in 。 or ：, then its text: （一）主动公开。全年……)."""
+    m = STYLE_PATTERNS[style].match(text)
+    if not m:
+        return None
+    number = int(m.group(1)) if m.group(1).isdigit() else cn_value(m.group(1))
+    rest = m.group(2).strip()
+    if not number or not rest:
+        return None
+    if len(rest) <= 40 and not re.search(r"[。；;！？]", rest):
+        return Head(style, number, rest)
+    end = _RUN_IN_END.search(rest)
+    if end and 2 <= end.start() <= 30 and "，" not in rest[:end.start()] and rest[end.end():].strip():
+        return Head(style, number, rest[:end.end()], rest[end.end():].strip())
+    return None
+
+
+@dataclass
+class Part:
+    """A numbered section as found: its head, the items under it, the parts below it, and the style
+    those are numbered in."""
+
+    head: Head
+    body: list[Any] = field(default_factory=list)
+    children: list[Part] = field(default_factory=list)
+    child_style: str = ""
+
+
+def _number_of(text: str, style: str) -> int | None:
+    m = STYLE_PATTERNS[style].match(text)
+    if not m:
+        return None
+    return int(m.group(1)) if m.group(1).isdigit() else cn_value(m.group(1))
+
+
+def _run(items: list[Any], style: str, whole_line: bool) -> list[int] | None:
+    """Indexes of the headings numbered 1, 2, 3 … in `style`; None when a paragraph numbered next in
+    that style is no heading (numbered body text: 1.切实抓好……。2.加强……，……。), or there is none."""
+    found: list[int] = []
+    for i, item in enumerate(items):
+        if not isinstance(item, str) or _number_of(item, style) != len(found) + 1:
+            continue
+        h = head_of(item, style)
+        if h is None or (whole_line and h.body):
+            return None
+        found.append(i)
+    return found or None
+
+
+def parts(items: list[Any], styles: tuple[str, ...], used: tuple[str, ...] = (), depth: int = 3,
+          whole_line: bool = False) -> tuple[list[Any], list[Part], str]:
+    """Items before the first heading, the parts that a run of headings numbered 1, 2, 3 … in one
+    style opens (the first style among `styles`, not used above, whose run is headings only), and
+    that style. Deeper levels are found in each part's body, `depth` levels in all."""
+    firsts = sorted((i, s) for s in styles if s not in used
+                    for i, item in enumerate(items) if isinstance(item, str) and _number_of(item, s) == 1)
+    style, run = "", None
+    for _, candidate in firsts:
+        run = _run(items, candidate, whole_line)
+        if run:
+            style = candidate
+            break
+    if not style or not run:
+        return list(items), [], ""
+    lead = list(items[:run[0]])
+    found: list[Part] = []
+    for k, start in enumerate(run):
+        end = run[k + 1] if k + 1 < len(run) else len(items)
+        h = head_of(items[start], style)
+        assert h is not None
+        found.append(Part(h, ([h.body] if h.body else []) + list(items[start + 1:end])))
+    if depth > 1:
+        for part in found:
+            own = part.body[:1] if part.head.body else []
+            rest = part.body[len(own):]
+            inner_lead, part.children, part.child_style = parts(rest, styles, used + (style,), depth - 1)
+            part.body = own + inner_lead
+    return lead, found, style
+
+
+def number_text(head: Head) -> str:
+    """The number of a heading as it printed: （三）, 3., 三、 …"""
+    from ..document.numbering import number
+
+    return number(head.style, head.number)
