@@ -67,9 +67,11 @@ def _place(items: list[tuple[int, float, Block]]) -> None:
         return
     left = min(ln.x0 for ln in lines)
     right = max(ln.x1 for ln in lines)
+    body = sorted(ln.size for ln in lines)[len(lines) // 2]
     for ln in lines:
         indent, room = ln.x0 - left, right - ln.x1
-        if indent > 3 * ln.size and abs(indent - room) < 1.5 * ln.size:
+        larger = ln.size > 1.2 * body  # a title line: wider than the body's 2-character indent may leave
+        if (indent > 3 * ln.size or larger and indent > ln.size) and abs(indent - room) < 1.5 * ln.size:
             ln.align = "center"
         elif indent > 3 * ln.size and room < 4.5 * ln.size:
             ln.align = "right"
@@ -153,7 +155,11 @@ def _join(items: list[tuple[int, float, Block]]) -> list[Block]:
             continue
         line = item
         assert isinstance(line, _Line)
-        starts = (last_line is None or line.indented or line.align or last_line.align or last_line.short)
+        # a centred title set on two lines: the second line centred under a centred or a full first line
+        centred_on = bool(last_line and line.align == "center" and line.size == last_line.size
+                          and (last_line.align == "center" or not last_line.align and not last_line.short))
+        starts = not centred_on and (last_line is None or line.indented or line.align or last_line.align
+                                     or last_line.short)
         if starts:
             blocks.append(Para(line.text, line.align))
         else:

@@ -93,8 +93,11 @@ def import_document(path: str | Path) -> Imported:
     paras = [b if isinstance(b, Table) else Para(clean(b.text.replace("\n", "")), b.align, b.style, b.bold) for b in blocks]
     paras = [b for b in paras if isinstance(b, Table) or b.text]
     start, title = _title(paras, imp)
+    paras, attachments = _attachments(paras, start)
     end, signature, signed = _signing(paras, start, imp)
     body = paras[start:end]
+    if attachments:  # the 附件：1.…… list under the text is printed from the attachments
+        body = _without_attachment_list(body)
     while body and isinstance(body[0], Para) and _META.match(body[0].text):
         body.pop(0)
     agency, year, default_title = structure.parse_title(title)
@@ -132,7 +135,88 @@ def import_document(path: str | Path) -> Imported:
         _national(texts, tables, imp)
     else:
         _narrative(texts, imp)
+    if attachments:
+        imp.data["attachments"] = attachments
     return imp
+
+
+_ATTACHMENT = re.compile(r"^附件\s*(\d*)\s*[:：]?$")
+_ATTACHMENT_LIST = re.compile(r"^附件\s*[:：]")
+
+
+def _attachments(paras: list[Block], start: int) -> tuple[list[Block], list[dict[str, Any]]]:
+    """The 附件 after the date (附件1, its title, paragraphs, a table, a 注： line), taken off the
+    blocks; each as a facts file's attachment. A table's last row that sums its columns under a
+    label (合计) is its `total`, computed again."""
+    first = next((i for i in range(start + 1, len(paras)) if isinstance(paras[i], Para)
+                  and _ATTACHMENT.match(paras[i].text) and isinstance(paras[i - 1], Para)
+                  and structure.parse_date(paras[i - 1].text)), None)
+    if first is None:
+        return paras, []
+    found: list[dict[str, Any]] = []
+    for b in paras[first:]:
+        if isinstance(b, Para) and _ATTACHMENT.match(b.text):
+            found.append({"title": None, "paragraphs": []})
+        elif isinstance(b, Para) and found[-1]["title"] is None:
+            found[-1]["title"] = _escape(b.text)
+        elif isinstance(b, Table) and "table" not in found[-1]:
+            found[-1]["table"] = _attachment_table(b)
+        elif isinstance(b, Para) and "table" in found[-1] and b.text.startswith("注") and "note" not in found[-1]:
+            found[-1]["note"] = _escape(b.text)
+        elif isinstance(b, Para):
+            found[-1]["paragraphs"].append(b.text)
+    out = []
+    for item in found:
+        item["paragraphs"] = _paragraphs(item["paragraphs"])
+        if not item["paragraphs"]:
+            del item["paragraphs"]
+        if item["title"] is None:
+            item["title"] = "（请填写附件标题）"
+        out.append(item)
+    return paras[:first], out
+
+
+def _attachment_table(table: Table) -> dict[str, Any]:
+    from .document import number_text
+
+    grid = [[c.text.strip() for c in _distinct_cells(row)] for row in table.rows]
+    columns, rows = grid[0], grid[1:]
+    out: dict[str, Any] = {"columns": [_escape(c) for c in columns], "rows": [[_escape(c) for c in r] for r in rows]}
+    if len(rows) >= 2:
+        last, above = rows[-1], rows[:-1]
+        sums_ok = True
+        for col in range(1, len(columns)):
+            cells = [r[col] for r in above if col < len(r)]
+            numbers = [number_text(c) for c in cells]
+            if cells and all(n not in (None, "") for n in numbers):
+                total = sum(Decimal(n) for n in numbers if n)
+                sums_ok = sums_ok and col < len(last) and number_text(last[col]) not in (None, "") \
+                    and Decimal(number_text(last[col]) or "0") == total
+            elif col < len(last) and last[col]:
+                sums_ok = False
+        if sums_ok and number_text(last[0]) is None and last[0]:
+            out["rows"] = out["rows"][:-1]
+            out["total"] = _escape(last[0])
+    return out
+
+
+def _distinct_cells(row: list[Any]) -> list[Any]:
+    out: list[Any] = []
+    for c in row:
+        if not out or out[-1] is not c:
+            out.append(c)
+    return out
+
+
+def _without_attachment_list(body: list[Block]) -> list[Block]:
+    """The body without its closing 附件：1.…… 2.…… lines."""
+    for i in range(len(body) - 1, -1, -1):
+        b = body[i]
+        if isinstance(b, Para) and _ATTACHMENT_LIST.match(b.text):
+            rest = body[i + 1:]
+            if all(isinstance(x, Para) and re.match(r"^\d+[.．、]", x.text) for x in rest):
+                return body[:i]
+    return body
 
 
 def _title(paras: list[Block], imp: Imported) -> tuple[int, str]:
@@ -144,7 +228,7 @@ def _title(paras: list[Block], imp: Imported) -> tuple[int, str]:
             if (isinstance(prev, Para) and len(prev.text) <= 40 and "。" not in prev.text and not _META.match(prev.text)
                     and not structure.parse_date(prev.text)
                     and (prev.align == "center" or prev.style == "Title"
-                         or structure.parse_title(prev.text + b.text)[1] and not structure.parse_title(b.text)[1])):
+                         or structure.parse_title(prev.text + b.text)[0] and not structure.parse_title(b.text)[0])):
                 first, title = i - 1, prev.text + b.text
             nxt = paras[i + 1] if i + 1 < len(paras) else None
             if (not title.endswith("报告") and isinstance(nxt, Para) and nxt.text.endswith("报告")
@@ -343,7 +427,7 @@ def _national(texts: list[Any], tables: list[Table], imp: Imported) -> None:
     # the file's order: overview, tables, problems, other matters, fee
     order = ["format", "agency", "year", "signed", "title", "signature", "date_style", "show_signature", "show_date",
              "numbering", "run_in", "preamble", "overview", "active_disclosure", "applications", "review_litigation",
-             "table_notes", "problems", "other_matters", "processing_fee"]
+             "table_notes", "problems", "other_matters", "processing_fee", "attachments"]
     imp.data = {k: data[k] for k in order if k in data}
 
 

@@ -4,6 +4,7 @@ line each as `reportgen new` writes them, and every note as a `# 导入：` comm
 from __future__ import annotations
 
 import datetime as _dt
+import json
 from decimal import Decimal
 from typing import Any
 
@@ -108,7 +109,8 @@ def _sequence(items: list[Any], path: str, indent: int, lines: list[str], imp: I
             lines += inner[:first]
             lines.append(f"{pad}- " + inner[first][indent + 2:])
             lines += inner[first + 1:]
-        elif isinstance(item, list):
-            lines.append(f"{pad}- {_flow(item) or '[]'}")
+        elif isinstance(item, list):  # a row of an attachment's table: its cells on one line
+            cells = ", ".join(json.dumps(c, ensure_ascii=False) if isinstance(c, str) else scalar(c) for c in item)
+            lines.append(f"{pad}- {_flow(item) or '[' + cells + ']'}")
         else:
             lines.append(f"{pad}- {scalar(item)}")
