@@ -251,8 +251,10 @@ def head_of(text: str, style: str) -> Head | None:
     rest = m.group(2).strip()
     if not number or not rest:
         return None
-    if len(rest) <= 40 and not re.search(r"[。；;！？]", rest[:-1]) and rest[-1] not in "；;":
-        return Head(style, number, rest)  # a heading line, perhaps closed with 。 as some offices type it
+    closed = rest.endswith("。")  # a heading line closed with 。 as some offices type it, but not a sentence
+    if len(rest) <= 40 and not re.search(r"[。；;！？]", rest[:-1]) and rest[-1] not in "；;" \
+            and not (closed and re.search(r"[，,]", rest)):
+        return Head(style, number, rest)
     end = _RUN_IN_END.search(rest)
     if end and 2 <= end.start() <= 30 and "，" not in rest[:end.start()] and rest[end.end():].strip():
         return Head(style, number, rest[:end.end()], rest[end.end():].strip())
