@@ -16,6 +16,7 @@ import yaml
 
 from reportgen import build_report
 from reportgen.importer import import_document
+from reportgen.importer.references import figures_to_references
 from reportgen.importer.write import facts_text
 from reportgen.pdf import convert_files, convert_to_pdf
 
@@ -73,6 +74,7 @@ def squeeze(items: list) -> list:  # type: ignore[type-arg]
 def rebuild(report: Path, folder: Path) -> tuple[Path, list[str]]:
     """Import a report, write its facts file and build it again: the new .docx and the warnings."""
     imported = import_document(report)
+    figures_to_references(imported)  # as `reportgen import` does
     facts = folder / (report.stem + ".imported.yaml")
     facts.write_text(facts_text(imported), encoding="utf-8")
     out = build_report(facts, folder / (report.stem + ".rebuilt.docx")).output
@@ -113,7 +115,9 @@ def test_build_import_build_gives_the_same_report(built, example: str, kind: str
     assert lines(docx.Document(str(again))) == expected
     # and importing the rebuilt report gives the same facts file again (but for its first line)
     first = (tmp_path / f"{built[example][kind].stem}.imported.yaml").read_text(encoding="utf-8")
-    second = facts_text(import_document(again))
+    reimported = import_document(again)
+    figures_to_references(reimported)
+    second = facts_text(reimported)
     assert second.splitlines()[1:] == first.splitlines()[1:]
 
 
@@ -295,3 +299,31 @@ def test_any_national_facts_file_survives_build_import_build(facts) -> None:  # 
         first = build_report(write(facts, folder), folder / "first.docx").output
         again, _ = rebuild(first, folder)
         assert lines(docx.Document(str(again))) == lines(docx.Document(str(first)))
+
+
+def test_typed_table_figures_become_references(built, tmp_path: Path) -> None:
+    """The national example's text names its figures by reference; printed and imported, the typed
+    figures that agree with the tables are references again (the same recognition as TEXT)."""
+    imported = import_document(built["example-2025"]["docx"])
+    assert figures_to_references(imported) >= 15
+    requests = imported.data["overview"]["requests"][0]
+    assert requests.startswith("全年新收政府信息公开申请{applications.new.total}件，上年结转{applications.carried_over.total}件。")
+    assert imported.data["other_matters"] == ["全年收取政府信息公开信息处理费{processing_fee}元。我局无其他需要报告的事项。"]
+    # a report whose facts have an error (shuiwu's typed 总计 0) has no known figures: all stay typed
+    shuiwu = import_document(IMPORT / "shuiwu-2023.docx")
+    assert figures_to_references(shuiwu) == 0
+    assert "全年收到政府信息公开申请25件" in str(shuiwu.data["overview"]["requests"])
+
+
+def test_a_typed_figure_that_disagrees_stays_typed(makers, tmp_path: Path) -> None:
+    doc = makers.qu_zhengfuban_2023()
+    for p in doc.paragraphs:
+        if "全年新收政府信息公开申请36件" in p.text:
+            p.runs[0].text = p.runs[0].text.replace("36件", "63件")
+    doc.save(tmp_path / "qu.docx")
+    imported = import_document(tmp_path / "qu.docx")
+    figures_to_references(imported)
+    requests = str(imported.data["overview"]["requests"])
+    assert "全年新收政府信息公开申请63件" in requests  # the table says 36: TEXT reports it
+    active = str(imported.data["overview"]["active"])
+    assert "全年主动公开政府信息1256条" in active  # not a table figure: typed

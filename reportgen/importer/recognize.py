@@ -16,7 +16,6 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from ..formats import national_checks
 from ..formats import national_tables as T
 from ..text import chinese_numeral
 from . import statutory, structure
@@ -564,23 +563,31 @@ def _review_facts(reviews: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-_FEE = national_checks._FEE  # the TEXT check's own phrase for the fee, so both read the text alike
-_FEE_SENTENCE = re.compile(r"^全年收取政府信息公开信息处理费(\d+(?:\.\d+)?)元。$")
-
-
 def _fee(paragraphs: list[Any], data: dict[str, Any], imp: Imported) -> tuple[list[Any], Decimal]:
-    """The 信息处理费 of 六、: the sentence the build adds by itself is taken out; a fee named in
-    other words becomes {processing_fee} in the text."""
-    if paragraphs and isinstance(paragraphs[-1], str):
-        m = _FEE_SENTENCE.match(paragraphs[-1])
-        if m:
-            return paragraphs[:-1], Decimal(m.group(1))
-    for i, p in enumerate(paragraphs):
-        if isinstance(p, str):
-            m = _FEE.search(p)
-            if m:
-                paragraphs[i] = p[:m.start(1)] + "{processing_fee}" + p[m.end(1):]
-                return paragraphs, Decimal(m.group(1))
-    imp.note("processing_fee", "原报告没有写信息处理费，按 0 填写；重新生成的报告会在第六部分加上“全年收取政府信息公开信息处理费0元。”")
-    imp.warnings.append("“六、其他需要报告的事项”没有写信息处理费：按 0 填写。")
+    """The 信息处理费 the report states (reportgen.fee reads the statement as the check does: 收取……
+    350元, 未收取信息处理费 → 0); the text stays as typed, as it states the fee, no sentence is added."""
+    from ..fee import statements
+
+    texts = [t for p in paragraphs for t in ([p] if isinstance(p, str) else _texts_of(p))]
+    texts += [t for part in (data.get("overview") or {}).values() for t in _all_texts(part)]
+    for text in texts:
+        for statement in statements(text):
+            if statement.charged is not None:
+                return paragraphs, statement.charged
+    imp.note("processing_fee", "原报告没有写信息处理费，按 0 填写；重新生成的报告会在第六部分加上“本年度未收取信息处理费。”")
+    imp.warnings.append("“六、其他需要报告的事项”没有写信息处理费：按 0 填写，重新生成的报告会加上一句。")
     return paragraphs, Decimal(0)
+
+
+def _texts_of(paragraph: dict[str, Any]) -> list[str]:
+    return [t for v in paragraph.values() for t in (v if isinstance(v, list) else [v]) if isinstance(t, str)]
+
+
+def _all_texts(value: Any) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, list):
+        return [t for item in value for t in _all_texts(item)]
+    if isinstance(value, dict):
+        return [t for k, v in value.items() if k != "heading" for t in _all_texts(v)]
+    return []
