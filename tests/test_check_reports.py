@@ -229,3 +229,15 @@ def test_a_typed_results_total_and_blank_totals(tmp_path: Path, capsys) -> None:
     err = capsys.readouterr().err
     assert "办理结果总计不符（RESULTS）：表“三、收到和处理政府信息公开申请情况”“（七）总计”行“自然人”列填的是 43，但（一）至（六）各行之和为 34" in err
     assert ("有 2 行的“总计”是空白（“（三）不予公开 1.属于国家秘密”、“（三）不予公开 2.其他法律行政法规禁止公开”）" in err)
+
+
+def test_a_build_loads_nothing_of_the_import(tmp_path: Path) -> None:
+    """A cold `reportgen build` stays as fast as before: the importer and pdfplumber are loaded only
+    by `import` and by `check` of a published report."""
+    import subprocess
+
+    code = ("import sys; from reportgen.cli import main; main(['build', sys.argv[1], '-o', sys.argv[2]]); "
+            "print(sorted(m for m in sys.modules if m.startswith(('reportgen.importer', 'pdfplumber', 'pdfminer'))))")
+    out = subprocess.run([sys.executable, "-c", code, str(DATA / "example-2025.yaml"), str(tmp_path / "r.docx")],
+                         capture_output=True, text=True, check=True).stdout
+    assert out.strip().splitlines()[-1] == "[]"
