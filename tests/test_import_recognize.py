@@ -12,27 +12,39 @@ from reportgen.importer import statutory, structure
 from reportgen.importer.document import Cell, Table, clean, label_key, number_text
 
 
-@pytest.mark.parametrize("text, level, expected", [
-    ("一、总体情况", 1, (1, "总体情况")),
-    ("十二、其他", 1, (12, "其他")),
-    ("（三）政府信息管理", 2, (3, "政府信息管理")),
-    ("(三)政府信息管理", 2, (3, "政府信息管理")),
-    ("2.加强培训", 3, (2, "加强培训")),
-    ("（一）主动公开情况。全年主动公开信息158条。", 2, None),  # run-in: a heading with its text
-    ("1.切实抓好各股室信息报送工作。不断提高知晓率。", 3, None),  # a numbered item, not a heading
-    ("2023年，区政府办公室……", 3, None),
-    ("一是加强领导", 1, None),
+@pytest.mark.parametrize("text, style, expected", [
+    ("一、总体情况", "一、", ("一、", 1, "总体情况", "")),
+    ("十二、其他", "一、", ("一、", 12, "其他", "")),
+    ("（三）政府信息管理", "（一）", ("（一）", 3, "政府信息管理", "")),
+    ("(三)政府信息管理", "（一）", ("（一）", 3, "政府信息管理", "")),
+    ("2.加强培训", "1.", ("1.", 2, "加强培训", "")),
+    ("3、加强培训", "1、", ("1、", 3, "加强培训", "")),
+    ("五、政府信息公开工作存在的主要问题及改进情况。", "一、", ("一、", 5, "政府信息公开工作存在的主要问题及改进情况。", "")),
+    # run in: a heading with its text in the same paragraph
+    ("（一）主动公开情况。全年主动公开信息158条。", "（一）", ("（一）", 1, "主动公开情况。", "全年主动公开信息158条。")),
+    ("2.加强对工作人员的业务培训，不断提高业务素质。", "1.", None),  # a numbered sentence
+    ("2023年，区政府办公室……", "1.", None),
+    ("一是加强领导", "一、", None),
 ])
-def test_headings(text: str, level: int, expected) -> None:  # type: ignore[no-untyped-def]
-    assert structure.heading_of(text, level) == expected
+def test_headings(text: str, style: str, expected) -> None:  # type: ignore[no-untyped-def]
+    h = structure.head_of(text, style)
+    assert (None if h is None else (h.style, h.number, h.heading, h.body)) == expected
 
 
 def test_a_run_of_headings_numbered_out_of_order_stays_text() -> None:
-    lead, nodes = structure.tree(["导语", "一、甲", "正文", "三、丙", "二、乙", "（一）子", "内容"], 1, 3)
-    assert lead == ["导语"]
-    assert [(n.number, n.heading) for n in nodes] == [(1, "甲"), (2, "乙")]
-    assert nodes[0].body == ["正文", "三、丙"]  # 三、 before 二、: kept as typed
-    assert nodes[1].children[0].heading == "子" and nodes[1].children[0].body == ["内容"]
+    lead, found, style = structure.parts(["导语", "一、甲", "正文", "三、丙", "二、乙", "（一）子", "内容"],
+                                         tuple(structure.STYLE_PATTERNS))
+    assert lead == ["导语"] and style == "一、"
+    assert [(p.head.number, p.head.heading) for p in found] == [(1, "甲"), (2, "乙")]
+    assert found[0].body == ["正文", "三、丙"]  # 三、 before 二、: kept as typed
+    assert found[1].child_style == "（一）" and found[1].children[0].body == ["内容"]
+
+
+def test_numbered_sentences_are_points_not_headings() -> None:
+    items = ["1.切实抓好信息报送工作。不断提高知晓率。", "2.加强业务培训，不断提高业务素质。"]
+    assert structure.parts(items, tuple(structure.STYLE_PATTERNS))[1] == []
+    assert structure.paragraphs(items) == [
+        {"points": ["切实抓好信息报送工作。不断提高知晓率。", "加强业务培训，不断提高业务素质。"], "style": "1."}]
 
 
 def test_points() -> None:

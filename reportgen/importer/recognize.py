@@ -256,7 +256,7 @@ def _signing(paras: list[Block], start: int, imp: Imported) -> tuple[int, str, t
             imp.warnings.append(f"成文日期之后的 {len(after)} 段文字没有导入。")
         prev = paras[i - 1] if i - 1 >= start else None
         if isinstance(prev, Para) and len(prev.text) <= 40 and "。" not in prev.text and not any(
-                structure.heading_of(prev.text, lv) for lv in (1, 2, 3)):
+                structure.head_of(prev.text, style) for style in structure.STYLE_PATTERNS):
             return i - 1, prev.text, date
         return i, "", date
     return len(paras), "", None

@@ -1,9 +1,10 @@
 """Report text → structure: the title, the signature and date, headings of every level with their
 numbers taken off, and 一是/二是 points. Pure functions over strings.
 
-Numbers are removed only where the facts can compute them again: a run of headings of one level
-numbered 1, 2, 3 … under one parent, whole lines (a heading with its text run into the same
-paragraph, or numbered in another style, stays a paragraph as typed, numbers and all)."""
+Numbers are removed only where the facts can compute them again: a run of headings of one style
+numbered 1, 2, 3 … under one parent, on their own line or run in (（一）主动公开。全年……); the style
+of each level is kept, so the rebuilt report numbers the same way. Numbered paragraphs that are no
+headings (1.加强……，……。) are points in that style."""
 
 from __future__ import annotations
 
@@ -15,11 +16,6 @@ from typing import Any
 from ..text import chinese_numeral
 
 _CN = "〇零一二三四五六七八九十百"
-HEADING_PATTERNS = {
-    1: re.compile(rf"^([{_CN}]+)、\s*(.+)$"),
-    2: re.compile(rf"^[（(]([{_CN}]+)[)）]\s*(.+)$"),
-    3: re.compile(r"^(\d{1,2})[.．]\s*(\D.*)$"),
-}
 _POINT = re.compile(rf"^([{_CN}]+)是")
 
 
@@ -29,21 +25,6 @@ def cn_value(text: str) -> int | None:
         if chinese_numeral(n) == text:
             return n
     return None
-
-
-def heading_of(text: str, level: int) -> tuple[int, str] | None:
-    """(number, heading text) if the paragraph is a whole-line heading of `level`: short, no
-    sentence inside it (a heading followed by its text in the same paragraph is not one)."""
-    m = HEADING_PATTERNS[level].match(text)
-    if not m:
-        return None
-    number = int(m.group(1)) if level == 3 else cn_value(m.group(1))
-    rest = m.group(2).strip()
-    if number is None or not rest or len(rest) > 40 or re.search(r"[。；;！？]", rest.rstrip("。")):
-        return None
-    if rest.endswith("。"):
-        return None
-    return number, rest
 
 
 # -- title, signature, date -------------------------------------------------------------------------
@@ -85,41 +66,6 @@ def parse_date(text: str) -> tuple[_dt.date, str] | None:
             except ValueError:
                 return None
     return None
-
-
-# -- headings into a tree --------------------------------------------------------------------------
-
-@dataclass
-class Node:
-    heading: str
-    number: int
-    body: list[Any] = field(default_factory=list)  # paragraphs (str) and tables, in order
-    children: list[Node] = field(default_factory=list)
-
-
-def split_level(items: list[Any], level: int) -> tuple[list[Any], list[Node]]:
-    """Items before the first heading of `level`, and the sections that a run of headings of that
-    level numbered 1, 2, 3 … opens (each holding the items up to the next). Headings out of that
-    run stay as they are, as paragraphs."""
-    lead: list[Any] = []
-    nodes: list[Node] = []
-    for item in items:
-        h = heading_of(item, level) if isinstance(item, str) else None
-        if h and h[0] == len(nodes) + 1:
-            nodes.append(Node(h[1], h[0]))
-        elif nodes:
-            nodes[-1].body.append(item)
-        else:
-            lead.append(item)
-    return lead, nodes
-
-
-def tree(items: list[Any], level: int = 1, max_level: int = 3) -> tuple[list[Any], list[Node]]:
-    lead, nodes = split_level(items, level)
-    if level < max_level:
-        for node in nodes:
-            node.body, node.children = tree(node.body, level + 1, max_level)
-    return lead, nodes
 
 
 # -- paragraphs and points ---------------------------------------------------------------------------
