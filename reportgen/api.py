@@ -273,12 +273,13 @@ def import_report(report: str | Path, output: str | Path | None = None) -> Impor
     out = Path(output) if output else Path(report.stem + ".yaml")
     if out.exists():
         raise OutputError(f"{out}: 文件已经存在，为免覆盖已填写的内容，没有写入。请用 -o 指定另一个文件名。")
-    from .importer.references import figures_to_references
+    from .importer.references import figures_to_references, requests_from_text
 
     try:
         imported = import_document(report)
     except ReadError as exc:
         raise OutputError(f"{report}: 无法导入：{exc}") from exc
+    requests_from_text(imported)
     figures_to_references(imported)
     write_atomic(out, facts_text(imported).encode("utf-8"))
     try:

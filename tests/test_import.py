@@ -15,7 +15,7 @@ import yaml
 
 from reportgen import build_report
 from reportgen.importer import import_document
-from reportgen.importer.references import figures_to_references
+from reportgen.importer.references import figures_to_references, requests_from_text
 from reportgen.importer.write import facts_text
 from reportgen.pdf import convert_files, convert_to_pdf
 
@@ -70,7 +70,8 @@ def squeeze(items: list) -> list:  # type: ignore[type-arg]
 def rebuild(report: Path, folder: Path) -> tuple[Path, list[str]]:
     """Import a report, write its facts file and build it again: the new .docx and the warnings."""
     imported = import_document(report)
-    figures_to_references(imported)  # as `reportgen import` does
+    requests_from_text(imported)  # as `reportgen import` does
+    figures_to_references(imported)
     facts = folder / (report.stem + ".imported.yaml")
     facts.write_text(facts_text(imported), encoding="utf-8")
     out = build_report(facts, folder / (report.stem + ".rebuilt.docx")).output
@@ -106,6 +107,7 @@ def test_build_import_build_gives_the_same_report(built, example: str, kind: str
     # and importing the rebuilt report gives the same facts file again (but for its first line)
     first = (tmp_path / f"{built[example][kind].stem}.imported.yaml").read_text(encoding="utf-8")
     reimported = import_document(again)
+    requests_from_text(reimported)
     figures_to_references(reimported)
     second = facts_text(reimported)
     assert second.splitlines()[1:] == first.splitlines()[1:]
@@ -317,3 +319,12 @@ def test_a_typed_figure_that_disagrees_stays_typed(makers, tmp_path: Path) -> No
     assert "全年新收政府信息公开申请63件" in requests  # the table says 36: TEXT reports it
     active = str(imported.data["overview"]["active"])
     assert "全年主动公开政府信息1256条" in active  # not a table figure: typed
+
+
+def test_a_narrative_report_s_request_figures_become_its_requests_block(built) -> None:
+    """2008-era reports state 依申请公开 in prose; the figures become `requests` and the text names them."""
+    imported = import_document(built["narrative-requests-2013"]["docx"])
+    assert requests_from_text(imported) >= 10
+    assert imported.data["requests"]["received"] == 15 and imported.data["requests"]["granted"] == 9
+    assert "全年受理政府信息公开申请{requests.received}件" in str(imported.data["sections"])
+    assert list(imported.data).index("requests") < list(imported.data).index("intro")

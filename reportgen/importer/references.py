@@ -53,6 +53,54 @@ def figures_to_references(imp: Imported) -> int:
     return count
 
 
+def requests_from_text(imp: Imported) -> int:
+    """A narrative report's 依申请公开 figures typed in prose (受理申请15件, 同意公开9件 …) become its
+    `requests` block, and the text names them ({requests.received}); a figure typed twice with two
+    values stays typed. Returns how many figures the block holds."""
+    from decimal import Decimal
+
+    from .. import figures
+    from ..formats.narrative_requests import REQUEST_FIGURES
+
+    if imp.data.get("format") != "narrative-2011":
+        return 0
+    names = {f"requests.{key}": key for key, *_ in REQUEST_FIGURES}
+    placeholder = {name: "0" for name in names}
+    seen: dict[str, set[Decimal]] = {}
+
+    def collect(text: str) -> str:
+        for m in figures.mentions(text, placeholder):
+            if len(m.names) == 1:
+                seen.setdefault(m.names[0], set()).add(m.value)
+        return text
+
+    for key in _PROSE_KEYS & set(imp.data):
+        _walk(imp.data[key], collect)
+    values = {name: next(iter(vals)) for name, vals in seen.items() if len(vals) == 1}
+    values = {name: v for name, v in values.items() if names[name] == "fees" or v == v.to_integral_value()}
+    if not values:
+        return 0
+
+    def replace(text: str) -> str:
+        for m in reversed(figures.mentions(text, placeholder)):
+            if len(m.names) == 1 and m.names[0] in values:
+                text = text[:m.start] + "{" + m.names[0] + "}" + text[m.end:]
+        return text
+
+    for key in _PROSE_KEYS & set(imp.data):
+        imp.data[key] = _walk(imp.data[key], replace)
+    block = {names[name]: (v if names[name] == "fees" else int(v))
+             for name, v in sorted(values.items(), key=lambda kv: list(names).index(kv[0]))}
+    data = {}
+    for key, value in imp.data.items():
+        if key == "intro":
+            data["requests"] = block
+        data[key] = value
+    imp.data = data
+    imp.note("requests", "依申请公开的数字取自正文（受理、办结、同意公开……），正文改为引用：请核对")
+    return len(block)
+
+
 def _walk(value: Any, replace: Any) -> Any:
     if isinstance(value, str):
         return replace(value)
