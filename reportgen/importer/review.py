@@ -49,7 +49,7 @@ class ReportCheck:
 
 # Where a text sits, named as the report prints it.
 _PLACES = {
-    "overview.intro": "一、总体情况", "overview.active": "一、总体情况（一）主动公开",
+    "preamble": "前言", "overview.intro": "一、总体情况", "overview.active": "一、总体情况（一）主动公开",
     "overview.requests": "一、总体情况（二）依申请公开", "overview.management": "一、总体情况（三）政府信息管理",
     "overview.platforms": "一、总体情况（四）政府信息公开平台建设", "overview.oversight": "一、总体情况（五）监督保障",
     "problems": "五、存在的主要问题及改进情况", "other_matters": "六、其他需要报告的事项",
@@ -64,6 +64,11 @@ def _plain(problem: Problem) -> str:
     kept = [s for s in sentences if not _FACTS_HINT.search(s)] or sentences[:1]
     text = "".join(kept)
     place = next((label for path, label in _PLACES.items() if problem.path.startswith(path)), "")
+    m = re.match(r"sections\[(\d+)\]", problem.path)
+    if m:  # a narrative report's part, by its number
+        from ..text import chinese_numeral
+
+        place = f"{chinese_numeral(int(m.group(1)) + 1)}、"
     return f"{text}（见“{place}”）" if place and problem.code == "TEXT" else text
 
 
