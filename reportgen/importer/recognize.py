@@ -423,6 +423,7 @@ def _national(texts: list[Any], tables: list[Table], imp: Imported) -> None:
     if notes:
         data["table_notes"] = notes
     shape.finish(data)
+    _plain_parts(data["overview"])
     # the file's order: overview, tables, problems, other matters, fee
     order = ["format", "agency", "year", "signed", "title", "signature", "date_style", "show_signature", "show_date",
              "numbering", "run_in", "preamble", "overview", "active_disclosure", "applications", "review_litigation",
@@ -461,7 +462,7 @@ def _overview(items: list[Any], imp: Imported, shape: _Shape) -> dict[str, Any]:
             (target["paragraphs"] if last else target["intro"]).extend(_paragraphs(texts))
             continue
         part: dict[str, Any] = {"paragraphs": _paragraphs(node.body)}
-        if heading != expected[key] or node.head.body:
+        if heading != expected[key]:
             part = {"heading": _escape(heading), **part}
         if node.children:
             part["subsections"] = shape.sections(node.children, 3, node.child_style)
@@ -475,10 +476,15 @@ def _overview(items: list[Any], imp: Imported, shape: _Shape) -> dict[str, Any]:
         imp.warnings.append("“一、总体情况”下没有这些小节：" + "、".join(skipped) + "（检查时会提示 PART）。")
     if not found:
         imp.warnings.append("“一、总体情况”下没有找到小标题：全部正文放在导语（intro）中，检查时会提示缺少五个方面（PART）。")
-    for key, value in out.items():
-        if key != "intro" and set(value) == {"paragraphs"}:
-            out[key] = value["paragraphs"]  # a part worded and laid out as the format prints it: just its paragraphs
     return out
+
+
+def _plain_parts(overview: dict[str, Any]) -> None:
+    """A part worded and laid out as the format prints it is just its paragraphs (after `_Shape.finish`,
+    which may give a part its own `run_in`)."""
+    for key, value in overview.items():
+        if key != "intro" and isinstance(value, dict) and set(value) == {"paragraphs"}:
+            overview[key] = value["paragraphs"]
 
 
 def _tables(tables: list[Table], imp: Imported) -> dict[str, Any]:

@@ -203,7 +203,8 @@ def head_of(text: str, style: str) -> Head | None:
         return Head(style, number, rest)
     end = _RUN_IN_END.search(rest)
     if end and 2 <= end.start() <= 30 and "，" not in rest[:end.start()] and rest[end.end():].strip():
-        return Head(style, number, rest[:end.end()], rest[end.end():].strip())
+        head = rest[:end.start()] if end.group() == "。" else rest[:end.end()]  # the build closes it with 。
+        return Head(style, number, head, rest[end.end():].strip())
     return None
 
 
