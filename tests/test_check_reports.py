@@ -241,3 +241,15 @@ def test_a_build_loads_nothing_of_the_import(tmp_path: Path) -> None:
     out = subprocess.run([sys.executable, "-c", code, str(DATA / "example-2025.yaml"), str(tmp_path / "r.docx")],
                          capture_output=True, text=True, check=True).stdout
     assert out.strip().splitlines()[-1] == "[]"
+
+
+def test_a_2023_report_with_the_2019_trial_active_table_is_named_as_such(tmp_path: Path, capsys) -> None:
+    def trial(doc):  # type: ignore[no-untyped-def]
+        header = doc.tables[0].rows[1].cells
+        for cell, text in zip(header[1:], ("本年新制作数量", "本年新公开数量", "对外公开总数量")):
+            _set(cell, text)
+
+    assert main(["check", str(_edited(tmp_path, trial))]) == 0
+    err = capsys.readouterr().err
+    assert "表“二、主动公开政府信息情况”是 2019 年试行格式（国办公开办函〔2019〕60号）：已按 2021 年格式读取" in err
+    assert "警告：2023 年度报告应使用全国统一格式（国办公开办函〔2021〕30号），这份报告用的是2019 年试行格式（国办公开办函〔2019〕60号）。" in err
