@@ -16,7 +16,7 @@ from . import copies, figure_checks, prose, year_checks, yoy
 from .document.lint import lost_items
 from .input_hints import trial_format_message
 from .plain_refs import plain_reference_problems
-from .text import punctuation_fixes
+from .text import punctuation_fixes, unpaired_punctuation
 from .errors import FactsError, Location, Problem, Severity
 from .formats import FORMATS, ReportFormat
 from .schema import Choice, Context, label_at, text_offset, validate
@@ -196,6 +196,13 @@ def _punctuation(facts: Facts) -> list[Problem]:
             loc = facts.source_location(node, text_offset(node, offset))
             found.append(Problem(
                 loc, f"半角标点“{typed}”{where}：报告中会印成全角“{printed}”{pair}{keep}。", path, "",
+                Severity.WARNING, "PUNCT", facts.source.line(loc.line)))
+        for offset in unpaired_punctuation(node.value):
+            mark = node.value[offset]
+            loc = facts.source_location(node, text_offset(node, offset))
+            found.append(Problem(
+                loc, f"半角标点“{mark}”没有配对的另一半：报告中照原样印出“{mark}”；请补上另一半"
+                f"（全角{'（）' if mark in '()' else '“”'}），或删去它（PUNCT）。", path, "",
                 Severity.WARNING, "PUNCT", facts.source.line(loc.line)))
     return found
 

@@ -97,6 +97,49 @@ def _han(text: str, i: int) -> bool:
     return 0 <= i < len(text) and bool(_IS_HAN.match(text[i]))
 
 
+def _pairs(text: str) -> tuple[list[tuple[int, int]], list[tuple[int, int]], list[int]]:
+    """The bracket pairs and quote pairs of a text, half- or full-width, as (open, close) offsets, and the
+    offsets of half-width ( ) " that have no other half. A half-width " after an open “ closes it
+    (“放管服"改革), unless a ” later in the text still closes that “ (“他说"好"”: a quote inside)."""
+    brackets: list[tuple[int, int]] = []
+    quotes: list[tuple[int, int]] = []
+    lone: list[int] = []
+    bracket_stack: list[int] = []
+    quote_stack: list[int] = []
+    closers_after = text.count("”")
+    for i, ch in enumerate(text):
+        if ch in "(（":
+            bracket_stack.append(i)
+        elif ch in ")）":
+            if bracket_stack:
+                brackets.append((bracket_stack.pop(), i))
+            elif ch == ")":
+                lone.append(i)
+        elif ch == "“":
+            quote_stack.append(i)
+        elif ch == "”":
+            closers_after -= 1
+            if quote_stack:
+                quotes.append((quote_stack.pop(), i))
+        elif ch == '"':
+            top = quote_stack[-1] if quote_stack else None
+            open_full = sum(1 for j in quote_stack if text[j] == "“")
+            if top is not None and (text[top] == '"' or closers_after < open_full):
+                quotes.append((quote_stack.pop(), i))
+            else:
+                quote_stack.append(i)
+    lone += [i for i in bracket_stack + quote_stack if text[i] in '("']
+    return brackets, quotes, sorted(lone)
+
+
+def unpaired_punctuation(text: str) -> list[int]:
+    """Offsets of half-width ( ) " with no other half in a text that is not all ASCII: printed as typed,
+    since which full-width mark was meant is unknown (PUNCT)."""
+    if text.isascii():
+        return []
+    return _pairs(text)[2]
+
+
 def punctuation_fixes(text: str) -> list[tuple[int, str, str]]:
     """Half-width punctuation in Chinese text and what GB/T 15834-2011 prints instead, as
     (offset, typed, printed), in text order:
@@ -114,26 +157,22 @@ def punctuation_fixes(text: str) -> list[tuple[int, str, str]]:
     for m in _PERIOD.finditer(text):
         if _han(text, m.start() - 1) or _IS_HAN.search(text[:m.start()]):
             fixes[m.start()] = (".", "。")
-    stack: list[int] = []
-    for i, ch in enumerate(text):
-        if ch in "(（":
-            stack.append(i)
-        elif ch in ")）" and stack:
-            j = stack.pop()
-            if text[j] == "（" and ch == "）":
-                continue
-            inner = text[j + 1:i]
-            if (text[j] == "（" or ch == "）" or _han(text, j - 1) or _han(text, i + 1)
-                    or _IS_HAN.search(inner)):
-                if text[j] == "(":
-                    fixes[j] = ("(", "（")
-                if ch == ")":
-                    fixes[i] = (")", "）")
-    quotes = [i for i, ch in enumerate(text) if ch == '"']
-    for a, b in zip(quotes[::2], quotes[1::2]):
-        if _han(text, a - 1) or _han(text, b + 1) or _IS_HAN.search(text[a + 1:b]):
-            fixes[a] = ('"', "“")
-            fixes[b] = ('"', "”")
+    brackets, quotes, _ = _pairs(text)
+    for j, i in brackets:
+        if text[j] == "（" and text[i] == "）":
+            continue
+        if (text[j] == "（" or text[i] == "）" or _han(text, j - 1) or _han(text, i + 1)
+                or _IS_HAN.search(text[j + 1:i])):
+            if text[j] == "(":
+                fixes[j] = ("(", "（")
+            if text[i] == ")":
+                fixes[i] = (")", "）")
+    for a, b in quotes:
+        if text[a] == "“" or text[b] == "”" or _han(text, a - 1) or _han(text, b + 1) or _IS_HAN.search(text[a + 1:b]):
+            if text[a] == '"':
+                fixes[a] = ('"', "“")
+            if text[b] == '"':
+                fixes[b] = ('"', "”")
     return [(i, *fixes[i]) for i in sorted(fixes)]
 
 

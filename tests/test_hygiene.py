@@ -6,7 +6,8 @@ from decimal import Decimal
 import pytest
 
 from reportgen.prose import join_list, join_titles
-from reportgen.text import fullwidth_punctuation, invisible_characters, punctuation_fixes, strip_invisible, tidy_prose
+from reportgen.text import (fullwidth_punctuation, invisible_characters, punctuation_fixes, strip_invisible, tidy_prose,
+                            unpaired_punctuation)
 from reportgen.yoy import growth_text
 
 
@@ -21,9 +22,21 @@ from reportgen.yoy import growth_text
     # Left as typed: no Chinese character next to them.
     ("a (b) c", "a (b) c"), ("版本3.5", "版本3.5"), ("10:30开会", "10:30开会"), ('"OK"', '"OK"'),
     ("http://x.gov.cn。", "http://x.gov.cn。"),
+    # A half-width quote closing a full-width one is a closing quote, never a second opening one.
+    ("“放管服\"改革", "“放管服”改革"), ("开展\"放管服”改革", "开展“放管服”改革"),
+    ("“他说\"好\"”", "“他说“好””"),  # a quote inside a quote: its own pair (as before)
+    # A half without its other half is printed as typed (and warned: test_unpaired_marks).
+    ("其中(一条", "其中(一条"), ("“放管服\"改革\"推进", "“放管服”改革\"推进"),
 ])
 def test_punctuation_pairs(typed, printed):
     assert fullwidth_punctuation(typed) == printed
+
+
+def test_unpaired_marks():
+    assert unpaired_punctuation("其中(一条，见（2）") == [2]
+    assert unpaired_punctuation("规定)。") == [2]
+    assert unpaired_punctuation("“放管服\"改革\"推进") == [7]
+    assert unpaired_punctuation("a (b") == []  # Latin text: not ours to judge
 
 
 def test_each_conversion_has_its_place():
