@@ -190,12 +190,17 @@ def fullwidth_punctuation(text: str) -> str:
     return out
 
 
-# Characters that print as nothing but break searching and matching (copied from web pages and chat
-# apps): zero-width space/joiners, a byte-order mark inside the text, bidirectional controls.
-INVISIBLE = re.compile("[\u200b-\u200d\u2060\ufeff\u202a-\u202e\u2066-\u2069]")
+# Characters that print as nothing but break searching and matching (copied from web pages, PDFs and chat
+# apps): zero-width space/joiners, a byte-order mark inside the text, bidirectional controls and marks, the
+# soft hyphen (printed only where a line breaks), invisible operators, fillers that look like blank space.
+INVISIBLE = re.compile("[\u200b-\u200f\u2060-\u2064\ufeff\u202a-\u202e\u2066-\u2069\u061c\u00ad\u180e\u034f"
+                       "\u115f\u1160\u3164\uffa0]")
 INVISIBLE_NAMES = {
     "\u200b": "零宽空格", "\u200c": "零宽不连字", "\u200d": "零宽连字", "\u2060": "零宽不换行空格",
-    "\ufeff": "字节顺序标记（BOM）", **{chr(c): "文字方向控制符" for c in (*range(0x202A, 0x202F), *range(0x2066, 0x206A))},
+    "\ufeff": "字节顺序标记（BOM）", "\u00ad": "软连字符", "\u180e": "蒙古文元音分隔符", "\u034f": "组合字形连接符",
+    **{chr(c): "文字方向控制符" for c in (*range(0x202A, 0x202F), *range(0x2066, 0x206A), 0x200E, 0x200F, 0x061C)},
+    **{chr(c): "不可见运算符" for c in range(0x2061, 0x2065)},
+    **{chr(c): "韩文填充符，看似空白" for c in (0x115F, 0x1160, 0x3164, 0xFFA0)},
 }
 
 

@@ -61,6 +61,15 @@ def test_invisible_characters():
     assert strip_invisible(text) == "嘉兴市体育局"
 
 
+@pytest.mark.parametrize("ch", ["\u200e", "\u200f", "\u061c", "\u00ad", "\u2061", "\u2064", "\u180e", "\u034f",
+                                "\u3164", "\uffa0"])
+def test_marks_and_fillers_copied_from_web_pages_are_invisible_too(ch):
+    """Direction marks (LRM, RLM, ALM), the soft hyphen, invisible operators, the Hangul fillers: none prints a
+    visible character where it sits, and each makes a name differ from last year's."""
+    assert invisible_characters(f"嘉兴市{ch}体育局") == [3]
+    assert strip_invisible(f"嘉兴市{ch}体育局") == "嘉兴市体育局"
+
+
 @pytest.mark.parametrize("now, last, text", [
     ("10025", "10000", "增长0.3%"),     # 0.25 → 0.3 (half up; half-even would print 0.2)
     ("10035", "10000", "增长0.4%"),
