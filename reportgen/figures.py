@@ -98,6 +98,7 @@ class _Topic:
     units: str = "件条起宗项次个份件次"
     alternatives: tuple[tuple[str, ...], ...] = ()
     skip_gap: bool = True  # whether _NOT_THE_FIGURE in the gap rules the number out
+    of_requests: bool = False  # an outcome of 政府信息公开申请: not when the sentence counts something else
 
 
 def _apps(row: str) -> tuple[str, ...]:
@@ -109,27 +110,27 @@ _TOPICS: tuple[_Topic, ...] = (
     _Topic(r"(?:新收|收到|受理|接收|接到)" + _GAP + r"{0,12}?申请", (_apps("new"), ("requests.received",)),
            _COUNT_UNITS, alternatives=(("applications.new.total", "applications.carried_over.total"),
                                        ("requests.received", "requests.carried_over"))),
-    _Topic(r"上一?年度?结转|上年度结转|上年转入", (_apps("carried_over"), ("requests.carried_over",)), _COUNT_UNITS),
+    _Topic(r"上一?年度?结转|上年度结转|上年转入", (_apps("carried_over"), ("requests.carried_over",)), _COUNT_UNITS, of_requests=True),
     _Topic(r"结转(?:至|到|入)?下一?年度?|转入下一?年度?", (_apps("carried_forward"), ("requests.carried_forward",)),
-           _COUNT_UNITS),
+           _COUNT_UNITS, of_requests=True),
     _Topic(r"办结|答复完毕|办理完毕|处理完毕|作出答复|予以答复|依法答复",
-           (_apps("results_total"), ("requests.answered",)), _COUNT_UNITS),
+           (_apps("results_total"), ("requests.answered",)), _COUNT_UNITS, of_requests=True),
     _Topic(r"(?:予以|同意)公开(?:和|及|与|、|以及|或|或者)(?:同意|予以)?部分公开",
            (("applications.granted.total", "applications.partially_granted.total"),
-            ("requests.granted", "requests.partially_granted")), _COUNT_UNITS),
-    _Topic(r"(?<!不)予以公开|同意公开|全部公开", (_apps("granted"), ("requests.granted",)), _COUNT_UNITS),
+            ("requests.granted", "requests.partially_granted")), _COUNT_UNITS, of_requests=True),
+    _Topic(r"(?<!不)予以公开|同意公开|全部公开", (_apps("granted"), ("requests.granted",)), _COUNT_UNITS, of_requests=True),
     _Topic(r"(?<![不予以意])部分公开|同意部分公开|予以部分公开",
-           (_apps("partially_granted"), ("requests.partially_granted",)), _COUNT_UNITS),
-    _Topic(r"不予公开|不同意公开", (_apps("denied"), ("requests.denied",)), _COUNT_UNITS),
-    _Topic(r"无法提供", (_apps("unable"),), _COUNT_UNITS),
-    _Topic(r"不予处理", (_apps("not_processed"),), _COUNT_UNITS),
-    _Topic(r"其他处理", (_apps("other_handling"), ("requests.other",)), _COUNT_UNITS),
+           (_apps("partially_granted"), ("requests.partially_granted",)), _COUNT_UNITS, of_requests=True),
+    _Topic(r"不予公开|不同意公开", (_apps("denied"), ("requests.denied",)), _COUNT_UNITS, of_requests=True),
+    _Topic(r"无法提供", (_apps("unable"),), _COUNT_UNITS, of_requests=True),
+    _Topic(r"不予处理", (_apps("not_processed"),), _COUNT_UNITS, of_requests=True),
+    _Topic(r"其他处理", (_apps("other_handling"), ("requests.other",)), _COUNT_UNITS, of_requests=True),
     _Topic(r"信息不存在|不掌握相关政府信息|本机关不掌握", (_apps("unable.not_held"), ("requests.not_exist",)),
-           _COUNT_UNITS),
-    _Topic(r"非本机关职责范围|不属于本机关职责", (("requests.not_our_duty",),), _COUNT_UNITS),
-    _Topic(r"申请内容不明确", (_apps("unable.unclear"), ("requests.unclear",)), _COUNT_UNITS),
-    _Topic(r"重复申请", (_apps("not_processed.repeated"),), _COUNT_UNITS),
-    _Topic(r"信访举报投诉类?申请", (_apps("not_processed.complaints"),), _COUNT_UNITS),
+           _COUNT_UNITS, of_requests=True),
+    _Topic(r"非本机关职责范围|不属于本机关职责", (("requests.not_our_duty",),), _COUNT_UNITS, of_requests=True),
+    _Topic(r"申请内容不明确", (_apps("unable.unclear"), ("requests.unclear",)), _COUNT_UNITS, of_requests=True),
+    _Topic(r"重复申请", (_apps("not_processed.repeated"),), _COUNT_UNITS, of_requests=True),
+    _Topic(r"信访举报投诉类?申请", (_apps("not_processed.complaints"),), _COUNT_UNITS, of_requests=True),
     _Topic(r"行政复议", (("review_litigation.review.total",), ("requests.review",)), "件起宗"),
     _Topic(r"行政诉讼", (("review_litigation.direct_suit.total", "review_litigation.suit_after_review.total"),
                        ("requests.litigation",)), "件起宗"),
@@ -180,6 +181,18 @@ def _figure_unit(names: tuple[str, ...]) -> str:
     return ""
 
 
+# What else a sentence may count with the same words (办结, 予以公开): 受理群众诉求350件，办结348件 is
+# not about 政府信息公开申请 unless 申请 is named after it.
+_OTHER_SUBJECT = re.compile(r"诉求|留言|建议|提案|议案|来信|来电|来访|工单|咨询|投诉|举报|信访|案件|案卷|问题|批示|督办")
+
+
+def _about_something_else(text: str, phrase_start: int) -> bool:
+    """Whether the sentence before a phrase names something other than 申请 as what it counts."""
+    sentence = text[max((m.end() for m in _SENTENCE_END.finditer(text, 0, phrase_start)), default=0):phrase_start]
+    others = list(_OTHER_SUBJECT.finditer(sentence))
+    return bool(others) and "申请" not in sentence[others[-1].end():]
+
+
 def _clause_start(text: str, pos: int) -> int:
     i = pos
     while i > 0 and text[i - 1] not in _BARRIER:
@@ -210,6 +223,8 @@ def _before_match(text: str, num_start: int, known: Mapping[str, str], unit: str
             if len(gap) > 12 or re.search(rf"[0-9０-９{_CN}]", gap):
                 continue
             if topic.skip_gap and _NOT_THE_FIGURE.search(gap):
+                continue
+            if topic.of_requests and _about_something_else(text, start + m.start()):
                 continue
             key = (m.end(), m.end() - m.start())
             if best is None or key > best[:2]:

@@ -164,3 +164,19 @@ def test_a_label_joined_to_another_phrase_is_not_its_figure():
 
 def found_units(text, known, labels, units):
     return [(m.typed, m.value, m.names) for m in mentions(text, known, labels, units)]
+
+
+@pytest.mark.parametrize("text", [
+    "通过12345热线受理群众诉求350件，办结348件，其余2件结转下年度继续跟踪。",
+    "全年共收到网民留言230条，办结226条。",
+    "全年办理人大代表建议12件、政协提案8件，办结率100%，建议提案答复全文予以公开5件。",
+    "开展上年度问题整改，整改问题17个，已办结15件。",
+])
+def test_outcome_words_about_something_else_are_not_the_tables_figures(text):
+    """办结 / 予以公开 / 结转下年度 count 诉求, 留言, 建议提案 here: a false TEXT warning each before."""
+    assert found(text) == []
+
+
+def test_outcome_words_after_a_request_are_still_compared():
+    text = "接待群众咨询300人次，新收政府信息公开申请79件，办结78件，其中予以公开50件。"
+    assert [t for t, _, _ in found(text)] == ["79", "78", "50"]
