@@ -39,6 +39,9 @@ class Facts:
     warnings: list[Problem] = field(default_factory=list)
     previous: Facts | None = None  # last year's facts, when they were at hand and matched
     notes: list[str] = field(default_factory=list)  # what could not be checked, and why
+    # Names missing only because a part failed validation (an error said elsewhere), or "top." for any
+    # name under a top-level field whose failed part has no known shape: not a second error where used.
+    unsure: frozenset[str] = frozenset()
 
     @property
     def agency_name(self) -> str:
@@ -159,6 +162,12 @@ def _names_if_valid(fmt: ReportFormat, data: dict[str, Any], ctx: Context) -> tu
     return names, unknown
 
 
+def _is_defined_figure(name: str, data: dict[str, Any]) -> bool:
+    """{figures.NAME} of a figure the file defines: when it cannot be computed, that is said at its
+    definition (FIGURE), not again at each text that names it."""
+    return name.startswith("figures.") and name.removeprefix("figures.") in (data.get("figures") or {})
+
+
 def _reference_problems(ctx: Context, values: dict[str, str], fmt: ReportFormat,
                         data: dict[str, Any]) -> list[Problem]:
     """Unknown {name}s in the text. A name is unknown only if it would still be unknown had every
@@ -168,7 +177,7 @@ def _reference_problems(ctx: Context, values: dict[str, str], fmt: ReportFormat,
     if_valid: tuple[set[str], set[str]] | None = None
     for path, node in ctx.prose:
         for ref in prose.references(node.value):
-            if ref.name in values:
+            if ref.name in values or _is_defined_figure(ref.name, data):
                 continue
             if ctx.invalid:
                 if if_valid is None:
@@ -319,6 +328,9 @@ def load_facts(path: str | Path, *, previous: Facts | None = None, previous_requ
     problems += plain_reference_problems(ctx)
     problems += _reference_problems(ctx, {**values, **dict.fromkeys(yoy.names(values), "")}, fmt, data)
     facts = Facts(path, source, fmt, data, ctx.locations, values, ctx.prose)
+    if ctx.invalid:
+        names, unknown = _names_if_valid(fmt, data, ctx)
+        facts.unsure = frozenset(names - values.keys()) | {f"{top}." for top in unknown}
     if any(p.is_error for p in problems):
         # The checks still run on every part that is valid: all the problems in one run, the
         # warnings too (nothing hidden behind an error).

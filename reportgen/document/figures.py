@@ -97,34 +97,91 @@ def _round(value: Decimal, places: int) -> str:
     return format(value.quantize(quantum, rounding=ROUND_HALF_UP), "f")
 
 
+def _operand(raw: str) -> str:
+    return raw.strip().strip("{}").strip()
+
+
+def _figure_operands(spec: dict[str, Any], pending: dict[str, Any]) -> list[str]:
+    """The names of the figures still to compute that a figure's operands name (NAME, not figures.NAME)."""
+    kind = _kind(spec)
+    names = [_operand(o) for o in (kind[1] if kind else [])]
+    return [n.removeprefix("figures.") for n in names if n.startswith("figures.") and n.removeprefix("figures.") in pending]
+
+
+def _circle(name: str, pending: dict[str, Any]) -> str:
+    """Why a figure left over once everything computable is computed cannot be: the circle it is in, or
+    the figure of a circle it depends on."""
+    path = [name]
+    while True:
+        following = _figure_operands(pending[path[-1]], pending)[0]
+        if following in path:
+            circle = path[path.index(following):] + [following]
+            break
+        path.append(following)
+    if circle == [name, name]:
+        return "它引用了它自己：请改为引用表格、counts 或 requests 中的数。"
+    if name in circle:
+        return ("引用形成了循环：" + " → ".join(f"figures.{n}" for n in circle)
+                + "，这些数都无法计算：请让其中一个改为引用表格、counts 或 requests 中的数。")
+    return ""  # it only uses a figure of a circle: that circle is the one mistake
+
+
+def resolve(data: dict[str, Any], values: dict[str, str]) -> tuple[dict[str, str], dict[str, str]]:
+    """Every derived figure of `data["figures"]`: ({"figures.NAME": printed value}, {NAME: why it cannot be
+    computed, in Chinese; "" when it only uses another figure that cannot be}). A figure may use figures
+    written before or after it; figures that refer to each other in a circle (or to themselves) are named
+    as such, not as unknown names."""
+    pending = {name: spec for name, spec in (data.get("figures") or {}).items() if spec}
+    out: dict[str, str] = {}
+    why: dict[str, str] = {}
+    progress = True
+    while pending and progress:
+        progress = False
+        for name, spec in list(pending.items()):
+            if _figure_operands(spec, pending):
+                continue  # waits for a figure it uses
+            del pending[name]
+            progress = True
+            kind = _kind(spec)
+            failed = [_operand(o) for o in (kind[1] if kind else [])
+                      if _operand(o).removeprefix("figures.") in why and _operand(o).startswith("figures.")]
+            if failed:
+                why[name] = ""  # it only uses a figure that cannot be computed: that one is the mistake
+                continue
+            value, reason = compute(spec, {**values, **out})
+            if value is None:
+                why[name] = reason
+            else:
+                out[f"figures.{name}"] = value
+    for name in pending:
+        why[name] = _circle(name, pending)
+    return out, why
+
+
 def figure_values(data: dict[str, Any], values: dict[str, str]) -> dict[str, str]:
     """{figures.NAME} → printed value, for every figure that can be computed (others are problems,
-    see `figure_problems`). Figures may use figures defined before them."""
-    out: dict[str, str] = {}
-    for name, spec in (data.get("figures") or {}).items():
-        if not spec:
-            continue
-        value, _ = compute(spec, {**values, **out})
-        if value is not None:
-            out[f"figures.{name}"] = value
-    return out
+    see `figure_problems`)."""
+    return resolve(data, values)[0]
 
 
 def figure_problems(data: dict[str, Any], values: dict[str, str],
-                    problem: Callable[[str, str], Any]) -> list[Any]:
-    """One problem per figure that cannot be computed: `problem(path, message)` makes it."""
+                    problem: Callable[[str, str], Any], unsure: frozenset[str] = frozenset()) -> list[Any]:
+    """One problem per figure that cannot be computed, in file order: `problem(path, message)` makes it.
+    `unsure`: names that are missing only because of an error reported elsewhere (a table row with a
+    blank count), or "top." for any name under a top-level field with such an error: a figure that uses
+    one is not a second error."""
+    figures = {name: spec for name, spec in (data.get("figures") or {}).items() if spec}
+    _, why = resolve(data, values)
     found = []
-    known = dict(values)
-    for name, spec in (data.get("figures") or {}).items():
-        if not spec:
+    for name, spec in figures.items():
+        if not why.get(name):
             continue
-        value, why = compute(spec, known)
-        if value is None:
-            kind = _kind(spec)
-            found.append(problem(f"figures.{name}.{kind[0]}" if kind else f"figures.{name}",
-                                 f"无法计算 {{figures.{name}}}：{why}"))
-        else:
-            known[f"figures.{name}"] = value
+        kind = _kind(spec)
+        if kind and any(_operand(o) not in values and (_operand(o) in unsure or _operand(o).split(".")[0] + "." in unsure)
+                        for o in kind[1]):
+            continue
+        found.append(problem(f"figures.{name}.{kind[0]}" if kind else f"figures.{name}",
+                             f"无法计算 {{figures.{name}}}：{why[name]}"))
     return found
 
 
@@ -134,6 +191,7 @@ def figure_units(data: dict[str, Any]) -> dict[str, str]:
     return units
 
 
-__all__ = ["amounts_field", "amount_values", "figures_field", "figure_values", "figure_problems", "figure_units", "compute", "KINDS"]
+__all__ = ["amounts_field", "amount_values", "figures_field", "figure_values", "figure_problems", "figure_units", "compute",
+           "resolve", "KINDS"]
 
 

@@ -153,7 +153,8 @@ def figure_checks(facts: Any) -> list[Any]:
     """A derived figure that cannot be computed (an unknown name, a share of 0) is an error at it;
     so is an attachment table row with more or fewer cells than its header."""
     found = _figures.figure_problems(facts.data, facts.references,
-                                     lambda path, message: facts.problem(path, message, code="FIGURE"))
+                                     lambda path, message: facts.problem(path, message, code="FIGURE"),
+                                     getattr(facts, "unsure", frozenset()))
     return found + _attachments.table_shape_problems(
         facts.data, lambda path, message: facts.problem(path, message, code="TABLESHAPE"))
 
