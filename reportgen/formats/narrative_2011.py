@@ -73,7 +73,11 @@ def signing_checks(facts: Facts, deadline: tuple[int, int] | None = None) -> lis
     found: list[Problem] = []
     if signed is None or year is None:  # already reported as a problem of its own
         return found
-    if signed.year <= year and signed < _dt.date(year, 12, 31):
+    if signed.year < year:
+        found.append(facts.problem(
+            "signed", f"成文日期早于报告年度（SIGNED）：{signed.isoformat()} 在报告年度 {year} 年开始之前，"
+            f"年度报告应在次年（{year + 1} 年）成文：请检查年份。", code="SIGNED", severity=Severity.WARNING))
+    elif signed.year == year and signed < _dt.date(year, 12, 31):
         found.append(facts.problem(
             "signed", f"成文日期早于年度结束（SIGNED）：{signed.isoformat()} 还在报告年度 {year} 年之内，年度报告应在次年成文。",
             code="SIGNED", severity=Severity.WARNING))
