@@ -197,6 +197,7 @@ class NationalFormat(ReportFormat):
         found += checks.run_all(facts, previous)
         found += common.figure_checks(facts)
         found += _missing_parts(facts)
+        found += _fixed_first_level(facts)
         found += fee.check(facts)
         return found
 
@@ -269,6 +270,24 @@ def _missing_parts(facts: Facts) -> list[Problem]:
                 "overview", f"“一、总体情况”缺少“{label}”小节（{key}）：统一格式要求总体情况写明主动公开、依申请公开、"
                 f"政府信息管理、平台建设、监督保障五个方面；如确无内容，可写一句说明。", code="PART",
                 severity=Severity.WARNING))
+    return found
+
+
+def _fixed_first_level(facts: Facts) -> list[Problem]:
+    """The six 一、 headings are the format's own (国办公开办函〔2021〕30号): a `numbering.level1` or a
+    `run_in` of level 1 changes nothing, and says so rather than being silently ignored."""
+    data = facts.data
+    found = []
+    if (data.get("numbering") or {}).get("level1"):
+        found.append(facts.problem(
+            "numbering.level1", "全国统一格式的六个一级标题（一、总体情况……）由格式规定，编号样式不能改，"
+            "这里的 level1 不起作用：请删去它（二级及以下标题的样式可以用 level2 至 level4 设定）。",
+            code="LEVELS", severity=Severity.WARNING))
+    for i, level in enumerate(data.get("run_in") or []):
+        if level == 1:
+            found.append(facts.problem(
+                f"run_in[{i}]", "全国统一格式的一级标题（一、总体情况……）单独成行，不能与正文接排，这里的 1 不起作用："
+                "请删去它（二级标题接排写 2）。", code="LEVELS", severity=Severity.WARNING))
     return found
 
 
