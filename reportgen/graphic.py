@@ -145,7 +145,8 @@ class _Page:
         count = -(-len(caption) // per_line)
         lines = textwrap.wrap(caption, -(-len(caption) // count)) if caption else [""]
         self.text(x + w / 2, y + 0.1, "\n".join(lines), size=9, color=GREY, ha="center", linespacing=1.25)
-        self.text(x + w / 2, y + 0.16 + 0.17 * max(len(lines), caption_lines), value, size=22, weight="bold", color=RED, ha="center",
+        self.text(x + w / 2, y + 0.16 + 0.17 * max(len(lines), caption_lines), value, size=_fit(value, w - 0.3, 22),
+                  weight="bold", color=RED, ha="center",
                   gid=f"rg-{gid}")
         if change:
             self.text(x + w / 2, y + h - 0.08, change, size=8.5, color=GREY, ha="center", va="bottom",

@@ -267,3 +267,33 @@ def test_readme_picture_is_the_graphic():
     head = (ROOT / "docs" / "图解示例.png").read_bytes()[:24]
     assert head[:8] == b"\x89PNG\r\n\x1a\n" and (int.from_bytes(head[16:20], "big"), int.from_bytes(head[20:24], "big")) == (1240, 1753)
     assert "(1240 × 1753 px)" in readme
+
+
+def test_a_ten_digit_figure_stays_inside_its_box(tmp_path):
+    """本年新收 999999999 + 15 = 1000000014 and 999999999 许可 (the largest counts a file may hold): each number
+    is drawn inside its box (at 22 pt the ten digits overflowed it, over the next box)."""
+    import matplotlib
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.patches import FancyBboxPatch
+
+    from reportgen.graphic import cjk_font, draw
+
+    text = (DATA / "example-2025.yaml").read_text(encoding="utf-8")
+    text = re.sub(r"licensing: \d+", "licensing: 999999999", text)
+    text = re.sub(r"(\n  new: +\[)(\d+)", r"\g<1>999999999", text)
+    text = re.sub(r"(\n  carried_forward: +\[)(\d+)", lambda m: m.group(1) + str(int(m.group(2)) + 999999999 - 64), text)
+    path = tmp_path / "big-2025.yaml"
+    path.write_text(text, encoding="utf-8")
+    facts = check(path)
+    assert facts.references["applications.new.total"] == str(999999999 + 15)
+    with matplotlib.rc_context({"font.family": [cjk_font()[0]]}):
+        fig = draw(facts)
+        renderer = FigureCanvasAgg(fig).get_renderer()
+        cards = [p.get_window_extent(renderer) for p in fig.findobj(FancyBboxPatch)]
+        values = [t for t in fig.texts if (t.get_gid() or "").startswith("rg-") and not t.get_gid().endswith(".change")]
+        assert values
+        for item in values:
+            box = item.get_window_extent(renderer)
+            centre = ((box.x0 + box.x1) / 2, (box.y0 + box.y1) / 2)
+            card = next(c for c in cards if c.contains(*centre))
+            assert card.x0 <= box.x0 and box.x1 <= card.x1, (item.get_text(), box, card)
