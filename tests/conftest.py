@@ -1,6 +1,9 @@
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
+import textwrap
 from pathlib import Path
 
 import pytest
@@ -38,3 +41,24 @@ def seed_docx(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def pytest_configure(config: pytest.Config) -> None:
     os.environ.setdefault("PYTHONIOENCODING", "utf-8")
+
+
+def stalled_writer(out: Path, facts: Path) -> subprocess.Popen:
+    """Another build of `facts` to `out` that stops after writing its temporary file, before the rename
+    (it prints "writing" then sleeps: kill it, or let a second build find its lock)."""
+    script = textwrap.dedent(f"""
+        import os, sys, time
+        import reportgen.output as output
+        real_replace = os.replace
+        def stall(src, dst):
+            if str(dst) != {str(out)!r}:
+                return real_replace(src, dst)  # the compiled-template cache, say
+            print("writing", flush=True)
+            time.sleep(60)
+        output.os.replace = stall
+        from reportgen.cli import main
+        sys.exit(main(["build", {str(facts)!r}, "-o", {str(out)!r}]))
+    """)
+    proc = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True)
+    assert proc.stdout is not None and proc.stdout.readline().strip() == "writing"
+    return proc

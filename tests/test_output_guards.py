@@ -9,11 +9,10 @@ import os
 import stat
 import subprocess
 import sys
-import textwrap
 from pathlib import Path
 
 import pytest
-from conftest import DATA, SEED_FACTS
+from conftest import DATA, SEED_FACTS, stalled_writer
 
 from docxutil import paragraph_texts
 from reportgen import output
@@ -142,30 +141,10 @@ def test_a_write_never_lists_the_folder(tmp_path, monkeypatch):
     assert (tmp_path / "a.txt").read_bytes() == b"x"
 
 
-def _stalled_writer(out: Path) -> subprocess.Popen:
-    """Another build of `out` that stops after writing its temporary file, before the rename."""
-    script = textwrap.dedent(f"""
-        import os, sys, time
-        import reportgen.output as output
-        real_replace = os.replace
-        def stall(src, dst):
-            if str(dst) != {str(out)!r}:
-                return real_replace(src, dst)  # the compiled-template cache, say
-            print("writing", flush=True)
-            time.sleep(60)
-        output.os.replace = stall
-        from reportgen.cli import main
-        sys.exit(main(["build", {str(EXAMPLE)!r}, "-o", {str(out)!r}]))
-    """)
-    proc = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True)
-    assert proc.stdout.readline().strip() == "writing"
-    return proc
-
-
 def test_a_second_build_of_the_same_output_says_another_is_writing_it(capsys, tmp_path, monkeypatch):
     out = tmp_path / "r.docx"
     monkeypatch.setattr(output, "LOCK_WAIT", 0.5)
-    proc = _stalled_writer(out)
+    proc = stalled_writer(out, EXAMPLE)
     try:
         live = output.temp_path(out)
         live_bytes = live.read_bytes()

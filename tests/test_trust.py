@@ -5,16 +5,13 @@ from __future__ import annotations
 
 import os
 import signal
-import subprocess
-import sys
-import textwrap
 import time
 import zipfile
 from pathlib import Path
 
 import docx
 import pytest
-from conftest import DATA, SEED_FACTS
+from conftest import DATA, SEED_FACTS, stalled_writer
 
 from docxutil import paragraph_texts
 from reportgen.cli import main
@@ -96,21 +93,7 @@ def test_a_killed_build_leaves_the_previous_report_intact(tmp_path):
     before = out.read_bytes()
     # A build that stops for good in the middle of writing: after the temporary file is written,
     # before it replaces the report. Killed there, it must leave the report as it was.
-    script = textwrap.dedent(f"""
-        import os, sys, time
-        import reportgen.output as output
-        real_replace = os.replace
-        def stall(src, dst):
-            if str(dst) != {str(out)!r}:
-                return real_replace(src, dst)  # the compiled-template cache, say
-            print("writing", flush=True)
-            time.sleep(60)
-        output.os.replace = stall
-        from reportgen.cli import main
-        sys.exit(main(["build", {str(DATA / 'example-2025.yaml')!r}, "-o", {str(out)!r}]))
-    """)
-    with subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True) as proc:
-        assert proc.stdout.readline().strip() == "writing"
+    with stalled_writer(out, DATA / "example-2025.yaml") as proc:
         os.kill(proc.pid, signal.SIGKILL)
         proc.wait(timeout=10)
     assert out.read_bytes() == before
