@@ -177,6 +177,8 @@ def txt_lookalikes(folder: Path) -> list[Path]:
 
 
 def txt_lookalikes_note(files: list[Path], what: str = "批量生成") -> str:
+    """The 提示 line a folder build (or `what`, e.g. 汇总) prints for facts files Notepad saved as
+    NAME.yaml.txt (see `txt_lookalikes`), which it did not read: their names and how to rename them."""
     names = "、".join(p.name for p in files)
     return (f"提示：{names} 的名字以 .txt 结尾（记事本保存时加上的，Windows 默认隐藏扩展名），{what}没有处理"
             f"{'它' if len(files) == 1 else '它们'}：请在资源管理器中把文件名末尾的 .txt 去掉，再运行一次。")

@@ -348,6 +348,8 @@ def word_lock_file(path: Path) -> Path | None:
 
 
 def backup_path(path: Path, now: _dt.datetime | None = None) -> Path:
+    """Where `--force` keeps an edited output before overwriting it: NAME.备份-YYYYMMDD-HHMMSS.SUFFIX beside
+    it (local time `now`, default the current time), with -2, -3 … when that name is taken."""
     stamp_text = (now or _dt.datetime.now()).strftime("%Y%m%d-%H%M%S")
     candidate = path.with_name(f"{path.stem}.备份-{stamp_text}{path.suffix}")
     n = 2

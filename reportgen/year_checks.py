@@ -17,6 +17,9 @@ if TYPE_CHECKING:
 
 
 def year_checks(facts: Facts) -> list[Problem]:
+    """FORMAT (the format does not fit `year`: deadlines.format_for_year — 2008 条例 narrative to 2018, the
+    2019 trial format for 2019–2020, national-2021 from 2021) and FILENAME (the file's name carries another
+    year than `year`), as warnings at `format` and `year`. A year that failed validation: nothing."""
     year = facts.data.get("year")
     if not isinstance(year, int):
         return []

@@ -47,6 +47,9 @@ def document_style(data: dict[str, Any]) -> Style:
 
 
 def paragraph_blocks(paragraphs: list[Any], values: dict[str, str]) -> list[dict[str, str]]:
+    """Body blocks ({"kind": "p", "text"}) of validated paragraphs (fields.paragraph_field: a text, which a
+    blank line splits; {points, style}: one block per point; {lead, inline_points, tail, style}: one block),
+    with `values` ({name} → printed text) filled in and points numbered (numbering.number)."""
     blocks: list[dict[str, str]] = []
     for item in paragraphs:
         if isinstance(item, str):
@@ -89,6 +92,8 @@ def heading_blocks(level: int, n: int, heading: str, paragraphs: list[Any], valu
 
 def section_blocks(sections: list[dict[str, Any]], values: dict[str, str], level: int = 1,
                    first_number: int = 1, style: Style | None = None) -> list[dict[str, str]]:
+    """Blocks of validated sections (fields.section_field) at heading `level` (1 一、 … 4 （1）), numbered from
+    `first_number`, each followed by its subsections one level down (a section's `numbering` applies below it)."""
     style = style or Style()
     blocks: list[dict[str, str]] = []
     for n, section in enumerate(sections, start=first_number):

@@ -186,6 +186,8 @@ def figure_problems(data: dict[str, Any], values: dict[str, str],
 
 
 def figure_units(data: dict[str, Any]) -> dict[str, str]:
+    """{amounts.NAME: its `unit` ("" when none)} and {figures.NAME: "%"} for shares: the unit TEXT compares a
+    typed number in (a sum has no unit of its own)."""
     units = {f"amounts.{key}": (item or {}).get("unit") or "" for key, item in (data.get("amounts") or {}).items()}
     units.update({f"figures.{name}": "%" for name, spec in (data.get("figures") or {}).items() if (spec or {}).get("share")})
     return units
