@@ -190,6 +190,9 @@ def _reference_problems(ctx: Context, values: dict[str, str], fmt: ReportFormat,
             guesses = [*values, *sorted(if_valid[0] - values.keys())] if if_valid else None
             found.append(Problem(loc, prose.unknown_message(ref.name, values, guesses), path, "", Severity.ERROR,
                                  "unknown-reference", ctx.source.line(loc.line)))
+        for offset, message in prose.stray_braces(node.value):
+            loc = ctx.where(node, text_offset(node, offset) or 0)
+            found.append(Problem(loc, message, path, "", Severity.ERROR, "stray-brace", ctx.source.line(loc.line)))
     return found
 
 

@@ -26,6 +26,25 @@ def references(text: str) -> Iterator[Reference]:
             yield Reference(m.group(1).strip(), m.start())
 
 
+_FULLWIDTH_REF = re.compile(r"｛\s*([A-Za-z_][A-Za-z0-9_.]*)\s*[｝}]|\{\s*([A-Za-z_][A-Za-z0-9_.]*)\s*｝")
+
+
+def stray_braces(text: str) -> list[tuple[int, str]]:
+    """Braces that would print as typed where a reference was meant, as (offset, message in Chinese): a
+    ``{`` or ``}`` with no other half (``{counts.website条``), and a name between full-width braces
+    ``｛counts.website｝`` (a Chinese input method's braces, which are no reference)."""
+    found = [(m.start(), f"全角花括号“{text[m.start()]}”不是引用：引用事实要用半角花括号，"
+                         f"写成 {{{m.group(1) or m.group(2)}}}（切换到英文输入法再输入）。")
+             for m in _FULLWIDTH_REF.finditer(text)]
+    rest = _REF.sub(lambda m: "\0" * len(m.group(0)), text)
+    for i, ch in enumerate(rest):
+        if ch == "{":
+            found.append((i, "这个“{”没有对应的“}”：引用事实要写成 {名称}，请补上“}”；如果要印出花括号本身，请写成 {{。"))
+        elif ch == "}":
+            found.append((i, "这个“}”没有对应的“{”：引用事实要写成 {名称}，请补上“{”；如果要印出花括号本身，请写成 }}。"))
+    return sorted(found)
+
+
 def expand(text: str, values: Mapping[str, str]) -> str:
     """Replace every ``{name}`` by its value. Every name must be known (facts.load_facts reports unknown ones first)."""
 
