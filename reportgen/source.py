@@ -66,9 +66,14 @@ class Source:
 
 def decode(data: bytes) -> tuple[str, str]:
     """Text and encoding name of a facts file: UTF-8 (with or without BOM), UTF-16 with its BOM
-    (what Notepad calls “Unicode”), else GB18030 (⊃ GBK)."""
+    (what Notepad calls “Unicode”), UTF-32 with its BOM (some converters' “Unicode”), else GB18030 (⊃ GBK)."""
     if data.startswith(b"\xef\xbb\xbf"):
         return data[3:].decode("utf-8"), "utf-8-sig"
+    if data.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):  # before UTF-16: FF FE starts both
+        try:
+            return data.decode("utf-32"), "utf-32"
+        except UnicodeDecodeError:
+            pass  # not whole UTF-32 characters: reported like any other unreadable byte
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return data.decode("utf-16"), "utf-16"  # the codec reads the BOM and drops it
     try:

@@ -36,6 +36,20 @@ def test_utf16_with_bom_is_read_like_utf8(capsys, tmp_path):
     assert paragraph_texts(tmp_path / "utf-16-le.docx") == expected == paragraph_texts(tmp_path / "utf-16-be.docx")
 
 
+def test_utf32_with_bom_is_read_like_utf8(capsys, tmp_path):
+    """UTF-32 with its BOM (FF FE 00 00 also starts a UTF-16 LE BOM): read, not reported as a file full of
+    U+0000 control characters (LE) or an unreadable byte 0xFE (BE)."""
+    text = SEED_FACTS.read_text(encoding="utf-8")
+    for codec, bom in (("utf-32-le", b"\xff\xfe\x00\x00"), ("utf-32-be", b"\x00\x00\xfe\xff")):
+        facts = tmp_path / f"{codec}.yaml"
+        facts.write_bytes(bom + text.encode(codec))
+        code, err = run(capsys, "build", facts, "-o", tmp_path / f"{codec}.docx")
+        assert code == 0, err
+    assert run(capsys, "build", SEED_FACTS, "-o", tmp_path / "utf8.docx")[0] == 0
+    expected = paragraph_texts(tmp_path / "utf8.docx")
+    assert paragraph_texts(tmp_path / "utf-32-le.docx") == expected == paragraph_texts(tmp_path / "utf-32-be.docx")
+
+
 def _xlsx() -> bytes:
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w") as package:
