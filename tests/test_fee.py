@@ -14,6 +14,10 @@ from reportgen.fee import contradictions, fee_statement, statements
     ("依申请公开未收取任何费用。", Decimal(0)),
     ("本年度信息处理费为0元。", Decimal(0)),
     ("全年收取政府信息公开信息处理费{processing_fee}元。", None),
+    # Said this way in real reports; before, not a statement: a second sentence was added, which
+    # contradicted it when the fee was not 0 (「不存在收取……的情况」 above 「全年收取……350元」).
+    ("本年度不存在收取信息处理费的情况。", Decimal(0)),
+    ("本机关不涉及收取政府信息公开信息处理费。", Decimal(0)),
 ])
 def test_statements(text, charged):
     (s,) = statements(text)
@@ -39,3 +43,4 @@ def test_contradictions():
     assert [s.charged for s in contradictions("全年收取信息处理费120元。", Decimal(0))] == [Decimal(120)]
     assert contradictions("全年收取信息处理费350元。", Decimal("350.00")) == []
     assert contradictions("收取信息处理费{processing_fee}元。", Decimal(350)) == []
+    assert [s.charged for s in contradictions("本年度不存在收取信息处理费的情况。", Decimal(350))] == [Decimal(0)]
