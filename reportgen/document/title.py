@@ -108,11 +108,29 @@ def _shape_ok(widths: list[float]) -> tuple[bool, int]:
     return False, 9
 
 
+# Marks that never begin a line (GB/T 15834 and every typesetter's 避头点): they stay with the word before.
+_NO_LINE_START = "、，。；：！？）》」』】〕”’,.;:!?)"
+
+
+def _closing_marks_stay(words: list[tuple[str, int]]) -> list[tuple[str, int]]:
+    """`words` with a mark that begins a word (，示例市 of 委员会，示例市医疗保障局) moved to the end of the word
+    before it, so no line starts with it."""
+    out: list[tuple[str, int]] = []
+    for word, strength in words:
+        lead = len(word) - len(word.lstrip(_NO_LINE_START)) if out else 0
+        if lead:
+            out[-1] = (out[-1][0] + word[:lead], out[-1][1])
+            word = word[lead:]
+        if word:
+            out.append((word, strength))
+    return out
+
+
 def break_title(title: str, max_width: float = MAX_WIDTH) -> list[str]:
     """The lines of `title` (see the module's docstring). A title that fits is one line."""
     if display_width(title) <= max_width:
         return [title]
-    words = tokens(title)
+    words = _closing_marks_stay(tokens(title))
     cuts = [n for n, (_, strength) in enumerate(words) if n and strength]
     best: tuple[tuple[float, ...], list[str]] | None = None
     for count in range(2, 6):
