@@ -56,10 +56,6 @@ def narrative(masked: str) -> str:
     return "".join(kept)
 
 
-def similarity(a: str, b: str) -> float:
-    return difflib.SequenceMatcher(None, a, b, autojunk=False).ratio()
-
-
 @dataclass(frozen=True)
 class Copy:
     key: object  # the caller's handle of this year's text

@@ -385,10 +385,3 @@ def _backup(path: Path) -> Path:
     except OSError as exc:
         raise OutputError(f"{path}: 无法备份（{os_reason(exc)}），没有覆盖它。") from exc
     return backup
-
-
-def guard_existing(path: Path, *, force: bool) -> Path | None:
-    """Refuse to overwrite an output edited since reportgen wrote it (or not written by it); with
-    `force`, copy it to a dated backup first and return the backup's path."""
-    _check_target(path)
-    return _backup(path) if _needs_backup(path, force=force) else None

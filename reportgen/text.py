@@ -176,11 +176,6 @@ def punctuation_fixes(text: str) -> list[tuple[int, str, str]]:
     return [(i, *fixes[i]) for i in sorted(fixes)]
 
 
-def halfwidth_punctuation(text: str) -> list[int]:
-    """Offsets of half-width punctuation that prints in full width (see punctuation_fixes)."""
-    return [i for i, _, _ in punctuation_fixes(text)]
-
-
 def fullwidth_punctuation(text: str) -> str:
     """The same text with the half-width punctuation of Chinese text in full width
     (punctuation_fixes); punctuation between Latin letters or digits is left as it is."""
