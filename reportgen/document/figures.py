@@ -164,16 +164,40 @@ def figure_values(data: dict[str, Any], values: dict[str, str]) -> dict[str, str
     return resolve(data, values)[0]
 
 
+_MONEY = ("元", "万元")
+
+
+def mixed_money(spec: dict[str, Any], units: dict[str, str]) -> str:
+    """Why a sum or difference cannot be taken: an amount of money with a figure in another unit (万元 with
+    元, 元 with 件), in Chinese; "" when the units agree, or are not money, or are not known."""
+    kind = _kind(spec)
+    if kind is None or kind[0] == "share":
+        return ""
+    named = [(o, units.get(o, "")) for o in map(_operand, kind[1])]
+    found = {u for _, u in named if u}
+    if len(found) < 2 or not found & set(_MONEY):
+        return ""
+    said = "，".join(f"{o} 的单位是{u}" for o, u in named if u)
+    return f"单位不同，不能相加减：{said}。请只用同一单位的数（金额请先换算成同一单位，写在 amounts 中）。"
+
+
 def figure_problems(data: dict[str, Any], values: dict[str, str],
-                    problem: Callable[[str, str], Any], unsure: frozenset[str] = frozenset()) -> list[Any]:
+                    problem: Callable[[str, str], Any], unsure: frozenset[str] = frozenset(),
+                    units: dict[str, str] | None = None) -> list[Any]:
     """One problem per figure that cannot be computed, in file order: `problem(path, message)` makes it.
     `unsure`: names that are missing only because of an error reported elsewhere (a table row with a
     blank count), or "top." for any name under a top-level field with such an error: a figure that uses
-    one is not a second error."""
+    one is not a second error. `units` (name → 件, 元, 万元 …): a sum or difference of money in another unit is
+    one too (mixed_money)."""
     figures = {name: spec for name, spec in (data.get("figures") or {}).items() if spec}
     _, why = resolve(data, values)
     found = []
     for name, spec in figures.items():
+        if name not in why and (units and mixed_money(spec, units)):
+            kind = _kind(spec)
+            found.append(problem(f"figures.{name}.{kind[0]}" if kind else f"figures.{name}",
+                                 f"无法计算 {{figures.{name}}}：{mixed_money(spec, units or {})}"))
+            continue
         if not why.get(name):
             continue
         kind = _kind(spec)

@@ -154,7 +154,7 @@ def figure_checks(facts: Any) -> list[Any]:
     so is an attachment table row with more or fewer cells than its header."""
     found = _figures.figure_problems(facts.data, facts.references,
                                      lambda path, message: facts.problem(path, message, code="FIGURE"),
-                                     getattr(facts, "unsure", frozenset()))
+                                     getattr(facts, "unsure", frozenset()), facts.format.units(facts.data))
     return found + _attachments.table_shape_problems(
         facts.data, lambda path, message: facts.problem(path, message, code="TABLESHAPE"))
 
