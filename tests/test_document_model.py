@@ -314,6 +314,21 @@ def test_attachment_row_of_the_wrong_width_is_an_error_at_it(tmp_path):
     assert "2 格" in problem.message and "3 列" in problem.message
 
 
+def test_attachment_totals_read_thousands_commas_and_name_a_cell_that_is_not_a_number(tmp_path):
+    """1,000 + 268 is 1,268 (the column's total was left blank); 12件 in a column of numbers is named (a
+    warning at the cell), since its column's total is left blank."""
+    text = REQUESTS.read_text(encoding="utf-8")
+    grouped = text.replace('"{counts.website}"]', '"1,000"]').replace('"{counts.notice_board}"]', '"268"]')
+    path = tmp_path / "grouped.yaml"
+    path.write_text(grouped, encoding="utf-8")
+    out = tmp_path / "grouped.docx"
+    build_report(path, out)
+    assert [c.text for c in docx.Document(str(out)).tables[0].rows[-1].cells] == ["合计", "", "1,268"]
+    path.write_text(text.replace('"{counts.notice_board}"]', '48条]'), encoding="utf-8")
+    [warning] = [w for w in check(path).warnings if w.code == "TABLETOTAL"]
+    assert (warning.location.line, warning.location.column) == (59, 24) and "“48条”" in warning.message
+
+
 def test_amounts_print_as_typed_up_to_six_decimals(tmp_path):
     paragraphs = build(tmp_path, NARRATIVE + """\
         amounts:

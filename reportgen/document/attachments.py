@@ -46,10 +46,20 @@ def attachments_field() -> ListOf:
     }, "一个附件"), "报告末尾的附件（正文后列出“附件：1.……”，落款后另起一页印出）", required=False, default=list)
 
 
+_GROUPED = re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$")  # 1,268: a number as clerks type it in tables
+
+
+def _is_number(cell: str) -> bool:
+    return bool(_NUMBER.match(cell) or _GROUPED.match(cell))
+
+
 def _sum(cells: list[str]) -> str:
-    numbers = [Decimal(c) for c in cells]
-    places = max((-n.as_tuple().exponent for n in numbers), default=0)  # type: ignore[operator]
-    return format(sum(numbers, Decimal(0)).quantize(Decimal(1).scaleb(-max(places, 0))), "f")
+    """The sum of a column's cells (each _is_number), to as many decimals as its most precise cell; with
+    thousands commas when any cell has them (1,000 + 268 → 1,268)."""
+    numbers = [Decimal(c.replace(",", "")) for c in cells]
+    places = max(max((-n.as_tuple().exponent for n in numbers), default=0), 0)  # type: ignore[operator]
+    total = sum(numbers, Decimal(0)).quantize(Decimal(1).scaleb(-places))
+    return format(total, f",.{places}f") if any("," in c for c in cells) else format(total, "f")
 
 
 def attachment_context(attachments: list[dict[str, Any]], values: dict[str, str]) -> list[dict[str, Any]]:
@@ -65,7 +75,7 @@ def attachment_context(attachments: list[dict[str, Any]], values: dict[str, str]
             total = [text_of(table["total"], values)]
             for col in range(1, len(columns)):
                 cells = [row[col] for row in rows if col < len(row)]
-                total.append(_sum(cells) if cells and all(_NUMBER.match(c) for c in cells) else "")
+                total.append(_sum(cells) if cells and all(_is_number(c) for c in cells) else "")
             rows.append(total)
         out.append({
             "label": f"附件{n}" if several else "附件",
@@ -101,4 +111,27 @@ def table_shape_problems(data: dict[str, Any], problem: Any) -> list[Any]:
     return found
 
 
-__all__ = ["attachments_field", "attachment_context", "attachment_list", "table_shape_problems"]
+def table_total_problems(data: dict[str, Any], values: dict[str, str], problem: Any) -> list[Any]:
+    """A table with a `total` whose column holds numbers and also a cell that is almost one (12件, 3.5万,
+    1，000): that column's total is left blank, so the cell is named (a warning) rather than the total
+    silently missing. `values` fills in the {references} of the cells."""
+    found = []
+    for i, item in enumerate(data.get("attachments") or []):
+        table = (item or {}).get("table") or {}
+        rows = [[text_of(str(c), values) for c in row or []] for row in table.get("rows") or []]
+        if not table.get("total") or not rows:
+            continue
+        for col in range(1, len(table.get("columns") or [])):
+            cells = [(r, row[col]) for r, row in enumerate(rows) if col < len(row)]
+            if not any(_is_number(c) for _, c in cells):
+                continue
+            for r, cell in cells:
+                if not _is_number(cell) and re.search(r"[0-9０-９]", cell):
+                    found.append(problem(f"attachments[{i}].table.rows[{r}][{col}]",
+                                         f"这一格“{cell}”不是单纯的数字，合计行的这一列因此留空：请只写数字（单位写在表头里），"
+                                         "或去掉 total。"))
+    return found
+
+
+__all__ = ["attachments_field", "attachment_context", "attachment_list", "table_shape_problems",
+           "table_total_problems"]

@@ -13,6 +13,7 @@ from ..document import blocks as _blocks
 from ..document import fields as _doc
 from ..document import figures as _figures
 from ..document.title import break_title
+from ..errors import Severity
 from ..schema import Choice, Count, Field, ListOf, MapOf, Record, Text
 from ..text import date_arabic, date_chinese, display_width, fullwidth_punctuation, heading_number  # noqa: F401
 
@@ -155,6 +156,9 @@ def figure_checks(facts: Any) -> list[Any]:
     found = _figures.figure_problems(facts.data, facts.references,
                                      lambda path, message: facts.problem(path, message, code="FIGURE"),
                                      getattr(facts, "unsure", frozenset()), facts.format.units(facts.data))
+    found += _attachments.table_total_problems(
+        facts.data, facts.references,
+        lambda path, message: facts.problem(path, message, code="TABLETOTAL", severity=Severity.WARNING))
     return found + _attachments.table_shape_problems(
         facts.data, lambda path, message: facts.problem(path, message, code="TABLESHAPE"))
 
