@@ -99,6 +99,7 @@ class _Topic:
     alternatives: tuple[tuple[str, ...], ...] = ()
     skip_gap: bool = True  # whether _NOT_THE_FIGURE in the gap rules the number out
     of_requests: bool = False  # an outcome of 政府信息公开申请: not when the sentence counts something else
+    not_when: str = ""  # regex: phrase + gap name another thing (受理行政许可申请 is no 政府信息公开申请)
 
 
 def _apps(row: str) -> tuple[str, ...]:
@@ -109,7 +110,9 @@ _COUNT_UNITS = "件条起宗项个份"
 _TOPICS: tuple[_Topic, ...] = (
     _Topic(r"(?:新收|收到|受理|接收|接到)" + _GAP + r"{0,12}?申请", (_apps("new"), ("requests.received",)),
            _COUNT_UNITS, alternatives=(("applications.new.total", "applications.carried_over.total"),
-                                       ("requests.received", "requests.carried_over"))),
+                                       ("requests.received", "requests.carried_over")),
+           not_when=r"复议|诉讼|许可|政务服务|审批|低保|救助|补贴|补助|赔偿|仲裁|专利|登记|立案|信访|户籍|落户|入学|"
+                    r"资质|执照|证照|办件"),
     _Topic(r"上一?年度?结转|上年度结转|上年转入", (_apps("carried_over"), ("requests.carried_over",)), _COUNT_UNITS, of_requests=True),
     _Topic(r"结转(?:至|到|入)?下一?年度?|转入下一?年度?", (_apps("carried_forward"), ("requests.carried_forward",)),
            _COUNT_UNITS, of_requests=True),
@@ -139,7 +142,8 @@ _TOPICS: tuple[_Topic, ...] = (
     _Topic(r"信息处理费|(?:依申请公开|政府信息公开)" + _GAP + r"{0,6}?收取?费用?",
            (("processing_fee",), ("requests.fees",)), "元万元"),
     _Topic(r"行政事业性收费", (("active_disclosure.fees",),), "元万元"),
-    _Topic(r"(?:作出|办理|实施)?行政许可(?:决定)?", (("active_disclosure.licensing",),), "件"),
+    _Topic(r"(?:作出|办理|实施)?行政许可(?:决定)?", (("active_disclosure.licensing",),), "件",
+           not_when="申请"),  # 受理行政许可申请 N 件 counts applications, the table counts decisions
     _Topic(r"(?:作出|办理|实施)?行政处罚(?:决定)?", (("active_disclosure.penalty",),), "件"),
     _Topic(r"(?:作出|办理|实施)?行政强制(?:决定|措施)?", (("active_disclosure.enforcement",),), "件"),
 )
@@ -223,6 +227,8 @@ def _before_match(text: str, num_start: int, known: Mapping[str, str], unit: str
             if len(gap) > 12 or re.search(rf"[0-9０-９{_CN}]", gap):
                 continue
             if topic.skip_gap and _NOT_THE_FIGURE.search(gap):
+                continue
+            if topic.not_when and re.search(topic.not_when, m.group(0) + gap):
                 continue
             if topic.of_requests and _about_something_else(text, start + m.start()):
                 continue

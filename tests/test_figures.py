@@ -180,3 +180,19 @@ def test_outcome_words_about_something_else_are_not_the_tables_figures(text):
 def test_outcome_words_after_a_request_are_still_compared():
     text = "接待群众咨询300人次，新收政府信息公开申请79件，办结78件，其中予以公开50件。"
     assert [t for t, _, _ in found(text)] == ["79", "78", "50"]
+
+
+@pytest.mark.parametrize("text", [
+    "受理行政许可申请1386件。",         # applications for licences, not for information (and not the decisions)
+    "全年受理各类政务服务申请3200件。",
+    "受理低保申请20件，均按时审核。",
+])
+def test_other_kinds_of_application_are_not_information_requests(text):
+    """Before, each was compared with 一、本年新收政府信息公开申请数量 (a false TEXT warning)."""
+    assert found(text) == []
+
+
+def test_information_requests_are_still_found():
+    assert [n for _, _, n in found("受理政府信息公开申请79件，收到群众网上申请79件。")] == [
+        ("applications.new.total",), ("applications.new.total",)]
+    assert [n for _, _, n in found("作出行政许可决定152件。")] == [("active_disclosure.licensing",)]
