@@ -329,6 +329,18 @@ def test_attachment_totals_read_thousands_commas_and_name_a_cell_that_is_not_a_n
     assert (warning.location.line, warning.location.column) == (59, 24) and "“48条”" in warning.message
 
 
+def test_a_blank_count_named_in_a_totalled_table_is_one_message(tmp_path, capsys):
+    """As `reportgen new` leaves it (value blank): its own message, no 内部错误 from adding up the table."""
+    from reportgen.cli import main
+
+    text = REQUESTS.read_text(encoding="utf-8").replace("value: 356, unit: 条", "value: , unit: 条")
+    path = tmp_path / "facts.yaml"
+    path.write_text(text, encoding="utf-8")
+    assert main(["check", str(path)]) == 1
+    err = capsys.readouterr().err
+    assert "内部错误" not in err and "counts.website.value（数值）：还没有填写" in err
+
+
 def test_amounts_print_as_typed_up_to_six_decimals(tmp_path):
     paragraphs = build(tmp_path, NARRATIVE + """\
         amounts:

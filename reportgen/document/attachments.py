@@ -22,6 +22,7 @@ import re
 from decimal import Decimal
 from typing import Any
 
+from .. import prose
 from ..schema import ListOf, Prose, Record
 from .blocks import paragraph_blocks, text_of
 from .fields import paragraphs_field
@@ -118,9 +119,12 @@ def table_total_problems(data: dict[str, Any], values: dict[str, str], problem: 
     found = []
     for i, item in enumerate(data.get("attachments") or []):
         table = (item or {}).get("table") or {}
-        rows = [[text_of(str(c), values) for c in row or []] for row in table.get("rows") or []]
-        if not table.get("total") or not rows:
+        if not table.get("total") or not table.get("rows"):
             continue
+        raw_rows = [[str(c) for c in row or []] for row in table["rows"]]
+        if any(ref.name not in values for row in raw_rows for c in row for ref in prose.references(c)):
+            continue  # a cell names a figure that is missing: its own error says so; nothing to add up yet
+        rows = [[text_of(c, values) for c in row] for row in raw_rows]
         for col in range(1, len(table.get("columns") or [])):
             cells = [(r, row[col]) for r, row in enumerate(rows) if col < len(row)]
             if not any(_is_number(c) for _, c in cells):
