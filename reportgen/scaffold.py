@@ -195,6 +195,8 @@ class _Scaffolder:
                 shown = ", ".join(str(values.get(k)) for k, _ in field.columns)
                 self.replace_row(node, field, values, filled=False, note=f"上年：{shown}")
             return
+        if isinstance(field, Count) and field.setting:
+            return  # a heading level or decimal places: a choice of layout, kept as it was
         if isinstance(field, (Count, Amount)) and isinstance(node, yaml.ScalarNode):
             last = _lookup(data, path)
             shown = amount_text(last) if isinstance(field, Amount) else str(last)

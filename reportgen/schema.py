@@ -286,14 +286,17 @@ _NUMBER_IN_TEXT = re.compile(r"^\s*([+-]?[0-9][0-9,，]*(?:\.[0-9]+)?)\s*([^\s0-
 
 
 class Count(Field):
-    """A whole number of things (件、条、次). Blank is an error, never a silent 0."""
+    """A whole number of things (件、条、次). Blank is an error, never a silent 0. `setting=True`: a number
+    that is a choice of layout (a heading level, decimal places), not a figure of the year: `reportgen new`
+    keeps it."""
 
     def __init__(self, label: str, doc: str = "", *, minimum: int = 0, maximum: int = 10**9,
-                 unit: str = "", **kw: Any):
+                 unit: str = "", setting: bool = False, **kw: Any):
         super().__init__(label, doc, **kw)
         self.minimum = minimum
         self.maximum = maximum
         self.unit = unit
+        self.setting = setting
 
     def placeholder(self) -> int:
         return self.minimum

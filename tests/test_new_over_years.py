@@ -120,6 +120,20 @@ def test_new_keeps_anchors_and_aliases(tmp_path, capsys):
     assert data["applications"]["not_processed"]["excessive"] is data["applications"]["denied"]["state_secret"]
 
 
+def test_new_keeps_layout_numbers_and_blanks_only_the_years_figures(tmp_path, capsys):
+    """run_in levels, bold_headings and a figure's decimal places are choices of layout, not figures of the
+    year: kept (they were left blank, each one more 还没有填写 to fix every year)."""
+    text = (DATA / "example-office-2025.yaml").read_text(encoding="utf-8").replace(
+        "run_in: [2, 3]", "run_in: [2, 3]\nbold_headings: [3]", 1)
+    facts = tmp_path / "office-2025.yaml"
+    facts.write_text(text, encoding="utf-8")
+    assert run(capsys, "new", facts, "-o", tmp_path / "office-2026.yaml")[0] == 0
+    data = yaml.safe_load((tmp_path / "office-2026.yaml").read_text(encoding="utf-8"))
+    assert data["run_in"] == [2, 3] and data["bold_headings"] == [3]
+    assert data["figures"]["granted_share"]["places"] == 1
+    assert data["counts"]["published"]["value"] is None  # a figure of the year: to fill in
+
+
 def test_new_moves_the_year_in_a_custom_title(tmp_path, capsys):
     text = SEED_FACTS.read_text(encoding="utf-8").replace(
         "signed: 2012-03-16", "signed: 2012-03-16\ntitle: 嘉兴市体育局2011年度政府信息公开工作年度报告（第20110号）", 1)

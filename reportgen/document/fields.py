@@ -44,13 +44,14 @@ def numbering_field(doc: str = "各级标题的编号样式；不写时为 一�
 
 
 def run_in_field() -> ListOf:
-    return ListOf("接排标题级别", Count("标题级别", "1 至 4", minimum=1, maximum=N.MAX_LEVEL),
+    return ListOf("接排标题级别", Count("标题级别", "1 至 4", minimum=1, maximum=N.MAX_LEVEL, setting=True),
                   "这些级别的标题与其后第一段正文排在同一段，例如 [2, 3]：（一）主动公开情况。全年……",
                   required=False, default=list, accept_single=True)
 
 
 def bold_field() -> ListOf:
-    return ListOf("加粗的标题", Count("标题类别", "3 表示编号为 1. 或 1、 的标题，4 表示（1）", minimum=3, maximum=N.MAX_LEVEL),
+    return ListOf("加粗的标题", Count("标题类别", "3 表示编号为 1. 或 1、 的标题，4 表示（1）", minimum=3, maximum=N.MAX_LEVEL,
+                                   setting=True),
                   "这些标题加粗（仿宋加粗），例如 [3]：1.、1、 开头的标题印成粗体", required=False, default=list,
                   accept_single=True)
 

@@ -28,7 +28,7 @@ def figures_field() -> MapOf:
         "sum": ListOf("合计", operand, "几个数的和", required=False, min_items=2),
         "difference": ListOf("差", operand, "[被减数, 减数]", required=False, min_items=2),
         "places": Count("小数位数", "结果保留几位小数（四舍五入）；占比默认 1 位，和与差默认与所引用的数相同",
-                        maximum=6, required=False),
+                        maximum=6, required=False, setting=True),
     }), "由其他数计算得出、可在正文中用 {figures.名称} 引用的数：占比 share、合计 sum、差 difference",
         required=False, default=dict)
 
