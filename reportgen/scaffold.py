@@ -20,6 +20,7 @@ from .formats.national_2021 import CountRow, amount_text, computed_rows
 from .formats.national_tables import CARRIED_FORWARD
 from .input_hints import facts_stem
 from .schema import Amount, Count, Field, ListOf, MapOf, Record
+from .text import date_chinese
 
 SCHEMA_FILE = "reportgen.schema.json"
 SCHEMA_LINE = f"# yaml-language-server: $schema=./{SCHEMA_FILE}\n"
@@ -184,7 +185,10 @@ class _Scaffolder:
                 moved = signed.replace(year=signed.year + 1)
             except ValueError:  # 29 February, or the year 9999
                 moved = signed.replace(day=28) if signed.year >= 9999 else signed.replace(year=signed.year + 1, day=28)
-            self.edits.append(_Edit(node.start_mark.index, node.end_mark.index, moved.isoformat()))
+            # Typed in Chinese numerals (二〇二六年一月十六日), it prints so: next year's too.
+            typed_chinese = isinstance(node, yaml.ScalarNode) and re.search("[〇○零一二三四五六七八九十]", node.value)
+            self.edits.append(_Edit(node.start_mark.index, node.end_mark.index,
+                                    date_chinese(moved) if typed_chinese else moved.isoformat()))
             return
         if isinstance(field, CountRow):
             last = _lookup(data, path)

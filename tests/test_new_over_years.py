@@ -134,6 +134,17 @@ def test_new_keeps_layout_numbers_and_blanks_only_the_years_figures(tmp_path, ca
     assert data["counts"]["published"]["value"] is None  # a figure of the year: to fill in
 
 
+def test_new_keeps_a_date_typed_in_chinese_numerals_in_chinese_numerals(tmp_path, capsys):
+    """signed: 二〇二六年一月十六日 prints the date so; next year's file must too (it became 2027-01-16, and
+    the report's date 2027年1月16日)."""
+    text = (DATA / "example-office-2025.yaml").read_text(encoding="utf-8").replace(
+        "signed: 2026-01-16", "signed: 二〇二六年一月十六日", 1)
+    facts = tmp_path / "office-2025.yaml"
+    facts.write_text(text, encoding="utf-8")
+    assert run(capsys, "new", facts, "-o", tmp_path / "office-2026.yaml")[0] == 0
+    assert re.search(r"^signed: 二〇二七年一月十六日", (tmp_path / "office-2026.yaml").read_text(encoding="utf-8"), re.M)
+
+
 def test_new_moves_the_year_in_a_custom_title(tmp_path, capsys):
     text = SEED_FACTS.read_text(encoding="utf-8").replace(
         "signed: 2012-03-16", "signed: 2012-03-16\ntitle: 嘉兴市体育局2011年度政府信息公开工作年度报告（第20110号）", 1)
