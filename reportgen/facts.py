@@ -13,7 +13,7 @@ from typing import Any
 import yaml
 
 from . import copies, figure_checks, prose, year_checks, yoy
-from .document.lint import lost_items
+from .document.lint import lost_items, typed_heading_numbers
 from .input_hints import trial_format_message
 from .plain_refs import plain_reference_problems
 from .text import punctuation_fixes, unpaired_punctuation
@@ -299,7 +299,8 @@ def _own_checks(facts: Facts) -> list[Problem]:
     text, notes = figure_checks.text_figures(facts)
     facts.notes += notes
     return [*text, *year_checks.year_checks(facts), *_punctuation(facts),
-            *lost_items(facts.prose, facts.source_location, facts.source.line)]
+            *lost_items(facts.prose, facts.source_location, facts.source.line),
+            *typed_heading_numbers(facts.prose, facts.source_location, facts.source.line)]
 
 
 def _is_last_year(facts: Facts, previous: Facts) -> bool:

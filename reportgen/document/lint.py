@@ -13,6 +13,7 @@ from collections.abc import Iterable
 import yaml
 
 from ..errors import Location, Problem, Severity
+from ..schema import text_offset
 
 _DASH_LINE = re.compile(r"\n([ \t]*)- (?=\S)")
 
@@ -40,4 +41,28 @@ def lost_items(prose: Iterable[tuple[str, yaml.ScalarNode]], location, source_li
     return found
 
 
-__all__ = ["lost_items"]
+# A heading's own number typed in (copied from last year's Word file): 一、 （一） (一) 1. 1、 （1）.
+_TYPED_NUMBER = re.compile(r"^\s*(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十]+[)）]|[0-9０-９]+[、.．](?![0-9０-９])"
+                           r"|[（(][0-9０-９]+[)）])")
+
+
+def typed_heading_numbers(prose: Iterable[tuple[str, yaml.ScalarNode]], location, source_line) -> list[Problem]:
+    """One error per heading (a path ending in `.heading`) that starts with a number of its own: the
+    program numbers headings, so it would print twice (一、一、主动公开). `location`, `source_line` as
+    for lost_items."""
+    found: list[Problem] = []
+    for path, node in prose:
+        if not path.endswith(".heading"):
+            continue
+        m = _TYPED_NUMBER.match(node.value)
+        if not m:
+            continue
+        typed = m.group().strip()
+        loc: Location = location(node, text_offset(node, m.start() + len(m.group()) - len(m.group().lstrip())))
+        found.append(Problem(
+            loc, f"标题开头写了编号“{typed}”：编号由程序自动生成，这里再写就会印出两个编号。请删去“{typed}”"
+            "（编号样式可用 numbering 设定）。", path, "", Severity.ERROR, "HEADNUM", source_line(loc.line)))
+    return found
+
+
+__all__ = ["lost_items", "typed_heading_numbers"]
