@@ -44,23 +44,27 @@ def lost_items(prose: Iterable[tuple[str, yaml.ScalarNode]], location, source_li
 # A heading's own number typed in (copied from last year's Word file): 一、 （一） (一) 1. 1、 （1）.
 _TYPED_NUMBER = re.compile(r"^\s*(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十]+[)）]|[0-9０-９]+[、.．](?![0-9０-９])"
                            r"|[（(][0-9０-９]+[)）])")
+# A point's own number: the heading numbers, and 一是 / 第一，.
+_TYPED_POINT = re.compile(_TYPED_NUMBER.pattern + r"|^\s*(?:[一二三四五六七八九十]+是|第[一二三四五六七八九十]+[，,、])")
+_POINT_PATH = re.compile(r"\.(?:inline_)?points\[\d+\]$")
 
 
 def typed_heading_numbers(prose: Iterable[tuple[str, yaml.ScalarNode]], location, source_line) -> list[Problem]:
-    """One error per heading (a path ending in `.heading`) that starts with a number of its own: the
-    program numbers headings, so it would print twice (一、一、主动公开). `location`, `source_line` as
-    for lost_items."""
+    """One error per heading (a path ending in `.heading`) or point (`.points[i]`, `.inline_points[i]`) that
+    starts with a number of its own: the program numbers them, so it would print twice (一、一、主动公开,
+    一是一是加强领导). `location`, `source_line` as for lost_items."""
     found: list[Problem] = []
     for path, node in prose:
-        if not path.endswith(".heading"):
+        point = bool(_POINT_PATH.search(path))
+        if not (point or path.endswith(".heading")):
             continue
-        m = _TYPED_NUMBER.match(node.value)
+        m = (_TYPED_POINT if point else _TYPED_NUMBER).match(node.value)
         if not m:
             continue
         typed = m.group().strip()
         loc: Location = location(node, text_offset(node, m.start() + len(m.group()) - len(m.group().lstrip())))
         found.append(Problem(
-            loc, f"标题开头写了编号“{typed}”：编号由程序自动生成，这里再写就会印出两个编号。请删去“{typed}”"
+            loc, f"{'要点' if point else '标题'}开头写了编号“{typed}”：编号由程序自动生成，这里再写就会印出两个编号。请删去“{typed}”"
             "（编号样式可用 numbering 设定）。", path, "", Severity.ERROR, "HEADNUM", source_line(loc.line)))
     return found
 
