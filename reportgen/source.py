@@ -284,12 +284,13 @@ def lint_lines(source: Source) -> list[Problem]:
                     source_line=line,
                 )
             )
-        elif re.match(r"^\s*(?:-\s+)?[a-z_][a-z0-9_]*:\u3000", line):
-            col = line.index(":\u3000") + 2
+        elif m := re.match(r"^\s*(?:-\s+)?[a-z_][a-z0-9_]*:([\u3000\u00a0])", line):
+            col = m.end(1)
+            what = "全角空格" if m.group(1) == "\u3000" else "不换行空格（U+00A0，常见于从网页或 Word 复制的文字）"
             problems.append(
                 Problem(
                     Location(name, number, col),
-                    "冒号后面是全角空格：请改为半角空格。",
+                    f"冒号后面是{what}：请改为半角空格。",
                     code="fullwidth-space",
                     source_line=line,
                 )
