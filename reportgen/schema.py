@@ -603,6 +603,11 @@ class Record(Field):
         return guess[0] if guess else None
 
     def _unknown(self, key: str, guess: str | None) -> str:
+        hidden = [key[i] for i in invisible_characters(key)]
+        if hidden and strip_invisible(key) in self.fields:  # cou\u200bnts looks exactly like counts
+            ch = hidden[0]
+            return (f"字段名 {strip_invisible(key)} 里有看不见的字符 U+{ord(ch):04X}（{INVISIBLE_NAMES.get(ch, '不可见字符')}），"
+                    "所以认不出来：请删掉这个字段名重新输入（常见于从网页或聊天软件复制的文字）。")
         hint = f"你是不是想写 {guess}（{self.fields[guess].label}）？" if guess else ""
         known = "、".join(f"{k}（{f.label}）" for k, f in self.fields.items())
         return f"不认识的字段 {key}。{hint}这里可以写：{known}。"
