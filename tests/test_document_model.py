@@ -341,6 +341,23 @@ def test_a_blank_count_named_in_a_totalled_table_is_one_message(tmp_path, capsys
     assert "内部错误" not in err and "counts.website.value（数值）：还没有填写" in err
 
 
+@pytest.mark.parametrize("operand", [None, [], {}, [[]]])
+def test_a_figure_operand_that_is_not_a_name_is_one_message(tmp_path, capsys, operand):
+    """share: [null, requests.answered] (as a structural fuzz of the requests fixture wrote it, keys sorted):
+    its schema message, never 内部错误 (AttributeError: 'NoneType' object has no attribute 'strip')."""
+    import yaml
+
+    from reportgen.cli import main
+
+    data = yaml.safe_load(REQUESTS.read_text(encoding="utf-8"))
+    data["figures"]["granted_share"]["share"][0] = operand
+    path = tmp_path / "facts.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    assert main(["check", str(path)]) == 1
+    err = capsys.readouterr().err
+    assert "内部错误" not in err and "figures.granted_share.share[0]（引用的数）" in err
+
+
 def test_amounts_print_as_typed_up_to_six_decimals(tmp_path):
     paragraphs = build(tmp_path, NARRATIVE + """\
         amounts:

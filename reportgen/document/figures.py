@@ -60,6 +60,12 @@ def _kind(spec: dict[str, Any]) -> tuple[str, list[str]] | None:
     return given[0] if len(given) == 1 else None
 
 
+def _broken_operand(spec: dict[str, Any]) -> bool:
+    """An operand that failed validation (a list or a blank where a name belongs): its own error says so."""
+    kind = _kind(spec)
+    return kind is not None and not all(isinstance(o, str) for o in kind[1])
+
+
 def compute(spec: dict[str, Any], values: dict[str, str]) -> tuple[str | None, str]:
     """(the figure as printed, "") or (None, why not, in Chinese)."""
     kind = _kind(spec)
@@ -138,6 +144,11 @@ def resolve(data: dict[str, Any], values: dict[str, str]) -> tuple[dict[str, str
     while pending and progress:
         progress = False
         for name, spec in list(pending.items()):
+            if _broken_operand(spec):
+                del pending[name]
+                progress = True
+                why[name] = ""  # its operand's own error is the one message
+                continue
             if _figure_operands(spec, pending):
                 continue  # waits for a figure it uses
             del pending[name]
@@ -193,7 +204,7 @@ def figure_problems(data: dict[str, Any], values: dict[str, str],
     _, why = resolve(data, values)
     found = []
     for name, spec in figures.items():
-        if name not in why and (units and mixed_money(spec, units)):
+        if name not in why and units and mixed_money(spec, units):
             kind = _kind(spec)
             found.append(problem(f"figures.{name}.{kind[0]}" if kind else f"figures.{name}",
                                  f"无法计算 {{figures.{name}}}：{mixed_money(spec, units or {})}"))
