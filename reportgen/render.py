@@ -1,15 +1,17 @@
-"""Render: derived facts + a Word template → .docx bytes. The only module that knows docxtpl.
+"""Render: derived facts + a Word template → .docx bytes.
 
 Templates are not trusted: they render in a Jinja sandbox, every value is XML-escaped, and a
 variable the template uses that the facts lack is an error, never empty text.
+
+The template is read once per process and rendered part by part (reportgen.docx_parts): the same
+document docxtpl makes, without importing python-docx or docxtpl on the way (only docxtpl's
+clean-up of a template part's XML runs, once, when the user's cache does not hold it yet).
 """
 
 from __future__ import annotations
 
 import datetime as _dt
-import hashlib
 import io
-import marshal
 import os
 import sys
 import zipfile
@@ -17,10 +19,9 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
-from docx.oxml.ns import qn
-from docxtpl import DocxTemplate
 from jinja2.sandbox import SandboxedEnvironment
 
+from . import docx_parts
 from .errors import TemplateError
 from .template_bounds import check_template_bounds
 
@@ -45,67 +46,7 @@ def environment() -> SandboxedEnvironment:
 
 
 _ENV = environment()
-_COMPILED: dict[str, jinja2.Template] = {}
-_PATCHED: dict[str, str] = {}
-
-
-class _CachingTemplate(DocxTemplate):
-    """docxtpl compiles each part's XML with Jinja on every render; a batch renders the same
-    template hundreds of times, so compiled parts are kept, keyed by their exact source text."""
-
-    def render_xml_part(self, src_xml, part, context, jinja_env=None):  # type: ignore[override]
-        return super().render_xml_part(src_xml, part, context, _CachedEnv(jinja_env or _ENV))
-
-    def patch_xml(self, xml):  # type: ignore[override]
-        # docxtpl's clean-up of the template XML (many regular expressions over the whole part)
-        # depends on the XML alone: done once per template part and process, not once per report.
-        patched = _PATCHED.get(xml)
-        if patched is None:
-            if len(_PATCHED) > 64:
-                _PATCHED.clear()
-            patched = _PATCHED[xml] = super().patch_xml(xml)
-        return patched
-
-
-class _CachedEnv:
-    """Compiled parts are kept in memory for the process, and on disk (a Jinja bytecode cache in
-    the user's cache folder) for the next process: compiling a report's XML is most of the time of
-    one build. The disk cache is keyed by the source text and the Python and Jinja versions; any
-    trouble with it is ignored (it is only a cache)."""
-
-    def __init__(self, env: jinja2.Environment):
-        self.env = env
-
-    def from_string(self, source: str) -> jinja2.Template:
-        template = _COMPILED.get(source)
-        if template is None:
-            if len(_COMPILED) > 64:
-                _COMPILED.clear()
-            template = _COMPILED[source] = self._load(source)
-        return template
-
-    def _load(self, source: str) -> jinja2.Template:
-        key = hashlib.sha256(
-            f"{sys.version}|{jinja2.__version__}|{type(self.env).__name__}|{self.env.autoescape}".encode()
-            + source.encode("utf-8")).hexdigest()
-        folder = _cache_folder()
-        path = folder / f"{key}.jinja" if folder and _private(folder) else None
-        code = None
-        if path is not None:
-            try:
-                code = marshal.loads(path.read_bytes())
-            except (OSError, ValueError, EOFError, TypeError):
-                code = None
-        if code is None:
-            code = self.env.compile(source)
-            if path is not None:
-                try:
-                    tmp = path.with_suffix(f".{os.getpid()}.tmp")
-                    tmp.write_bytes(marshal.dumps(code))
-                    os.replace(tmp, path)
-                except OSError:
-                    pass
-        return self.env.template_class.from_code(self.env, code, self.env.make_globals(None), None)
+_COMPILED = docx_parts._MEMORY  # everything kept in memory for the process (templates, compiled parts)
 
 
 def _private(folder: Path) -> bool:
@@ -131,28 +72,37 @@ def _cache_folder() -> Path | None:
     return Path(base) / "reportgen" / "jinja"
 
 
-def _open(path: Path) -> DocxTemplate:
+def _open(path: Path) -> docx_parts.Prepared:
+    """The template, read once per process (again when the file changed)."""
     if not path.is_file():
         raise TemplateError(f"{path}: 找不到模板文件。")
     check_template_bounds(path)
     if not zipfile.is_zipfile(path):
         raise TemplateError(f"{path}: 不是 Word 文档（.docx）：请在 Word 中另存为 .docx 格式。")
-    try:
-        return _CachingTemplate(str(path))
-    except OSError as exc:  # no permission to read it, a network drive gone…
-        from .os_reasons import os_reason
+    info = path.stat()
+    key = ("template", str(path.resolve()), info.st_mtime_ns, info.st_size)
+    prepared = _COMPILED.get(key)
+    if prepared is None:
+        try:
+            prepared = docx_parts.prepare(path)
+        except OSError as exc:  # no permission to read it, a network drive gone…
+            from .os_reasons import os_reason
 
-        raise TemplateError(f"{path}: 无法读取模板文件（{os_reason(exc)}）。") from exc
-    except Exception as exc:  # python-docx raises assorted errors on a damaged package
-        raise TemplateError(f"{path}: 模板文件已损坏，无法打开（{exc}）。") from exc
+            raise TemplateError(f"{path}: 无法读取模板文件（{os_reason(exc)}）。") from exc
+        except Exception as exc:  # a zip that is not a Word document, damaged XML, a missing part
+            raise TemplateError(f"{path}: 模板文件已损坏或不是 Word 文档，无法使用（{type(exc).__name__}）。") from exc
+        _COMPILED[key] = prepared
+    return prepared
 
 
 def render_docx(template: Path, context: dict[str, Any], *, properties: dict[str, Any]) -> bytes:
-    """Render `template` with `context`; returns the .docx package as python-docx writes it
-    (`output.stamp` turns it into the final, deterministic bytes)."""
-    doc = _open(template)
+    """Render `template` with `context`; returns the .docx package, its parts stored uncompressed
+    (`output.stamp` compresses them once, in the final, deterministic order)."""
+    prepared = _open(template)
+    cache = _cache()
     try:
-        doc.render(context, jinja_env=_ENV, autoescape=True)
+        parts = prepared.render(context, _ENV, cache, after_body=_signing_indents(context))
+        prepared.render_core(parts, context, _ENV, cache, _core_values(properties), _moment(properties))
     except jinja2.exceptions.SecurityError as exc:
         raise TemplateError(f"{template}: 模板试图访问不允许的内部属性，已拒绝渲染（{exc}）。") from exc
     except jinja2.exceptions.UndefinedError as exc:
@@ -169,14 +119,22 @@ def render_docx(template: Path, context: dict[str, Any], *, properties: dict[str
     except jinja2.exceptions.TemplateError as exc:
         raise TemplateError(f"{template}: 模板渲染失败：{exc}。") from exc
     except (KeyError, ValueError, zipfile.BadZipFile, etree_errors()) as exc:
-        # python-docx opens the package only now: a zip that is not a Word document, or XML Word
-        # would not open either.
+        # XML Word would not open either (a tag that breaks the markup when rendered, say).
         raise TemplateError(f"{template}: 模板文件已损坏或不是 Word 文档，无法使用（{type(exc).__name__}）。") from exc
-    _apply_signing_indents(doc, context)
-    _set_properties(doc, properties)
+    return _stored_zip(parts)
+
+
+def _cache() -> Path | None:
+    folder = _cache_folder()
+    return folder if folder is not None and _private(folder) else None
+
+
+def _stored_zip(parts: dict[str, bytes]) -> bytes:
     buffer = io.BytesIO()
-    doc.save(buffer)
-    return buffer.getvalue()  # output.stamp writes the final, deterministic package
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_STORED) as package:
+        for name, data in parts.items():
+            package.writestr(zipfile.ZipInfo(name, (1980, 1, 1, 0, 0, 0)), data)
+    return buffer.getvalue()
 
 
 def etree_errors() -> type[Exception]:
@@ -188,6 +146,8 @@ def etree_errors() -> type[Exception]:
 def _template_names(path: Path) -> set[str]:
     """The names a template prints or loops over (its undeclared Jinja variables); empty if unreadable."""
     try:
+        from docxtpl import DocxTemplate  # only on failure, for a better message
+
         return DocxTemplate(str(path)).get_undeclared_template_variables(_ENV)
     except Exception:  # only for a better message: any trouble means "no hint"
         return set()
@@ -214,27 +174,51 @@ def _undefined_name(exc: jinja2.exceptions.UndefinedError) -> str:
     return message.replace(" is undefined", "").replace("'", "")
 
 
-def _apply_signing_indents(doc: DocxTemplate, context: dict[str, Any]) -> None:
-    """Right indents of the signature and date paragraphs, in characters (GB/T 9704 §7.3.5.2)."""
+_PPR_AFTER_IND = tuple(f"{docx_parts._W}{name}" for name in (
+    "contextualSpacing", "mirrorIndents", "suppressOverlap", "jc", "textDirection", "textAlignment",
+    "textboxTightWrap", "outlineLvl", "divId", "cnfStyle", "rPr", "sectPr", "pPrChange"))
+
+
+def _signing_indents(context: dict[str, Any]):  # type: ignore[no-untyped-def]
+    """Right indents of the signature and date paragraphs, in characters (GB/T 9704 §7.3.5.2): set
+    on the body's paragraphs of style 落款 and 成文日期 (w:ind placed where the schema puts it)."""
     indents = {"落款": context.get("signature_indent"), "成文日期": context.get("date_indent")}
-    for paragraph in doc.docx.paragraphs:
-        name = paragraph.style.name if paragraph.style is not None else ""
-        chars = indents.get(name)
-        if chars is None:
-            continue
-        ind = paragraph._p.get_or_add_pPr().get_or_add_ind()
-        ind.set(qn("w:rightChars"), str(round(chars * 100)))
-        ind.set(qn("w:right"), str(round(chars * 16 * 20)))
+    if all(chars is None for chars in indents.values()):
+        return None
+    from lxml import etree
+
+    w = docx_parts._W
+
+    def apply(body: Any, prepared: docx_parts.Prepared) -> None:
+        for paragraph in body.iterchildren(w + "p"):
+            chars = indents.get(prepared.style_name(paragraph))
+            if chars is None:
+                continue
+            ppr = paragraph.find(w + "pPr")
+            if ppr is None:
+                ppr = etree.Element(w + "pPr", nsmap={"w": docx_parts.W})
+                paragraph.insert(0, ppr)
+            ind = ppr.find(w + "ind")
+            if ind is None:
+                ind = etree.Element(w + "ind", nsmap={"w": docx_parts.W})
+                later = next((child for child in ppr if child.tag in _PPR_AFTER_IND), None)
+                if later is None:
+                    ppr.append(ind)
+                else:
+                    later.addprevious(ind)
+            ind.set(w + "rightChars", str(round(chars * 100)))
+            ind.set(w + "right", str(round(chars * 16 * 20)))
+
+    return apply
 
 
-def _set_properties(doc: DocxTemplate, properties: dict[str, Any]) -> None:
-    """Document properties come from the facts, not the clock, so equal facts give equal bytes."""
-    core = doc.docx.core_properties
+def _moment(properties: dict[str, Any]) -> _dt.datetime:
+    """Document dates come from the facts, not the clock, so equal facts give equal bytes."""
     stamp = properties.get("date")
-    moment = _dt.datetime.combine(stamp, _dt.time()) if isinstance(stamp, _dt.date) else _dt.datetime(2000, 1, 1)
-    core.created = core.modified = moment
-    core.last_printed = moment
-    core.title = str(properties.get("title", ""))[:255]  # the property holds at most 255 characters
-    core.author = str(properties.get("author", ""))[:255]
-    core.last_modified_by = str(properties.get("author", ""))[:255]
-    core.revision = 1
+    return _dt.datetime.combine(stamp, _dt.time()) if isinstance(stamp, _dt.date) else _dt.datetime(2000, 1, 1)
+
+
+def _core_values(properties: dict[str, Any]) -> dict[str, str]:
+    author = str(properties.get("author", ""))
+    return {"dc:title": str(properties.get("title", "")), "dc:creator": author,
+            "cp:lastModifiedBy": author, "cp:revision": "1"}
