@@ -10,7 +10,6 @@ from .errors import FactsError, OutputError, Problem
 from .facts import Facts, load_facts
 from .input_hints import facts_stem
 from .output import claim, seal_html, stamp, write_atomic
-from .render import render_docx, template_path
 
 
 @dataclass
@@ -130,6 +129,8 @@ def build_report(
     not written by it) stops the build with OutputError and nothing is written. `force` replaces
     edited outputs after keeping a dated backup of each. Raises FactsError, TemplateError,
     OutputError (and PdfError from the PDF step, after the .docx and .html are written)."""
+    from .render import render_docx, template_path  # Jinja and lxml: not needed to check
+
     facts = check(facts_path, previous=previous)
     facts.fullwidth_punctuation = not keep_punctuation
     if keep_punctuation:  # printed as typed: nothing to warn about (PUNCT says what would be changed)

@@ -1,27 +1,27 @@
 """Many agencies at once: every facts file in a folder becomes a report, in parallel across cores.
 
-One bad file does not stop the others. The run ends with a roll-up (汇总.csv: one row per agency,
-one column per table figure) and, if asked, the PDFs of all reports made in one LibreOffice call.
+One bad file does not stop the others. The roll-up (汇总.csv: one row per agency, one column per
+table figure) is written row by row as reports are made, in file-name order, so memory stays flat
+however many files there are; then, if asked, the PDFs (reportgen.pdf, on every core).
 """
 
 from __future__ import annotations
 
 import csv
-import io
 import os
 import re
-import sys
-from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor, as_completed
+import tempfile
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Executor, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from .errors import FactsError, ReportgenError, summary
+from .errors import FactsError, OutputError, ReportgenError, summary
 from .formats import national_tables as T
-from .output import write_atomic
 from .schema import FULLWIDTH_DIGITS
 
 ROLLUP_NAME = "汇总.csv"
@@ -39,14 +39,20 @@ class FileResult:
 
 @dataclass
 class BatchResult:
-    results: list[FileResult]
+    """What a folder build made. Per-file details are kept only for files that failed or warned
+    (so a build of 100,000 files does not hold 100,000 results); the roll-up has every row."""
+
     rollup: Path
+    made: int = 0
+    failed: list[FileResult] = field(default_factory=list)
+    warned: list[tuple[str, int]] = field(default_factory=list)  # (file name, number of warnings)
     pdfs: list[Path] = field(default_factory=list)
     skipped: list[Path] = field(default_factory=list)  # subfolders holding facts files, not built
+    pdf_error: str = ""  # why some PDFs are missing (the .docx files are all there)
 
     @property
-    def failed(self) -> list[FileResult]:
-        return [r for r in self.results if r.error]
+    def total(self) -> int:
+        return self.made + len(self.failed)
 
 
 FACTS_SUFFIXES = (".yaml", ".yml")
@@ -222,17 +228,71 @@ def _cell(value: str) -> str:
     return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
 
 
-def write_rollup(results: list[FileResult], path: Path) -> None:
-    """CSV with a BOM, so Excel on Windows opens the Chinese headers correctly."""
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=rollup_columns(), extrasaction="ignore", lineterminator="\r\n")
-    writer.writeheader()
-    for r in sorted(results, key=lambda r: r.source.name):
-        row = {**r.row, "文件": r.source.name, "结果": "失败" if r.error else "已生成",
-               "问题": r.problem if r.error else "",
-               "警告": f"{len(r.warnings)} 个：{_short_warning(r.warnings[0])}" if r.warnings else ""}
-        writer.writerow({key: _cell(str(value)) for key, value in row.items()})
-    write_atomic(path, ("\ufeff" + buffer.getvalue()).encode("utf-8"))
+def rollup_row(r: FileResult) -> dict[str, str]:
+    """The roll-up row of one file, every cell a string as the CSV holds it."""
+    row = {**r.row, "文件": r.source.name, "结果": "失败" if r.error else "已生成",
+           "问题": r.problem if r.error else "",
+           "警告": f"{len(r.warnings)} 个：{_short_warning(r.warnings[0])}" if r.warnings else ""}
+    return {key: _cell(str(value)) for key, value in row.items()}
+
+
+class RollupWriter:
+    """汇总.csv written row by row (UTF-8 with a BOM, so Excel on Windows reads the Chinese headers)
+    into a temporary file beside it, renamed into place by `close()`: a reader never sees half a
+    roll-up, and a build that stops half-way leaves the previous one."""
+
+    def __init__(self, path: Path):
+        self.path = path
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        except OSError as exc:
+            raise OutputError(f"{path}: 无法写入汇总表（{exc.strerror or exc}）。") from exc
+        self._tmp = Path(tmp)
+        self._file = os.fdopen(fd, "w", encoding="utf-8-sig", newline="")
+        self._writer = csv.DictWriter(self._file, fieldnames=rollup_columns(), extrasaction="ignore",
+                                      lineterminator="\r\n")
+        self._writer.writeheader()
+
+    def write(self, result: FileResult) -> None:
+        self._writer.writerow(rollup_row(result))
+
+    def close(self) -> None:
+        try:
+            self._file.flush()
+            os.fsync(self._file.fileno())
+            self._file.close()
+            mask = os.umask(0)
+            os.umask(mask)
+            os.chmod(self._tmp, 0o666 & ~mask)  # as any new file here (mkstemp makes it private)
+            os.replace(self._tmp, self.path)
+        except OSError as exc:
+            self.abort()
+            hint = "如果汇总表正在 Excel 中打开，请先关闭它。" if isinstance(exc, PermissionError) else ""
+            raise OutputError(f"{self.path}: 无法写入汇总表（{exc.strerror or exc}）。{hint}") from exc
+
+    def abort(self) -> None:
+        if not self._file.closed:
+            self._file.close()
+        self._tmp.unlink(missing_ok=True)
+
+
+def write_rollup(results: Iterable[FileResult], path: Path) -> None:
+    """The roll-up of `results` (in file-name order) at `path`."""
+    writer = RollupWriter(path)
+    try:
+        for r in sorted(results, key=lambda r: r.source.name):
+            writer.write(r)
+    except BaseException:
+        writer.abort()
+        raise
+    writer.close()
+
+
+def read_rollup(path: Path) -> Iterator[dict[str, str]]:
+    """The rows of a written roll-up, one at a time (for other formats of the same table)."""
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        yield from csv.DictReader(handle)
 
 
 def _short_warning(text: str) -> str:
@@ -242,32 +302,44 @@ def _short_warning(text: str) -> str:
     return f"第{parts[1]}行：{rest}" if len(parts) == 3 and parts[1].isdigit() else text
 
 
-class Progress:
-    """A one-line progress bar on stderr (a plain line per file when stderr is not a terminal)."""
+def _in_order(pool: Executor | None, work: Callable[[Path], FileResult], files: list[Path],
+              window: int) -> Iterator[FileResult]:
+    """Results of `work` over `files`, in their order, at most `window` files handed out at a time
+    (so a folder of 100,000 files never has 100,000 tasks and results waiting in memory)."""
+    if pool is None:
+        for source in files:
+            yield work(source)
+        return
+    pending: deque = deque()
+    upcoming = iter(files)
+    for source in upcoming:
+        pending.append(pool.submit(work, source))
+        if len(pending) >= window:
+            break
+    while pending:
+        result = pending.popleft().result()
+        following = next(upcoming, None)
+        if following is not None:
+            pending.append(pool.submit(work, following))
+        yield result
 
-    def __init__(self, total: int, stream: Any = None):
-        self.total, self.done = total, 0
-        self.stream = stream or sys.stderr
-        self.tty = hasattr(self.stream, "isatty") and self.stream.isatty()
 
-    def step(self, name: str, ok: bool) -> None:
-        self.done += 1
-        width = 30
-        filled = width * self.done // max(self.total, 1)
-        bar = "█" * filled + "·" * (width - filled)
-        mark = "" if ok else "  ✗ 失败"
-        if self.tty:
-            end = "\n" if self.done == self.total else ""
-            self.stream.write(f"\r[{bar}] {self.done}/{self.total} {name}{mark}\033[K{end}")
-        else:
-            self.stream.write(f"[{bar}] {self.done}/{self.total} {name}{mark}\n")
-        self.stream.flush()
+class _Work:
+    """build_one with the folder build's options (a picklable callable for the worker processes)."""
+
+    def __init__(self, outdir: Path, force: bool, strict: bool, keep_punctuation: bool, html: bool, pdf: bool):
+        self.args = (outdir, force, strict, keep_punctuation, html, pdf)
+
+    def __call__(self, source: Path) -> FileResult:
+        return build_one(source, *self.args)
 
 
 def build_folder(folder: Path, outdir: Path, *, jobs: int | None = None, pdf: bool = False,
                  force: bool = False, strict: bool = False, keep_punctuation: bool = False, html: bool = False,
-                 progress: Callable[[str, bool], None] | None = None) -> BatchResult:
-    """Build every facts file in `folder` into `outdir`, `jobs` at a time (default: one per core)."""
+                 progress: Callable[[str, bool], None] | None = None,
+                 pdf_progress: Callable[[str, bool], None] | None = None) -> BatchResult:
+    """Build every facts file in `folder` into `outdir`, `jobs` at a time (default: one per core).
+    `progress(name, ok)` is called after each file, in file-name order; `pdf_progress` after each PDF."""
     files = facts_files(folder)
     skipped = skipped_subfolders(folder)
     if not files:
@@ -275,38 +347,42 @@ def build_folder(folder: Path, outdir: Path, *, jobs: int | None = None, pdf: bo
                   "请对子文件夹分别运行 reportgen build。") if skipped else ""
         raise ReportgenError(f"{folder}: 文件夹里没有事实文件（.yaml）。{inside}")
     collisions = colliding_outputs(files)
-    results: list[FileResult] = []
-    for source in files:
-        if source in collisions:
-            results.append(_collision_result(source, collisions[source]))
-            if progress:
-                progress(source.name, False)
-    files = [source for source in files if source not in collisions]
-    jobs = max(1, min(jobs or os.cpu_count() or 1, len(files) or 1))
-    if jobs == 1:
+    buildable = [source for source in files if source not in collisions]
+    jobs = max(1, min(jobs or os.cpu_count() or 1, len(buildable) or 1))
+    batch = BatchResult(outdir / ROLLUP_NAME, skipped=skipped)
+    made: list[Path] | None = [] if pdf else None
+    writer = RollupWriter(batch.rollup)
+    pool = ProcessPoolExecutor(max_workers=jobs) if jobs > 1 else None
+    try:
+        built = _in_order(pool, _Work(outdir, force, strict, keep_punctuation, html, pdf), buildable, 4 * jobs)
         for source in files:
-            results.append(build_one(source, outdir, force, strict, keep_punctuation, html, pdf))
+            r = _collision_result(source, collisions[source]) if source in collisions else next(built)
+            writer.write(r)
+            if r.error:
+                batch.failed.append(r)
+            else:
+                batch.made += 1
+                if r.warnings:
+                    batch.warned.append((r.source.name, len(r.warnings)))
+                if made is not None and r.output is not None:
+                    made.append(r.output)
             if progress:
-                progress(source.name, not results[-1].error)
-    else:
-        with ProcessPoolExecutor(max_workers=jobs) as pool:
-            futures = [pool.submit(build_one, source, outdir, force, strict, keep_punctuation, html, pdf)
-                       for source in files]
-            for future in as_completed(futures):
-                results.append(future.result())
-                if progress:
-                    progress(results[-1].source.name, not results[-1].error)
-    results.sort(key=lambda r: r.source.name)
-    rollup = outdir / ROLLUP_NAME
-    write_rollup(results, rollup)
+                progress(r.source.name, not r.error)
+    except BaseException:
+        writer.abort()
+        raise
+    finally:
+        if pool is not None:
+            pool.shutdown(wait=True, cancel_futures=True)
+    writer.close()
     from .spreadsheet import write_rollup_workbook
 
-    write_rollup_workbook(rollup)  # 汇总.xlsx beside it, from the CSV's rows
-    pdfs: list[Path] = []
-    if pdf:
-        from .pdf import convert_to_pdf
+    write_rollup_workbook(batch.rollup)  # 汇总.xlsx beside it, from the CSV's rows
+    if made:
+        from .pdf import PdfError, convert_to_pdf
 
-        made = [r.output for r in results if r.output]
-        if made:
-            pdfs = convert_to_pdf(made, outdir, timeout=60 + 3 * len(made))
-    return BatchResult(results, rollup, pdfs, skipped)
+        try:
+            batch.pdfs = convert_to_pdf(made, outdir, progress=pdf_progress)
+        except PdfError as exc:  # the reports stay; the PDFs that were made too
+            batch.pdfs, batch.pdf_error = exc.made, str(exc)
+    return batch

@@ -155,8 +155,17 @@ def _print_problems(problems: Sequence[Problem]) -> None:
         print(problem.format(), file=sys.stderr)
 
 
+_NAMED = 20  # files named one by one in a summary line; more are counted
+
+
+def _names(names: list[str]) -> str:
+    shown = "、".join(names[:_NAMED])
+    return shown + (f" 等 {len(names)} 个" if len(names) > _NAMED else "")
+
+
 def _build_folder(args: argparse.Namespace) -> int:
-    from .batch import Progress, build_folder, facts_files, skipped_note
+    from .batch import build_folder, facts_files, skipped_note
+    from .progress import Progress
 
     if args.graphic:
         print("reportgen：用法错误：批量生成暂不支持 --graphic：请对需要图解的事实文件分别运行 reportgen build FACTS.yaml --graphic。",
@@ -178,23 +187,37 @@ def _build_folder(args: argparse.Namespace) -> int:
     if lookalikes:
         print(txt_lookalikes_note(lookalikes), file=sys.stderr)
     progress = Progress(len(facts_files(folder)))
+    pdf_progress: list[Progress] = []
+
+    def pdf_step(name: str, ok: bool) -> None:
+        if not pdf_progress:  # the first PDF: the reports are all written
+            progress.finish()
+            pdf_progress.append(Progress(progress.done - progress.failed, label="PDF"))
+        pdf_progress[0].step(name, ok)
+
     batch = build_folder(folder, outdir, jobs=args.jobs, pdf=args.pdf, force=args.force, strict=args.strict,
-                         keep_punctuation=args.keep_punctuation, html=args.html, progress=progress.step)
-    warned = [r for r in batch.results if r.warnings and not r.error]
-    if warned:
-        print(f"{len(warned)} 份报告有警告（见汇总表的“警告”列，或逐个运行 reportgen check）："
-              + "、".join(f"{r.source.name}（{len(r.warnings)} 个）" for r in warned), file=sys.stderr)
-    for r in batch.failed:
+                         keep_punctuation=args.keep_punctuation, html=args.html, progress=progress.step,
+                         pdf_progress=pdf_step)
+    if pdf_progress:
+        pdf_progress[0].finish()
+    else:
+        progress.finish()
+    if batch.warned:
+        print(f"{len(batch.warned)} 份报告有警告（见汇总表的“警告”列，或逐个运行 reportgen check）："
+              + _names([f"{name}（{count} 个）" for name, count in batch.warned]), file=sys.stderr)
+    for r in batch.failed[:_NAMED]:
         print(f"\n{r.source.name} 生成失败：\n{r.error}", file=sys.stderr)
+    if len(batch.failed) > _NAMED:
+        print(f"\n另有 {len(batch.failed) - _NAMED} 份失败，原因见汇总表的“问题”列。", file=sys.stderr)
     if batch.skipped:
         print(skipped_note(batch.skipped), file=sys.stderr)
-    made = len(batch.results) - len(batch.failed)
-    print(f"已生成 {made} 份报告，{len(batch.failed)} 份失败；汇总表：{batch.rollup}、{batch.rollup.with_name('汇总.xlsx')}"
-          + (f"；网页版 {made} 份" if args.html else "") + (f"；PDF {len(batch.pdfs)} 份" if args.pdf else ""))
+    print(f"已生成 {batch.made} 份报告，{len(batch.failed)} 份失败；汇总表：{batch.rollup}、{batch.rollup.with_name('汇总.xlsx')}"
+          + (f"；网页版 {batch.made} 份" if args.html else "") + (f"；PDF {len(batch.pdfs)} 份" if args.pdf else ""))
+    if batch.pdf_error:
+        print(f"reportgen：PDF 步骤失败（报告 .docx 都已生成）：{batch.pdf_error}", file=sys.stderr)
     if batch.failed:
-        print("失败的文件：" + "、".join(r.source.name for r in batch.failed), file=sys.stderr)
-        return EXIT_PROBLEM
-    return EXIT_OK
+        print("失败的文件：" + _names([r.source.name for r in batch.failed]), file=sys.stderr)
+    return EXIT_PROBLEM if batch.failed or batch.pdf_error else EXIT_OK
 
 
 def _rollup(args: argparse.Namespace) -> int:

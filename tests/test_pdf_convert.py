@@ -162,7 +162,7 @@ def test_three_files_in_one_call(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
     spy = PopenSpy(monkeypatch)
     docs = [make_docx(tmp_path / f"{name}.docx", text=f"{name} {TEXT}") for name in "cab"]
 
-    pdfs = convert_to_pdf(docs, tmp_path / "out")
+    pdfs = convert_to_pdf(docs, tmp_path / "out", processes=1)
     commands = list(spy.commands)
 
     assert len(commands) == 1
@@ -191,14 +191,60 @@ def test_missing_pdf_is_an_error_even_though_libreoffice_exits_0(tmp_path: Path)
     outdir = tmp_path / "out"
 
     with pytest.raises(PdfError) as excinfo:
-        convert_to_pdf([good, junk], outdir)
+        convert_to_pdf([good, junk], outdir, processes=1)
 
     message = str(excinfo.value)
     assert message.startswith("LibreOffice 没有生成以下文件的 PDF（共 1 个）：")
     assert str(junk) in message
     assert str(good) not in message.splitlines()[0]
-    # All or nothing: no PDF was moved into the output folder.
-    assert list(outdir.iterdir()) == []
+    assert "其余 1 个文件的 PDF 已生成。" in message
+    # The one that failed costs no other: good.pdf is kept, complete; nothing else is left.
+    assert sorted(p.name for p in outdir.iterdir()) == ["good.pdf"]
+    assert excinfo.value.made == [outdir / "good.pdf"]
+    assert pdf_text(outdir / "good.pdf").startswith("关于")
+
+
+def test_files_are_dealt_out_to_one_libreoffice_per_process(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    spy = PopenSpy(monkeypatch)
+    docs = [make_docx(tmp_path / f"{name}.docx", text=f"{name} {TEXT}") for name in "abcd"]
+    seen: list[tuple[str, bool]] = []
+
+    pdfs = convert_to_pdf(docs, tmp_path / "out", processes=2, progress=lambda name, ok: seen.append((name, ok)))
+    commands = list(spy.commands)
+
+    assert len(commands) == 2
+    assert sorted(tuple(c[-2:]) for c in commands) == [(str(docs[0]), str(docs[2])), (str(docs[1]), str(docs[3]))]
+    profiles = {a for c in commands for a in c if a.startswith("-env:UserInstallation=")}
+    assert len(profiles) == 2  # a profile of its own for each process
+    for name, out in zip("abcd", pdfs):
+        assert pdf_text(out).startswith(f"{name} 关于")
+    assert sorted(seen) == [(f"{name}.docx", True) for name in "abcd"]  # progress for every file
+
+
+def test_command_lines_stay_under_the_windows_limit(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Windows allows 32,767 characters a command line: many files (long Chinese paths) take several
+    calls, each within the limit (made small here so that five files need three calls)."""
+    spy = PopenSpy(monkeypatch)
+    folder = tmp_path / ("政府信息公开工作年度报告" * 4)
+    folder.mkdir()
+    docs = [make_docx(folder / f"{'示例市示例局' * 5}-{n}.docx", text=f"{n} {TEXT}") for n in range(5)]
+    one = len(subprocess.list2cmdline([str(docs[0])])) + 1
+    monkeypatch.setattr(pdf, "COMMAND_LIMIT", 1_000 + 2 * one)
+
+    pdfs = convert_to_pdf(docs, tmp_path / "out", processes=1)
+
+    assert len(spy.commands) == 3
+    assert all(pdf.command_length(c) <= pdf.COMMAND_LIMIT for c in spy.commands)
+    assert [c for command in spy.commands for c in command if c.endswith(".docx")] == [str(d) for d in docs]
+    assert all(out.stat().st_size > 0 for out in pdfs)
+
+
+def test_chunks_use_the_real_limit() -> None:
+    paths = [Path("C:/报告/" + "示例局" * 30 + f"-{n}.docx") for n in range(2_000)]
+    groups = pdf.chunks(paths)
+    assert len(groups) > 1 and [p for g in groups for p in g] == paths
+    assert all(pdf.command_length(["soffice", *map(str, g)]) < pdf.COMMAND_LIMIT - 900 for g in groups)
+    assert pdf.COMMAND_LIMIT < 32_767
 
 
 def test_not_a_docx_is_refused_before_libreoffice_runs(
