@@ -16,11 +16,14 @@ from typing import Any, TextIO
 
 
 def char_width(ch: str) -> int:
-    """Columns a character takes in a terminal: 2 for wide and full-width (CJK), 0 for combining
-    marks and zero-width characters, else 1."""
+    """Columns a character takes in a terminal: 2 for wide and full-width (CJK) characters, and for
+    the "ambiguous" ones (…, ·, █, ✗…) that a Chinese Windows console draws two columns wide; 0
+    for combining marks and zero-width characters; else 1."""
     if unicodedata.combining(ch) or ch in "\u200b\u200c\u200d\ufeff":
         return 0
-    return 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
+    if ch in "✓✗":  # drawn wide by many CJK fonts
+        return 2
+    return 2 if unicodedata.east_asian_width(ch) in ("W", "F", "A") else 1
 
 
 def display_width(text: str) -> int:
@@ -32,9 +35,9 @@ def shorten(text: str, width: int) -> str:
     (a name's end, such as 局-2025.yaml, tells files apart as much as its beginning)."""
     if display_width(text) <= width:
         return text
-    if width <= 1:
-        return "…"[:max(width, 0)]
-    room = width - 1  # the ellipsis takes one column
+    if width <= 2:
+        return ""
+    room = width - 2  # the ellipsis takes two columns in a Chinese console
     head_room = (room + 1) // 2
     head, used = "", 0
     for ch in text:
@@ -93,7 +96,7 @@ class Progress:
         head = f"{self.label} " if self.label else ""
         bar_width = max(0, min(30, (columns - display_width(head + count + mark) - 4) // 3))
         filled = bar_width * self.done // max(self.total, 1)
-        bar = f"[{'█' * filled}{'·' * (bar_width - filled)}] " if bar_width >= 5 else ""
+        bar = f"[{'#' * filled}{'.' * (bar_width - filled)}] " if bar_width >= 5 else ""  # ASCII: 1 column anywhere
         fixed = f"{head}{bar}{count} "
         return fixed + shorten(name, columns - display_width(fixed) - display_width(mark)) + mark
 
