@@ -59,9 +59,21 @@ FACTS_SUFFIXES = (".yaml", ".yml")
 FEE_COLUMN = "信息处理费（元）"
 
 
+def facts_names(folder: Path) -> list[str]:
+    """The names of the facts files of a folder (not its subfolders), in name order. Names, not
+    paths: a folder of 100,000 files is held in a few MB (a Path object is five times a name)."""
+    names = []
+    with os.scandir(folder) as entries:
+        for entry in entries:
+            if os.path.splitext(entry.name)[1].lower() in FACTS_SUFFIXES and entry.is_file():
+                names.append(entry.name)
+    names.sort()
+    return names
+
+
 def facts_files(folder: Path) -> list[Path]:
     """The facts files of a folder (not its subfolders), in name order."""
-    return sorted(p for p in folder.iterdir() if p.is_file() and p.suffix.lower() in FACTS_SUFFIXES)
+    return [folder / name for name in facts_names(folder)]
 
 
 def skipped_subfolders(folder: Path) -> list[Path]:
@@ -69,7 +81,9 @@ def skipped_subfolders(folder: Path) -> list[Path]:
     not include, one entry per direct subfolder, in name order. Hidden folders (.git, .github …)
     are not looked at: their .yml files are not facts files."""
     found = []
-    for sub in sorted(p for p in folder.iterdir() if p.is_dir() and not p.name.startswith(".")):
+    with os.scandir(folder) as entries:  # not iterdir: no Path object for each of 100,000 files
+        subfolders = sorted(folder / e.name for e in entries if not e.name.startswith(".") and e.is_dir())
+    for sub in subfolders:
         for root, dirs, files in os.walk(sub):
             dirs[:] = [d for d in dirs if not d.startswith(".")]
             if any(Path(f).suffix.lower() in FACTS_SUFFIXES for f in files):
@@ -91,6 +105,26 @@ def colliding_outputs(files: list[Path]) -> dict[Path, list[Path]]:
         groups.setdefault(output_name(source).casefold(), []).append(source)
     return {source: [o for o in group if o != source]
             for group in groups.values() if len(group) > 1 for source in group}
+
+
+def _colliding_names(names: list[str]) -> dict[str, list[str]]:
+    """colliding_outputs for file names (Path objects made only for the few that collide)."""
+    shared = _shared_keys(names)
+    found = colliding_outputs([Path(name) for name in names if _output_key(name) in shared])
+    return {str(path): [str(other) for other in others] for path, others in found.items()}
+
+
+def _output_key(name: str) -> str:
+    return output_name(Path(name)).casefold()
+
+
+def _shared_keys(names: list[str]) -> set[str]:
+    seen: set[str] = set()
+    shared: set[str] = set()
+    for name in names:
+        key = _output_key(name)
+        (shared if key in seen else seen).add(key)
+    return shared
 
 
 def _collision_result(source: Path, others: list[Path]) -> FileResult:
@@ -302,7 +336,7 @@ def _short_warning(text: str) -> str:
     return f"第{parts[1]}行：{rest}" if len(parts) == 3 and parts[1].isdigit() else text
 
 
-def _in_order(pool: Executor | None, work: Callable[[Path], FileResult], files: list[Path],
+def _in_order(pool: Executor | None, work: Callable[[Path], FileResult], files: Iterable[Path],
               window: int) -> Iterator[FileResult]:
     """Results of `work` over `files`, in their order, at most `window` files handed out at a time
     (so a folder of 100,000 files never has 100,000 tasks and results waiting in memory)."""
@@ -340,23 +374,27 @@ def build_folder(folder: Path, outdir: Path, *, jobs: int | None = None, pdf: bo
                  pdf_progress: Callable[[str, bool], None] | None = None) -> BatchResult:
     """Build every facts file in `folder` into `outdir`, `jobs` at a time (default: one per core).
     `progress(name, ok)` is called after each file, in file-name order; `pdf_progress` after each PDF."""
-    files = facts_files(folder)
+    names = facts_names(folder)
     skipped = skipped_subfolders(folder)
-    if not files:
+    if not names:
         inside = (f"子文件夹 {'、'.join(p.name + '/' for p in skipped)} 里有，但批量生成只处理所给文件夹本层的文件："
                   "请对子文件夹分别运行 reportgen build。") if skipped else ""
         raise ReportgenError(f"{folder}: 文件夹里没有事实文件（.yaml）。{inside}")
-    collisions = colliding_outputs(files)
-    buildable = [source for source in files if source not in collisions]
-    jobs = max(1, min(jobs or os.cpu_count() or 1, len(buildable) or 1))
+    collisions = _colliding_names(names)
+    buildable = len(names) - len(collisions)
+    jobs = max(1, min(jobs or os.cpu_count() or 1, buildable or 1))
     batch = BatchResult(outdir / ROLLUP_NAME, skipped=skipped)
     made: list[Path] | None = [] if pdf else None
     writer = RollupWriter(batch.rollup)
     pool = ProcessPoolExecutor(max_workers=jobs) if jobs > 1 else None
     try:
-        built = _in_order(pool, _Work(outdir, force, strict, keep_punctuation, html, pdf), buildable, 4 * jobs)
-        for source in files:
-            r = _collision_result(source, collisions[source]) if source in collisions else next(built)
+        todo = (folder / name for name in names if name not in collisions)
+        built = _in_order(pool, _Work(outdir, force, strict, keep_punctuation, html, pdf), todo, 4 * jobs)
+        for name in names:
+            if name in collisions:
+                r = _collision_result(folder / name, [folder / other for other in collisions[name]])
+            else:
+                r = next(built)
             writer.write(r)
             if r.error:
                 batch.failed.append(r)

@@ -164,7 +164,7 @@ def _names(names: list[str]) -> str:
 
 
 def _build_folder(args: argparse.Namespace) -> int:
-    from .batch import build_folder, facts_files, skipped_note
+    from .batch import build_folder, facts_names, skipped_note
     from .progress import Progress
 
     if args.graphic:
@@ -186,7 +186,7 @@ def _build_folder(args: argparse.Namespace) -> int:
     lookalikes = txt_lookalikes(folder)
     if lookalikes:
         print(txt_lookalikes_note(lookalikes), file=sys.stderr)
-    progress = Progress(len(facts_files(folder)))
+    progress = Progress(len(facts_names(folder)))
     pdf_progress: list[Progress] = []
 
     def pdf_step(name: str, ok: bool) -> None:
