@@ -396,6 +396,7 @@ def build_folder(folder: Path, outdir: Path, *, jobs: int | None = None, pdf: bo
             else:
                 r = next(built)
             writer.write(r)
+            r.row = {}  # written: not kept
             if r.error:
                 batch.failed.append(r)
             else:
