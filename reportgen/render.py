@@ -101,7 +101,8 @@ def render_docx(template: Path, context: dict[str, Any], *, properties: dict[str
     prepared = _open(template)
     cache = _cache()
     try:
-        parts = prepared.render(context, _ENV, cache, after_body=_signing_indents(context))
+        parts = prepared.render(context, _ENV, cache,
+                                after_body=lambda body, template: _apply_signing_indents((body, template), context))
         prepared.render_core(parts, context, _ENV, cache, _core_values(properties), _moment(properties))
     except jinja2.exceptions.SecurityError as exc:
         raise TemplateError(f"{template}: 模板试图访问不允许的内部属性，已拒绝渲染（{exc}）。") from exc
@@ -179,37 +180,35 @@ _PPR_AFTER_IND = tuple(f"{docx_parts._W}{name}" for name in (
     "textboxTightWrap", "outlineLvl", "divId", "cnfStyle", "rPr", "sectPr", "pPrChange"))
 
 
-def _signing_indents(context: dict[str, Any]):  # type: ignore[no-untyped-def]
-    """Right indents of the signature and date paragraphs, in characters (GB/T 9704 §7.3.5.2): set
-    on the body's paragraphs of style 落款 and 成文日期 (w:ind placed where the schema puts it)."""
+def _apply_signing_indents(doc: tuple[Any, docx_parts.Prepared], context: dict[str, Any]) -> None:
+    """Right indents of the signature and date paragraphs, in characters (GB/T 9704 §7.3.5.2), for
+    templates made before the indents were template tags: set on the rendered body's (`doc`: the
+    body and its template) paragraphs of style 落款 and 成文日期, w:ind where the schema puts it."""
     indents = {"落款": context.get("signature_indent"), "成文日期": context.get("date_indent")}
     if all(chars is None for chars in indents.values()):
-        return None
+        return
     from lxml import etree
 
+    body, prepared = doc
     w = docx_parts._W
-
-    def apply(body: Any, prepared: docx_parts.Prepared) -> None:
-        for paragraph in body.iterchildren(w + "p"):
-            chars = indents.get(prepared.style_name(paragraph))
-            if chars is None:
-                continue
-            ppr = paragraph.find(w + "pPr")
-            if ppr is None:
-                ppr = etree.Element(w + "pPr", nsmap={"w": docx_parts.W})
-                paragraph.insert(0, ppr)
-            ind = ppr.find(w + "ind")
-            if ind is None:
-                ind = etree.Element(w + "ind", nsmap={"w": docx_parts.W})
-                later = next((child for child in ppr if child.tag in _PPR_AFTER_IND), None)
-                if later is None:
-                    ppr.append(ind)
-                else:
-                    later.addprevious(ind)
-            ind.set(w + "rightChars", str(round(chars * 100)))
-            ind.set(w + "right", str(round(chars * 16 * 20)))
-
-    return apply
+    for paragraph in body.iterchildren(w + "p"):
+        chars = indents.get(prepared.style_name(paragraph))
+        if chars is None:
+            continue
+        ppr = paragraph.find(w + "pPr")
+        if ppr is None:
+            ppr = etree.Element(w + "pPr", nsmap={"w": docx_parts.W})
+            paragraph.insert(0, ppr)
+        ind = ppr.find(w + "ind")
+        if ind is None:
+            ind = etree.Element(w + "ind", nsmap={"w": docx_parts.W})
+            later = next((child for child in ppr if child.tag in _PPR_AFTER_IND), None)
+            if later is None:
+                ppr.append(ind)
+            else:
+                later.addprevious(ind)
+        ind.set(w + "rightChars", str(round(chars * 100)))
+        ind.set(w + "right", str(round(chars * 16 * 20)))
 
 
 def _moment(properties: dict[str, Any]) -> _dt.datetime:

@@ -26,8 +26,9 @@ except ImportError:  # Python 3.10
 
 VERSION = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["version"]
 PYTHONS = ("3.10", "3.11", "3.12", "3.13")
-LINUX = ["manylinux2014_x86_64", "manylinux_2_17_x86_64", "manylinux_2_24_x86_64", "manylinux_2_26_x86_64",
-         "manylinux_2_28_x86_64"]
+# What a Linux with glibc 2.28 (the newest the bundle asks for) accepts: every older manylinux too.
+LINUX = [*(f"manylinux_2_{minor}_x86_64" for minor in range(28, 4, -1)),
+         "manylinux2014_x86_64", "manylinux2010_x86_64", "manylinux1_x86_64"]
 
 
 @pytest.fixture(scope="session")
@@ -60,7 +61,8 @@ def test_the_linux_bundle_installs_without_an_index_and_builds_the_example(bundl
     assert built.returncode == 0, built.stderr
     document = zipfile.ZipFile(folder / "out" / "示例.docx").read("word/document.xml").decode("utf-8")
     texts = re.findall(r"<w:t[^>]*>([^<]*)</w:t>", document)
-    assert texts[:3] == ["示例市示例局2025年度", "政府信息公开工作年度报告", "一、总体情况"]  # the title's two lines
+    title = texts[:texts.index("一、总体情况")]  # the title, over lines broken as GB/T 9704 says
+    assert "".join(title) == "示例市示例局2025年度政府信息公开工作年度报告" and len(title) >= 2
     # the installed package is the bundle's, not this checkout's
     where = subprocess.run([str(folder / ".venv" / "bin" / "python"), "-c", "import reportgen; print(reportgen.__file__)"],
                            capture_output=True, text=True, env=env)
