@@ -289,6 +289,7 @@ class Prepared:
     core: etree._Element | None = None
     style_names: dict[str, str] = field(default_factory=dict)  # paragraph style id → name
     default_style: str = ""
+    tables_may_change: bool = True  # whether rendering can change a table's cells (see `prepare`)
 
     def render(self, context: dict[str, Any], env: jinja2.Environment, cache: Path | None,
                after_body: Callable[[etree._Element, "Prepared"], None] | None = None) -> dict[str, bytes]:
@@ -296,7 +297,8 @@ class Prepared:
         parts = dict(self.parts)
         xml = finish(compiled(self.body, env, cache, patch=True).render(context))
         body = etree.fromstring(xml, etree.XMLParser(recover=True))
-        fix_tables(body)
+        if self.tables_may_change:
+            fix_tables(body)
         renumber_drawings(body)
         document = copy.deepcopy(self.document)
         document.replace(document.find(_W + "body"), body)
@@ -346,6 +348,14 @@ def prepare(path: Path) -> Prepared:
     if body is None:
         raise KeyError("w:body")
     prepared = Prepared(parts, main, document, etree.tostring(body, encoding="unicode"))
+    # Values are escaped, so only a Jinja statement ({%tc for %}, {% colspan %}, …) in a table can
+    # change its cells: without one, and with rows that fit their grid, fix_tables has nothing to do.
+    probe = copy.deepcopy(body)
+    fix_tables(probe)
+    prepared.tables_may_change = (any("{%" in "".join(table.itertext()) for table in body.iter(_W + "tbl"))
+                                  or etree.tostring(probe) != etree.tostring(body))
+    # The body is rendered anew for each report: the document keeps an empty one, cheap to copy.
+    document.replace(body, etree.Element(body.tag))
     rendered = set()
     for kind, target in _relationships(raw, main):
         if kind in (_RELTYPE + "header", _RELTYPE + "footer") and raw.get(target):
