@@ -100,6 +100,6 @@ def test_a_template_that_cannot_be_read_says_why_in_chinese(capsys, tmp_path, mo
     def denied(*args, **kwargs):
         raise PermissionError(errno.EACCES, "Permission denied", str(template))
 
-    monkeypatch.setattr(render, "_CachingTemplate", denied)
+    monkeypatch.setattr(render.docx_parts, "prepare", denied)  # where the template file is read
     code, err = build(capsys, SEED_FACTS, "-o", tmp_path / "r.docx", "--template", template)
     assert code == 1 and f"{template}: 无法读取模板文件（没有权限" in err and "Permission denied" not in err
