@@ -1,7 +1,7 @@
 """Side-by-side measurements of reportgen against its baselines and targets; prints a table.
 
     python bench/run.py           # the reported figures (cold N=7; folder builds of 200, 1,000 and
-                                  # 10,000 files; 50 PDFs with 1 and 2 LibreOffice processes; ~10 min)
+                                  # 10,000 files; 200 PDFs with 1 and 2 LibreOffice processes; ~10 min)
     python bench/run.py --quick   # smoke run (small sizes; about a minute) - not the reported figure
 
 This is a measurement, not a test: it never asserts and always exits 0 unless the bench itself
@@ -372,7 +372,7 @@ def main() -> int:
     parser.add_argument("--runs", type=int, help="cold single build: runs of each command (default 7; quick 3)")
     parser.add_argument("--sizes", type=lambda t: tuple(int(x) for x in t.split(",")),
                         help="folder builds: SMALL,MIDDLE,LARGE files (default 200,1000,10000; quick 20,50,200)")
-    parser.add_argument("--pdfs", type=int, help="PDFs in the PDF comparison (default 50; quick 10)")
+    parser.add_argument("--pdfs", type=int, help="PDFs in the PDF comparison (default 200; quick 10)")
     parser.add_argument("--as-is", action="store_true",
                         help="run the subprocesses in the inherited environment (e.g. PYTHONDONTWRITEBYTECODE=1: "
                              "no bytecode cache) instead of a temporary bytecode cache")
@@ -384,7 +384,7 @@ def main() -> int:
     sizes = args.sizes or ((20, 50, 200) if args.quick else (200, 1000, 10000))
     if len(sizes) != 3:
         parser.error("--sizes takes three numbers: SMALL,MIDDLE,LARGE")
-    npdf = min(args.pdfs or (10 if args.quick else 50), sizes[0])
+    npdf = min(args.pdfs or (10 if args.quick else 200), sizes[0])
     json_path = args.json or BENCH / ("results-quick.json" if args.quick else "results.json")
 
     sys.path.insert(0, str(ROOT))  # the working tree's reportgen, even if not installed
