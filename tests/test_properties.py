@@ -13,6 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from reportgen import build_report
+from reportgen.document.lint import _TYPED_POINT
 from reportgen.pdf import convert_to_pdf
 
 # Common Chinese characters, Latin letters and digits, the characters XML must escape, emoji and a
@@ -24,7 +25,9 @@ ALPHABET = st.sampled_from(
 
 
 def text(min_size: int = 1, max_size: int = 30) -> st.SearchStrategy[str]:
-    return st.text(ALPHABET, min_size=min_size, max_size=max_size)
+    """Valid text for any field: never starting with a number of its own (一、, 1., 一是 …), which a
+    heading or point may not carry (HEADNUM: the program numbers them)."""
+    return st.text(ALPHABET, min_size=min_size, max_size=max_size).filter(lambda s: not _TYPED_POINT.match(s))
 
 
 @st.composite

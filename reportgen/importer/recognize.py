@@ -178,7 +178,7 @@ def _attachments(paras: list[Block], start: int) -> tuple[list[Block], list[dict
 def _attachment_table(table: Table) -> dict[str, Any]:
     from .document import number_text
 
-    grid = [[c.text.strip() for c in _distinct_cells(row)] for row in table.rows]
+    grid = [[c.text.strip() for c in statutory.distinct_cells(row)] for row in table.rows]
     columns, rows = grid[0], grid[1:]
     out: dict[str, Any] = {"columns": [_escape(c) for c in columns], "rows": [[_escape(c) for c in r] for r in rows]}
     if len(rows) >= 2:
@@ -196,14 +196,6 @@ def _attachment_table(table: Table) -> dict[str, Any]:
         if sums_ok and number_text(last[0]) is None and last[0]:
             out["rows"] = out["rows"][:-1]
             out["total"] = _escape(last[0])
-    return out
-
-
-def _distinct_cells(row: list[Any]) -> list[Any]:
-    out: list[Any] = []
-    for c in row:
-        if not out or out[-1] is not c:
-            out.append(c)
     return out
 
 

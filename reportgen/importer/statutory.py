@@ -40,7 +40,8 @@ def kind(table: Table) -> str:
     return ""
 
 
-def _distinct(row: list[Cell]) -> list[Cell]:
+def distinct_cells(row: list[Cell]) -> list[Cell]:
+    """A row's cells with a merged cell (the same object repeated across the columns it spans) once."""
     out: list[Cell] = []
     for c in row:
         if not out or out[-1] is not c:
@@ -218,7 +219,7 @@ def read_applications(table: Table) -> Read:
     group = ""
     for row in table.rows:
         if first_value is not None:
-            labels = [c.text for c in _distinct(row[:first_value]) if c.text.strip()]
+            labels = [c.text for c in distinct_cells(row[:first_value]) if c.text.strip()]
             values = [(col, number_text(row[col].text)) for col in columns if col >= 0]  # type: ignore[union-attr]
             if any(v is None for _, v in values):
                 continue  # a header row repeated after a page break
@@ -307,7 +308,7 @@ def _row_or_zero(rows: dict[str, dict[str, Any]], r: T.AppRow, read: Read) -> li
 
 def read_reviews(table: Table) -> Read:
     read = Read()
-    data_rows = [r for r in table.rows if sum(1 for c in _distinct(r) if number_text(c.text) not in (None,)) >= 10]
+    data_rows = [r for r in table.rows if sum(1 for c in distinct_cells(r) if number_text(c.text) not in (None,)) >= 10]
     data: dict[str, Any] = {}
     if not data_rows:
         read.warnings.append("表“四、政府信息公开行政复议、行政诉讼情况”没有找到数字行，全部按 0 填写。")
