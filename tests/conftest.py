@@ -16,6 +16,24 @@ SEED_FACTS = DATA / "jiaxing-sports-2011.yaml"
 SEED_TEXT = FIXTURES / "seed-jiaxing-sports-2011.txt"
 
 
+def import_fixture_module(name: str):  # type: ignore[no-untyped-def]
+    """A script of tests/fixtures/import/ (make_fixtures, cms_page) loaded as a module: the scripts that
+    make the import fixtures, used by the tests to make variants of them."""
+    import importlib.util
+    import sys
+
+    folder = FIXTURES / "import"
+    spec = importlib.util.spec_from_file_location(name, folder / f"{name}.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    sys.path.insert(0, str(folder))
+    try:
+        spec.loader.exec_module(module)
+    finally:
+        sys.path.remove(str(folder))
+    return module
+
+
 @pytest.fixture(scope="session")
 def _cache_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return tmp_path_factory.mktemp("cache")

@@ -4,13 +4,12 @@ user sees, messages and exit codes."""
 from __future__ import annotations
 
 import csv
-import importlib.util
 import shutil
 import sys
 from pathlib import Path
 
 import pytest
-from conftest import DATA, FIXTURES, SEED_FACTS
+from conftest import DATA, FIXTURES, SEED_FACTS, import_fixture_module
 
 from reportgen import build_report
 from reportgen.cli import main
@@ -19,15 +18,7 @@ IMPORT = FIXTURES / "import"
 
 
 def _makers():  # type: ignore[no-untyped-def]
-    spec = importlib.util.spec_from_file_location("make_fixtures", IMPORT / "make_fixtures.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.path.insert(0, str(IMPORT))
-    try:
-        spec.loader.exec_module(module)
-    finally:
-        sys.path.remove(str(IMPORT))
-    return module
+    return import_fixture_module("make_fixtures")
 
 
 def _edited(tmp_path: Path, edit) -> Path:  # type: ignore[no-untyped-def]

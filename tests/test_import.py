@@ -5,8 +5,6 @@ that build the same report, except where the published report had a slip (said p
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from pathlib import Path
 
 import docx
@@ -19,23 +17,13 @@ from reportgen.importer.references import figures_to_references, requests_from_t
 from reportgen.importer.write import facts_text
 from reportgen.pdf import convert_files, convert_to_pdf
 
-from conftest import DATA, FIXTURES
+from conftest import DATA, FIXTURES, import_fixture_module
 
 IMPORT = FIXTURES / "import"
 # every example and every valid fixture, real-report ones included
 EXAMPLES = sorted(DATA.glob("*.yaml")) + sorted((FIXTURES / "real").glob("*.yaml")) + sorted((FIXTURES / "valid").glob("*.yaml"))
 
 
-def _module(name: str):  # type: ignore[no-untyped-def]
-    spec = importlib.util.spec_from_file_location(name, IMPORT / f"{name}.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.path.insert(0, str(IMPORT))
-    try:
-        spec.loader.exec_module(module)
-    finally:
-        sys.path.remove(str(IMPORT))
-    return module
 
 
 def lines(document) -> list:  # type: ignore[no-untyped-def]
@@ -117,7 +105,7 @@ def test_build_import_build_gives_the_same_report(built, example: str, kind: str
 
 @pytest.fixture(scope="module")
 def makers():  # type: ignore[no-untyped-def]
-    return _module("make_fixtures")
+    return import_fixture_module("make_fixtures")
 
 
 def _expected(makers, name: str) -> list:  # type: ignore[no-untyped-def, type-arg]
@@ -196,7 +184,7 @@ def test_a_narrative_2012_report_rebuilds_equal(makers, tmp_path: Path) -> None:
 
 
 def test_a_cms_page_rebuilds_its_text_and_tables(tmp_path: Path) -> None:
-    page = _module("cms_page")
+    page = import_fixture_module("cms_page")
     again, warnings = rebuild(IMPORT / "xiangyang-cms-2023.html", tmp_path)
     assert warnings == []
     got = lines(docx.Document(str(again)))
