@@ -291,7 +291,8 @@ def test_requests_block_is_named_in_text_and_attachments_sum_their_columns(tmp_p
     assert [t.replace("\u3000", " ") for _, t in paragraphs[i - 2:i]] == [
         "附件：1.某某市某某局2013年政府信息公开情况统计表", "   2.某某市某某局2013年依申请公开情况统计表"]
     assert paragraphs[i + 2:] == [
-        ("附件标识", "附件1"), ("Title", "某某市某某局2013年政府信息公开情况统计表"),
+        # 20 characters by count, 20.4 wide with the gaps around 2013: it breaks at a word end
+        ("附件标识", "附件1"), ("Title", "某某市某某局\n2013年政府信息公开情况统计表"),
         ("附件标识", "附件2"), ("Title", "某某市某某局2013年依申请公开情况统计表"),
         ("表注", "注：另有1件结转下年度办理。")]
     tables = docx.Document(str(out)).tables
@@ -436,7 +437,7 @@ def test_a_title_line_too_wide_is_a_warning_at_it(tmp_path):
         sections: [{heading: 概述}]
         """))
     [warning] = [w for w in facts.warnings if w.code == "title-line"]
-    assert warning.location.line == 5 and "24 字宽" in warning.message  # 20 + 2023 (2) + 年度 (2)
+    assert warning.location.line == 5 and "24.4 字宽" in warning.message  # 20 + 2023 (2) + 年度 (2) + the gaps before and after 2023 (0.2 each)
 
 
 def test_a_long_attachment_title_breaks_like_the_report_title(tmp_path):

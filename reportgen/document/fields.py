@@ -21,9 +21,8 @@ import yaml
 
 from ..errors import Severity
 from ..schema import (Choice, Context, Count, Date, Field, Flag, ListOf, OneOf, Prose, Record, describe, text_offset)
-from ..text import display_width
 from . import numbering as N
-from .title import MAX_WIDTH
+from .title import MAX_WIDTH, line_width
 
 
 class StyleChoice(Choice):
@@ -164,9 +163,9 @@ class TitleField(Field):
         if isinstance(node, yaml.SequenceNode):
             lines = self.lines.validate(node, ctx, path)
             for i, (line, child) in enumerate(zip(lines or [], node.value)):
-                if line and "{" not in line and display_width(line.strip()) > MAX_WIDTH:
+                if line and "{" not in line and line_width(line.strip()) > MAX_WIDTH:
                     ctx.report(child, f"{path}[{i}]", "标题的一行",
-                               f"这一行有 {display_width(line.strip()):g} 字宽，2号标题一行只能排 {MAX_WIDTH:g} 字，"
+                               f"这一行有 {line_width(line.strip()):g} 字宽，2号标题一行只能排 {MAX_WIDTH:g} 字，"
                                "Word 会在行内自动回行：请把它分成两行。", "title-line", severity=Severity.WARNING)
             return lines
         return self.text.validate(node, ctx, path)
