@@ -23,6 +23,9 @@ class Para:
 @dataclass(eq=False)
 class Cell:
     text: str
+    # Why the reader is not sure it read this cell right ("" when it is): digits that may belong to
+    # a neighbouring row, text recognised by OCR, … Recognition turns it into an *unsure reading*.
+    unsure: str = ""
 
 
 @dataclass
