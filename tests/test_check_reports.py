@@ -168,34 +168,6 @@ def test_check_of_a_report_refuses_previous(args, capsys, tmp_path: Path, monkey
     assert "不能用 --previous" in capsys.readouterr().err
 
 
-def test_the_readme_examples_work_as_shown(tmp_path: Path, capsys, monkeypatch) -> None:
-    import re
-
-    from conftest import ROOT
-
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    section = readme[readme.index("## Start from last year's report"):readme.index("## Use it from Python")]
-    shutil.copytree(IMPORT, tmp_path / "tests" / "fixtures" / "import")
-    (tmp_path / "data").mkdir()
-    monkeypatch.chdir(tmp_path)
-    blocks = re.findall(r"```console\n(.*?)```", section, re.S)
-    assert len(blocks) == 2
-    for block in blocks:
-        commands = re.split(r"^\$ ", block, flags=re.M)[1:]
-        for chunk in commands:
-            command, _, shown = chunk.partition("\n")
-            code = main(command.split()[1:])
-            captured = capsys.readouterr()
-            if shown:  # the output shown is the real output, stderr then stdout
-                assert captured.err + captured.out == shown
-                assert code == 1
-            elif "check tests/fixtures/import" in command:
-                assert code == 1 and (tmp_path / "out" / "检查汇总.csv").is_file()
-            else:
-                assert code == 0, captured.err
-    assert (tmp_path / "data" / "tongjiju-2024.yaml").is_file()
-
-
 def test_a_wps_file_is_read_through_libreoffice(tmp_path: Path, capsys) -> None:
     # WPS Office saves .wps files in the Word 97 binary format; LibreOffice opens them as such.
     shutil.copy(IMPORT / "jiedao-2024.doc", tmp_path / "jiedao-2024.wps")

@@ -259,14 +259,14 @@ def test_layout_fits_the_page_with_or_without_the_regulations_row(tmp_path):
     assert heights[0] == pytest.approx(11.69) and heights[1] > heights[0]  # A4, then one row longer
 
 
-def test_readme_picture_is_the_graphic():
+def test_the_guides_picture_is_the_graphic():
     from conftest import ROOT
 
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    assert "![图解 of data/example-2025.yaml](docs/图解示例.png)" in readme
+    guide = (ROOT / "docs" / "用户指南.md").read_text(encoding="utf-8")
+    assert "![图解 of data/example-2025.yaml](图解示例.png)" in guide
     head = (ROOT / "docs" / "图解示例.png").read_bytes()[:24]
     assert head[:8] == b"\x89PNG\r\n\x1a\n" and (int.from_bytes(head[16:20], "big"), int.from_bytes(head[20:24], "big")) == (1240, 1753)
-    assert "(1240 × 1753 px)" in readme
+    assert "1240 × 1753 像素" in guide
 
 
 def test_a_ten_digit_figure_stays_inside_its_box(tmp_path):

@@ -166,7 +166,7 @@ def test_new_from_a_file_with_errors_writes_nothing_and_says_why(tmp_path, capsy
 
 
 def test_check_right_after_new_already_names_the_copied_text(tmp_path, capsys):
-    """README “Rewrite the carried-over text”: the first `check` after `new` lists the counts still to
+    """User guide (docs/用户指南.md, 十、下一年) “改写沿用的文字”: the first `check` after `new` lists the counts still to
     fill in AND warns (COPY) at the paragraphs that are still last year's, not only once every count
     is filled in."""
     from reportgen.cli import main

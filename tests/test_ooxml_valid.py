@@ -33,7 +33,7 @@ RUNNER = VALIDATOR / "validate.mjs"
 def _facts_files() -> list[Path]:
     """Every valid facts file: data/*.yaml and tests/fixtures/**.yaml (and .yml), except those made
     invalid on purpose: in a folder named invalid, with an .expected file beside them (the corpus
-    convention), or the README's mistakes file."""
+    convention), or the user guide's mistakes file (tests/fixtures/readme-mistakes.yaml)."""
     found = sorted(DATA.glob("*.y*ml")) + sorted(FIXTURES.rglob("*.y*ml"))
     return [p for p in found
             if p.suffix in (".yaml", ".yml") and "invalid" not in p.relative_to(ROOT).parts
