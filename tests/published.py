@@ -12,6 +12,9 @@ For every FILE with a FILE-stem.expected.txt beside it (format: tests/fixtures/p
   table split over pages may come back as two); a row's values are its rightmost cells. Each
   expected value is equal, wrong, missing, or unsure (read differently, but the reader marked the
   cell `Cell.unsure`); labels are counted as found when their text is among the cells read;
+- facts: every number of the three statutory tables as the facts file `import_document` makes
+  holds it (a blank counts as 0 there; a row's 总计 is computed, so not compared, except table
+  四's typed totals), against the expected table;
 - meta: the title, agency, year and date `import_document` finds;
 - check: each slip listed (`slip: CODE[fragment]`) must be among `check_report`'s findings (with
   the fragment in its message); a finding about the report's content that no slip explains is a
@@ -82,6 +85,9 @@ class Score:
     labels: int = 0
     labels_found: int = 0
     meta: dict[str, tuple[str, str]] = field(default_factory=dict)  # field → (expected, got)
+    facts_values: int = 0  # the statutory tables' numbers in the facts `import_document` writes
+    facts_equal: int = 0
+    facts_wrong: list[str] = field(default_factory=list)
     slips_missed: list[str] = field(default_factory=list)
     false_alarms: list[str] = field(default_factory=list)
     seconds: float = 0.0
@@ -183,11 +189,79 @@ def _score_lines(exp: E.Expected, paras: list[str], s: Score) -> None:
     s.extra_lines = [t for t in pool if not (title and len(t) >= 3 and t in title)]
 
 
+def _facts_pairs(exp: E.Expected, data: dict) -> list[tuple[str, str, object]]:  # type: ignore[type-arg]
+    """(where, expected text, value in the facts) for every number of the three statutory tables
+    the facts file holds (2021 layout; the 2019 table 二 has other rows and is left out). A row's
+    总计 is not in the facts (it is computed), except table 四's typed totals."""
+    from reportgen.formats import national_tables as T
+
+    pairs: list[tuple[str, str, object]] = []
+    active = data.get("active_disclosure") or {}
+    rows = {norm(labels[-1]): values for table in exp.tables if table.tag == "表二"
+            and not any("本年新制作数量" in cell for row in table.grid for cell in row)  # the 2019 table
+            for _, labels, values in _expected_rows(table) if labels and values}
+    for key, label in T.RULE_ROWS:
+        for (col, _), want in zip(T.RULE_COLUMNS, rows.get(norm(label), [])):
+            pairs.append((f"表二“{label}”{col}", want, (active.get(key) or {}).get(col)))
+    for key, label, _ in (*T.DECISION_ROWS, T.FEE_ROW):
+        if norm(label) in rows:
+            pairs.append((f"表二“{label}”", rows[norm(label)][0], active.get(key)))
+    apps = data.get("applications") or {}
+    by_label = {row.label: row.key for row in T.ALL_APP_ROWS}
+    for table in exp.tables:
+        if table.tag != "表三":
+            continue
+        for _, labels, values in _expected_rows(table):
+            if len(values) != 7 or not labels:
+                continue
+            close = difflib.get_close_matches(labels[-1], list(by_label), n=1, cutoff=0.75)  # a miscopied label
+            key = by_label.get(labels[-1]) or (by_label[close[0]] if close else None)
+            if labels[-1] == "（六）其他处理":  # the one-row layout: the three rows of the facts added up
+                got = [sum((apps.get("other_handling") or {}).get(k, [0] * 6)[i] for k in ("no_correction", "unpaid_fees", "other"))
+                       for i in range(6)]
+            elif key and key != "results_total":
+                node = apps
+                for part in key.split("."):
+                    node = (node or {}).get(part) if isinstance(node, dict) else None
+                got = node if isinstance(node, list) else [None] * 6
+            else:
+                continue
+            for i, want in enumerate(values[:6]):
+                pairs.append((f"表三“{labels[-1]}”第{i + 1}列", want, got[i] if i < len(got) else None))
+    t4 = exp.table("表四")
+    reviews = data.get("review_litigation") or {}
+    if t4:
+        numbers = _expected_rows(t4)[-1][2]
+        for g, (group, _) in enumerate(T.REVIEW_GROUPS):
+            node = reviews.get(group) or {}
+            cols = [k for k, _ in T.OUTCOME_COLUMNS]
+            values = [node.get(k) for k in cols]
+            total = node.get("total", sum(v or 0 for v in values))
+            for i, want in enumerate(numbers[5 * g:5 * g + 5]):
+                pairs.append((f"表四“{group}”第{i + 1}列", want, (values + [total])[i]))
+    return pairs
+
+
+def _score_facts(exp: E.Expected, data: dict, s: Score) -> None:  # type: ignore[type-arg]
+    for where, want, got in _facts_pairs(exp, data):
+        s.facts_values += 1
+        expected_number = float(_value(want) or 0)  # a blank is 0 in the facts (and said so)
+        try:
+            ok = got is not None and abs(float(str(got)) - expected_number) < 1e-9
+        except ValueError:
+            ok = False
+        if ok:
+            s.facts_equal += 1
+        else:
+            s.facts_wrong.append(f"{where}：事实文件里是 {got!r}，应为 {want or '空白'}")
+
+
 def _meta(exp: E.Expected, path: Path, s: Score) -> None:
     from reportgen.importer import import_document
 
     imp = import_document(path)
     data = imp.data
+    _score_facts(exp, data, s)
     agency = (data.get("agency") or {}).get("name", "")
     year = data.get("year", "")
     title = data.get("title") or f"{agency}{year}年度政府信息公开工作年度报告"
@@ -259,26 +333,30 @@ def corpus(folder: Path = CORPUS) -> list[tuple[Path, E.Expected]]:
 def report(scores: list[Score]) -> str:
     """The per-file table printed by `python tests/published.py`."""
     head = f"{'file':44} {'lines':>11} {'extra':>5} {'cells ok':>11} {'wrong':>5} {'miss':>5} {'unsure':>6} " \
-           f"{'labels':>9} {'meta wrong':18} {'slips missed':>12} {'false alarms':>12} {'s':>5}"
+           f"{'labels':>9} {'facts ok':>9} {'meta wrong':18} {'slips missed':>12} {'false alarms':>12} {'s':>5}"
     rows = [head, "-" * len(head)]
     for s in scores:
         lines = f"{s.found}/{s.lines}"
         cells = f"{s.equal}/{s.values}"
         labels = f"{s.labels_found}/{s.labels}"
         meta = ",".join(s.meta_wrong) or ("ERROR" if s.error else "-")
+        facts = f"{s.facts_equal}/{s.facts_values}"
         rows.append(f"{s.source.name:44} {lines:>7} {100 * s.line_share:3.0f}% {len(s.extra_lines):>5} {cells:>11} "
-                    f"{len(s.wrong):>5} {len(s.missing):>5} {len(s.unsure):>6} {labels:>9} {meta:18} "
+                    f"{len(s.wrong):>5} {len(s.missing):>5} {len(s.unsure):>6} {labels:>9} {facts:>9} {meta:18} "
                     f"{len(s.slips_missed):>12} {len(s.false_alarms):>12} {s.seconds:5.1f}")
     tl, tf = sum(s.lines for s in scores), sum(s.found for s in scores)
     tv, te = sum(s.values for s in scores), sum(s.equal for s in scores)
     rows.append(f"total: lines {tf}/{tl} ({100 * tf / max(tl, 1):.1f}%), table values {te}/{tv} "
                 f"({100 * te / max(tv, 1):.1f}%), wrong {sum(len(s.wrong) for s in scores)}, "
-                f"missing {sum(len(s.missing) for s in scores)}, unsure {sum(len(s.unsure) for s in scores)}")
+                f"missing {sum(len(s.missing) for s in scores)}, unsure {sum(len(s.unsure) for s in scores)}; "
+                f"facts {sum(s.facts_equal for s in scores)}/{sum(s.facts_values for s in scores)}")
     return "\n".join(rows)
 
 
 def main(argv: list[str]) -> int:
-    folder = Path(argv[0]) if argv else CORPUS
+    """`python tests/published.py [-v] [FOLDER]`: the table; with -v every miss, slip and false alarm."""
+    paths = [a for a in argv if a != "-v"]
+    folder = Path(paths[0]) if paths else CORPUS
     verbose = "-v" in argv
     scores = [score(path, exp) for path, exp in corpus(folder)]
     print(report(scores))
@@ -289,6 +367,7 @@ def main(argv: list[str]) -> int:
                 print(f"  meta {k}: expected {s.meta[k][0]!r}, got {s.meta[k][1]!r}")
             for label, items in (("missing line", s.missing_lines), ("extra line", s.extra_lines),
                                  ("wrong", s.wrong), ("missing", s.missing), ("unsure", s.unsure),
+                                 ("facts wrong", s.facts_wrong),
                                  ("slip not found", s.slips_missed), ("false alarm", s.false_alarms)):
                 for item in items:
                     print(f"  {label}: {item[:150]}")
@@ -296,4 +375,4 @@ def main(argv: list[str]) -> int:
 
 
 if __name__ == "__main__":
-    raise SystemExit(main([a for a in sys.argv[1:] if a != "-v"] + (["-v"] if "-v" in sys.argv else [])))
+    raise SystemExit(main(sys.argv[1:]))

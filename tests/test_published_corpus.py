@@ -131,6 +131,12 @@ def test_every_table_cell_is_read(name):
 
 
 @pytest.mark.parametrize("name", NAMES)
+def test_the_facts_file_holds_every_number_of_the_tables(name):
+    s = scored(name)
+    assert not s.facts_wrong, s.facts_wrong[:5]
+
+
+@pytest.mark.parametrize("name", NAMES)
 def test_title_agency_year_and_date_are_found(name):
     s = scored(name)
     assert not s.meta_wrong, {k: s.meta[k] for k in s.meta_wrong}
