@@ -88,6 +88,7 @@ class Score:
     facts_values: int = 0  # the statutory tables' numbers in the facts `import_document` writes
     facts_equal: int = 0
     facts_wrong: list[str] = field(default_factory=list)
+    facts_unsure: list[str] = field(default_factory=list)  # wrong, but the import noted the value
     slips_missed: list[str] = field(default_factory=list)
     false_alarms: list[str] = field(default_factory=list)
     seconds: float = 0.0
@@ -189,23 +190,23 @@ def _score_lines(exp: E.Expected, paras: list[str], s: Score) -> None:
     s.extra_lines = [t for t in pool if not (title and len(t) >= 3 and t in title)]
 
 
-def _facts_pairs(exp: E.Expected, data: dict) -> list[tuple[str, str, object]]:  # type: ignore[type-arg]
-    """(where, expected text, value in the facts) for every number of the three statutory tables
+def _facts_pairs(exp: E.Expected, data: dict) -> list[tuple[str, str, str, object]]:  # type: ignore[type-arg]
+    """(where, facts path, expected text, value in the facts) for every number of the three statutory tables
     the facts file holds (2021 layout; the 2019 table 二 has other rows and is left out). A row's
     总计 is not in the facts (it is computed), except table 四's typed totals."""
     from reportgen.formats import national_tables as T
 
-    pairs: list[tuple[str, str, object]] = []
+    pairs: list[tuple[str, str, str, object]] = []
     active = data.get("active_disclosure") or {}
     rows = {norm(labels[-1]): values for table in exp.tables if table.tag == "表二"
             and not any("本年新制作数量" in cell for row in table.grid for cell in row)  # the 2019 table
             for _, labels, values in _expected_rows(table) if labels and values}
     for key, label in T.RULE_ROWS:
         for (col, _), want in zip(T.RULE_COLUMNS, rows.get(norm(label), [])):
-            pairs.append((f"表二“{label}”{col}", want, (active.get(key) or {}).get(col)))
+            pairs.append((f"表二“{label}”{col}", f"active_disclosure.{key}", want, (active.get(key) or {}).get(col)))
     for key, label, _ in (*T.DECISION_ROWS, T.FEE_ROW):
         if norm(label) in rows:
-            pairs.append((f"表二“{label}”", rows[norm(label)][0], active.get(key)))
+            pairs.append((f"表二“{label}”", f"active_disclosure.{key}", rows[norm(label)][0], active.get(key)))
     apps = data.get("applications") or {}
     by_label = {row.label: row.key for row in T.ALL_APP_ROWS}
     for table in exp.tables:
@@ -216,6 +217,7 @@ def _facts_pairs(exp: E.Expected, data: dict) -> list[tuple[str, str, object]]: 
                 continue
             close = difflib.get_close_matches(labels[-1], list(by_label), n=1, cutoff=0.75)  # a miscopied label
             key = by_label.get(labels[-1]) or (by_label[close[0]] if close else None)
+            path = f"applications.{key or 'other_handling'}"
             if labels[-1] == "（六）其他处理":  # the one-row layout: the three rows of the facts added up
                 got = [sum((apps.get("other_handling") or {}).get(k, [0] * 6)[i] for k in ("no_correction", "unpaid_fees", "other"))
                        for i in range(6)]
@@ -227,7 +229,7 @@ def _facts_pairs(exp: E.Expected, data: dict) -> list[tuple[str, str, object]]: 
             else:
                 continue
             for i, want in enumerate(values[:6]):
-                pairs.append((f"表三“{labels[-1]}”第{i + 1}列", want, got[i] if i < len(got) else None))
+                pairs.append((f"表三“{labels[-1]}”第{i + 1}列", path, want, got[i] if i < len(got) else None))
     t4 = exp.table("表四")
     reviews = data.get("review_litigation") or {}
     if t4:
@@ -238,20 +240,25 @@ def _facts_pairs(exp: E.Expected, data: dict) -> list[tuple[str, str, object]]: 
             values = [node.get(k) for k in cols]
             total = node.get("total", sum(v or 0 for v in values))
             for i, want in enumerate(numbers[5 * g:5 * g + 5]):
-                pairs.append((f"表四“{group}”第{i + 1}列", want, (values + [total])[i]))
+                pairs.append((f"表四“{group}”第{i + 1}列", f"review_litigation.{group}", want, (values + [total])[i]))
     return pairs
 
 
-def _score_facts(exp: E.Expected, data: dict, s: Score) -> None:  # type: ignore[type-arg]
-    for where, want, got in _facts_pairs(exp, data):
+def _score_facts(exp: E.Expected, data: dict, notes: dict, s: Score) -> None:  # type: ignore[type-arg]
+    """Each number equal, or wrong; a wrong one the import marked (a note on its path or a parent's:
+    the "# 导入：" comment the facts file gets) is counted as unsure instead."""
+    for where, path, want, got in _facts_pairs(exp, data):
         s.facts_values += 1
         expected_number = float(_value(want) or 0)  # a blank is 0 in the facts (and said so)
         try:
             ok = got is not None and abs(float(str(got)) - expected_number) < 1e-9
         except ValueError:
             ok = False
+        noted = [n for n in notes if n and (n == path or n.startswith(path + ".") or path.startswith(n + "."))]
         if ok:
             s.facts_equal += 1
+        elif noted:
+            s.facts_unsure.append(f"{where}：事实文件里是 {got!r}（有导入提示：{notes[noted[0]][0]}），应为 {want or '空白'}")
         else:
             s.facts_wrong.append(f"{where}：事实文件里是 {got!r}，应为 {want or '空白'}")
 
@@ -261,7 +268,7 @@ def _meta(exp: E.Expected, path: Path, s: Score) -> None:
 
     imp = import_document(path)
     data = imp.data
-    _score_facts(exp, data, s)
+    _score_facts(exp, data, imp.notes, s)
     agency = (data.get("agency") or {}).get("name", "")
     year = data.get("year", "")
     title = data.get("title") or f"{agency}{year}年度政府信息公开工作年度报告"
@@ -367,7 +374,7 @@ def main(argv: list[str]) -> int:
                 print(f"  meta {k}: expected {s.meta[k][0]!r}, got {s.meta[k][1]!r}")
             for label, items in (("missing line", s.missing_lines), ("extra line", s.extra_lines),
                                  ("wrong", s.wrong), ("missing", s.missing), ("unsure", s.unsure),
-                                 ("facts wrong", s.facts_wrong),
+                                 ("facts wrong", s.facts_wrong), ("facts unsure", s.facts_unsure),
                                  ("slip not found", s.slips_missed), ("false alarm", s.false_alarms)):
                 for item in items:
                     print(f"  {label}: {item[:150]}")

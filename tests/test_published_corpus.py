@@ -134,6 +134,7 @@ def test_every_table_cell_is_read(name):
 def test_the_facts_file_holds_every_number_of_the_tables(name):
     s = scored(name)
     assert not s.facts_wrong, s.facts_wrong[:5]
+    assert not s.facts_unsure, s.facts_unsure[:5]
 
 
 @pytest.mark.parametrize("name", NAMES)
@@ -156,8 +157,11 @@ def test_a_perturbed_pdf_gives_every_number_right_or_unsure_never_wrong(variant)
     s = P.score(variant, exp, check=False)
     if s.error:  # refusing the file is allowed; reading it wrong is not
         return
-    assert not s.wrong, f"wrong numbers in silence: {s.wrong[:5]}"
+    assert not s.wrong, f"wrong numbers in silence (block reader): {s.wrong[:5]}"
     assert not s.missing, f"numbers not read and not marked: {s.missing[:5]}"
+    # the facts file: a number is right, or the import marked it (until the facts file has its own
+    # unsure mark, a "# 导入：" note on the value's path is that mark)
+    assert not s.facts_wrong, f"wrong numbers in silence (facts file): {s.facts_wrong[:5]}"
 
 
 def test_a_scan_is_refused_by_import_and_reported_by_check():
