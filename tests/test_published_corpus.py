@@ -162,6 +162,8 @@ def test_a_perturbed_pdf_gives_every_number_right_or_unsure_never_wrong(variant)
     # the facts file: a number is right, or the import marked it (until the facts file has its own
     # unsure mark, a "# 导入：" note on the value's path is that mark)
     assert not s.facts_wrong, f"wrong numbers in silence (facts file): {s.facts_wrong[:5]}"
+    zeros = [u for u in s.facts_unsure if "按 0 填写" in u]  # "not found, written as 0" is no mark: a table not read is an error
+    assert not zeros, zeros[:5]
 
 
 def test_a_scan_is_refused_by_import_and_reported_by_check():
