@@ -54,6 +54,7 @@ class Sheet:
         self.rules = rules  # "stroke" (WPS), "fill" (Word), "none"
         self.n = 0
         self.y = TOP
+        self._carry: dict[tuple[int, int], list[str]] = {}  # text of a merged cell continued on the next page
         self.placed: list[tuple[int, str]] = []  # (page, line) of every paragraph line, to show a trait
         self._start_page()
 
@@ -222,11 +223,19 @@ class Sheet:
                     self.rule(x0, y0, x0, y1)
                 if ("v", r, c + cs) not in omit:
                     self.rule(x1, y0, x1, y1)
-                if first != r:
+                if first != r and (first, c) not in self._carry:
                     continue
-                wrapped = lines[(r, c)]
+                wrapped = lines[(r, c)] if first == r else self._carry.pop((first, c))
                 block = len(wrapped) * size * leading
-                base = y0 + (y1 - y0 - block) / 2 + size * (leading - 0.25)
+                # centred in the cell; a merged cell the page break cuts: from the top of its part,
+                # the lines that do not fit carried on into its part on the next page
+                middle = (y1 - y0 - block) / 2 if len(rows_here) == rs else 2.0
+                if len(rows_here) < rs and first == r:
+                    fit = max(int((y1 - y0 - 4) // (size * leading)), 1)
+                    if fit < len(wrapped):
+                        self._carry[(first, c)] = wrapped[fit:]
+                        wrapped = wrapped[:fit]
+                base = y0 + middle + size * (leading - 0.25)
                 for line in wrapped:
                     self.chars(line, (x0 + x1 - width(line, size)) / 2, base, size)
                     base += size * leading

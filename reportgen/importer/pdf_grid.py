@@ -135,6 +135,8 @@ class _Grid:
         self.areas: dict[tuple[int, int], list[tuple[int, int]]] = {}
         for pos in self.root:
             self.areas.setdefault(self._find(pos), []).append(pos)
+        self.boxes = {root: (min(p[0] for p in pos), max(p[0] for p in pos), min(p[1] for p in pos),
+                             max(p[1] for p in pos)) for root, pos in self.areas.items()}
 
     def _find(self, a: tuple[int, int]) -> tuple[int, int]:
         while self.root[a] != a:
@@ -146,12 +148,11 @@ class _Grid:
         self.root[self._find(a)] = self._find(b)
 
     def areas_list(self) -> list[tuple[int, int, int, int]]:
-        return [self.area(*pos) for pos in self.areas]
+        return list(self.boxes.values())
 
     def area(self, j: int, i: int) -> tuple[int, int, int, int]:
         """(first row, last row, first column, last column) of the area holding position (j, i)."""
-        pos = self.areas[self._find((j, i))]
-        return min(p[0] for p in pos), max(p[0] for p in pos), min(p[1] for p in pos), max(p[1] for p in pos)
+        return self.boxes[self._find((j, i))]
 
     def rectangular(self, j: int, i: int) -> bool:
         r0, r1, c0, c1 = self.area(j, i)
@@ -197,7 +198,8 @@ def _near(chars: list[Char], x0: float, x1: float, top: float, bottom: float) ->
     if not close:
         return []
     out: list[Char] = []
-    for line in cell_lines([c for c in chars if any(abs(c.base - k.base) < 0.3 * c.size for k in close)]):
+    bases = sorted({round(k.base) for k in close})
+    for line in cell_lines([c for c in chars if any(abs(c.base - b) < 0.3 * c.size + 0.5 for b in bases)]):
         ink = [c for c in line if not c.text.isspace()]
         pieces: list[list[Char]] = []
         for ch in ink:

@@ -158,11 +158,11 @@ def _read_page(n: int, page) -> Page:  # type: ignore[no-untyped-def]
     width, height, to = _display(page)
     out = Page(n, width, height)
     out.chars, used = _chars(page.get_textpage(), to, page.get_rotation() % 360)
-    texts: list[tuple[int, tuple[float, float, float, float]]] = []
+    texts: list = []
     _walk(page, to, out.rules, texts)
     # Bold simulated by printing the text twice a hair apart: PDFium keeps one copy of the
     # characters; the other copy is a text object no character comes from, lying on them.
-    spare = [box for key, box in texts if key not in used]
+    spare = [_box(obj, outer, to) for key, obj, outer in texts if key not in used]
     if spare:
         chars = sorted(out.chars, key=lambda c: c.cy)
         middles = [c.cy for c in chars]
@@ -174,29 +174,30 @@ def _read_page(n: int, page) -> Page:  # type: ignore[no-untyped-def]
 
 
 class _Fonts:
-    """Font name and boldness per text object, looked up once per object."""
+    """Font name and boldness of a text object: the name looked up once per font, the render
+    mode (stroked outlines simulate bold) per object."""
 
     def __init__(self) -> None:
         import pypdfium2.raw as raw
 
         self.raw = raw
         self.buf = ctypes.create_string_buffer(512)
-        self.seen: dict[int, tuple[str, bool]] = {}
+        self.fonts: dict[int, tuple[str, bool]] = {}
 
     def get(self, obj) -> tuple[str, bool]:  # type: ignore[no-untyped-def]
-        key = ctypes.cast(obj, ctypes.c_void_p).value or 0
-        hit = self.seen.get(key)
+        raw = self.raw
+        font = raw.FPDFTextObj_GetFont(obj)
+        key = ctypes.cast(font, ctypes.c_void_p).value or 0
+        hit = self.fonts.get(key)
         if hit is None:
-            raw = self.raw
-            font = raw.FPDFTextObj_GetFont(obj)
-            name = ""
-            weight = 400
+            name, weight = "", 400
             if font:
                 size = raw.FPDFFont_GetBaseFontName(font, self.buf, len(self.buf))
                 name = font_name(self.buf.raw[:max(size - 1, 0)])
                 weight = raw.FPDFFont_GetWeight(font)
-            stroked = raw.FPDFTextObj_GetTextRenderMode(obj) == raw.FPDF_TEXTRENDERMODE_FILL_STROKE
-            hit = self.seen[key] = (name, bool(_BOLD_NAME.search(name)) or weight >= 600 or stroked)
+            hit = self.fonts[key] = (name, bool(_BOLD_NAME.search(name)) or weight >= 600)
+        if not hit[1] and raw.FPDFTextObj_GetTextRenderMode(obj) == raw.FPDF_TEXTRENDERMODE_FILL_STROKE:
+            return hit[0], True
         return hit
 
 
@@ -259,7 +260,8 @@ def _chars(tp, to, rotation: int) -> tuple[list[Char], set[int]]:  # type: ignor
 
 
 def _walk(page, to, rules: list[Rule], texts: list) -> None:  # type: ignore[no-untyped-def]
-    """The page's rules, and each text object's address and box, forms included."""
+    """The page's rules, and each text object (address, handle, matrix of its form), forms
+    included."""
     import pypdfium2.raw as raw
 
     handle = page.raw
@@ -270,14 +272,7 @@ def _walk(page, to, rules: list[Rule], texts: list) -> None:  # type: ignore[no-
 def _object(raw, obj, outer, to, out: list[Rule], texts: list) -> None:  # type: ignore[no-untyped-def]
     kind = raw.FPDFPageObj_GetType(obj)
     if kind == raw.FPDF_PAGEOBJ_TEXT:
-        l, b, r, t = (ctypes.c_float() for _ in range(4))
-        if raw.FPDFPageObj_GetBounds(obj, l, b, r, t):
-            corners = [(l.value, b.value), (r.value, t.value)]
-            if outer is not None:
-                a_, b_, c_, d_, e_, f_ = outer
-                corners = [(a_ * x + c_ * y + e_, b_ * x + d_ * y + f_) for x, y in corners]
-            (x0, y0), (x1, y1) = (to(x, y) for x, y in corners)
-            texts.append((ctypes.cast(obj, ctypes.c_void_p).value or 0, (min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1))))
+        texts.append((ctypes.cast(obj, ctypes.c_void_p).value or 0, obj, outer))
         return
     if kind not in (raw.FPDF_PAGEOBJ_PATH, raw.FPDF_PAGEOBJ_FORM):
         return
@@ -318,6 +313,21 @@ def _object(raw, obj, outer, to, out: list[Rule], texts: list) -> None:  # type:
                 out.append(Rule(True, (y0 + y1) / 2, x0, x1))
             elif x1 - x0 <= THIN and y1 - y0 > max(2 * (x1 - x0), 1.5):
                 out.append(Rule(False, (x0 + x1) / 2, y0, y1))
+
+
+def _box(obj, outer, to) -> tuple[float, float, float, float]:  # type: ignore[no-untyped-def]
+    """A text object's box (x0, top, x1, bottom) on the displayed page."""
+    import pypdfium2.raw as raw
+
+    l, b, r, t = (ctypes.c_float() for _ in range(4))
+    if not raw.FPDFPageObj_GetBounds(obj, l, b, r, t):
+        return (0.0, 0.0, -1.0, -1.0)
+    corners = [(l.value, b.value), (r.value, t.value)]
+    if outer is not None:
+        a, b_, c, d, e, f = outer
+        corners = [(a * x + c * y + e, b_ * x + d * y + f) for x, y in corners]
+    (x0, y0), (x1, y1) = (to(x, y) for x, y in corners)
+    return min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1)
 
 
 def _subpaths(raw, obj):  # type: ignore[no-untyped-def]

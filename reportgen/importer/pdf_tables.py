@@ -107,15 +107,22 @@ def _texts(row: list[Cell]) -> list[str]:
 
 
 def _continue_merged(top: list[list[Cell]], rest: list[list[Cell]]) -> None:
+    """A merged cell cut by the page break: its part at the top of `rest` (same columns, spanning
+    rows on one side of the break) becomes the cell above — its text, if any, the rest of that
+    cell's label."""
     above = top[-1]
     spans_rows = Counter(id(c) for row in rest for c in row)
     for u, cell in enumerate(rest[0]):
         up = above[u]
-        if cell.text.strip() or cell is up or not up.text.strip() or number_text(up.text) is not None:
+        if cell is up or not up.text.strip() or number_text(up.text) is not None:
             continue
-        same_span = [id(c) == id(cell) for c in rest[0]] == [id(c) == id(up) for c in above]
-        multi_row = spans_rows[id(cell)] > rest[0].count(cell) or len(top) > 1 and up in top[-2]
+        text = cell.text.strip()
+        if text and (number_text(text) is not None or _LABEL_START.match(text)):
+            continue
+        same_span = [c is cell for c in rest[0]] == [c is up for c in above]
+        multi_row = spans_rows[id(cell)] > sum(c is cell for c in rest[0]) or len(top) > 1 and any(c is up for c in top[-2])
         if same_span and multi_row:
+            up.text += text
             for row in rest:
                 row[:] = [up if c is cell else c for c in row]
 
