@@ -54,6 +54,7 @@ class Sheet:
         self.rules = rules  # "stroke" (WPS), "fill" (Word), "none"
         self.n = 0
         self.y = TOP
+        self.w, self.h, self.bottom = W, H, BOTTOM  # the page as displayed (a landscape page: see landscape())
         self._carry: dict[tuple[int, int], list[str]] = {}  # text of a merged cell continued on the next page
         self.placed: list[tuple[int, str]] = []  # (page, line) of every paragraph line, to show a trait
         self._start_page()
@@ -62,16 +63,27 @@ class Sheet:
     def _start_page(self) -> None:
         self.n += 1
         self.y = TOP
+        if self.w > self.h:  # a turned page: (x, up) on the page as shown → the portrait MediaBox
+            self.canvas.transform(0, 1, -1, 0, self.h, 0)
         if self.page_number:  # drawn first, as WPS does
             label = self.page_number.format(n=self.n)
-            self.chars(label, (W - width(label, 14)) / 2, H - 60, 14)
+            self.chars(label, (self.w - width(label, 14)) / 2, self.h - 60, 14)
         if self.header:
-            self.chars(self.header, (W - width(self.header, 10.5)) / 2, 60, 10.5)
+            self.chars(self.header, (self.w - width(self.header, 10.5)) / 2, 60, 10.5)
         if self.footer:
-            self.chars(self.footer.format(n=self.n), RIGHT - width(self.footer.format(n=self.n), 10.5), H - 40, 10.5)
+            self.chars(self.footer.format(n=self.n), RIGHT - width(self.footer.format(n=self.n), 10.5), self.h - 40, 10.5)
 
     def new_page(self) -> None:
         self.canvas.showPage()
+        self._start_page()
+
+    def landscape(self) -> None:
+        """Go on on a landscape page made as Word and WPS make one for a wide table: a portrait
+        MediaBox turned by /Rotate 90, its content drawn turned the other way."""
+        self.canvas.showPage()
+        self.canvas.setPageSize((H, W))  # reportlab writes the portrait MediaBox and /Rotate 90
+        self.canvas.setPageRotation(90)
+        self.w, self.h, self.bottom = H, W, W - 99.2
         self._start_page()
 
     def save(self) -> Path:
@@ -90,10 +102,10 @@ class Sheet:
             t.setTextRenderMode(mode)
             if self.scaled:
                 t.setFont(font, 1)
-                t.setTextTransform(size, 0, 0, size, x, H - base)
+                t.setTextTransform(size, 0, 0, size, x, self.h - base)
             else:
                 t.setFont(font, size)
-                t.setTextOrigin(x, H - base)
+                t.setTextOrigin(x, self.h - base)
             t.textOut(ch)
             self.canvas.saveState()  # the render mode is graphics state: q … Q keeps it to this character
             self.canvas.drawText(t)
@@ -116,14 +128,14 @@ class Sheet:
             line += ch
         lines.append(line)
         for k, line in enumerate(lines):
-            if self.y + pitch > BOTTOM:
+            if self.y + pitch > self.bottom:
                 self.new_page()
             self.y += pitch
             x0 = left + (indent * size if k == 0 else 0)
             used = width(line, size, font)
             extra = 0.0
             if align == "center":
-                x0 = (W - used) / 2
+                x0 = (self.w - used) / 2
             elif align == "right":
                 x0 = right - used
             elif align == "justify" and k < len(lines) - 1 and len(line) > 1:
@@ -137,12 +149,12 @@ class Sheet:
         c = self.canvas
         if kind == "stroke":
             c.setLineWidth(0.5)
-            c.line(x0, H - y0, x1, H - y1)
+            c.line(x0, self.h - y0, x1, self.h - y1)
         elif kind == "fill":
             if y0 == y1:
-                c.rect(x0 - 0.25, H - y0 - 0.25, x1 - x0 + 0.5, 0.5, stroke=0, fill=1)
+                c.rect(x0 - 0.25, self.h - y0 - 0.25, x1 - x0 + 0.5, 0.5, stroke=0, fill=1)
             else:
-                c.rect(x0 - 0.25, H - y1 - 0.25, 0.5, y1 - y0 + 0.5, stroke=0, fill=1)
+                c.rect(x0 - 0.25, self.h - y1 - 0.25, 0.5, y1 - y0 + 0.5, stroke=0, fill=1)
 
     # -- tables ----------------------------------------------------------------------------------
     def table(self, cols: list[float], rows: list[list[str | None]], *, size: float = 10.5, header: int = 1,
@@ -174,7 +186,7 @@ class Sheet:
         self.y += 10
         placed: list[tuple[int, float]] = []
         for r in range(len(rows)):
-            if self.y + heights[r] > BOTTOM:
+            if self.y + heights[r] > self.bottom:
                 self._draw_rows(placed, rows, xs, heights, lines, spans, omit, size, leading)
                 self.new_page()
                 placed = []

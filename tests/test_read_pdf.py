@@ -14,7 +14,8 @@ import pytest
 from pdf_traits import LEFT, RIGHT, Sheet
 
 from reportgen.importer.document import Para, Table
-from reportgen.importer.pdf_grid import INFERRED_COL, INFERRED_ROW, NO_GRID, ON_RULE, OUTSIDE, TWO_LINES, TWO_NUMBERS
+from reportgen.importer.pdf_grid import (INFERRED_COL, INFERRED_ROW, NO_GRID, ON_RULE, OUTSIDE, TWO_LINES, TWO_NUMBERS,
+                                         UNREADABLE)
 from reportgen.importer.pdf_tables import NO_RULES
 from reportgen.importer.read_docx import ReadError
 from reportgen.importer.read_pdf import read_pdf, text_layer_chars
@@ -116,6 +117,13 @@ def test_running_heads_feet_and_page_numbers_of_every_kind_are_dropped(tmp_path)
         assert paras(read_pdf(path)) == texts, style
 
 
+def test_a_page_number_set_higher_than_usual_is_dropped_when_it_stands_alone(tmp_path):
+    s = Sheet(tmp_path / "high-number.pdf", page_number=None)
+    s.para(BODY[0])
+    s.chars("— 1 —", 280, 600, 14)  # far below the text, above the bottom band
+    assert paras(read_pdf(s.save())) == [BODY[0]]
+
+
 def test_a_title_in_the_top_band_of_page_one_is_kept(tmp_path):
     s = Sheet(tmp_path / "title.pdf")
     s.y = 50  # the title set high, inside the band where running heads sit
@@ -187,6 +195,21 @@ def test_a_ruled_table_is_rebuilt_from_its_rules(tmp_path, rules):
                            ["规章", "0", "0", "2"], ["行政规范性文件", "12", "3", "1234"]]
     assert len({id(c) for c in table.rows[0]}) == 1  # the merged header: one cell at four positions
     assert not any(c.unsure for row in table.rows for c in row)
+
+
+def test_a_table_on_a_landscape_page_turned_by_rotate_reads_upright(tmp_path):
+    s = Sheet(tmp_path / "landscape.pdf")
+    s.para(BODY[0])
+    s.landscape()
+    s.para("表三收到和处理政府信息公开申请情况", indent=0, align="center")
+    s.table([200] + [60] * 7, [["项目", "自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", "总计"],
+                               ["本年新收", "5", "1", "0", "0", "0", "0", "6"]])
+    path = s.save()
+    assert b"/Rotate 90" in path.read_bytes()
+    blocks = read_pdf(path)
+    assert paras(blocks) == [BODY[0], "表三收到和处理政府信息公开申请情况"]
+    assert grid(tables(blocks)[0]) == [["项目", "自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", "总计"],
+                                       ["本年新收", "5", "1", "0", "0", "0", "0", "6"]]
 
 
 def test_filled_cell_shading_is_not_a_rule(tmp_path):
@@ -311,6 +334,21 @@ def test_two_numbers_side_by_side_in_one_cell_are_marked(tmp_path):
     s.chars("4", LEFT + 200 + 80, 104.9 + 10 + 20 + 14, 10.5)  # a second number far right in the same cell
     [table] = tables(read_pdf(s.save()))
     assert table.rows[1][1].unsure == TWO_NUMBERS
+
+
+def test_a_character_without_unicode_in_a_cell_is_marked():
+    """A font without a Unicode map gives private-use codes (PDFium passes them on): the cell
+    cannot be read surely. Built from characters directly: reportlab always writes a map."""
+    from reportgen.importer.pdf_grid import tables as page_tables
+    from reportgen.importer.pdf_page import Char, Page, Rule
+
+    def char(text: str, x: float, base: float) -> Char:
+        return Char(text, x, x + 6, base - 9, base + 2, base, 10.5, "宋体", False, base - 8, base)
+
+    rules = [Rule(True, y, 100, 300) for y in (100, 120, 140)] + [Rule(False, x, 100, 140) for x in (100, 200, 300)]
+    chars = [char("件", 240, 114), char("1", 240, 134), char("\ue031", 246, 134), char("2", 252, 134)]
+    [part], rest = page_tables(Page(0, 595, 842, chars, rules), chars)
+    assert rest == [] and part.rows[1][1].text == "1\ue0312" and part.rows[1][1].unsure == UNREADABLE
 
 
 def test_a_table_without_rules_is_read_by_alignment_and_every_cell_marked(tmp_path):

@@ -12,7 +12,8 @@ short Chinese reason) instead of guessing in silence:
 - a rule that is missing, when the numbers show where it should be (the grid is completed from
   the text's positions and every cell so split is marked);
 - a digit whose ink crosses a rule, or a digit just outside the table's frame;
-- rules that do not form a grid (a merged area that is not a rectangle): every cell so read."""
+- rules that do not form a grid (a merged area that is not a rectangle): every cell so read;
+- a character the font gives no Unicode for (a private-use code): the cell cannot be read surely."""
 
 from __future__ import annotations
 
@@ -32,6 +33,7 @@ INFERRED_COL = "表格线缺失，按文字位置分列"
 ON_RULE = "数字压在表格线上，可能属于相邻单元格"
 OUTSIDE = "有数字在表格线外，已归入最近的单元格"
 NO_GRID = "表格线不成网格，按文字位置读出"
+UNREADABLE = "有无法识别的字符（字体没有文字编码）"
 _DIGIT = re.compile(r"\d")
 
 
@@ -344,6 +346,8 @@ def _cell(grid: _Grid, area: tuple[int, int, int, int], chars: list[Char]) -> Ce
         cell.unsure = TWO_LINES
     elif any(len(_number_groups(ln)) > 1 for ln in lines):
         cell.unsure = TWO_NUMBERS
+    if any(0xE000 <= ord(ch) <= 0xF8FF or ch == "\ufffd" for ch in cell.text):
+        cell.unsure = cell.unsure or UNREADABLE
     r0, r1, c0, c1 = area
     left, right, top, bottom = grid.xs[c0], grid.xs[c1 + 1], grid.ys[r0], grid.ys[r1 + 1]
     for ch in chars:

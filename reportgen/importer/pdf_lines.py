@@ -8,8 +8,9 @@ between Chinese characters; in a run of Latin letters or digits a space is kept 
 has one or where the gap is a word space wider than the line's usual gap.
 
 Page furniture is dropped: a page number (— 3 —, -3-, 第3页, 第3页 共12页, 3/12, Page 3) in the top
-or bottom band of the page, and any line in those bands that repeats, digits aside, at the same
-height on other pages (running heads, the URL and date a browser prints)."""
+or bottom band of the page (or first or last on the page, three lines' height from the next), and
+any line in those bands that repeats, digits aside, at the same height on other pages (running
+heads, the URL and date a browser prints)."""
 
 from __future__ import annotations
 
@@ -120,7 +121,10 @@ def _segments(row: list[Char]) -> list[list[Char]]:
 
 
 def in_band(line: Line, height: float) -> bool:
-    return line.bottom < BAND * height or line.top > (1 - BAND) * height
+    """Whether the line sits where running heads and feet do: the top or bottom eighth of the page,
+    at least 100 pt (a landscape A4 page has the same margins in points as a portrait one)."""
+    band = min(max(BAND * height, 100.0), 0.2 * height)
+    return line.bottom < band or line.top > height - band
 
 
 def drop_furniture(pages: list[Page], lines: list[list[Line]]) -> None:
@@ -142,6 +146,11 @@ def drop_furniture(pages: list[Page], lines: list[list[Line]]) -> None:
     for page, page_lines_ in zip(pages, lines):
         page_lines_[:] = [ln for ln in page_lines_ if not (in_band(ln, page.height)
                                                           and (_PAGE_NUMBER.match(ln.text.strip()) or repeats(ln)))]
+        # a page number set lower or higher than usual: the page's first or last line, on its own
+        by_top = sorted(page_lines_, key=lambda ln: ln.top)
+        for ln, other in ((by_top[:1] + by_top[1:2]), (by_top[-1:] + by_top[-2:-1])) if len(by_top) > 1 else ():
+            if _PAGE_NUMBER.match(ln.text.strip()) and abs(ln.top - other.top) > 3 * ln.size:
+                page_lines_.remove(ln)
 
 
 def columns(lines: list[Line], width: float) -> list[Line]:

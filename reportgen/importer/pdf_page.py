@@ -229,16 +229,18 @@ def _chars(tp, to, rotation: int) -> tuple[list[Char], set[int]]:  # type: ignor
     l, r, b, t = (ctypes.c_double() for _ in range(4))
     ox, oy = ctypes.c_double(), ctypes.c_double()
     fonts = _Fonts()
-    upright = math.radians(rotation)  # text upright on the displayed page is turned with the page
+    upright = -math.radians(rotation)  # text upright on the displayed page is turned against the page (PDFium: clockwise)
     out: list[Char] = []
     used: set[int] = set()
     address = ctypes.c_void_p
     for i in range(count):
+        if generated(textpage, i):
+            continue
         obj = text_object(textpage, i)
         if obj:
             used.add(ctypes.cast(obj, address).value or 0)
         code = get_unicode(textpage, i)
-        if code in (0, 0xFFFE, 0xFFFF) or generated(textpage, i):
+        if code in (0, 0xFFFE, 0xFFFF):
             continue
         text = chr(code)
         if abs(math.remainder(angle(textpage, i) - upright, 2 * math.pi)) > 0.05:
@@ -249,10 +251,13 @@ def _chars(tp, to, rotation: int) -> tuple[list[Char], set[int]]:  # type: ignor
         matrix(textpage, i, m)
         x0, y0 = to(rect.left, rect.top)
         x1, y1 = to(rect.right, rect.bottom)
-        _, ink0 = to(l.value, t.value)
-        _, ink1 = to(r.value, b.value)
+        ix0, ink0 = to(l.value, t.value)
+        ix1, ink1 = to(r.value, b.value)
         _, base = to(ox.value, oy.value)
         size = font_size(textpage, i) * math.sqrt(abs(m.a * m.d - m.b * m.c))
+        if abs(x1 - x0) > 2 * size or abs(y1 - y0) > 2 * size:
+            # PDFium's advance box is wrong for vertical writing (Identity-V: 200 pt wide): the ink box
+            x0, x1, y0, y1 = ix0, ix1, ink0, ink1
         name, bold = fonts.get(obj) if obj else ("", False)
         out.append(Char(text, min(x0, x1), max(x0, x1), min(y0, y1), max(y0, y1), base, round(size, 2), name, bold,
                         min(ink0, ink1), max(ink0, ink1)))

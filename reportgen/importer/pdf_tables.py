@@ -102,6 +102,11 @@ def _on(part: Part, xs: list[float]) -> list[list[Cell]]:
     return out
 
 
+def _shape(row: list[Cell]) -> list[bool]:
+    """Where a row's cells are merged across a column edge."""
+    return [a is b for a, b in zip(row, row[1:])]
+
+
 def _texts(row: list[Cell]) -> list[str]:
     return [label_key(c.text) for c in row]
 
@@ -128,10 +133,12 @@ def _continue_merged(top: list[list[Cell]], rest: list[list[Cell]]) -> None:
 
 
 def _cut_row(above: list[Cell], below: list[Cell]) -> bool:
-    """`below` is the rest of `above` (text only, no number, not starting a label of its own):
-    added to it cell by cell. Returns whether it was."""
+    """`below` is the rest of `above` (the same cells, text only, no number, not starting a label
+    of its own): added to it cell by cell. Returns whether it was."""
     texts = [c.text.strip() for a, c in zip(above, below) if c is not a and c.text.strip()]
     if not texts or any(number_text(t) is not None or _LABEL_START.match(t) for t in texts):
+        return False
+    if _shape(above) != _shape(below):  # a row cut in two keeps its cells: a different row has other merges
         return False
     seen: set[int] = set()
     for a, b in zip(above, below):
