@@ -5,7 +5,8 @@ writer reproduces on demand:
 
 - the page number is drawn before the body (content order is not reading order);
 - every character is placed on its own (its own text object at an absolute position), and a
-  justified line spreads the extra space evenly between characters;
+  justified line spreads the extra space evenly between characters; or (Word, `runs=True`) a line
+  is one string justified by character spacing and the page number comes after the body;
 - fonts are embedded subsets named ABCDEF+<name>, the Chinese name in GBK bytes (宋体);
 - table rules are separate strokes, one per cell edge (WPS), or thin filled rectangles (Word);
 - a table broken over pages repeats its header rows.
@@ -45,13 +46,14 @@ class Sheet:
     """A PDF being written. y is measured from the TOP of the page, like the reader's."""
 
     def __init__(self, path: Path, *, page_number: str | None = "— {n} —", header: str = "", footer: str = "",
-                 encrypt: object = None, scaled: bool = False, rules: str = "stroke"):
+                 encrypt: object = None, scaled: bool = False, rules: str = "stroke", runs: bool = False):
         _register()
         self.path = path
         self.canvas = canvas.Canvas(str(path), pagesize=(W, H), pageCompression=0, encrypt=encrypt)
         self.page_number, self.header, self.footer = page_number, header, footer
         self.scaled = scaled  # characters drawn at size 1 and scaled by the text matrix
         self.rules = rules  # "stroke" (WPS), "fill" (Word), "none"
+        self.runs = runs  # Word: a line is one string and the page number comes after the body
         self.n = 0
         self.y = TOP
         self.w, self.h, self.bottom = W, H, BOTTOM  # the page as displayed (a landscape page: see landscape())
@@ -65,29 +67,37 @@ class Sheet:
         self.y = TOP
         if self.w > self.h:  # a turned page: (x, up) on the page as shown → the portrait MediaBox
             self.canvas.transform(0, 1, -1, 0, self.h, 0)
-        if self.page_number:  # drawn first, as WPS does
-            label = self.page_number.format(n=self.n)
-            self.chars(label, (self.w - width(label, 14)) / 2, self.h - 60, 14)
+        if self.page_number and not self.runs:  # drawn first, as WPS does
+            self._page_number()
         if self.header:
             self.chars(self.header, (self.w - width(self.header, 10.5)) / 2, 60, 10.5)
         if self.footer:
             self.chars(self.footer.format(n=self.n), RIGHT - width(self.footer.format(n=self.n), 10.5), self.h - 40, 10.5)
 
-    def new_page(self) -> None:
+    def _page_number(self) -> None:
+        label = self.page_number.format(n=self.n)
+        self.chars(label, (self.w - width(label, 14)) / 2, self.h - 60, 14)
+
+    def _end_page(self) -> None:
+        if self.page_number and self.runs:  # Word draws the footer after the body
+            self._page_number()
         self.canvas.showPage()
+
+    def new_page(self) -> None:
+        self._end_page()
         self._start_page()
 
     def landscape(self) -> None:
         """Go on on a landscape page made as Word and WPS make one for a wide table: a portrait
         MediaBox turned by /Rotate 90, its content drawn turned the other way."""
-        self.canvas.showPage()
+        self._end_page()
         self.canvas.setPageSize((H, W))  # reportlab writes the portrait MediaBox and /Rotate 90
         self.canvas.setPageRotation(90)
         self.w, self.h, self.bottom = H, W, W - 99.2
         self._start_page()
 
     def save(self) -> Path:
-        self.canvas.showPage()
+        self._end_page()
         self.canvas.save()
         return self.path
 
@@ -96,6 +106,17 @@ class Sheet:
               mode: int = 0, gaps: dict[int, float] | None = None) -> float:
         """Each character its own text object at an absolute position; `extra` pt added after each
         one (justification), `gaps[i]` more before character i. Returns the x after the last."""
+        if self.runs and not gaps:  # Word: the line as one string, justified by character spacing
+            t = self.canvas.beginText()
+            t.setTextRenderMode(mode)
+            t.setFont(font, size)
+            t.setTextOrigin(x, self.h - base)
+            t.setCharSpace(extra)
+            t.textOut(text)
+            self.canvas.saveState()
+            self.canvas.drawText(t)
+            self.canvas.restoreState()
+            return x + width(text, size, font) + extra * len(text)
         for i, ch in enumerate(text):
             x += (gaps or {}).get(i, 0.0)
             t = self.canvas.beginText()

@@ -275,6 +275,29 @@ def test_a_table_over_a_page_break_is_one_table_with_its_header_once(tmp_path):
         assert len({id(table.rows[1 + 6 * group + k][0]) for k in range(6)}) == 1
 
 
+def test_two_tables_of_the_same_width_on_consecutive_pages_stay_two(tmp_path):
+    s = Sheet(tmp_path / "two.pdf")
+    first = [["项目", "甲", "乙", "丙"]] + [[f"第{k}行", "1", "2", "3"] for k in range(1, 6)]
+    second = [["信息内容", "本年处理决定数量"], ["行政许可", "17"]]
+    s.table([200, 80, 80, 82], first)
+    s.new_page()  # the second table first on the next page, no heading between
+    s.y -= 10
+    s.table([150, 292], second)
+    assert [grid(t) for t in tables(read_pdf(s.save()))] == [first, second]
+
+
+def test_a_frame_round_a_paragraph_is_not_a_table(tmp_path):
+    s = Sheet(tmp_path / "frame.pdf")
+    top = s.y
+    s.para(BODY[1])
+    s.rule(LEFT - 4, top + 6, RIGHT + 4, top + 6)
+    s.rule(LEFT - 4, s.y + 10, RIGHT + 4, s.y + 10)
+    s.rule(LEFT - 4, top + 6, LEFT - 4, s.y + 10)
+    s.rule(RIGHT + 4, top + 6, RIGHT + 4, s.y + 10)
+    blocks = read_pdf(s.save())
+    assert paras(blocks) == [BODY[1]] and not tables(blocks)
+
+
 def test_a_missing_rule_between_two_rows_is_inferred_and_said(tmp_path):
     s = Sheet(tmp_path / "missing.pdf")
     omit = {("h", 3, c) for c in range(6)}  # no rule between 行政诉讼 and 本机关作为被告

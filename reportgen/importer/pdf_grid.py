@@ -173,8 +173,8 @@ def tables(page: Page, chars: list[Char]) -> tuple[list[Part], list[Char]]:
     rest = chars
     for comp_h, comp_v in sorted(components(hs, vs), key=lambda g: min(h.pos for h in g[0])):
         grid = _Grid(comp_h, comp_v)
-        if len(grid.xs) < 3 or len(grid.ys) < 3:
-            continue  # a frame, a box around a paragraph, a lone underline: not a table
+        if len(grid.xs) < 3:
+            continue  # a frame, a box around a paragraph or a column of boxes: text, not a table
         x0, x1, top, bottom = grid.xs[0], grid.xs[-1], grid.ys[0], grid.ys[-1]
         inside, rest_ = [], []
         for ch in rest:

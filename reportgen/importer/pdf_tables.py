@@ -64,8 +64,12 @@ def _aligned(run: list[list[Line]]) -> Part | None:
 
 def can_join(a: Part, b: Part) -> bool:
     """`b`, first on its page, continues `a`, last on the page before: the same frame (left and
-    right edges within 4 pt)."""
-    return b.page == a.page + 1 and abs(a.x0 - b.x0) <= 4 and abs(a.x1 - b.x1) <= 4
+    right edges within 4 pt) and most of `b`'s inner column edges among `a`'s (another table of
+    the same width has other columns)."""
+    if b.page != a.page + 1 or abs(a.x0 - b.x0) > 4 or abs(a.x1 - b.x1) > 4:
+        return False
+    inner = b.xs[1:-1]
+    return sum(any(abs(x - y) <= 2 for y in a.xs) for x in inner) >= 0.6 * len(inner)
 
 
 def join(a: Part, b: Part) -> Part:
