@@ -150,6 +150,17 @@ def test_how_each_paragraph_is_set(tmp_path):
     ]
 
 
+def test_condensed_text_keeps_its_size(tmp_path):
+    s = Sheet(tmp_path / "condensed.pdf")
+    t = s.canvas.beginText(LEFT + 32, 841.89 - 150)
+    t.setFont("song", 16)
+    t.setHorizScale(70)  # Tz 70: the characters squeezed to 70 % of their width
+    t.textOut("全年新收申请79件，全部按期答复。")
+    s.canvas.drawText(t)
+    [para] = [b for b in read_pdf(s.save()) if isinstance(b, Para)]
+    assert (para.text, para.size) == ("全年新收申请79件，全部按期答复。", 16)
+
+
 def test_bold_printed_twice_a_hair_apart_is_read_once_and_bold(tmp_path):
     s = Sheet(tmp_path / "overprint.pdf")
     s.chars("一、总体情况", LEFT + 32, 150, 16)

@@ -254,7 +254,7 @@ def _chars(tp, to, rotation: int) -> tuple[list[Char], set[int]]:  # type: ignor
         ix0, ink0 = to(l.value, t.value)
         ix1, ink1 = to(r.value, b.value)
         _, base = to(ox.value, oy.value)
-        size = font_size(textpage, i) * math.sqrt(abs(m.a * m.d - m.b * m.c))
+        size = font_size(textpage, i) * math.hypot(m.c, m.d)  # the height scale: condensed (Tz) text keeps its size
         if abs(x1 - x0) > 2 * size or abs(y1 - y0) > 2 * size:
             # PDFium's advance box is wrong for vertical writing (Identity-V: 200 pt wide): the ink box
             x0, x1, y0, y1 = ix0, ix1, ink0, ink1
