@@ -175,7 +175,7 @@ def _read_page(n: int, page) -> Page:  # type: ignore[no-untyped-def]
 
 class _Fonts:
     """Font name and boldness of a text object: the name looked up once per font, the render
-    mode (stroked outlines simulate bold) per object."""
+    mode (stroked outlines simulate bold) once per object."""
 
     def __init__(self) -> None:
         import pypdfium2.raw as raw
@@ -183,22 +183,27 @@ class _Fonts:
         self.raw = raw
         self.buf = ctypes.create_string_buffer(512)
         self.fonts: dict[int, tuple[str, bool]] = {}
+        self.objects: dict[int, tuple[str, bool]] = {}
 
-    def get(self, obj) -> tuple[str, bool]:  # type: ignore[no-untyped-def]
+    def get(self, obj, key: int) -> tuple[str, bool]:  # type: ignore[no-untyped-def]
+        hit = self.objects.get(key)
+        if hit is not None:
+            return hit
         raw = self.raw
         font = raw.FPDFTextObj_GetFont(obj)
-        key = ctypes.cast(font, ctypes.c_void_p).value or 0
-        hit = self.fonts.get(key)
-        if hit is None:
+        address = ctypes.cast(font, ctypes.c_void_p).value or 0
+        named = self.fonts.get(address)
+        if named is None:
             name, weight = "", 400
             if font:
                 size = raw.FPDFFont_GetBaseFontName(font, self.buf, len(self.buf))
                 name = font_name(self.buf.raw[:max(size - 1, 0)])
                 weight = raw.FPDFFont_GetWeight(font)
-            hit = self.fonts[key] = (name, bool(_BOLD_NAME.search(name)) or weight >= 600)
-        if not hit[1] and raw.FPDFTextObj_GetTextRenderMode(obj) == raw.FPDF_TEXTRENDERMODE_FILL_STROKE:
-            return hit[0], True
-        return hit
+            named = self.fonts[address] = (name, bool(_BOLD_NAME.search(name)) or weight >= 600)
+        if not named[1] and raw.FPDFTextObj_GetTextRenderMode(obj) == raw.FPDF_TEXTRENDERMODE_FILL_STROKE:
+            named = (named[0], True)
+        self.objects[key] = named
+        return named
 
 
 def font_name(raw_name: bytes) -> str:
@@ -216,15 +221,17 @@ def font_name(raw_name: bytes) -> str:
 
 
 def _chars(tp, to, rotation: int) -> tuple[list[Char], set[int]]:  # type: ignore[no-untyped-def]
-    """The page's characters, and the text objects they come from (by address)."""
+    """The page's characters, and the text objects they come from (by address). Some 6 PDFium
+    calls a character: the text comes in one call, the ink box only for digits (the one thing
+    it is needed for) and where the advance box is wrong."""
     import pypdfium2.raw as raw
 
     textpage = tp.raw
     count = raw.FPDFText_CountChars(textpage)
-    get_unicode, generated = raw.FPDFText_GetUnicode, raw.FPDFText_IsGenerated
+    texts = _page_text(raw, textpage, count)
+    generated = raw.FPDFText_IsGenerated
     loose_box, ink_box, origin = raw.FPDFText_GetLooseCharBox, raw.FPDFText_GetCharBox, raw.FPDFText_GetCharOrigin
     font_size, matrix, text_object = raw.FPDFText_GetFontSize, raw.FPDFText_GetMatrix, raw.FPDFText_GetTextObject
-    angle = raw.FPDFText_GetCharAngle
     rect, m = raw.FS_RECTF(), raw.FS_MATRIX()
     l, r, b, t = (ctypes.c_double() for _ in range(4))
     ox, oy = ctypes.c_double(), ctypes.c_double()
@@ -233,35 +240,46 @@ def _chars(tp, to, rotation: int) -> tuple[list[Char], set[int]]:  # type: ignor
     out: list[Char] = []
     used: set[int] = set()
     address = ctypes.c_void_p
-    for i in range(count):
-        if generated(textpage, i):
-            continue
+    for i, text in enumerate(texts):
+        if text in " \r\n\x00\ufffe\uffff" and (text not in " " or generated(textpage, i)):
+            continue  # PDFium's own spaces and line ends, and characters it has no Unicode for
         obj = text_object(textpage, i)
-        if obj:
-            used.add(ctypes.cast(obj, address).value or 0)
-        code = get_unicode(textpage, i)
-        if code in (0, 0xFFFE, 0xFFFF):
-            continue
-        text = chr(code)
-        if abs(math.remainder(angle(textpage, i) - upright, 2 * math.pi)) > 0.05:
-            continue
-        loose_box(textpage, i, rect)
-        ink_box(textpage, i, l, r, b, t)
-        origin(textpage, i, ox, oy)
+        key = ctypes.cast(obj, address).value or 0
+        used.add(key)
         matrix(textpage, i, m)
+        if abs(math.remainder(math.atan2(-m.b, m.a) - upright, 2 * math.pi)) > 0.05:
+            continue  # not upright: a diagonal watermark, a turned label
+        loose_box(textpage, i, rect)
+        origin(textpage, i, ox, oy)
         x0, y0 = to(rect.left, rect.top)
         x1, y1 = to(rect.right, rect.bottom)
-        ix0, ink0 = to(l.value, t.value)
-        ix1, ink1 = to(r.value, b.value)
         _, base = to(ox.value, oy.value)
         size = font_size(textpage, i) * math.hypot(m.c, m.d)  # the height scale: condensed (Tz) text keeps its size
-        if abs(x1 - x0) > 2 * size or abs(y1 - y0) > 2 * size:
-            # PDFium's advance box is wrong for vertical writing (Identity-V: 200 pt wide): the ink box
-            x0, x1, y0, y1 = ix0, ix1, ink0, ink1
-        name, bold = fonts.get(obj) if obj else ("", False)
-        out.append(Char(text, min(x0, x1), max(x0, x1), min(y0, y1), max(y0, y1), base, round(size, 2), name, bold,
-                        min(ink0, ink1), max(ink0, ink1)))
+        top, bottom = min(y0, y1), max(y0, y1)
+        ink_top, ink_bottom = top, bottom
+        odd = abs(x1 - x0) > 2 * size or bottom - top > 2 * size
+        if odd or "0" <= text <= "9":
+            ink_box(textpage, i, l, r, b, t)
+            ix0, ink0 = to(l.value, t.value)
+            ix1, ink1 = to(r.value, b.value)
+            ink_top, ink_bottom = min(ink0, ink1), max(ink0, ink1)
+            if odd:  # PDFium's advance box is wrong for vertical writing (Identity-V: 200 pt wide): the ink box
+                x0, x1, top, bottom = ix0, ix1, ink_top, ink_bottom
+        name, bold = fonts.get(obj, key) if obj else ("", False)
+        out.append(Char(text, min(x0, x1), max(x0, x1), top, bottom, base, round(size, 2), name, bold,
+                        ink_top, ink_bottom))
     return out, used
+
+
+def _page_text(raw, textpage, count: int) -> str | list[str]:  # type: ignore[no-untyped-def]
+    """Every character of the text page, in one call (per character where a character outside
+    the Basic Multilingual Plane makes the UTF-16 text longer than the count)."""
+    buf = (ctypes.c_ushort * (count + 1))()
+    n = raw.FPDFText_GetText(textpage, 0, count, buf)
+    text = bytes(buf)[: max(n - 1, 0) * 2].decode("utf-16-le", errors="replace")
+    if len(text) == count:
+        return text
+    return [chr(raw.FPDFText_GetUnicode(textpage, i)) for i in range(count)]
 
 
 def _walk(page, to, rules: list[Rule], texts: list) -> None:  # type: ignore[no-untyped-def]
