@@ -84,6 +84,15 @@ def test_characters_placed_one_by_one_on_justified_lines_read_as_typed(tmp_path,
     assert para.size == 16 and para.indent == 2
 
 
+def test_a_centred_caption_after_a_full_line_is_its_own_paragraph(tmp_path):
+    full = "全年主动公开政府信息的数量和质量都有提升，群众获取" "信息更加方便快捷，各部门按照统一要求及时更新栏目内容。"  # 25 + 27
+    s = Sheet(tmp_path / "caption.pdf")
+    s.para(full)
+    assert [len(line) for _, line in s.placed] == [25, 27]  # the last line reaches the right margin
+    s.para("表一主动公开情况", indent=0, align="center")
+    assert paras(read_pdf(s.save())) == [full, "表一主动公开情况"]
+
+
 def test_a_word_gap_without_a_space_character_is_a_space(tmp_path):
     s = Sheet(tmp_path / "gap.pdf")
     s.chars("申请表见Open Government页面", LEFT + 32, 150, 16, gaps={8: 4.0})  # "Open" + 4 pt + "Government"

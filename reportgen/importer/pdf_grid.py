@@ -183,8 +183,8 @@ def tables(page: Page, chars: list[Char]) -> tuple[list[Part], list[Char]]:
             else:
                 rest_.append(ch)
         near = _near(rest_, x0, x1, top, bottom)
-        rest_ = [ch for ch in rest_ if ch not in near]
-        rest = rest_
+        taken = {id(ch) for ch in near}
+        rest = [ch for ch in rest_ if id(ch) not in taken]
         grid = _complete(grid, inside)
         part = Part(page.number, top, bottom, x0, x1, grid.xs)
         part.rows = _fill(grid, inside, near)
@@ -199,6 +199,7 @@ def _near(chars: list[Char], x0: float, x1: float, top: float, bottom: float) ->
              and c.bottom > top - 0.6 * c.size and c.top < bottom + 0.6 * c.size]
     if not close:
         return []
+    near = {id(c) for c in close}
     out: list[Char] = []
     bases = sorted({round(k.base) for k in close})
     for line in cell_lines([c for c in chars if any(abs(c.base - b) < 0.3 * c.size + 0.5 for b in bases)]):
@@ -209,7 +210,7 @@ def _near(chars: list[Char], x0: float, x1: float, top: float, bottom: float) ->
                 pieces[-1].append(ch)
             else:
                 pieces.append([ch])
-        out += [c for p in pieces if number_text(line_text(p)) and any(c in close for c in p) for c in p]
+        out += [c for p in pieces if number_text(line_text(p)) and any(id(c) in near for c in p) for c in p]
     return out
 
 

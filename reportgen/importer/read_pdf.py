@@ -96,7 +96,7 @@ def _place(pages: list[Page], items: list[list[Line | Part]]) -> None:
                 align = "center"
             elif indent > 3 and room < 4.5:
                 align = "right"
-            ln.extra.update(align=align, indent=round(max(indent, 0) * 2) / 2, short=room > 1.5)
+            ln.extra.update(align=align, indent=round(max(indent, 0) * 2) / 2, short=room > 1.5, larger=larger)
 
 
 def _pitch(items: list[list[Line | Part]]) -> float:
@@ -113,9 +113,10 @@ def _starts(line: Line, last: Line | None, new_page: bool, pitch: float) -> bool
     if last is None:
         return True
     align, prev_align = line.extra["align"], last.extra["align"]
-    # a centred title set on two lines: the second line centred under a centred or a full first line
-    if align == "center" and abs(line.size - last.size) < 0.5 and (prev_align == "center"
-                                                                    or not prev_align and not last.extra["short"]):
+    # a centred title set on two lines: the second line centred under a centred line, or under a
+    # full first line when set larger than the body (a centred caption after a full body line is not)
+    if align == "center" and abs(line.size - last.size) < 0.5 and (
+            prev_align == "center" or not prev_align and not last.extra["short"] and line.extra["larger"]):
         return False
     if line.extra["indent"] >= 1 or align or prev_align or last.extra["short"] or abs(line.size - last.size) >= 0.5:
         return True
@@ -127,7 +128,7 @@ def _blocks(items: list[list[Line | Part]]) -> list[Block]:
     out: list[Block | Part] = []
     paras: dict[int, list[Line]] = {}  # id(Para) → its lines
     last: Line | None = None
-    for n, row in enumerate(items):
+    for row in items:
         first_on_page = True
         for item in row:
             if isinstance(item, Part):
@@ -150,8 +151,6 @@ def _blocks(items: list[list[Line | Part]]) -> list[Block]:
                 paras[id(para)].append(item)
                 last = item
             first_on_page = False
-        if row and isinstance(row[-1], Part):
-            last = None
     blocks: list[Block] = []
     for block in out:
         if isinstance(block, Part):
