@@ -195,12 +195,12 @@ def test_a_typed_results_total_and_blank_totals(tmp_path: Path, capsys) -> None:
 
 
 def test_a_build_loads_nothing_of_the_import(tmp_path: Path) -> None:
-    """A cold `reportgen build` stays as fast as before: the importer and pdfplumber are loaded only
-    by `import` and by `check` of a published report."""
+    """A cold `reportgen build` stays as fast as before: the importer and the PDF libraries (PDFium
+    through pypdfium2, pdfplumber) are loaded only by `import` and by `check` of a published report."""
     import subprocess
 
     code = ("import sys; from reportgen.cli import main; main(['build', sys.argv[1], '-o', sys.argv[2]]); "
-            "print(sorted(m for m in sys.modules if m.startswith(('reportgen.importer', 'pdfplumber', 'pdfminer'))))")
+            "print(sorted(m for m in sys.modules if m.startswith(('reportgen.importer', 'pdfplumber', 'pdfminer', 'pypdfium2'))))")
     out = subprocess.run([sys.executable, "-c", code, str(DATA / "example-2025.yaml"), str(tmp_path / "r.docx")],
                          capture_output=True, text=True, check=True).stdout
     assert out.strip().splitlines()[-1] == "[]"

@@ -4,6 +4,8 @@ published report can be checked without writing one.
 One module per concern, data flowing one way:
 
     read_docx / read_html / read_pdf / convert   bytes → `document.Block`s (paragraphs, table grids)
+      pdf_page → pdf_lines, pdf_grid, pdf_tables  a PDF by position: PDFium characters and rules,
+                                                  lines and page furniture, ruled and unruled tables
     structure       blocks → title, agency, year, signature, date, sections, points
     statutory       table grids → the three tables of 国办公开办函〔2021〕30号, by printed labels
     recognize       everything above → facts data, with a note on every unsure value

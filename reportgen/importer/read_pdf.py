@@ -1,171 +1,172 @@
-"""A report published as a PDF as blocks, with pdfplumber (text with positions, ruled tables).
+"""A report published as a PDF as blocks, read by where things sit on the page (PDFium through
+pypdfium2, see pdf_page), not by the order the file draws them.
 
-pdfplumber (MIT; pdfminer.six underneath, pure Python for the text) was chosen because it gives
-each character's position and finds ruled tables with their cell rectangles, so merged cells can
-be put back into a grid; it is imported only here, when a PDF is read (about 60 ms).
+Per page: ruled tables are rebuilt from their strokes (pdf_grid), the other characters become
+lines (pdf_lines), page numbers and running heads/feet are dropped, a table drawn without rules is
+found by how its text lines up (pdf_tables), and two-column text is read column by column.
 
 Paragraphs come back from lines: GB/T 9704 indents the first line of every paragraph (headings
 too) by two characters and sets wrapped lines flush left, so an indented line, a centred or
-right-aligned line, or a line after one that stopped short of the right margin starts a
-paragraph. Page numbers (— 1 —) are dropped; a table cut by a page break is joined again."""
+right-aligned line, a change of size, a wider gap above, or a line after one that stopped short
+of the right margin starts a paragraph — across a page break too: the last line of a page that
+reaches the margin runs on into the next page's first line when that is not indented. A table
+continued on the next page is joined into one (pdf_tables.join).
+
+Each paragraph says how it is set: alignment, size (pt), font (subset prefix removed), first-line
+indent (in characters of its size), bold — recognition finds headings by them."""
 
 from __future__ import annotations
 
-import re
+import statistics
+from collections import Counter
 from pathlib import Path
 
-from .document import Block, Cell, Para, Table, number_text
-from .read_docx import ReadError
+from .document import Block, Para, Table
+from .pdf_grid import Part, tables
+from .pdf_lines import Line, columns, drop_furniture, is_cjk, page_lines
+from .pdf_page import Page, read_pages, text_layer_chars
+from .pdf_tables import aligned_tables, can_join, join
 
-_PAGE_NUMBER = re.compile(r"^[—–\-－一\s]*\d+[—–\-－一\s]*$")
+__all__ = ["read_pdf", "text_layer_chars"]
 
 
 def read_pdf(path: Path) -> list[Block]:
-    import pdfplumber
-    from pdfminer.pdfparser import PDFSyntaxError
+    """The PDF's paragraphs and tables in reading order. Raises ReadError (in Chinese) for a file
+    that needs a password (有密码, and what to do) or is damaged."""
+    pages = read_pages(path)
+    flows: list[list[Line]] = []
+    parts: list[list[Part]] = []
+    for page in pages:
+        found, rest = tables(page, page.chars)
+        flows.append(page_lines(page.number, rest))
+        parts.append(found)
+    drop_furniture(pages, flows)
+    items: list[list[Line | Part]] = []
+    for page, lines, found in zip(pages, flows, parts):
+        more, lines = aligned_tables(lines)
+        items.append(_in_order(columns(lines, page.width), found + more))
+    _place(pages, items)
+    return _blocks(items)
 
-    blocks: list[tuple[int, float, Block]] = []
-    try:
-        with pdfplumber.open(path) as pdf:
-            for n, page in enumerate(pdf.pages):
-                blocks += _page_blocks(n, page)
-                blocks.sort(key=lambda item: (item[0], item[1]))
-    except (PDFSyntaxError, ValueError, KeyError, TypeError) as exc:
-        raise ReadError(f"无法读取 PDF：{exc}") from exc
-    except Exception as exc:  # pdfminer raises many kinds on a damaged file
-        if type(exc).__module__.startswith(("pdfminer", "pdfplumber", "pypdfium2")):
-            raise ReadError(f"无法读取 PDF：{exc}") from exc
-        raise
-    _place(blocks)
-    return _join(blocks)
 
-
-def _page_blocks(n: int, page) -> list[tuple[int, float, Block]]:  # type: ignore[no-untyped-def]
-    tables = page.find_tables()
-    boxes = [t.bbox for t in tables]
-
-    def outside(obj) -> bool:  # type: ignore[no-untyped-def]
-        if obj.get("object_type") != "char":
-            return True
-        cx, cy = (obj["x0"] + obj["x1"]) / 2, (obj["top"] + obj["bottom"]) / 2
-        return not any(x0 <= cx <= x1 and top <= cy <= bottom for x0, top, x1, bottom in boxes)
-
-    out: list[tuple[int, float, Block]] = []
-    for table in tables:
-        out.append((n, table.bbox[1], _grid(page, table)))
-    for ln in page.filter(outside).extract_text_lines(x_tolerance=1.5, return_chars=True):
-        if ln["text"].strip() and not _PAGE_NUMBER.match(ln["text"]):
-            size = max((c.get("size", 12) for c in ln["chars"]), default=12)
-            out.append((n, ln["top"], _Line(ln["text"], ln["x0"], ln["x1"], size)))
+def _in_order(lines: list[Line], found: list[Part]) -> list[Line | Part]:
+    """Lines in reading order with each table put before the first line below its top."""
+    at = {id(part): next((k for k, ln in enumerate(lines) if ln.top >= part.top), len(lines)) for part in found}
+    out: list[Line | Part] = []
+    ordered = sorted(found, key=lambda p: (at[id(p)], p.top))
+    for k, ln in enumerate(lines + [None]):
+        while ordered and at[id(ordered[0])] == k:
+            out.append(ordered.pop(0))
+        if ln is not None:
+            out.append(ln)
     return out
 
 
-def _place(items: list[tuple[int, float, Block]]) -> None:
-    """Each line's alignment and indent against the text block's edges over the whole document."""
-    lines = [item for _, _, item in items if isinstance(item, _Line)]
-    if not lines:
-        return
-    left = min(ln.x0 for ln in lines)
-    right = max(ln.x1 for ln in lines)
-    body = sorted(ln.size for ln in lines)[len(lines) // 2]
-    for ln in lines:
-        indent, room = ln.x0 - left, right - ln.x1
-        larger = ln.size > 1.2 * body  # a title line: wider than the body's 2-character indent may leave
-        if (indent > 3 * ln.size or larger and indent > ln.size) and abs(indent - room) < 1.5 * ln.size:
-            ln.align = "center"
-        elif indent > 3 * ln.size and room < 4.5 * ln.size:
-            ln.align = "right"
-        ln.indented = indent > 0.8 * ln.size
-        ln.short = room > 1.5 * ln.size
+def _edge(values: list[float], leftmost: bool) -> float:
+    """The text block's edge: the outermost position shared (within 2 pt) by at least two lines,
+    or by 5 % of them (a stray mark further out does not move the margin)."""
+    need = max(2, len(values) // 20)
+    ordered = sorted(values, reverse=not leftmost)
+    for v in ordered:
+        if sum(abs(w - v) <= 2 for w in values) >= need:
+            return v
+    return ordered[0]
 
 
-class _Line(Para):
-    def __init__(self, text: str, x0: float, x1: float, size: float):
-        super().__init__(text)
-        self.x0, self.x1, self.size = x0, x1, size
-        self.indented = self.short = False
-
-
-def _grid(page, table) -> Table:  # type: ignore[no-untyped-def]
-    """The table's cells put on the grid of every distinct cell edge, a merged cell at each
-    position it covers."""
-    cells = [c for c in table.cells if c]
-    xs = sorted({round(v, 0) for c in cells for v in (c[0], c[2])})
-    ys = sorted({round(v, 0) for c in cells for v in (c[1], c[3])})
-    xs, ys = _merge_close(xs), _merge_close(ys)
-    grid: dict[tuple[int, int], Cell] = {}
-    for x0, top, x1, bottom in cells:
-        text = page.crop((x0, top, x1, bottom), strict=False).extract_text(x_tolerance=1.5) or ""
-        cell = Cell(text.replace("\n", ""))
-        cols = [i for i in range(len(xs) - 1) if xs[i] >= x0 - 2 and xs[i + 1] <= x1 + 2]
-        rows = [j for j in range(len(ys) - 1) if ys[j] >= top - 2 and ys[j + 1] <= bottom + 2]
-        for j in rows:
-            for i in cols:
-                grid.setdefault((j, i), cell)
-    blank = Cell("")
-    return Table([[grid.get((j, i), blank) for i in range(len(xs) - 1)] for j in range(len(ys) - 1)])
-
-
-def _merge_close(values: list[float]) -> list[float]:
-    out: list[float] = []
-    for v in values:
-        if not out or v - out[-1] > 2:
-            out.append(v)
-    return out
-
-
-_LABEL_START = re.compile(r"^\s*(\d|[（(]|[一二三四五六七八九十]+、)")
-
-
-def _mend_split_row(table: Table, first: int) -> None:
-    """A row the page break cut in two: the continuation (text only, no number, not starting a
-    label of its own) is added to the row above it, cell by cell."""
-    if first < 1 or first >= len(table.rows):
-        return
-    above, below = table.rows[first - 1], table.rows[first]
-    texts = [c.text.strip() for c in below if c.text.strip()]
-    if not texts or any(number_text(t) or _LABEL_START.match(t) for t in texts):
-        return
-    seen: set[int] = set()
-    for a, b in zip(above, below):
-        if id(a) not in seen and id(b) not in seen and b.text.strip() and a is not b:
-            a.text += b.text
-        seen.update((id(a), id(b)))
-    del table.rows[first]
-
-
-def _join(items: list[tuple[int, float, Block]]) -> list[Block]:
-    """Lines into paragraphs; a table continued on the next page into one table (its rows
-    right-aligned on the value columns: the narrower part's label cell is repeated on the left,
-    as a merged label is)."""
-    blocks: list[Block] = []
-    last_line: _Line | None = None
-    last_page = -1
-    for page, _, item in items:
-        if isinstance(item, Table):
-            prev = blocks[-1] if blocks else None
-            if isinstance(prev, Table) and last_line is None and page > last_page and prev.rows and item.rows:
-                width = max(len(prev.rows[0]), len(item.rows[0]))
-                prev.rows = [[r[0]] * (width - len(r)) + r for r in prev.rows + item.rows]
-                _mend_split_row(prev, len(prev.rows) - len(item.rows))
-            else:
-                blocks.append(item)
-            last_line = None
-            last_page = page
+def _place(pages: list[Page], items: list[list[Line | Part]]) -> None:
+    """Each line's alignment, indent and whether it stops short, against the text block's edges
+    (pages of the same width share them: a landscape page has its own, a column its own)."""
+    by_width: dict[tuple[int, object], list[Line]] = {}
+    for page, row in zip(pages, items):
+        for x in row:
+            if isinstance(x, Line):
+                by_width.setdefault((round(page.width), x.extra.get("column", "")), []).append(x)
+    for lines in by_width.values():
+        if not lines:
             continue
-        line = item
-        assert isinstance(line, _Line)
-        # a centred title set on two lines: the second line centred under a centred or a full first line
-        centred_on = bool(last_line and line.align == "center" and line.size == last_line.size
-                          and (last_line.align == "center" or not last_line.align and not last_line.short))
-        starts = not centred_on and (last_line is None or line.indented or line.align or last_line.align
-                                     or last_line.short)
-        if starts:
-            blocks.append(Para(line.text, line.align))
-        else:
-            para = blocks[-1]
-            assert isinstance(para, Para)
-            para.text += line.text
-        last_line = line
-        last_page = page
+        left = _edge([ln.x0 for ln in lines], True)
+        right = _edge([ln.x1 for ln in lines], False)
+        body = statistics.median(ln.size for ln in lines)
+        for ln in lines:
+            em = ln.size or body
+            indent, room = (ln.x0 - left) / em, (right - ln.x1) / em
+            larger = ln.size > 1.2 * body  # a title line: wider than the body's 2-character indent may leave
+            align = ""
+            if (indent > 3 or larger and indent > 1) and abs(indent - room) < 1.5:
+                align = "center"
+            elif indent > 3 and room < 4.5:
+                align = "right"
+            ln.extra.update(align=align, indent=round(max(indent, 0) * 2) / 2, short=room > 1.5, larger=larger)
+
+
+def _pitch(items: list[list[Line | Part]]) -> float:
+    """The usual distance between the baselines of consecutive lines (the body's line spacing)."""
+    steps = []
+    for row in items:
+        lines = [x for x in row if isinstance(x, Line)]
+        steps += [round(b.base - a.base, 1) for a, b in zip(lines, lines[1:]) if 0 < b.base - a.base < 4 * b.size]
+    return Counter(steps).most_common(1)[0][0] if steps else 0.0
+
+
+def _starts(line: Line, last: Line | None, new_page: bool, pitch: float) -> bool:
+    """Whether `line` starts a paragraph after `last` (None: after a table or at the start)."""
+    if last is None:
+        return True
+    align, prev_align = line.extra["align"], last.extra["align"]
+    # a centred title set on two lines: the second line centred under a centred line, or under a
+    # full first line when set larger than the body (a centred caption after a full body line is not)
+    if align == "center" and abs(line.size - last.size) < 0.5 and (
+            prev_align == "center" or not prev_align and not last.extra["short"] and line.extra["larger"]):
+        return False
+    if line.extra["indent"] >= 1 or align or prev_align or last.extra["short"] or abs(line.size - last.size) >= 0.5:
+        return True
+    return not new_page and pitch > 0 and line.base - last.base > 1.6 * pitch
+
+
+def _blocks(items: list[list[Line | Part]]) -> list[Block]:
+    pitch = _pitch(items)
+    out: list[Block | Part] = []
+    paras: dict[int, list[Line]] = {}  # id(Para) → its lines
+    last: Line | None = None
+    for row in items:
+        first_on_page = True
+        for item in row:
+            if isinstance(item, Part):
+                prev = out[-1] if out else None
+                if isinstance(prev, Part) and first_on_page and last is None and can_join(prev, item):
+                    out[-1] = join(prev, item)
+                else:
+                    out.append(item)
+                last = None
+            elif _starts(item, last, first_on_page, pitch):
+                out.append(Para(item.text))
+                paras[id(out[-1])] = [item]
+                last = item
+            else:
+                para = out[-1]
+                assert isinstance(para, Para)
+                space = " " if para.text[-1:].isascii() and para.text[-1:].isalnum() and item.text[:1].isascii() \
+                    and item.text[:1].isalpha() and not is_cjk(item.text[:1]) else ""
+                para.text += space + item.text
+                paras[id(para)].append(item)
+                last = item
+            first_on_page = False
+    blocks: list[Block] = []
+    for block in out:
+        if isinstance(block, Part):
+            blocks.append(Table(block.rows))
+            continue
+        _set(block, paras[id(block)])
+        blocks.append(block)
     return blocks
+
+
+def _set(para: Para, lines: list[Line]) -> None:
+    """How the paragraph is set, from its first line and all its characters."""
+    first = lines[0]
+    ink = [c for ln in lines for c in ln.chars if not c.text.isspace()]
+    para.align = str(first.extra["align"])
+    para.indent = float(first.extra["indent"])  # type: ignore[arg-type]
+    para.size = first.size
+    para.font = Counter(c.font for c in ink).most_common(1)[0][0] if ink else first.font
+    para.bold = sum(c.bold for c in ink) * 2 > len(ink)
