@@ -139,8 +139,10 @@ def text_checks(values: dict[str, int], texts: list[Any]) -> list[Check]:
         if not isinstance(text, str):
             continue
         for m in figures.mentions(text, known):
-            if len(m.names) != 1 or m.value != m.value.to_integral_value() or m.alternatives:
+            if len(m.names) != 1 or m.value != m.value.to_integral_value():
                 continue
+            if any(m.value == sum(int(known[n]) for n in alt) for alt in m.alternatives if all(n in known for n in alt)):
+                continue  # another right reading (受理 may include 上年结转) agrees
             cells = figure_cells(m.names[0])
             checks.append(Check(cells, -int(m.value), "TEXT", m.names[0], f"正文写的是 {m.value}"))
     return checks

@@ -27,21 +27,25 @@ _NUMBER_ALONE = re.compile(rf"^(?:[{_CN}]{{1,3}}\s*[、．.]?|[（(]\s*[{_CN}]{{
 _SECTION_WORDS = (("总体情况", "总体"), ("主动公开",), ("申请",), ("复议", "诉讼"), ("问题", "改进"), ("其他", "其它"))
 
 
-def section_number(text: str) -> int:
-    """1–6 when `text` (a heading without its number) is worded as one of the six sections, else 0."""
+def section_score(text: str) -> tuple[int, float]:
+    """(1–6, how alike) when `text` (a heading without its number) is worded as one of the six
+    sections, else (0, 0)."""
     key = label_key(text).rstrip("。:：")
     if not key or len(key) > 40:
-        return 0
+        return 0, 0.0
     best, number = 0.0, 0
     for n, name in enumerate(T.SECTIONS, 1):
         ratio = difflib.SequenceMatcher(None, key, label_key(name)).ratio()
         if ratio > best:
             best, number = ratio, n
-    if best >= 0.75:
-        return number
-    if best >= 0.45 and any(w in key for w in _SECTION_WORDS[number - 1]):
-        return number
-    return 0
+    if best >= 0.75 or best >= 0.45 and any(w in key for w in _SECTION_WORDS[number - 1]):
+        return number, best
+    return 0, 0.0
+
+
+def section_number(text: str) -> int:
+    """1–6 when `text` (a heading without its number) is worded as one of the six sections, else 0."""
+    return section_score(text)[0]
 
 
 def _heading_like(p: Para, body_size: float) -> bool:
@@ -88,8 +92,8 @@ def normalize(blocks: list[Block]) -> list[Block]:
             # a section heading cut over two lines: 二、主动公开政府 / 信息情况
             if (isinstance(nxt, Para) and n <= 6 and _heading_like(b, size) and len(nxt.text) <= 20
                     and not re.search(r"[。；;！？，]", nxt.text) and not _LEVEL1.match(nxt.text)
-                    and not _LEVEL2.match(nxt.text) and section_number(rest) != n
-                    and section_number(rest + nxt.text) == n):
+                    and not _LEVEL2.match(nxt.text) and section_score(rest + nxt.text)[0] == n
+                    and section_score(rest + nxt.text)[1] > section_score(rest)[1]):
                 text += nxt.text
                 i += 1
         elif _heading_like(b, size):

@@ -96,9 +96,10 @@ def _is_statutory(table) -> bool:  # type: ignore[no-untyped-def]
 def _outside_title(doc, root) -> str:  # type: ignore[no-untyped-def]
     """The report's title when the page prints it outside the report's element (in the page
     heading), or only in <title>; "" when the report's element holds it itself."""
-    inside = clean(root.text_content())[:300]
-    if _REPORT_TITLE.search(inside):
-        return ""
+    for el in list(root.iter(*_HEADINGS, "p", "div", "td", "span", "strong"))[:12]:
+        text = clean(el.text_content())
+        if 8 <= len(text) <= 80 and _REPORT_TITLE.search(text) and "。" not in text:
+            return ""  # a title line of its own inside the report (not a sentence that names the report)
     for el in doc.iter(*_HEADINGS, "div", "p", "td", "span", "strong"):
         if _contains(root, el) or _contains(el, root):
             continue
