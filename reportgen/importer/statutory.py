@@ -104,7 +104,9 @@ def read_active(table: Table) -> Read:
     read = Read()
     text = label_key("".join(c.text for row in table.rows for c in row))
     if "本年新制作数量" in text or "第二十条第（九）项" in text or "上一年项目数量" in text:
-        return _read_active_2019(table, read)
+        from .trial2019 import read_active_2019
+
+        return read_active_2019(table, read)
     rows: dict[str, tuple[str, Any]] = {label_key(label): ("rule", key) for key, label in T.RULE_ROWS}
     rows.update({label_key(label): ("decision", key) for key, label, _ in T.DECISION_ROWS})
     rows[label_key(T.FEE_ROW[1])] = ("fee", T.FEE_ROW[0])
@@ -153,40 +155,6 @@ def _fill_missing(data: dict[str, Any], read: Read) -> None:
     if T.FEE_ROW[0] not in data:
         data[T.FEE_ROW[0]] = Decimal(0)
         read.notes["active_disclosure.fees"] = f"原表没有“{T.FEE_ROW[1]}”的收费金额，按 0 填写"
-
-
-def _read_active_2019(table: Table, read: Read) -> Read:
-    """The 2019 trial table: （一）项 新制作 · 新公开 · 对外公开总数量; （五）（六） 上一年项目数量 ·
-    本年增/减 · 处理决定数量; （八）项 上一年项目数量 · 本年增/减 (no amount)."""
-    read.trial_2019 = True
-    read.warn("表“二、主动公开政府信息情况”是 2019 年试行格式（国办公开办函〔2019〕60号）：已按 2021 年格式读取，"
-                         "“本年新制作数量”记作本年制发件数，“对外公开总数量”记作现行有效件数，本年废止件数记作 0，"
-                         "“处理决定数量”记作本年处理决定数量，行政事业性收费金额记作 0。请逐项核对。",
-              "表“二、主动公开政府信息情况”用的是 2019 年试行格式（国办公开办函〔2019〕60号），不是 2021 年的格式。")
-    data: dict[str, Any] = {}
-    names = {"规章": ("rule", "regulations"), "规范性文件": ("rule", "normative_documents"),
-             "行政规范性文件": ("rule", "normative_documents"), "行政许可": ("decision", "licensing"),
-             "行政处罚": ("decision", "penalty"), "行政强制": ("decision", "enforcement")}
-    for row in table.rows:
-        labels, values = _split(row)
-        if not labels or not values:
-            continue
-        found = names.get(label_key(labels[-1]))
-        if not found:
-            continue
-        what, name = found
-        nums = [v for _, v in values]
-        if what == "rule":
-            data[name] = {"issued": _count(nums[0], f"active_disclosure.{name}.issued", read, labels[-1]),
-                          "repealed": 0,
-                          "in_force": _count(nums[-1], f"active_disclosure.{name}.in_force", read, labels[-1])}
-            read.notes[f"active_disclosure.{name}"] = "2019 年试行格式：新制作数量→本年制发，对外公开总数量→现行有效，废止记 0"
-        else:
-            data[name] = _count(nums[-1], f"active_disclosure.{name}", read, labels[-1])
-            read.notes[f"active_disclosure.{name}"] = "2019 年试行格式：取“处理决定数量”"
-    _fill_missing(data, read)
-    read.data = data
-    return read
 
 
 # -- 三、收到和处理政府信息公开申请情况 ----------------------------------------------------------------
@@ -248,6 +216,7 @@ def read_applications(table: Table) -> Read:
         if label_key(label).startswith("（六）其他处理") and label_key(label) == label_key(group):
             old_other = _numbers(row, values, columns, read, "applications.other_handling.other", label)
             continue
+        label = _without_bleed(label, known, group)
         key_text = label if not group or label == group else group + label
         found, key, ratio = _best(key_text, known)
         if ratio < 1 and label_key(label) in by_label:
@@ -286,6 +255,22 @@ def read_applications(table: Table) -> Read:
     data[T.CARRIED_FORWARD.key] = _row_or_zero(rows, T.CARRIED_FORWARD, read)
     read.data = data
     return read
+
+
+def _without_bleed(label: str, known: dict[str, T.AppRow], group: str) -> str:
+    """A label without the characters of the vertical 三、本年度办理结果 that a PDF's reading put at
+    its end or start (（一）予以公开三, 1.属于国家秘密度办), when what is left reads more like a label
+    of the table."""
+    bleed = "".join(set(T.RESULTS_LABEL))
+
+    def score(text: str) -> float:
+        return max(_best(text if not group or text == group else group + text, known)[2], _best(text, known)[2])
+
+    best, best_score = label, score(label)
+    for cut in (label.rstrip(bleed), label.lstrip(bleed)):
+        if cut and cut != label and score(cut) > best_score:
+            best, best_score = cut, score(cut)
+    return best
 
 
 def _numbers(row: list[Cell], values: list[tuple[int, str]], columns: list[int] | None, read: Read,
