@@ -163,3 +163,16 @@ def test_part_six_saying_nothing_more_is_rebuilt_without_a_fee_sentence(tmp_path
     assert texts[six + 1] == "无。" and not any("信息处理费" in t for t in texts)
     # and check says what the report lacks, about the report
     assert any(w.code == "FEE" and "报告没有说明信息处理费" in w.message for w in result.warnings)
+
+
+def test_parts_set_bold_without_numbers_are_the_five_parts() -> None:
+    # a gazetteer office's .docx: 主动公开情况 … set bold on their own lines, no （一）
+    parts = [p("主动公开情况", bold=True), p("全年在频道刊发信息46条。"), p("依申请公开情况", bold=True),
+             p("2023年，我办未收到政府信息公开申请。"), p("政府信息管理情况", bold=True), p("落实信息发布审核制度。"),
+             p("平台建设情况", bold=True), p("维护频道栏目。"), p("监督保障情况", bold=True), p("纳入科室年度考核。")]
+    imp = recognize(report(overview_blocks=overview(parts)), Path("x.docx"))
+    assert _sections_found(imp), imp.warnings
+    ov = imp.data["overview"]
+    assert ov["active"]["heading"] == "主动公开情况" and ov["active"]["paragraphs"] == ["全年在频道刊发信息46条。"]
+    assert set(ov) == {"intro", "active", "requests", "management", "platforms", "oversight"}
+    assert any("原来没有编号" in w for w in imp.warnings)

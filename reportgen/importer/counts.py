@@ -67,6 +67,13 @@ def read_tables(tables: list[Table], imp: Imported) -> dict[str, statutory.Read]
                      "统一格式要求没有的填 0，空白会被误读为漏填。",
                      f"表“{name}”有 {r.blanks} 个格子是空白（或“/”）而不是 0：统一格式要求没有的填 0。")
         imp.notices += r.notices
+        if not r.trial_2019:
+            for path, label in r.missing:
+                if imp.exact:
+                    imp.warn(f"表“{name}”中没有“{label}”这一行：按 0 填写，请对照原报告。",
+                             f"表“{name}”缺少“{label}”这一行。")
+                else:  # a row the format prints, not found where the PDF was read: lost, not 0
+                    r.doubt[path] = "表中没有读到这一行（可能被分页或排版打乱），按 0 填写"
         for path, text in r.notes.items():
             imp.note(path, text)
         imp.data[PREFIX[k]] = r.data

@@ -48,6 +48,30 @@ def section_number(text: str) -> int:
     return section_score(text)[0]
 
 
+# the words of each part of 总体情况 (国办公开办函〔2021〕30号), as offices word them
+_PART_WORDS = {
+    "active": ("主动公开", "信息发布", "公开发布", "发布"),
+    "requests": ("依申请", "申请公开", "申请"),
+    "management": ("信息管理", "政府信息管理", "管理"),
+    "platforms": ("平台", "网站", "载体", "渠道", "新媒体"),
+    "oversight": ("监督", "保障", "考核", "评议", "责任追究", "追责", "培训"),
+}
+
+
+def part_key(heading: str, used: list[str]) -> str | None:
+    """The part of 总体情况 a heading is about: the one whose words come first in it, longest
+    words first (信息管理 before 管理); None for another topic."""
+    best: tuple[int, int, str] | None = None
+    for key, words in _PART_WORDS.items():
+        if key in used:
+            continue
+        for w in words:
+            at = heading.find(w)
+            if at != -1 and (best is None or (at, -len(w)) < best[:2]):
+                best = (at, -len(w), key)
+    return best[2] if best else None
+
+
 def _heading_like(p: Para, body_size: float) -> bool:
     text = p.text
     return len(text) <= 40 and not re.search(r"[。；;！？]", text[:-1]) and (
@@ -64,10 +88,15 @@ def _with(p: Para, text: str) -> Para:
     return Para(text, p.align, p.style, p.bold, p.size, p.font, p.indent)
 
 
-def normalize(blocks: list[Block]) -> list[Block]:
-    """The blocks with heading paragraphs spelt 一、… and （一）…, split headings joined."""
+def normalize(blocks: list[Block], said: list[str] | None = None) -> list[Block]:
+    """The blocks with heading paragraphs spelt 一、… and （一）…, split headings joined; the parts
+    of 总体情况 set as headings without numbers (主动公开情况, bold, on its own line) numbered （一）…
+    (what was done is added to `said`)."""
     size = _body_size(blocks)
+    typed = {n for b in blocks if isinstance(b, Para) for m in [_LEVEL1.match(b.text)] if m
+             for n in [cn_value(m.group(1)) or 0] if n and section_number(m.group(2)) == n}
     out: list[Block] = []
+    section, parts = 0, 0
     i = 0
     while i < len(blocks):
         b = blocks[i]
@@ -100,9 +129,24 @@ def normalize(blocks: list[Block]) -> list[Block]:
             bare = _BARE.match(text)
             if bare and cn_value(bare.group(1)) and section_number(bare.group(2)) == cn_value(bare.group(1)):
                 text = f"{bare.group(1)}、{bare.group(2)}"  # 一 总体情况, the space cleaned away
-            elif (b.bold or size and b.size > size + 0.5) and section_number(text):
+            elif (b.bold or size and b.size > size + 0.5) and section_number(text) \
+                    and section_number(text) not in typed and section_number(text) > section:
                 number = section_number(text)
                 text = f"{_CN[number - 1]}、{text}"  # a section heading set bold, without its number
+            elif section == 1 and _set_apart(b, size) and len(text) <= 20 and part_key(text, []) \
+                    and isinstance(nxt, Para) and len(nxt.text) > len(text):
+                parts += 1
+                text = f"（{_CN[parts - 1]}）{text}"  # a part of 总体情况 set as a heading, no number
+                if parts == 1 and said is not None:
+                    said.append("“一、总体情况”的小标题原来没有编号：已按顺序认作（一）（二）……，重新生成的报告会印出编号。")
+        m = _LEVEL1.match(text)
+        if m and cn_value(m.group(1)) and section_number(m.group(2)) == cn_value(m.group(1)):
+            section = cn_value(m.group(1)) or 0
         out.append(_with(b, text) if text != b.text else b)
         i += 1
     return out
+
+
+def _set_apart(p: Para, body_size: float) -> bool:
+    """Set as a heading by its look: bold, a heading style, or larger than the body."""
+    return p.bold or p.style.lower().startswith(("heading", "标题")) or bool(body_size and p.size > body_size + 0.5)

@@ -10,6 +10,7 @@ counts (`crosscheck`: what is read unsurely is marked `unsure:`), and keeps atta
 from __future__ import annotations
 
 import datetime as _dt
+import re
 import tempfile
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -89,7 +90,10 @@ def recognize(blocks: list[Block], path: Path) -> Imported:
     # a line break typed inside a paragraph (Shift+Enter, a title set on two lines) is no space in Chinese
     paras: list[Block] = [b if isinstance(b, Table) else Para(clean(b.text.replace("\n", "")), b.align, b.style, b.bold,
                                                               b.size, b.font, b.indent) for b in blocks]
-    paras = headings.normalize([b for b in paras if isinstance(b, Table) or b.text])
+    said: list[str] = []
+    paras = headings.normalize([b for b in paras if isinstance(b, Table) or b.text], said)
+    for text in said:
+        imp.warn(text, None)
     start, title = front.title(paras, imp)
     paras, attachments = attach.split(paras, start)
     end, signature, signed = front.signing(paras, start, imp)
@@ -158,9 +162,13 @@ def _national(texts: list[Any], tables: list[Table], imp: Imported) -> None:
         if after_table and after_table[0].startswith("注"):
             notes[key] = escape(after_table[0])
         dropped = [t for t in body if isinstance(t, str) and t != (after_table[0] if after_table and key in notes else None)]
+        kind = {2: "active", 3: "applications", 4: "reviews"}[k]
         if dropped:
-            imp.warn(f"“{counts.TABLE_NAMES[{2: 'active', 3: 'applications', 4: 'reviews'}[k]]}”标题下表格以外的 "
+            imp.warn(f"“{counts.TABLE_NAMES[kind]}”标题下表格以外的 "
                      f"{len(dropped)} 段文字没有导入：" + "；".join(d[:30] for d in dropped) + "。", None)
+        digits = [d for d in dropped if re.search(r"\d", d) and len(d) <= 30]
+        if digits and not imp.exact and kind in read:  # bits of the table the page's reading left outside it
+            read[kind].doubt[key] = f"表旁有没有读进表格的文字（{'；'.join(d[:12] for d in digits[:3])}），表中可能有格子没有读到"
     others = data.pop("other_matters")
     if isinstance(others, dict):
         others["paragraphs"], data["processing_fee"] = _fee(others.get("paragraphs", []), data, imp)

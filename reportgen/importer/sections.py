@@ -12,7 +12,7 @@ from ..formats import national_tables as T
 from ..text import chinese_numeral
 from . import structure
 from .document import label_key
-from .headings import section_number
+from .headings import part_key, section_number
 from .shape import Shape, escape, paragraphs
 
 if TYPE_CHECKING:
@@ -89,30 +89,6 @@ def closing_part(node: tuple[str, list[Any]] | None, shape: Shape) -> Any:
     if not found:
         return paragraphs(body)
     return {"paragraphs": paragraphs(lead), "subsections": shape.sections(found, 2, style)}
-
-
-# the words of each part of 总体情况 (国办公开办函〔2021〕30号), as offices word them
-_PART_WORDS = {
-    "active": ("主动公开", "信息发布", "公开发布", "发布"),
-    "requests": ("依申请", "申请公开", "申请"),
-    "management": ("信息管理", "政府信息管理", "管理"),
-    "platforms": ("平台", "网站", "载体", "渠道", "新媒体"),
-    "oversight": ("监督", "保障", "考核", "评议", "责任追究", "追责", "培训"),
-}
-
-
-def part_key(heading: str, used: list[str]) -> str | None:
-    """The part of 总体情况 a heading is about: the one whose words come first in it, longest
-    words first (信息管理 before 管理); None for another topic."""
-    best: tuple[int, int, str] | None = None
-    for key, words in _PART_WORDS.items():
-        if key in used:
-            continue
-        for w in words:
-            at = heading.find(w)
-            if at != -1 and (best is None or (at, -len(w)) < best[:2]):
-                best = (at, -len(w), key)
-    return best[2] if best else None
 
 
 def _lenient_parts(items: list[str]) -> tuple[list[Any], list[structure.Part], str]:

@@ -27,6 +27,7 @@ class Read(Notices):
     notes: dict[str, str] = field(default_factory=dict)
     doubt: dict[str, str] = field(default_factory=dict)
     notices: list[Notice] = field(default_factory=list)
+    missing: list[tuple[str, str]] = field(default_factory=list)  # (path, label) of rows not found, read as 0
     trial_2019: bool = False
     blanks: int = 0  # cells left blank (or “/”) and read as 0
     blank_totals: list[str] = field(default_factory=list)  # rows whose 总计 was left blank
@@ -148,10 +149,12 @@ def _fill_missing(data: dict[str, Any], read: Read) -> None:
         if key not in data:
             data[key] = {col: 0 for col, _ in T.RULE_COLUMNS}
             read.notes[f"active_disclosure.{key}"] = f"原表没有“{label}”行，按 0 填写"
+            read.missing.append((f"active_disclosure.{key}", label))
     for key, label, _ in T.DECISION_ROWS:
         if key not in data:
             data[key] = 0
             read.notes[f"active_disclosure.{key}"] = f"原表没有“{label}”行，按 0 填写"
+            read.missing.append((f"active_disclosure.{key}", label))
     if T.FEE_ROW[0] not in data:
         data[T.FEE_ROW[0]] = Decimal(0)
         read.notes["active_disclosure.fees"] = f"原表没有“{T.FEE_ROW[1]}”的收费金额，按 0 填写"
@@ -303,6 +306,7 @@ def _row_or_zero(rows: dict[str, dict[str, Any]], r: T.AppRow, read: Read) -> li
     if r.key in rows:
         return rows[r.key]["cells"]
     read.notes[f"applications.{r.key}"] = f"原表没有“{r.printed}”行，按 0 填写"
+    read.missing.append((f"applications.{r.key}", r.printed))
     return [0] * 6 + [None]
 
 
@@ -342,7 +346,8 @@ def read_reviews(table: Table) -> Read:
         outcome = next((i for i, o in enumerate(outcomes) if o in joined), None)
         order.append((group, outcome, number_text(c.text) or "", c.unsure))
     doubts: dict[str, list[str]] = {key: [""] * 5 for key, _ in T.REVIEW_GROUPS}
-    if all(g and o is not None for g, o, _, _ in order):
+    pairs = [(g, o) for g, o, _, _ in order]
+    if all(g and o is not None for g, o in pairs) and len(set(pairs)) == len(pairs):
         for group, outcome, raw, why in order:
             groups[group][outcome] = raw
             doubts[group][outcome] = why
