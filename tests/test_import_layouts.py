@@ -176,3 +176,20 @@ def test_parts_set_bold_without_numbers_are_the_five_parts() -> None:
     assert ov["active"]["heading"] == "主动公开情况" and ov["active"]["paragraphs"] == ["全年在频道刊发信息46条。"]
     assert set(ov) == {"intro", "active", "requests", "management", "platforms", "oversight"}
     assert any("原来没有编号" in w for w in imp.warnings)
+
+
+def test_a_web_page_s_parts_in_strong_without_numbers_are_the_five_parts(tmp_path: Path) -> None:
+    from reportgen.importer.recognize import import_document
+
+    parts = "".join(f"<p><strong>{h}</strong></p><p>{t}</p>" for h, t in (
+        ("主动公开情况", "全年在频道刊发信息46条。"), ("依申请公开情况", "2023年，我办未收到政府信息公开申请。"),
+        ("政府信息管理情况", "落实信息发布审核制度。"), ("平台建设情况", "维护频道栏目。"), ("监督保障情况", "纳入科室年度考核。")))
+    rest = "".join(f"<p>{b.text}</p>" for b in report(title=[], overview_blocks=[])[1:] if hasattr(b, "text"))
+    page = ("<html><head><meta charset='utf-8'><title>示例市地方志办公室2023年政府信息公开工作年度报告</title></head><body>"
+            "<div class='article'><p><strong>一、总体情况</strong></p><p>2023年，我办依照《条例》做好信息公开工作。</p>"
+            f"{parts}{rest}</div></body></html>")
+    path = tmp_path / "page.html"
+    path.write_text(page, encoding="utf-8")
+    ov = import_document(path).data["overview"]
+    assert set(ov) == {"intro", "active", "requests", "management", "platforms", "oversight"}
+    assert ov["platforms"]["heading"] == "平台建设情况" and ov["platforms"]["paragraphs"] == ["维护频道栏目。"]

@@ -122,3 +122,12 @@ def test_the_import_writes_the_marks_and_check_of_the_facts_file_warns(reads, tm
     assert main(["check", "out.yaml"]) == 1  # the row as read does not add up: ROWTOTAL, BALANCE …
     err = capsys.readouterr().err
     assert "读取没有把握（UNSURE）：表“三、收到和处理政府信息公开申请情况”“二、上年结转政府信息公开申请数量”行“自然人”列" in err
+
+
+def test_check_of_a_report_with_an_unsure_reading_never_says_plain_pass(reads, tmp_path: Path, capsys) -> None:
+    path = reads("report.pdf", _wrapped_label_report(), tmp_path)
+    assert main(["check", str(path)]) == 0  # a warning: --strict fails on it
+    out = capsys.readouterr()
+    assert "读取没有把握，待核对：0 个错误，1 个警告（其中 1 处读取没有把握：请对照原报告核对）" in out.out
+    assert "检查通过" not in out.out
+    assert main(["check", str(path), "--strict"]) == 1

@@ -110,8 +110,7 @@ def resolve_date(signed: Any, year: int, imp: Imported) -> tuple[_dt.date, str] 
     typed = f"{month}月{day}日"
     imp.unsure["signed"] = f"原报告的成文日期只写了“{typed}”，年份按报告年度推断为 {year + 1} 年"
     imp.note("signed", f"原报告的日期没有年份（{typed}），按报告年度推断：请核对")
-    imp.warn(f"成文日期“{typed}”没有写年份：按报告年度记作 {date.isoformat()}，请核对。",
-             f"成文日期只写了“{typed}”，没有写年份：按报告年度推断为 {year + 1} 年。", kind="unsure")
+    imp.warn(f"成文日期“{typed}”没有写年份：按报告年度记作 {date.isoformat()}，请核对。", None)
     return date, style
 
 

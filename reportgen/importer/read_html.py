@@ -133,7 +133,10 @@ def _walk(el, out: list[Block]) -> None:  # type: ignore[no-untyped-def]
     buf: list[str] = []
     align = _align(el)
     style = "Title" if el.tag == "h1" else ""
-    bold = el.tag in _HEADINGS
+    # a heading set in bold: <h2>, or a paragraph whose only content is <strong>/<b> (<p><strong>一、总体情况</strong></p>)
+    only = [c for c in el if isinstance(c.tag, str)]
+    bold = el.tag in _HEADINGS or (len(only) == 1 and only[0].tag in ("strong", "b") and not (el.text or "").strip()
+                                   and not (only[0].tail or "").strip())
 
     def flush() -> None:
         text = "".join(buf)

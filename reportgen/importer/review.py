@@ -70,15 +70,25 @@ _PLACES = {
     "overview.platforms": "一、总体情况（四）政府信息公开平台建设", "overview.oversight": "一、总体情况（五）监督保障",
     "problems": "五、存在的主要问题及改进情况", "other_matters": "六、其他需要报告的事项",
 }
-_FACTS_HINT = re.compile(r"[A-Za-z_]{4,}|\{|程序计算|删去不填|--previous")
+_FACTS_HINT = re.compile(r"[a-z_]{4,}|\{|程序计算|删去不填|--previous")
+# a parenthesis naming a facts file's key: （active）, （按机关全称判断为……；不对时请在 agency 下写 kind:）
+_KEY_ASIDE = re.compile(r"（[^（）]*[a-z_]{3,}[^（）]*）")
+_REWORDED = (("而 processing_fee（信息处理费）是", "而报告另一处写的信息处理费是"),
+             ("信息处理费的说法与事实不符", "信息处理费的说法前后不一"))
 # typography of the published text, not the reviewer's concern; the format and the file's name for the
 # year are said by `_format_for_year` about the report (these speak of the facts file's keys and name)
-_DROP = {"PUNCT", "FORMAT", "FILENAME"}
+# HEADNUM, LOSTITEM, LEVELS: how the facts text is written, not the report
+_DROP = {"PUNCT", "FORMAT", "FILENAME", "HEADNUM", "LOSTITEM", "LEVELS"}
 
 
 def _plain(problem: Problem) -> str:
-    """A check's message without the advice meant for someone editing a facts file."""
-    sentences = [s for s in re.split(r"(?<=。)", problem.message) if s]
+    """A check's message without the advice meant for someone editing a facts file: asides and
+    sentences that name its keys dropped, a few worded for the report."""
+    message = problem.message
+    for old, new in _REWORDED:
+        message = message.replace(old, new)
+    message = _KEY_ASIDE.sub("", message)
+    sentences = [s for s in re.split(r"(?<=。)", message) if s]
     kept = [s for s in sentences if not _FACTS_HINT.search(s)] or sentences[:1]
     text = "".join(kept)
     place = next((label for path, label in _PLACES.items() if problem.path.startswith(path)), "")
@@ -155,7 +165,7 @@ def _unsure_findings(imp: Imported) -> list[Finding]:
     from ..unsure import figure_text
 
     schema = FORMATS[imp.data["format"]].schema
-    return [Finding(Severity.WARNING, "UNSURE", f"{figure_text(schema, path)}没有把握读对：{why}。请对照原报告核对这个数。",
+    return [Finding(Severity.WARNING, "UNSURE", f"{figure_text(schema, path)}没有把握读对：{why}。请对照原报告核对。",
                     UNSURE) for path, why in imp.unsure.items()]
 
 
