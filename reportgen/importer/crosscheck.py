@@ -213,6 +213,7 @@ def run(imp: Imported, read: dict[str, Read], texts: list[Any]) -> None:
     _collapse(imp.unsure, doubt)
     for path, why in imp.unsure.items():
         imp.warn(f"读取没有把握：{path}：{why}。已在事实文件的 unsure: 下标出，请与原报告核对。", None, kind=UNSURE)
+        imp.note(path, f"读取没有把握：{why}（见文件末尾的 unsure:）")
 
 
 def _why(check: Check, path: str, values: dict[str, int], e: int) -> str:
