@@ -40,6 +40,7 @@ class Imported(Notices):
     unsure: dict[str, str] = field(default_factory=dict)
     explained: set[str] = field(default_factory=set)  # paths of sum findings an unsure reading accounts for
     missing_tables: list[str] = field(default_factory=list)
+    missing_sections: list[int] = field(default_factory=list)  # 1–6: the national sections not found
     layout: str = ""  # the format as found: 全国统一格式（2021）, 2019 年试行格式, 叙述式
     date_known: bool = True
     exact: bool = True

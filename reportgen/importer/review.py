@@ -144,6 +144,8 @@ def _accounted(p: Problem, imp: Imported) -> bool:
     the unsure marks themselves, and the blanks of a table not found (said once, as that)."""
     if p.code == "UNSURE" or any(p.path == t or p.path.startswith(t + ".") for t in imp.missing_tables):
         return True
+    if p.code == "PART" and 1 in imp.missing_sections:
+        return True  # 一、总体情况 itself was not found: said so once, not as five missing parts
     if p.code == "TEXT":
         from ..figure_checks import figure_name
 

@@ -68,6 +68,7 @@ def national_text(texts: list[Any], imp: Imported, shape: Shape) -> tuple[list[A
             imp.warn(f"标题“{number}、{heading}”与统一格式不同：重新生成的报告印作“{number}、{T.SECTIONS[n - 1]}”。",
                      f"标题“{number}、{heading}”与统一格式的“{number}、{T.SECTIONS[n - 1]}”措辞不同。")
     missing = [f"{chinese_numeral(k)}、{T.SECTIONS[k - 1]}" for k in range(1, 7) if k not in found]
+    imp.missing_sections = [k for k in range(1, 7) if k not in found]
     if missing:
         imp.warn("没有找到这些部分的标题：" + "、".join(missing) + "。",
                  "没有找到这些部分的标题：" + "、".join(missing) + "（如原报告有这些部分，是没有认出，请对照原报告）。")
