@@ -95,7 +95,7 @@ def test_a_table_not_found_is_blank_and_an_error_never_zeros(reads, tmp_path: Pa
 
     check = check_report(path)
     [error] = check.errors
-    assert error.kind == "unsure" and error.message.startswith("没有找到表“三、收到和处理政府信息公开申请情况”")
+    assert error.kind == "unsure" and error.message == "没有找到表“三、收到和处理政府信息公开申请情况”：表中的数没有检查，请对照原报告。"
     assert not [f for f in check.findings if f.code in ("BALANCE", "RESULTS", "ROWTOTAL", "INTERNAL", "TEXT")]
 
 
@@ -131,3 +131,12 @@ def test_check_of_a_report_with_an_unsure_reading_never_says_plain_pass(reads, t
     assert "读取没有把握，待核对：0 个错误，1 个警告（其中 1 处读取没有把握：请对照原报告核对）" in out.out
     assert "检查通过" not in out.out
     assert main(["check", str(path), "--strict"]) == 1
+
+
+def test_a_table_found_with_no_figure_read_is_blank_and_an_error(tmp_path: Path) -> None:
+    header_only = reviews_table()
+    header_only.rows = header_only.rows[:-1]  # the PDF's figures were not read into the grid
+    blocks = report(reviews=[p("四、政府信息公开行政复议、行政诉讼情况", bold=True), header_only])
+    imp = rec.recognize(blocks, Path("report.pdf"))
+    assert imp.data["review_litigation"]["review"] == {"upheld": None, "corrected": None, "other": None, "pending": None}
+    assert imp.errors == ["表“四、政府信息公开行政复议、行政诉讼情况”找到了，但表中的数一个也没有读出：表中各项留空，请对照原报告填写。"]

@@ -49,12 +49,18 @@ def read_tables(tables: list[Table], imp: Imported) -> dict[str, statutory.Read]
         else:
             parts[k] = table
     found = {k: _READERS[k](table) for k, table in parts.items() if k in _READERS}
+    unread = set()
+    for k, r in list(found.items()):  # a table whose figures could not be read at all is as one not found
+        if r.empty or (k == "applications" and len(r.missing) >= 20) or (k == "active" and len(r.missing) >= 5):
+            del found[k]
+            unread.add(k)
     trial = False
     for k in _READERS:
         name = TABLE_NAMES[k]
         if k not in found:
-            imp.warn(f"没有找到表“{name}”：表中各项留空，请对照原报告填写。",
-                     f"没有找到表“{name}”：表中的数没有读出，也没有检查，请对照原报告。", kind=UNSURE, error=True,
+            what = f"表“{name}”找到了，但表中的数一个也没有读出" if k in unread else f"没有找到表“{name}”"
+            imp.warn(f"{what}：表中各项留空，请对照原报告填写。",
+                     f"{what}：表中的数没有检查，请对照原报告。", kind=UNSURE, error=True,
                      code="TABLE")
             imp.note(PREFIX[k], "原报告中没有找到这张表：各项留空，请对照原报告填写")
             imp.data[PREFIX[k]] = blank(k)

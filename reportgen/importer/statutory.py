@@ -28,6 +28,7 @@ class Read(Notices):
     doubt: dict[str, str] = field(default_factory=dict)
     notices: list[Notice] = field(default_factory=list)
     missing: list[tuple[str, str]] = field(default_factory=list)  # (path, label) of rows not found, read as 0
+    empty: bool = False  # the table was found but no figure could be read from it
     trial_2019: bool = False
     blanks: int = 0  # cells left blank (or “/”) and read as 0
     blank_totals: list[str] = field(default_factory=list)  # rows whose 总计 was left blank
@@ -320,6 +321,7 @@ def read_reviews(table: Table) -> Read:
         read.warn("表“四、政府信息公开行政复议、行政诉讼情况”没有找到数字行，全部按 0 填写。",
                   "表“四、政府信息公开行政复议、行政诉讼情况”没有读出数字行：表中的数没有检查，请对照原报告。", kind=UNSURE)
         read.doubt["review_litigation"] = "表中没有读出数字行，各项按 0 填写"
+        read.empty = True
         for key, _ in T.REVIEW_GROUPS:
             data[key] = [0, 0, 0, 0, None]
             read.notes[f"review_litigation.{key}"] = "原表没有读到数字，按 0 填写"
