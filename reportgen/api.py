@@ -260,6 +260,7 @@ class ImportResult:
     output: Path
     warnings: list[str]  # what the import assumed or could not carry over, in Chinese
     problems: list[Problem]  # what `check` found in the written file at once
+    errors: list[str] = field(default_factory=list)  # what the import could not read (a table not found), in Chinese
 
 
 def import_report(report: str | Path, output: str | Path | None = None) -> ImportResult:
@@ -287,7 +288,7 @@ def import_report(report: str | Path, output: str | Path | None = None) -> Impor
         problems = list(check(out).warnings)
     except FactsError as exc:
         problems = list(exc.problems)
-    return ImportResult(out, imported.warnings, problems)
+    return ImportResult(out, imported.warnings, problems, imported.errors)
 
 
 def check_report(report: str | Path):  # type: ignore[no-untyped-def]

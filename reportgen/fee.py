@@ -83,7 +83,8 @@ def contradictions(text: str, fee: Decimal) -> list[Statement]:
 
 
 def check(facts: Facts) -> list[Problem]:
-    """FEE: every statement of the fee in the report's texts that contradicts ``processing_fee``."""
+    """FEE: every statement of the fee in the report's texts that contradicts ``processing_fee``; and,
+    as a warning, no statement at all when ``fee_sentence: false`` keeps the sentence from being added."""
     from .errors import Problem, Severity
     from .schema import text_offset
 
@@ -91,6 +92,12 @@ def check(facts: Facts) -> list[Problem]:
     if fee is None:
         return []
     found = []
+    texts = [node.value for _, node in facts.prose]
+    if facts.data.get("fee_sentence") is False and fee_statement(texts, fee) is not None:
+        found.append(facts.problem(
+            "fee_sentence", "报告没有说明信息处理费（FEE）：正文没有写收取信息处理费的情况，fee_sentence: false 又使生成的报告"
+            "不加这一句。统一格式的报告通常在“六、其他需要报告的事项”写明（如“本年度未收取信息处理费。”）："
+            "请补写一句，或删去 fee_sentence: false。", code="FEE", severity=Severity.WARNING))
     for path, node in facts.prose:
         for s in contradictions(node.value, fee):
             loc = facts.source_location(node, text_offset(node, s.start))

@@ -39,7 +39,7 @@ def _set(cell, text: str) -> None:  # type: ignore[no-untyped-def]
 def test_a_typed_total_that_does_not_add_up_is_named_by_table_row_and_column(capsys) -> None:
     assert main(["check", str(IMPORT / "shuiwu-2023.docx")]) == 1
     err = capsys.readouterr().err.splitlines()
-    assert ("shuiwu-2023.docx: 错误：复议诉讼总计不符（REVIEWTOTAL）：表“四、政府信息公开行政复议、行政诉讼情况”“行政复议”的“总计”"
+    assert ("shuiwu-2023.docx: 错误（报告中的问题）：复议诉讼总计不符（REVIEWTOTAL）：表“四、政府信息公开行政复议、行政诉讼情况”“行政复议”的“总计”"
             "填的是 0，但 结果维持 6 + 结果纠正 2 + 其他结果 1 + 尚未审结 2 = 11。") in err
 
 
@@ -92,8 +92,9 @@ def test_the_format_must_fit_the_year(tmp_path: Path, capsys) -> None:
     later(doc)
     doc.save(tmp_path / "narrative-2023.docx")
     assert main(["check", str(tmp_path / "narrative-2023.docx")]) == 0
-    assert ("警告：2023 年度报告应使用全国统一格式（国办公开办函〔2021〕30号），这份报告用的是叙述式年度报告。"
-            in capsys.readouterr().err)
+    err = capsys.readouterr().err
+    assert "警告（报告中的问题）：2023 年度报告应使用全国统一格式（国办公开办函〔2021〕30号），这份报告用的是叙述式年度报告。" in err
+    assert "请确认年度和格式" not in err  # said once, about the report (not again as the facts file's FORMAT)
 
 
 def test_unreadable_reports_get_a_message_not_a_traceback(tmp_path: Path, capsys) -> None:
@@ -101,7 +102,7 @@ def test_unreadable_reports_get_a_message_not_a_traceback(tmp_path: Path, capsys
     broken.write_bytes(b"not a zip")
     assert main(["check", str(broken)]) == 1
     err = capsys.readouterr().err
-    assert "broken.docx: 错误：无法读取：不是有效的 Word 文档（.docx）" in err and "Traceback" not in err
+    assert "broken.docx: 错误（发布）：无法读取：不是有效的 Word 文档（.docx）" in err and "Traceback" not in err
     assert main(["import", str(broken), "-o", str(tmp_path / "x.yaml")]) == 1
     assert "无法导入" in capsys.readouterr().err and not (tmp_path / "x.yaml").exists()
     text = tmp_path / "report.txt"
@@ -214,5 +215,6 @@ def test_a_2023_report_with_the_2019_trial_active_table_is_named_as_such(tmp_pat
 
     assert main(["check", str(_edited(tmp_path, trial))]) == 0
     err = capsys.readouterr().err
-    assert "表“二、主动公开政府信息情况”是 2019 年试行格式（国办公开办函〔2019〕60号）：已按 2021 年格式读取" in err
-    assert "警告：2023 年度报告应使用全国统一格式（国办公开办函〔2021〕30号），这份报告用的是2019 年试行格式（国办公开办函〔2019〕60号）。" in err
+    assert "表“二、主动公开政府信息情况”用的是 2019 年试行格式（国办公开办函〔2019〕60号），不是 2021 年的格式。" in err
+    assert "请逐项核对" not in err  # the import's advice on the facts file it writes is not the reviewer's
+    assert "警告（报告中的问题）：2023 年度报告应使用全国统一格式（国办公开办函〔2021〕30号），这份报告用的是2019 年试行格式（国办公开办函〔2019〕60号）。" in err

@@ -152,13 +152,17 @@ def with_figures(data: dict[str, Any], values: dict[str, str]) -> dict[str, str]
 
 def figure_checks(facts: Any) -> list[Any]:
     """A derived figure that cannot be computed (an unknown name, a share of 0) is an error at it;
-    so is an attachment table row with more or fewer cells than its header."""
+    so is an attachment table row with more or fewer cells than its header; each `unsure:` entry
+    is a warning (UNSURE, reportgen.unsure)."""
     found = _figures.figure_problems(facts.data, facts.references,
                                      lambda path, message: facts.problem(path, message, code="FIGURE"),
                                      getattr(facts, "unsure", frozenset()), facts.format.units(facts.data))
     found += _attachments.table_total_problems(
         facts.data, facts.references,
         lambda path, message: facts.problem(path, message, code="TABLETOTAL", severity=Severity.WARNING))
+    from ..unsure import problems as unsure_problems
+
+    found += unsure_problems(facts)
     return found + _attachments.table_shape_problems(
         facts.data, lambda path, message: facts.problem(path, message, code="TABLESHAPE"))
 

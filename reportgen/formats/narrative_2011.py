@@ -12,6 +12,7 @@ from ..errors import Problem, Severity
 from ..schema import Choice, ListOf, Record
 from . import common
 from .base import ReportFormat
+from ..unsure import UnsureMarks
 from .narrative_requests import request_units, request_values, requests_field
 
 if TYPE_CHECKING:
@@ -38,6 +39,7 @@ class NarrativeFormat(ReportFormat):
             "sections": ListOf("章节", common.section_field(1), "报告的各个部分，编号自动生成",
                                       min_items=1),
             "closing": common.paragraphs_field("结尾", "最后一个部分之后、落款之前的段落"),
+            "unsure": UnsureMarks(lambda: self.schema),
         })
 
     def references(self, data: dict[str, Any]) -> dict[str, str]:

@@ -12,6 +12,7 @@ from ..document.blocks import Style, document_style, heading_blocks, section_blo
 from ..document.fields import Body, body_parts
 from ..errors import Severity
 from ..input_hints import thousands_comma
+from ..unsure import UnsureMarks
 from ..schema import Amount, Choice, Context, Count, Field, Flag, Prose, Record, describe, join
 from . import common
 from . import national_checks as checks
@@ -156,6 +157,10 @@ class NationalFormat(ReportFormat):
             "table_notes": _notes_field(),
             "processing_fee": Amount("信息处理费", "全年收取的政府信息公开信息处理费（元）；报告文字都没有引用 {processing_fee} 时，自动写入第六部分",
                                      unit="元", places=2),
+            "fee_sentence": Flag("加写信息处理费", "报告文字没有说明信息处理费时，是否在第六部分加上一句；不写为 true。"
+                                 "写 false 时照原文不加（如原报告第六部分只写“无。”），检查时提示报告没有说明信息处理费",
+                                 required=False, default=True),
+            "unsure": UnsureMarks(lambda: self.schema),
         })
 
     def references(self, data: dict[str, Any]) -> dict[str, str]:
@@ -220,7 +225,7 @@ class NationalFormat(ReportFormat):
         closing.append({"kind": "h1", "text": common.heading_number(1, 6) + T.SECTIONS[5]})
         closing += _part_blocks(data["other_matters"], None, 0, values, style)
         fee_sentence = fee.fee_statement((node.value for _, node in facts.prose), data["processing_fee"])
-        if fee_sentence:
+        if fee_sentence and data.get("fee_sentence") is not False:
             closing.append({"kind": "p", "text": fee_sentence})
         notes = {key: common.text_of(text, values) for key, text in (data.get("table_notes") or {}).items() if text}
         return common.finish({

@@ -15,13 +15,16 @@ EXIT_OK, EXIT_PROBLEM = 0, 1
 
 def run_import(args: argparse.Namespace) -> int:
     result = api.import_report(args.report, args.output)
+    for error in result.errors:
+        print(f"{args.report}: 导入错误：{error}", file=sys.stderr)
     for warning in result.warnings:
         print(f"{args.report}: 导入提示：{warning}", file=sys.stderr)
     for problem in result.problems:
         print(problem.format(), file=sys.stderr)
-    print(f"已生成 {result.output}（{len(result.warnings)} 条导入提示）；检查结果：{summary(result.problems)}。"
+    errors = f"{len(result.errors)} 个导入错误、" if result.errors else ""
+    print(f"已生成 {result.output}（{errors}{len(result.warnings)} 条导入提示）；检查结果：{summary(result.problems)}。"
           f"请核对文件中以“# 导入：”标出的地方，然后运行 reportgen build {result.output}")
-    return EXIT_OK
+    return EXIT_PROBLEM if result.errors else EXIT_OK
 
 
 def run_check(args: argparse.Namespace) -> int:
@@ -43,7 +46,9 @@ def run_check(args: argparse.Namespace) -> int:
                 print(finding.format(check.source.name), file=sys.stderr)
         bad = [c for c in checks if c.errors]
         warned = [c for c in checks if c.warnings and not c.errors]
-        print(f"已检查 {len(checks)} 份报告：{len(bad)} 份有错误，{len(warned)} 份只有警告；汇总表：{out}")
+        unsure = [c for c in checks if c.of_kind("unsure")]
+        doubt = f"，{len(unsure)} 份有读取没有把握的数（请对照原报告核对）" if unsure else ""
+        print(f"已检查 {len(checks)} 份报告：{len(bad)} 份有错误，{len(warned)} 份只有警告{doubt}；汇总表：{out}")
         return EXIT_PROBLEM if bad or (args.strict and warned) else EXIT_OK
     if not path.is_file():
         print(f"reportgen：找不到文件 {path}。", file=sys.stderr)
@@ -53,5 +58,8 @@ def run_check(args: argparse.Namespace) -> int:
         print(finding.format(path.name), file=sys.stderr)
     errors, warnings = len(check.errors), len(check.warnings)
     failed = errors or (args.strict and warnings)
-    print(f"{path}: {'检查未通过' if failed else '检查通过'}：{errors} 个错误，{warnings} 个警告")
+    unsure = len(check.of_kind("unsure"))
+    outcome = "检查未通过" if failed else ("读取没有把握，待核对" if unsure else "检查通过")
+    doubt = f"（其中 {unsure} 处读取没有把握：请对照原报告核对）" if unsure else ""
+    print(f"{path}: {outcome}：{errors} 个错误，{warnings} 个警告{doubt}")
     return EXIT_PROBLEM if failed else EXIT_OK

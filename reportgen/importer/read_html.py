@@ -96,9 +96,10 @@ def _is_statutory(table) -> bool:  # type: ignore[no-untyped-def]
 def _outside_title(doc, root) -> str:  # type: ignore[no-untyped-def]
     """The report's title when the page prints it outside the report's element (in the page
     heading), or only in <title>; "" when the report's element holds it itself."""
-    inside = clean(root.text_content())[:300]
-    if _REPORT_TITLE.search(inside):
-        return ""
+    for el in list(root.iter(*_HEADINGS, "p", "div", "td", "span", "strong"))[:12]:
+        text = clean(el.text_content())
+        if 8 <= len(text) <= 80 and _REPORT_TITLE.search(text) and "。" not in text:
+            return ""  # a title line of its own inside the report (not a sentence that names the report)
     for el in doc.iter(*_HEADINGS, "div", "p", "td", "span", "strong"):
         if _contains(root, el) or _contains(el, root):
             continue
@@ -132,7 +133,10 @@ def _walk(el, out: list[Block]) -> None:  # type: ignore[no-untyped-def]
     buf: list[str] = []
     align = _align(el)
     style = "Title" if el.tag == "h1" else ""
-    bold = el.tag in _HEADINGS
+    # a heading set in bold: <h2>, or a paragraph whose only content is <strong>/<b> (<p><strong>一、总体情况</strong></p>)
+    only = [c for c in el if isinstance(c.tag, str)]
+    bold = el.tag in _HEADINGS or (len(only) == 1 and only[0].tag in ("strong", "b") and not (el.text or "").strip()
+                                   and not (only[0].tail or "").strip())
 
     def flush() -> None:
         text = "".join(buf)

@@ -1,7 +1,13 @@
 """Check a published report without writing a facts file: import it, run every check the facts
 would get (BALANCE, typed totals ROWTOTAL/RESULTS/REVIEWTOTAL, TEXT, RULEMAKING, DEADLINE when
 the date is known), add what the import itself found (blanks read as 0, miscopied labels, an
-older layout) and whether the format fits the year. A folder gives a roll-up, one row per report."""
+older layout) and whether the format fits the year. A folder gives a roll-up, one row per report.
+
+Every finding has a kind (`notices`): the report's own slip (报告中的问题), an unsure reading
+(读取没有把握: a figure we could not read surely, or a table not found — compare with the original),
+or about the publication (发布: late). A check that a reading accounts for (`crosscheck`) is not
+shown as a slip; a report with unsure readings is never shown as plain 通过. Messages speak of the
+report, never of a facts file the reviewer did not write."""
 
 from __future__ import annotations
 
@@ -13,6 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import FactsError, Problem, Severity
+from .notices import KIND_LABELS, PUBLICATION, REPORT, UNSURE
 from .recognize import Imported, ReadError, import_document
 from .write import facts_text
 
@@ -22,13 +29,19 @@ class Finding:
     severity: Severity
     code: str
     message: str
+    kind: str = REPORT  # notices.REPORT, UNSURE or PUBLICATION
 
     @property
     def is_error(self) -> bool:
         return self.severity is Severity.ERROR
 
+    @property
+    def label(self) -> str:
+        """错误（报告中的问题）, 警告（读取没有把握）, …"""
+        return f"{'错误' if self.is_error else '警告'}（{KIND_LABELS[self.kind]}）"
+
     def format(self, name: str) -> str:
-        return f"{name}: {'错误' if self.is_error else '警告'}：{self.message}"
+        return f"{name}: {self.label}：{self.message}"
 
 
 @dataclass
@@ -46,6 +59,9 @@ class ReportCheck:
     def warnings(self) -> list[Finding]:
         return [f for f in self.findings if not f.is_error]
 
+    def of_kind(self, kind: str) -> list[Finding]:
+        return [f for f in self.findings if f.kind == kind]
+
 
 # Where a text sits, named as the report prints it.
 _PLACES = {
@@ -54,13 +70,25 @@ _PLACES = {
     "overview.platforms": "一、总体情况（四）政府信息公开平台建设", "overview.oversight": "一、总体情况（五）监督保障",
     "problems": "五、存在的主要问题及改进情况", "other_matters": "六、其他需要报告的事项",
 }
-_FACTS_HINT = re.compile(r"[A-Za-z_]{4,}|\{|程序计算|删去不填|--previous")
-_DROP = {"PUNCT"}  # typography of the published text, not the reviewer's concern
+_FACTS_HINT = re.compile(r"[a-z_]{4,}|\{|程序计算|删去不填|--previous")
+# a parenthesis naming a facts file's key: （active）, （按机关全称判断为……；不对时请在 agency 下写 kind:）
+_KEY_ASIDE = re.compile(r"（[^（）]*[a-z_]{3,}[^（）]*）")
+_REWORDED = (("而 processing_fee（信息处理费）是", "而报告另一处写的信息处理费是"),
+             ("信息处理费的说法与事实不符", "信息处理费的说法前后不一"))
+# typography of the published text, not the reviewer's concern; the format and the file's name for the
+# year are said by `_format_for_year` about the report (these speak of the facts file's keys and name)
+# HEADNUM, LOSTITEM, LEVELS: how the facts text is written, not the report
+_DROP = {"PUNCT", "FORMAT", "FILENAME", "HEADNUM", "LOSTITEM", "LEVELS"}
 
 
 def _plain(problem: Problem) -> str:
-    """A check's message without the advice meant for someone editing a facts file."""
-    sentences = [s for s in re.split(r"(?<=。)", problem.message) if s]
+    """A check's message without the advice meant for someone editing a facts file: asides and
+    sentences that name its keys dropped, a few worded for the report."""
+    message = problem.message
+    for old, new in _REWORDED:
+        message = message.replace(old, new)
+    message = _KEY_ASIDE.sub("", message)
+    sentences = [s for s in re.split(r"(?<=。)", message) if s]
     kept = [s for s in sentences if not _FACTS_HINT.search(s)] or sentences[:1]
     text = "".join(kept)
     place = next((label for path, label in _PLACES.items() if problem.path.startswith(path)), "")
@@ -84,10 +112,12 @@ def check_report(path: str | Path, *, read: Path | None = None) -> ReportCheck:
         imp.source = path
     except ReadError as exc:
         result.unreadable = str(exc)
-        result.findings.append(Finding(Severity.ERROR, "READ", f"无法读取：{exc}"))
+        result.findings.append(Finding(Severity.ERROR, "READ", f"无法读取：{exc}", PUBLICATION))
         return result
     result.imported = imp
-    result.findings += [Finding(Severity.WARNING, "IMPORT", w) for w in imp.warnings]
+    result.findings += [Finding(Severity.ERROR if n.error else Severity.WARNING, n.code, n.report, n.kind)
+                        for n in imp.notices if n.report]
+    result.findings += _unsure_findings(imp)
     with tempfile.TemporaryDirectory(prefix="reportgen-check-") as tmp:
         facts_path = Path(tmp) / "facts.yaml"
         facts_path.write_text(facts_text(imp), encoding="utf-8")
@@ -96,14 +126,49 @@ def check_report(path: str | Path, *, read: Path | None = None) -> ReportCheck:
         except FactsError as exc:
             problems = list(exc.problems)
     for p in problems:
-        if p.code in _DROP or (not imp.date_known and p.code in ("DEADLINE", "SIGNED")):
+        if p.code in _DROP or (not imp.date_known and p.code in ("DEADLINE", "SIGNED")) or _accounted(p, imp):
             continue
-        if p.code and p.code.isupper():
-            result.findings.append(Finding(p.severity, p.code, _plain(p)))
+        if p.code == "FEE" and p.path == "fee_sentence":
+            result.findings.append(Finding(p.severity, "FEE", "报告没有说明信息处理费的收取情况：统一格式的报告通常在"
+                                           "“六、其他需要报告的事项”写明（如“本年度未收取信息处理费。”）。"))
+        elif p.code and p.code.isupper():
+            result.findings.append(Finding(p.severity, p.code, _plain(p), PUBLICATION if p.code == "DEADLINE" else REPORT))
         else:  # the import wrote something the schema refuses: a bug of ours, said plainly
             result.findings.append(Finding(Severity.ERROR, "INTERNAL", f"导入结果无法检查（{p.format(show_source=False)}）"))
     result.findings += _format_for_year(imp)
     return result
+
+
+def _accounted(p: Problem, imp: Imported) -> bool:
+    """A problem said otherwise: a check an unsure reading accounts for (said in its UNSURE finding),
+    the unsure marks themselves, and the blanks of a table not found (said once, as that)."""
+    if p.code == "UNSURE" or any(p.path == t or p.path.startswith(t + ".") for t in imp.missing_tables):
+        return True
+    if p.code == "PART" and 1 in imp.missing_sections:
+        return True  # 一、总体情况 itself was not found: said so once, not as five missing parts
+    if p.code == "TEXT":
+        from ..figure_checks import figure_name
+
+        names = [e.split(":", 1)[1] for e in imp.explained if e.startswith("TEXT:")]
+        return any(_figure_name(figure_name, n) in p.message for n in names)
+    return f"{p.code}:{p.path}" in imp.explained
+
+
+def _figure_name(figure_name, name: str) -> str:  # type: ignore[no-untyped-def]
+    try:
+        return str(figure_name(None, name))
+    except (AttributeError, KeyError, TypeError):
+        return name
+
+
+def _unsure_findings(imp: Imported) -> list[Finding]:
+    """One finding per figure read unsurely: where it is in the report, and why."""
+    from ..formats import FORMATS
+    from ..unsure import figure_text
+
+    schema = FORMATS[imp.data["format"]].schema
+    return [Finding(Severity.WARNING, "UNSURE", f"{figure_text(schema, path)}没有把握读对：{why}。请对照原报告核对。",
+                    UNSURE) for path, why in imp.unsure.items()]
 
 
 def _format_for_year(imp: Imported) -> list[Finding]:
@@ -151,25 +216,36 @@ def report_files(folder: Path) -> list[Path]:
                   and not p.name.startswith(("~$", ".")))
 
 
-ROLLUP_COLUMNS = ["文件", "机关", "年度", "报告格式", "结果", "错误", "警告", "发现的问题"]
+ROLLUP_COLUMNS = ["文件", "机关", "年度", "报告格式", "结果", "错误", "警告", "报告中的问题", "读取没有把握", "发布",
+                  "发现的问题"]
+
+
+def outcome(check: ReportCheck) -> str:
+    """无法读取, 有错误, 读取没有把握 (never plain 通过 while a reading is unsure), 有警告, 通过."""
+    if check.unreadable:
+        return "无法读取"
+    if check.errors:
+        return "有错误"
+    if check.of_kind(UNSURE):
+        return "读取没有把握，待核对"
+    return "有警告" if check.warnings else "通过"
 
 
 def rollup_row(check: ReportCheck) -> dict[str, str]:
     imp = check.imported
     data = imp.data if imp else {}
-    if check.unreadable:
-        outcome = "无法读取"
-    else:
-        outcome = "有错误" if check.errors else ("有警告" if check.warnings else "通过")
     return {
         "文件": check.source.name,
         "机关": str((data.get("agency") or {}).get("name", "")),
         "年度": str(data.get("year", "")),
         "报告格式": (imp.layout or "叙述式年度报告") if imp else "",
-        "结果": outcome,
+        "结果": outcome(check),
         "错误": str(len(check.errors)),
         "警告": str(len(check.warnings)),
-        "发现的问题": "\n".join(f"{'错误' if f.is_error else '警告'}：{f.message}" for f in check.findings),
+        "报告中的问题": str(len(check.of_kind(REPORT))),
+        "读取没有把握": str(len(check.of_kind(UNSURE))),
+        "发布": str(len(check.of_kind(PUBLICATION))),
+        "发现的问题": "\n".join(f"{f.label}：{f.message}" for f in check.findings),
     }
 
 

@@ -14,15 +14,21 @@ from typing import Any
 
 from ..formats import national_tables as T
 from .document import Cell, Table, label_key, number_text
+from .notices import UNSURE, Notice, Notices
 
 
 @dataclass
-class Read:
-    """What a table reader found: facts by path, notes by path (unsure values), warnings."""
+class Read(Notices):
+    """What a table reader found: facts by path, notes by path (unsure values), notices (see
+    `notices`), and the reader's doubts: path → why a cell's reading is not sure (`Cell.unsure`, a
+    header not recognised). `typed` keeps every row as read, typed totals included (7 numbers)."""
 
     data: dict[str, Any] = field(default_factory=dict)
     notes: dict[str, str] = field(default_factory=dict)
-    warnings: list[str] = field(default_factory=list)
+    doubt: dict[str, str] = field(default_factory=dict)
+    notices: list[Notice] = field(default_factory=list)
+    missing: list[tuple[str, str]] = field(default_factory=list)  # (path, label) of rows not found, read as 0
+    empty: bool = False  # the table was found but no figure could be read from it
     trial_2019: bool = False
     blanks: int = 0  # cells left blank (or “/”) and read as 0
     blank_totals: list[str] = field(default_factory=list)  # rows whose 总计 was left blank
@@ -100,7 +106,9 @@ def read_active(table: Table) -> Read:
     read = Read()
     text = label_key("".join(c.text for row in table.rows for c in row))
     if "本年新制作数量" in text or "第二十条第（九）项" in text or "上一年项目数量" in text:
-        return _read_active_2019(table, read)
+        from .trial2019 import read_active_2019
+
+        return read_active_2019(table, read)
     rows: dict[str, tuple[str, Any]] = {label_key(label): ("rule", key) for key, label in T.RULE_ROWS}
     rows.update({label_key(label): ("decision", key) for key, label, _ in T.DECISION_ROWS})
     rows[label_key(T.FEE_ROW[1])] = ("fee", T.FEE_ROW[0])
@@ -114,7 +122,11 @@ def read_active(table: Table) -> Read:
             continue
         what, name = found
         if ratio < 1:
-            read.warnings.append(f"表“二、主动公开政府信息情况”的行标签“{labels[-1]}”按“{key}”读取。")
+            read.warn(f"表“二、主动公开政府信息情况”的行标签“{labels[-1]}”按“{key}”读取（原表的标签与统一格式不同）。")
+        for k, (col, _) in enumerate(values[:3]):
+            path = f"active_disclosure.{name}" + (f".{T.RULE_COLUMNS[k][0]}" if what == "rule" else "")
+            if row[col].unsure and (what == "rule" or k == 0):
+                read.doubt[path] = row[col].unsure
         if what == "rule":
             cells = {}
             for (col_key, col_label), (_, value) in zip(T.RULE_COLUMNS, values[:3] + [(0, "")] * (3 - len(values[:3]))):
@@ -138,46 +150,15 @@ def _fill_missing(data: dict[str, Any], read: Read) -> None:
         if key not in data:
             data[key] = {col: 0 for col, _ in T.RULE_COLUMNS}
             read.notes[f"active_disclosure.{key}"] = f"原表没有“{label}”行，按 0 填写"
+            read.missing.append((f"active_disclosure.{key}", label))
     for key, label, _ in T.DECISION_ROWS:
         if key not in data:
             data[key] = 0
             read.notes[f"active_disclosure.{key}"] = f"原表没有“{label}”行，按 0 填写"
+            read.missing.append((f"active_disclosure.{key}", label))
     if T.FEE_ROW[0] not in data:
         data[T.FEE_ROW[0]] = Decimal(0)
         read.notes["active_disclosure.fees"] = f"原表没有“{T.FEE_ROW[1]}”的收费金额，按 0 填写"
-
-
-def _read_active_2019(table: Table, read: Read) -> Read:
-    """The 2019 trial table: （一）项 新制作 · 新公开 · 对外公开总数量; （五）（六） 上一年项目数量 ·
-    本年增/减 · 处理决定数量; （八）项 上一年项目数量 · 本年增/减 (no amount)."""
-    read.trial_2019 = True
-    read.warnings.append("表“二、主动公开政府信息情况”是 2019 年试行格式（国办公开办函〔2019〕60号）：已按 2021 年格式读取，"
-                         "“本年新制作数量”记作本年制发件数，“对外公开总数量”记作现行有效件数，本年废止件数记作 0，"
-                         "“处理决定数量”记作本年处理决定数量，行政事业性收费金额记作 0。请逐项核对。")
-    data: dict[str, Any] = {}
-    names = {"规章": ("rule", "regulations"), "规范性文件": ("rule", "normative_documents"),
-             "行政规范性文件": ("rule", "normative_documents"), "行政许可": ("decision", "licensing"),
-             "行政处罚": ("decision", "penalty"), "行政强制": ("decision", "enforcement")}
-    for row in table.rows:
-        labels, values = _split(row)
-        if not labels or not values:
-            continue
-        found = names.get(label_key(labels[-1]))
-        if not found:
-            continue
-        what, name = found
-        nums = [v for _, v in values]
-        if what == "rule":
-            data[name] = {"issued": _count(nums[0], f"active_disclosure.{name}.issued", read, labels[-1]),
-                          "repealed": 0,
-                          "in_force": _count(nums[-1], f"active_disclosure.{name}.in_force", read, labels[-1])}
-            read.notes[f"active_disclosure.{name}"] = "2019 年试行格式：新制作数量→本年制发，对外公开总数量→现行有效，废止记 0"
-        else:
-            data[name] = _count(nums[-1], f"active_disclosure.{name}", read, labels[-1])
-            read.notes[f"active_disclosure.{name}"] = "2019 年试行格式：取“处理决定数量”"
-    _fill_missing(data, read)
-    read.data = data
-    return read
 
 
 # -- 三、收到和处理政府信息公开申请情况 ----------------------------------------------------------------
@@ -210,7 +191,8 @@ def read_applications(table: Table) -> Read:
     read = Read()
     columns = _columns(table)
     if columns is None and table.rows:
-        read.warnings.append("表“三、收到和处理政府信息公开申请情况”的表头没有认出，按每行最后 7 个数读取（自然人……其他、总计）。")
+        read.warn("表“三、收到和处理政府信息公开申请情况”的表头没有认出，按每行最后 7 个数读取（自然人……其他、总计）。", None)
+        read.doubt["applications"] = "表头没有认出，各列按每行最后 7 个数的次序读取"
     known = _app_rows()
     rows: dict[str, dict[str, Any]] = {}
     old_other: list[int] | None = None
@@ -238,17 +220,17 @@ def read_applications(table: Table) -> Read:
         if label_key(label).startswith("（六）其他处理") and label_key(label) == label_key(group):
             old_other = _numbers(row, values, columns, read, "applications.other_handling.other", label)
             continue
+        label = _without_bleed(label, known, group)
         key_text = label if not group or label == group else group + label
         found, key, ratio = _best(key_text, known)
         if ratio < 1 and label_key(label) in by_label:
             found, ratio = by_label[label_key(label)], 1.0
         if found is None:
-            read.warnings.append(f"表“三、收到和处理政府信息公开申请情况”中不认识的行“{''.join(labels)}”，没有读取。")
+            read.warn(f"表“三、收到和处理政府信息公开申请情况”中不认识的行“{''.join(labels)}”，没有读取。", kind=UNSURE)
             continue
         if ratio < 1:
             printed = found.printed
-            read.warnings.append(f"表“三、收到和处理政府信息公开申请情况”的行标签“{label}”按“{printed}”读取"
-                                 "（原表的标签与统一格式不同）。")
+            read.warn(f"表“三、收到和处理政府信息公开申请情况”的行标签“{label}”按“{printed}”读取（原表的标签与统一格式不同）。")
         rows[found.key] = {"cells": _numbers(row, values, columns, read, f"applications.{found.key}", found.printed)}
     data: dict[str, Any] = {}
     for r in (T.NEW, T.CARRIED_OVER, T.GRANTED, T.PARTIAL):
@@ -262,18 +244,37 @@ def read_applications(table: Table) -> Read:
                 continue
             data[group][item] = _row_or_zero(rows, r, read)
     if old_other is not None and not any(k.startswith("other_handling.") for k in rows):
-        read.warnings.append("表“三、收到和处理政府信息公开申请情况”的“（六）其他处理”只有一行（2019 年试行格式的写法）："
-                             "已记作“3.其他”，“1.申请人无正当理由逾期不补正……”和“2.申请人逾期未按收费通知要求缴纳费用……”记作 0。")
+        read.warn("表“三、收到和处理政府信息公开申请情况”的“（六）其他处理”只有一行（2019 年试行格式的写法）："
+                             "已记作“3.其他”，“1.申请人无正当理由逾期不补正……”和“2.申请人逾期未按收费通知要求缴纳费用……”记作 0。",
+                  "表“三、收到和处理政府信息公开申请情况”的“（六）其他处理”只有一行，是 2019 年试行格式的写法"
+                  "（2021 年格式分为 1.、2.、3. 三项）。")
         read.notes["applications.other_handling"] = "原表“（六）其他处理”只有一行，记作 3.其他；1.、2. 记作 0"
     if T.RESULTS_TOTAL.key in rows:
         data[T.RESULTS_TOTAL.key] = rows[T.RESULTS_TOTAL.key]["cells"]
     if read.blank_totals and columns and columns[-1] >= 0:
         shown = "、".join(f"“{x}”" for x in read.blank_totals[:3]) + ("等" if len(read.blank_totals) > 3 else "")
-        read.warnings.append(f"表“三、收到和处理政府信息公开申请情况”有 {len(read.blank_totals)} 行的“总计”是空白（{shown}）："
-                             "重新生成的报告会印出计算的总计。")
+        read.warn(f"表“三、收到和处理政府信息公开申请情况”有 {len(read.blank_totals)} 行的“总计”是空白（{shown}）："
+                  "重新生成的报告会印出计算的总计。",
+                  f"表“三、收到和处理政府信息公开申请情况”有 {len(read.blank_totals)} 行的“总计”是空白（{shown}）。")
     data[T.CARRIED_FORWARD.key] = _row_or_zero(rows, T.CARRIED_FORWARD, read)
     read.data = data
     return read
+
+
+def _without_bleed(label: str, known: dict[str, T.AppRow], group: str) -> str:
+    """A label without the characters of the vertical 三、本年度办理结果 that a PDF's reading put at
+    its end or start (（一）予以公开三, 1.属于国家秘密度办), when what is left reads more like a label
+    of the table."""
+    bleed = "".join(set(T.RESULTS_LABEL))
+
+    def score(text: str) -> float:
+        return max(_best(text if not group or text == group else group + text, known)[2], _best(text, known)[2])
+
+    best, best_score = label, score(label)
+    for cut in (label.rstrip(bleed), label.lstrip(bleed)):
+        if cut and cut != label and score(cut) > best_score:
+            best, best_score = cut, score(cut)
+    return best
 
 
 def _numbers(row: list[Cell], values: list[tuple[int, str]], columns: list[int] | None, read: Read,
@@ -282,10 +283,15 @@ def _numbers(row: list[Cell], values: list[tuple[int, str]], columns: list[int] 
     if columns:
         by_col = dict(values)
         raw = [by_col.get(c, "") if c >= 0 else "" for c in columns]
+        cols = list(columns)
         # A merged cell spanning several value columns has one number: it belongs to the first.
     else:
         raw = [v for _, v in values][-7:]
         raw = [""] * (7 - len(raw)) + raw
+        cols = [-1] * (7 - len(values[-7:])) + [c for c, _ in values[-7:]]
+    for i, (key, _) in enumerate((*T.APPLICANT_COLUMNS, T.TOTAL)):
+        if 0 <= cols[i] < len(row) and row[cols[i]].unsure:
+            read.doubt[f"{path}.{key}"] = row[cols[i]].unsure
     out = []
     for i, (key, name) in enumerate((*T.APPLICANT_COLUMNS, T.TOTAL)):
         if key == "total":
@@ -301,6 +307,7 @@ def _row_or_zero(rows: dict[str, dict[str, Any]], r: T.AppRow, read: Read) -> li
     if r.key in rows:
         return rows[r.key]["cells"]
     read.notes[f"applications.{r.key}"] = f"原表没有“{r.printed}”行，按 0 填写"
+    read.missing.append((f"applications.{r.key}", r.printed))
     return [0] * 6 + [None]
 
 
@@ -311,7 +318,10 @@ def read_reviews(table: Table) -> Read:
     data_rows = [r for r in table.rows if sum(1 for c in distinct_cells(r) if number_text(c.text) not in (None,)) >= 10]
     data: dict[str, Any] = {}
     if not data_rows:
-        read.warnings.append("表“四、政府信息公开行政复议、行政诉讼情况”没有找到数字行，全部按 0 填写。")
+        read.warn("表“四、政府信息公开行政复议、行政诉讼情况”没有找到数字行，全部按 0 填写。",
+                  "表“四、政府信息公开行政复议、行政诉讼情况”没有读出数字行：表中的数没有检查，请对照原报告。", kind=UNSURE)
+        read.doubt["review_litigation"] = "表中没有读出数字行，各项按 0 填写"
+        read.empty = True
         for key, _ in T.REVIEW_GROUPS:
             data[key] = [0, 0, 0, 0, None]
             read.notes[f"review_litigation.{key}"] = "原表没有读到数字，按 0 填写"
@@ -336,16 +346,23 @@ def read_reviews(table: Table) -> Read:
         else:
             group = ""
         outcome = next((i for i, o in enumerate(outcomes) if o in joined), None)
-        order.append((group, outcome, number_text(c.text) or ""))
-    if all(g and o is not None for g, o, _ in order):
-        for group, outcome, raw in order:
+        order.append((group, outcome, number_text(c.text) or "", c.unsure))
+    doubts: dict[str, list[str]] = {key: [""] * 5 for key, _ in T.REVIEW_GROUPS}
+    pairs = [(g, o) for g, o, _, _ in order]
+    if all(g and o is not None for g, o in pairs) and len(set(pairs)) == len(pairs):
+        for group, outcome, raw, why in order:
             groups[group][outcome] = raw
+            doubts[group][outcome] = why
     else:  # no usable header: the printed order, 15 numbers
-        nums = [raw for _, _, raw in order][-15:]
+        nums = [raw for _, _, raw, _ in order][-15:]
+        whys = [why for _, _, _, why in order][-15:]
         nums = [""] * (15 - len(nums)) + nums
+        whys = [""] * (15 - len(whys)) + whys
         for i, (key, _) in enumerate(T.REVIEW_GROUPS):
             groups[key] = nums[i * 5:(i + 1) * 5]
-        read.warnings.append("表“四、政府信息公开行政复议、行政诉讼情况”的表头没有认出，按统一格式的列序读取 15 个数。")
+            doubts[key] = whys[i * 5:(i + 1) * 5]
+        read.warn("表“四、政府信息公开行政复议、行政诉讼情况”的表头没有认出，按统一格式的列序读取 15 个数。", None)
+        read.doubt["review_litigation"] = "表头没有认出，15 个数按统一格式的列序读取"
     for key, label in T.REVIEW_GROUPS:
         raw = groups[key]
         cells: list[int | None] = [
@@ -353,6 +370,9 @@ def read_reviews(table: Table) -> Read:
             for i, (col, name) in enumerate(T.OUTCOME_COLUMNS)
         ]
         cells.append(None if raw[4] == "" else _count(raw[4], f"review_litigation.{key}.total", read, f"{label}·总计"))
+        for why, (col, _) in zip(doubts[key], (*T.OUTCOME_COLUMNS, T.TOTAL)):
+            if why:
+                read.doubt[f"review_litigation.{key}.{col}"] = why
         data[key] = cells
     read.data = data
     return read

@@ -22,10 +22,13 @@ _ROW_COMMENTS = {
     "applications": "三、收到和处理政府信息公开申请情况（各行六个数：自然人、商业企业、科研机构、社会公益组织、法律服务机构、其他）",
     "review_litigation": "四、政府信息公开行政复议、行政诉讼情况", "problems": "五、存在的主要问题及改进情况",
     "other_matters": "六、其他需要报告的事项", "processing_fee": "信息处理费（元）",
+    "unsure": "读取没有把握的数（与原报告核对后删去那一条）",
 }
 
 
 def scalar(value: Any) -> str:
+    if value is None:  # a count left to fill, as `reportgen new` leaves it
+        return ""
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, int):
@@ -45,8 +48,9 @@ def _flow(value: Any) -> str | None:
     """A row of counts on one line: [1, 2, 3] or {upheld: 1, …}; None for anything else."""
     if isinstance(value, list) and value and all(isinstance(v, int) and not isinstance(v, bool) for v in value):
         return "[" + ", ".join(str(v) for v in value) + "]"
-    if isinstance(value, dict) and value and all(isinstance(v, int) and not isinstance(v, bool) for v in value.values()):
-        return "{" + ", ".join(f"{k}: {v}" for k, v in value.items()) + "}"
+    if isinstance(value, dict) and value and all(v is None or isinstance(v, int) and not isinstance(v, bool)
+                                                 for v in value.values()):
+        return "{" + ", ".join(f"{k}: {'' if v is None else v}" for k, v in value.items()) + "}"
     return None
 
 

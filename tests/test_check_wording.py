@@ -1,0 +1,53 @@
+"""`check` of a published report speaks of the report — never of a facts file the reviewer never
+wrote (its keys, 事实文件, 程序计算, 删去不填): every finding of every kind, on the import fixtures and
+on reports with each slip and each reading problem."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from published_blocks import applications_table, overview, p, report, reviews_table
+
+from reportgen.importer import recognize as rec
+from reportgen.importer.document import Cell
+from reportgen.importer.review import check_report
+
+IMPORT = Path(__file__).parent / "fixtures" / "import"
+FACTS_SPEAK = re.compile(r"[a-z_]{4,}|事实|程序计算|删去不填|--previous|\{|unsure|请逐项核对|重新生成")
+
+CASES = {
+    "no date, late-less page": report(signing=[]),
+    "late": report(signing=[p("示例区人民政府", align="right"), p("2024年5月20日", align="right")]),
+    "yearless date": report(signing=[p("示例区人民政府", align="right"), p("1月20日", align="right")]),
+    "no fee, part six says nothing": report(six=[p("六、其他需要报告的事项", bold=True), p("无。")]),
+    "fee said twice, differently": report(six=[p("六、其他需要报告的事项", bold=True),
+                                               p("本年度未收取信息处理费。全年收取信息处理费350元。")]),
+    "parts missing": report(overview_blocks=overview([])),
+    "table not found": report(applications=[p("三、收到和处理政府信息公开申请情况", bold=True)]),
+    "row total slip": report(applications=[p("三、收到和处理政府信息公开申请情况", bold=True), applications_table(
+        {"carried_over": [Cell("22")] + [Cell("0")] * 5 + [Cell("2")]})]),
+    "review total 0": report(reviews=[p("四、政府信息公开行政复议、行政诉讼情况", bold=True), reviews_table(
+        [Cell(v) for v in "310101000000000"])]),
+    "clean": report(),
+}
+
+
+@pytest.mark.parametrize("name", list(CASES))
+@pytest.mark.parametrize("suffix", [".docx", ".pdf"])
+def test_check_speaks_of_the_report(name: str, suffix: str, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setattr(rec, "read_document", lambda path: CASES[name])
+    path = tmp_path / f"report{suffix}"
+    path.write_bytes(b"")
+    check = check_report(path)
+    assert bool(check.findings) == (name != "clean")
+    for f in check.findings:
+        assert not FACTS_SPEAK.search(f.message), f.format(path.name)
+        assert f.kind in ("report", "unsure", "publication")
+
+
+@pytest.mark.parametrize("path", sorted(p for p in IMPORT.iterdir() if p.suffix in (".docx", ".pdf", ".html", ".doc")))
+def test_check_of_the_import_fixtures_speaks_of_the_report(path: Path) -> None:
+    for f in check_report(path).findings:
+        assert not FACTS_SPEAK.search(f.message), f.format(path.name)

@@ -1,0 +1,142 @@
+"""Never a silent wrong number: every table read is cross-checked; what the reading cannot vouch for
+is marked unsure (in the facts file and as its own kind of finding in `check`), and a report's own
+slip stays a slip. The rule (reportgen.importer.crosscheck): a cell the reader doubted is unsure;
+in a .docx/.html a failed sum is the report's slip; in a PDF it is unsure only when one cell alone
+explains every failed sum and reads as a misplaced reading (digits joined or lost, a count lost)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from published_blocks import app_cells, applications_table, p, report, reviews_table
+
+from reportgen.cli import main
+from reportgen.importer import recognize as rec
+from reportgen.importer.document import Cell
+from reportgen.importer.review import check_report, rollup_row
+
+
+@pytest.fixture
+def reads(monkeypatch):  # type: ignore[no-untyped-def]
+    """Make a path read as the given blocks (what a reader would return for it)."""
+    given: dict[str, list] = {}
+    monkeypatch.setattr(rec, "read_document", lambda path: given[Path(path).name])
+
+    def put(name: str, blocks: list, tmp_path: Path) -> Path:
+        given[name] = blocks
+        path = tmp_path / name
+        path.write_bytes(b"")  # the file exists; its blocks are the ones given
+        return path
+    return put
+
+
+def _wrapped_label_report() -> list:
+    # a label wrapped over two lines joined the digits of two rows: 二、上年结转 自然人 2 read as 22
+    cells = {"carried_over": [Cell("22")] + [Cell("0")] * 5 + [Cell("2")]}
+    return report(applications=[p("三、收到和处理政府信息公开申请情况", bold=True), applications_table(cells)])
+
+
+def test_a_wrong_digit_in_a_pdf_table_caught_by_the_sums_is_unsure_not_a_slip(reads, tmp_path: Path) -> None:
+    check = check_report(reads("report.pdf", _wrapped_label_report(), tmp_path))
+    codes = {f.code for f in check.findings}
+    assert "ROWTOTAL" not in codes and "BALANCE" not in codes  # not the report's slips
+    [unsure] = [f for f in check.findings if f.kind == "unsure"]
+    assert "表“三、收到和处理政府信息公开申请情况”“二、上年结转政府信息公开申请数量”行“自然人”列" in unsure.message
+    assert "读作 22" in unsure.message and "要求它是 2" in unsure.message
+    assert unsure.format("report.pdf").startswith("report.pdf: 警告（读取没有把握）：")
+    row = rollup_row(check)
+    assert row["结果"] == "读取没有把握，待核对" and row["读取没有把握"] == "1" and row["报告中的问题"] == "0"
+    assert check.imported is not None
+    assert check.imported.data["applications"]["carried_over"][0] == 22  # the value as read, never corrected
+
+
+def test_the_same_sums_failing_in_a_docx_are_the_report_s_slips(reads, tmp_path: Path) -> None:
+    check = check_report(reads("report.docx", _wrapped_label_report(), tmp_path))
+    assert {f.code for f in check.findings if f.kind == "report"} >= {"ROWTOTAL", "BALANCE"}
+    assert not [f for f in check.findings if f.kind == "unsure"]
+    assert rollup_row(check)["结果"] == "有错误"
+
+
+def test_a_text_figure_disagreeing_with_a_cell_the_reader_doubted_is_part_of_the_unsure_reading(
+        reads, tmp_path: Path) -> None:
+    # the reader marked 一、本年新收 自然人 (read 3; the report says 30): the row total (36), the balance and
+    # the text's 「全年新收政府信息公开申请36件」 all disagree with it
+    cells = {"new": [Cell("3", unsure="数字可能不全（格子被裁切）"), *[Cell(x) for x in "40002"], Cell("36")]}
+    blocks = report(applications=[p("三、收到和处理政府信息公开申请情况", bold=True), applications_table(cells)])
+    check = check_report(reads("report.pdf", blocks, tmp_path))
+    assert not [f for f in check.findings if f.code in ("TEXT", "ROWTOTAL", "BALANCE")]
+    [unsure] = [f for f in check.findings if f.kind == "unsure"]
+    assert "“一、本年新收政府信息公开申请数量”行“自然人”列" in unsure.message
+    assert "数字可能不全（格子被裁切）" in unsure.message and "正文写的是 36" in unsure.message
+
+
+def test_a_total_left_0_in_a_pdf_stays_the_report_s_slip(reads, tmp_path: Path) -> None:
+    # the real slip of a 2023 district report: 行政复议 总计 0 while its outcomes add up to 5
+    values = [Cell(v) for v in ["3", "1", "0", "1", "0", "1", "0", "0", "0", "1", "0", "0", "0", "0", "0"]]
+    blocks = report(reviews=[p("四、政府信息公开行政复议、行政诉讼情况", bold=True), reviews_table(values)])
+    check = check_report(reads("report.pdf", blocks, tmp_path))
+    [slip] = [f for f in check.findings if f.code == "REVIEWTOTAL"]
+    assert slip.kind == "report" and "填的是 0" in slip.message
+    assert not [f for f in check.findings if f.kind == "unsure"]
+
+
+def test_a_table_not_found_is_blank_and_an_error_never_zeros(reads, tmp_path: Path, capsys, monkeypatch) -> None:
+    blocks = report(applications=[p("三、收到和处理政府信息公开申请情况", bold=True)])
+    path = reads("report.pdf", blocks, tmp_path)
+    monkeypatch.chdir(tmp_path)
+    assert main(["import", str(path), "-o", "out.yaml"]) == 1
+    err = capsys.readouterr().err
+    assert "导入错误：没有找到表“三、收到和处理政府信息公开申请情况”：表中各项留空，请对照原报告填写。" in err
+    text = (tmp_path / "out.yaml").read_text(encoding="utf-8")
+    assert "  new: {natural: , business: , research: , nonprofit: , legal: , other: }" in text
+    assert "# 导入：原报告中没有找到这张表" in text
+    assert "new: [0, 0" not in text
+
+    check = check_report(path)
+    [error] = check.errors
+    assert error.kind == "unsure" and error.message == "没有找到表“三、收到和处理政府信息公开申请情况”：表中的数没有检查，请对照原报告。"
+    assert not [f for f in check.findings if f.code in ("BALANCE", "RESULTS", "ROWTOTAL", "INTERNAL", "TEXT")]
+
+
+def test_every_cell_read_by_ocr_is_one_mark_for_the_table(tmp_path: Path) -> None:
+    why = "扫描件经文字识别（OCR）读出"
+    cells = {key: [Cell(c.text, unsure=why) for c in app_cells(key, values)]
+             for key, values in {"new": [30, 4, 0, 0, 0, 2], "carried_over": [2, 0, 0, 0, 0, 0]}.items()}
+    blocks = report(reviews=[p("四、政府信息公开行政复议、行政诉讼情况", bold=True),
+                             reviews_table([Cell(c.text, unsure=why) for c in reviews_table().rows[-1]])],
+                    applications=[p("三、收到和处理政府信息公开申请情况", bold=True), applications_table(cells)])
+    imp = rec.recognize(blocks, Path("scan.pdf"))
+    assert imp.data["unsure"]["review_litigation"] == why  # 15 cells, one entry
+    assert imp.data["unsure"]["applications.new.natural"] == why  # a few cells: one entry each
+    assert len([k for k in imp.data["unsure"] if k.startswith("applications.")]) == 14
+
+
+def test_the_import_writes_the_marks_and_check_of_the_facts_file_warns(reads, tmp_path: Path, capsys,
+                                                                       monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert main(["import", str(reads("report.pdf", _wrapped_label_report(), tmp_path)), "-o", "out.yaml"]) == 0
+    text = (tmp_path / "out.yaml").read_text(encoding="utf-8")
+    assert "unsure:\n  applications.carried_over.natural: 以 PDF 版面推断的格子读作 22，表中合计要求它是 2\n" in text
+    capsys.readouterr()
+    assert main(["check", "out.yaml"]) == 1  # the row as read does not add up: ROWTOTAL, BALANCE …
+    err = capsys.readouterr().err
+    assert "读取没有把握（UNSURE）：表“三、收到和处理政府信息公开申请情况”“二、上年结转政府信息公开申请数量”行“自然人”列" in err
+
+
+def test_check_of_a_report_with_an_unsure_reading_never_says_plain_pass(reads, tmp_path: Path, capsys) -> None:
+    path = reads("report.pdf", _wrapped_label_report(), tmp_path)
+    assert main(["check", str(path)]) == 0  # a warning: --strict fails on it
+    out = capsys.readouterr()
+    assert "读取没有把握，待核对：0 个错误，1 个警告（其中 1 处读取没有把握：请对照原报告核对）" in out.out
+    assert "检查通过" not in out.out
+    assert main(["check", str(path), "--strict"]) == 1
+
+
+def test_a_table_found_with_no_figure_read_is_blank_and_an_error(tmp_path: Path) -> None:
+    header_only = reviews_table()
+    header_only.rows = header_only.rows[:-1]  # the PDF's figures were not read into the grid
+    blocks = report(reviews=[p("四、政府信息公开行政复议、行政诉讼情况", bold=True), header_only])
+    imp = rec.recognize(blocks, Path("report.pdf"))
+    assert imp.data["review_litigation"]["review"] == {"upheld": None, "corrected": None, "other": None, "pending": None}
+    assert imp.errors == ["表“四、政府信息公开行政复议、行政诉讼情况”找到了，但表中的数一个也没有读出：表中各项留空，请对照原报告填写。"]
