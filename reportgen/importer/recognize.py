@@ -41,9 +41,10 @@ class Imported:
         self.notes.setdefault(path, []).append(text)
 
 
-def read_document(path: Path) -> list[Block]:
+def read_document(path: Path, *, ocr: bool = False) -> list[Block]:
     """The blocks of a .docx, .html/.htm, .pdf, or .doc/.wps (converted to .docx by LibreOffice
-    first, see reportgen.pdf.convert_files). Raises ReadError with a Chinese message."""
+    first, see reportgen.pdf.convert_files). Raises ReadError with a Chinese message; a scanned
+    PDF is scan.ScannedPdf, or read by OCR when `ocr` (see scan.read_pdf_or_scan)."""
     suffix = path.suffix.lower()
     if not path.is_file():
         raise ReadError("找不到这个文件。")
@@ -56,9 +57,9 @@ def read_document(path: Path) -> list[Block]:
 
         return read_html(path)
     if suffix == ".pdf":
-        from .read_pdf import read_pdf
+        from .scan import read_pdf_or_scan
 
-        return read_pdf(path)
+        return read_pdf_or_scan(path, ocr=ocr)
     if suffix in (".doc", ".wps"):
         from ..pdf import PdfError, convert_files
         from .read_docx import read_docx
@@ -84,9 +85,9 @@ def _escape(text: str) -> str:
     return text.replace("{", "{{").replace("}", "}}")
 
 
-def import_document(path: str | Path) -> Imported:
+def import_document(path: str | Path, *, ocr: bool = False) -> Imported:
     path = Path(path)
-    blocks = read_document(path)
+    blocks = read_document(path, ocr=ocr)
     imp = Imported(path, {})
     # a line break typed inside a paragraph (Shift+Enter, a title set on two lines) is no space in Chinese
     paras = [b if isinstance(b, Table) else Para(clean(b.text.replace("\n", "")), b.align, b.style, b.bold) for b in blocks]

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from ..errors import FactsError, Problem, Severity
 from .recognize import Imported, ReadError, import_document
+from .scan import check_finding, inspect, rollup_label
 from .write import facts_text
 
 
@@ -37,6 +38,7 @@ class ReportCheck:
     findings: list[Finding] = field(default_factory=list)
     imported: Imported | None = None
     unreadable: str = ""  # why the file could not be read at all
+    scan: str = ""  # a scanned PDF (or pages of one), as the roll-up says it (see scan.rollup_label)
 
     @property
     def errors(self) -> list[Finding]:
@@ -72,15 +74,22 @@ def _plain(problem: Problem) -> str:
     return f"{text}（见“{place}”）" if place and problem.code == "TEXT" else text
 
 
-def check_report(path: str | Path, *, read: Path | None = None) -> ReportCheck:
+def check_report(path: str | Path, *, read: Path | None = None, ocr: bool = False) -> ReportCheck:
     """Every finding on one published report (.docx, .doc, .wps, .html, .pdf). `read` is the file
-    to read instead, when `path` (a .doc) was already converted (see `check_folder`)."""
+    to read instead, when `path` (a .doc) was already converted (see `check_folder`). A scanned
+    PDF is a SCAN finding, its figures read by OCR when `ocr` and not checked otherwise."""
     from ..facts import load_facts
 
     path = Path(path)
     result = ReportCheck(path)
+    scan = inspect(path) if path.suffix.lower() == ".pdf" else None
+    if scan is not None and scan.kind != "text":  # about the publication, not the figures (see scan)
+        result.findings.append(Finding(Severity.WARNING, "SCAN", check_finding(scan, path, ocr)))
+        result.scan = rollup_label(scan, ocr)
+        if scan.unreadable and not ocr:
+            return result
     try:
-        imp = import_document(read or path)
+        imp = import_document(read or path, ocr=ocr)
         imp.source = path
     except ReadError as exc:
         result.unreadable = str(exc)
@@ -126,7 +135,7 @@ def _format_for_year(imp: Imported) -> list[Finding]:
     return []
 
 
-def check_folder(folder: Path) -> list[ReportCheck]:
+def check_folder(folder: Path, *, ocr: bool = False) -> list[ReportCheck]:
     """Every report in a folder (not its subfolders), in file-name order. The .doc and .wps files
     are converted to .docx in one LibreOffice call first (one start instead of one per file)."""
     files = report_files(folder)
@@ -141,7 +150,7 @@ def check_folder(folder: Path) -> list[ReportCheck]:
                     converted[source] = out
             except PdfError:
                 pass  # each is tried alone below, and says why it failed
-        return [check_report(p, read=converted.get(p)) for p in files]
+        return [check_report(p, read=converted.get(p), ocr=ocr) for p in files]
 
 
 def report_files(folder: Path) -> list[Path]:
@@ -161,6 +170,8 @@ def rollup_row(check: ReportCheck) -> dict[str, str]:
         outcome = "无法读取"
     else:
         outcome = "有错误" if check.errors else ("有警告" if check.warnings else "通过")
+    if check.scan:  # never 通过 without saying it is a scan
+        outcome = f"{check.scan}：{outcome}"
     return {
         "文件": check.source.name,
         "机关": str((data.get("agency") or {}).get("name", "")),
