@@ -158,6 +158,7 @@ def test_check_reports_a_scan_as_a_finding_about_the_publication(capsys) -> None
         assert said in finding, said
     assert "检查通过" not in out.out and out.out.strip() == f"{SCAN}: 扫描件，数字未检查：0 个错误，1 个警告"
     assert main(["check", "--strict", str(SCAN)]) == 1
+    assert capsys.readouterr().out.strip() == f"{SCAN}: 扫描件，数字未检查；检查未通过：0 个错误，1 个警告"
 
 
 def test_a_folder_check_names_the_scan_in_its_rollup_row(tmp_path: Path, capsys) -> None:
@@ -181,7 +182,7 @@ def test_a_pdf_with_one_page_as_a_picture_is_read_and_the_page_named(tmp_path: P
     main(["check", str(path)])
     out = capsys.readouterr()
     assert "mixed.pdf: 警告：报告的第 3 页是图片（扫描件），没有文字层" in out.err
-    assert out.out.startswith(f"{path}: 第 3 页是图片，未检查，检查")
+    assert out.out.startswith(f"{path}: 第 3 页是图片，未检查；检查")
     assert main(["import", str(path), "-o", str(tmp_path / "mixed.yaml")]) == 0
     assert "第 3 页是图片（扫描件），这几页上的文字和表格没有导入" in capsys.readouterr().err
 
@@ -288,7 +289,7 @@ def test_check_ocr_says_the_figures_were_checked_on_an_ocr_reading(tmp_path: Pat
     out = capsys.readouterr()
     scan = [ln for ln in out.err.splitlines() if "扫描件" in ln]
     assert scan and "按 OCR 文字识别的结果做的：每个数字都可能识别错" in scan[0]
-    assert out.out.startswith(f"{tmp_path / 'last.pdf'}: 扫描件，数字按 OCR 识别结果检查（须逐一核对），检查")
+    assert out.out.startswith(f"{tmp_path / 'last.pdf'}: 扫描件，数字按 OCR 识别结果检查（须逐一核对）；检查")
 
 
 # -- the pieces of the OCR reader ------------------------------------------------------------------

@@ -57,6 +57,6 @@ def run_check(args: argparse.Namespace) -> int:
     failed = errors or (args.strict and warnings)
     outcome = "检查未通过" if failed else "检查通过"
     if check.scan:  # a scan never 检查通过 without being named
-        outcome = check.scan if check.imported is None else f"{check.scan}，{outcome}"
+        outcome = check.scan if check.imported is None and not failed else f"{check.scan}；{outcome}"
     print(f"{path}: {outcome}：{errors} 个错误，{warnings} 个警告")
     return EXIT_PROBLEM if failed else EXIT_OK
