@@ -263,11 +263,11 @@ class ImportResult:
     errors: list[str] = field(default_factory=list)  # what the import could not read (a table not found), in Chinese
 
 
-def import_report(report: str | Path, output: str | Path | None = None) -> ImportResult:
+def import_report(report: str | Path, output: str | Path | None = None, *, ocr: bool = False) -> ImportResult:
     """Read a published report (.docx, .doc, .wps, .html, .pdf), write its facts file to `output`
     (default: the report's name with .yaml, in the current folder), then check that file.
     Refuses to overwrite an existing file (OutputError); an unreadable report is an OutputError
-    naming it."""
+    naming it, a scanned PDF too unless `ocr` (then read by OCR, see importer.scan)."""
     from .importer import ReadError, import_document
     from .importer.write import facts_text
 
@@ -278,9 +278,13 @@ def import_report(report: str | Path, output: str | Path | None = None) -> Impor
     from .importer.references import figures_to_references, requests_from_text
 
     try:
-        imported = import_document(report)
+        imported = import_document(report, ocr=ocr)
     except ReadError as exc:
         raise OutputError(f"{report}: 无法导入：{exc}") from exc
+    if report.suffix.lower() == ".pdf":  # pages that are pictures, OCR used: said, and noted at the file's head
+        from .importer.scan import mark_import
+
+        mark_import(imported, ocr)
     requests_from_text(imported)
     figures_to_references(imported)
     write_atomic(out, facts_text(imported).encode("utf-8"))
@@ -291,19 +295,20 @@ def import_report(report: str | Path, output: str | Path | None = None) -> Impor
     return ImportResult(out, imported.warnings, problems, imported.errors)
 
 
-def check_report(report: str | Path):  # type: ignore[no-untyped-def]
+def check_report(report: str | Path, *, ocr: bool = False):  # type: ignore[no-untyped-def]
     """Check a published report without writing a facts file: a `ReportCheck` with its findings
-    (see reportgen.importer.review)."""
+    (see reportgen.importer.review); a scanned PDF is read by OCR when `ocr`."""
     from .importer.review import check_report as run
 
-    return run(report)
+    return run(report, ocr=ocr)
 
 
-def check_reports(folder: str | Path, rollup: str | Path) -> list:  # type: ignore[type-arg]
+def check_reports(folder: str | Path, rollup: str | Path, *, ocr: bool = False) -> list:  # type: ignore[type-arg]
     """Check every report in a folder (not its subfolders) and write the roll-up CSV, one row per
-    report, to `rollup`. Returns the `ReportCheck`s in file-name order."""
+    report, to `rollup`. Returns the `ReportCheck`s in file-name order. Scanned PDFs are read by
+    OCR when `ocr`."""
     from .importer.review import check_folder, rollup_text
 
-    checks = check_folder(Path(folder))
+    checks = check_folder(Path(folder), ocr=ocr)
     write_atomic(Path(rollup), rollup_text(checks).encode("utf-8"))
     return checks

@@ -139,6 +139,10 @@ def _parser() -> argparse.ArgumentParser:
     imp.add_argument("report", metavar="REPORT", help="已有的报告：.docx、.doc、.wps、.html 或 .pdf")
     imp.add_argument("-o", "--output", metavar="FACTS.yaml", help="写入的事实文件（默认为报告文件名加 .yaml，写在当前文件夹）")
 
+    for command in (imp, check):
+        command.add_argument("--ocr", action="store_true",
+                             help="扫描件（页面是图片的 PDF）用 OCR 文字识别读取（需要安装 Tesseract 和简体中文数据）；"
+                                  "识别出的每个数字都要对照原件核对")
     for command in (build, check):
         command.add_argument("--previous", metavar="LAST.yaml", help="上一年度的事实文件（用于核对结转数）")
         command.add_argument("--strict", action="store_true", help="有警告也视为失败")

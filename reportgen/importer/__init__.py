@@ -6,6 +6,9 @@ One module per concern, data flowing one way:
     read_docx / read_html / read_pdf / convert   bytes → `document.Block`s (paragraphs, table grids)
       pdf_page → pdf_lines, pdf_grid, pdf_tables  a PDF by position: PDFium characters and rules,
                                                   lines and page furniture, ruled and unruled tables
+    scan            a PDF without a usable text layer (a scan): refused, a SCAN finding, or read by
+                    ocr (ocr_grid: ruled tables in a page image; tesseract: the OCR program;
+                    ocr_text: lines → paragraphs), every block marked unsure
     structure       blocks → title, agency, year, signature, date, sections, points
     statutory       table grids → the three tables of 国办公开办函〔2021〕30号, by printed labels
     recognize       everything above → facts data, with a note on every unsure value

@@ -14,7 +14,7 @@ EXIT_OK, EXIT_PROBLEM = 0, 1
 
 
 def run_import(args: argparse.Namespace) -> int:
-    result = api.import_report(args.report, args.output)
+    result = api.import_report(args.report, args.output, ocr=args.ocr)
     for error in result.errors:
         print(f"{args.report}: 导入错误：{error}", file=sys.stderr)
     for warning in result.warnings:
@@ -40,7 +40,7 @@ def run_check(args: argparse.Namespace) -> int:
                   "reportgen check FACTS.yaml。", file=sys.stderr)
             return EXIT_PROBLEM
         out = Path(args.output) if args.output else Path("out") / "检查汇总.csv"
-        checks = api.check_reports(path, out)
+        checks = api.check_reports(path, out, ocr=args.ocr)
         for check in checks:
             for finding in check.findings:
                 print(finding.format(check.source.name), file=sys.stderr)
@@ -48,18 +48,22 @@ def run_check(args: argparse.Namespace) -> int:
         warned = [c for c in checks if c.warnings and not c.errors]
         unsure = [c for c in checks if c.of_kind("unsure")]
         doubt = f"，{len(unsure)} 份有读取没有把握的数（请对照原报告核对）" if unsure else ""
-        print(f"已检查 {len(checks)} 份报告：{len(bad)} 份有错误，{len(warned)} 份只有警告{doubt}；汇总表：{out}")
+        scans = sum(1 for c in checks if c.scan)
+        scanned = f"，{scans} 份是扫描件或有图片页（见汇总表“结果”列）" if scans else ""
+        print(f"已检查 {len(checks)} 份报告：{len(bad)} 份有错误，{len(warned)} 份只有警告{doubt}{scanned}；汇总表：{out}")
         return EXIT_PROBLEM if bad or (args.strict and warned) else EXIT_OK
     if not path.is_file():
         print(f"reportgen：找不到文件 {path}。", file=sys.stderr)
         return EXIT_PROBLEM
-    check = api.check_report(path)
+    check = api.check_report(path, ocr=args.ocr)
     for finding in check.findings:
         print(finding.format(path.name), file=sys.stderr)
     errors, warnings = len(check.errors), len(check.warnings)
     failed = errors or (args.strict and warnings)
     unsure = len(check.of_kind("unsure"))
     outcome = "检查未通过" if failed else ("读取没有把握，待核对" if unsure else "检查通过")
+    if check.scan:  # a scan never 检查通过 without being named
+        outcome = check.scan if check.imported is None and not failed else f"{check.scan}；{outcome}"
     doubt = f"（其中 {unsure} 处读取没有把握：请对照原报告核对）" if unsure else ""
     print(f"{path}: {outcome}：{errors} 个错误，{warnings} 个警告{doubt}")
     return EXIT_PROBLEM if failed else EXIT_OK

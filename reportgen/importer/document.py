@@ -24,6 +24,9 @@ class Para:
     size: float = 0.0
     font: str = ""
     indent: float = 0.0
+    # Why the reader is not sure it read this paragraph right ("" when it is): text recognised
+    # by OCR. As `Cell.unsure`; recognition carries it to the facts file.
+    unsure: str = ""
 
 
 @dataclass(eq=False)

@@ -49,9 +49,10 @@ class Imported(Notices):
         self.notes.setdefault(path, []).append(text)
 
 
-def read_document(path: Path) -> list[Block]:
+def read_document(path: Path, *, ocr: bool = False) -> list[Block]:
     """The blocks of a .docx, .html/.htm, .pdf, or .doc/.wps (converted to .docx by LibreOffice
-    first, see reportgen.pdf.convert_files). Raises ReadError with a Chinese message."""
+    first, see reportgen.pdf.convert_files). Raises ReadError with a Chinese message; a scanned
+    PDF is scan.ScannedPdf, or read by OCR when `ocr` (see scan.read_pdf_or_scan)."""
     suffix = path.suffix.lower()
     if not path.is_file():
         raise ReadError("找不到这个文件。")
@@ -64,9 +65,9 @@ def read_document(path: Path) -> list[Block]:
 
         return read_html(path)
     if suffix == ".pdf":
-        from .read_pdf import read_pdf
+        from .scan import read_pdf_or_scan
 
-        return read_pdf(path)
+        return read_pdf_or_scan(path, ocr=ocr)
     if suffix in (".doc", ".wps"):
         from ..pdf import PdfError, convert_files
         from .read_docx import read_docx
@@ -80,9 +81,10 @@ def read_document(path: Path) -> list[Block]:
     raise ReadError(f"不认识的文件类型 {suffix or '（无扩展名）'}：可以导入 .docx、.doc、.wps、.html、.pdf。")
 
 
-def import_document(path: str | Path) -> Imported:
+def import_document(path: str | Path, *, ocr: bool = False) -> Imported:
+    """The facts of the published report at `path` (see `read_document`; `ocr` reads a scan by OCR)."""
     path = Path(path)
-    return recognize(read_document(path), path)
+    return recognize(read_document(path, ocr=ocr), path)
 
 
 def recognize(blocks: list[Block], path: Path) -> Imported:
@@ -90,7 +92,7 @@ def recognize(blocks: list[Block], path: Path) -> Imported:
     imp = Imported(path, {}, exact=path.suffix.lower() != ".pdf")
     # a line break typed inside a paragraph (Shift+Enter, a title set on two lines) is no space in Chinese
     paras: list[Block] = [b if isinstance(b, Table) else Para(clean(b.text.replace("\n", "")), b.align, b.style, b.bold,
-                                                              b.size, b.font, b.indent) for b in blocks]
+                                                              b.size, b.font, b.indent, b.unsure) for b in blocks]
     said: list[str] = []
     paras = headings.normalize([b for b in paras if isinstance(b, Table) or b.text], said)
     for text in said:

@@ -21,6 +21,7 @@ from pathlib import Path
 from ..errors import FactsError, Problem, Severity
 from .notices import KIND_LABELS, PUBLICATION, REPORT, UNSURE
 from .recognize import Imported, ReadError, import_document
+from .scan import check_finding, inspect, rollup_label
 from .write import facts_text
 
 
@@ -50,6 +51,7 @@ class ReportCheck:
     findings: list[Finding] = field(default_factory=list)
     imported: Imported | None = None
     unreadable: str = ""  # why the file could not be read at all
+    scan: str = ""  # a scanned PDF (or pages of one), as the roll-up says it (see scan.rollup_label)
 
     @property
     def errors(self) -> list[Finding]:
@@ -100,15 +102,22 @@ def _plain(problem: Problem) -> str:
     return f"{text}（见“{place}”）" if place and problem.code == "TEXT" else text
 
 
-def check_report(path: str | Path, *, read: Path | None = None) -> ReportCheck:
+def check_report(path: str | Path, *, read: Path | None = None, ocr: bool = False) -> ReportCheck:
     """Every finding on one published report (.docx, .doc, .wps, .html, .pdf). `read` is the file
-    to read instead, when `path` (a .doc) was already converted (see `check_folder`)."""
+    to read instead, when `path` (a .doc) was already converted (see `check_folder`). A scanned
+    PDF is a SCAN finding, its figures read by OCR when `ocr` and not checked otherwise."""
     from ..facts import load_facts
 
     path = Path(path)
     result = ReportCheck(path)
+    scan = inspect(path) if path.suffix.lower() == ".pdf" else None
+    if scan is not None and scan.kind != "text":  # about the publication, not the figures (see scan)
+        result.findings.append(Finding(Severity.WARNING, "SCAN", check_finding(scan, path, ocr), PUBLICATION))
+        result.scan = rollup_label(scan, ocr)
+        if scan.unreadable and not ocr:
+            return result
     try:
-        imp = import_document(read or path)
+        imp = import_document(read or path, ocr=ocr)
         imp.source = path
     except ReadError as exc:
         result.unreadable = str(exc)
@@ -191,7 +200,7 @@ def _format_for_year(imp: Imported) -> list[Finding]:
     return []
 
 
-def check_folder(folder: Path) -> list[ReportCheck]:
+def check_folder(folder: Path, *, ocr: bool = False) -> list[ReportCheck]:
     """Every report in a folder (not its subfolders), in file-name order. The .doc and .wps files
     are converted to .docx in one LibreOffice call first (one start instead of one per file)."""
     files = report_files(folder)
@@ -206,7 +215,7 @@ def check_folder(folder: Path) -> list[ReportCheck]:
                     converted[source] = out
             except PdfError:
                 pass  # each is tried alone below, and says why it failed
-        return [check_report(p, read=converted.get(p)) for p in files]
+        return [check_report(p, read=converted.get(p), ocr=ocr) for p in files]
 
 
 def report_files(folder: Path) -> list[Path]:
@@ -221,7 +230,14 @@ ROLLUP_COLUMNS = ["文件", "机关", "年度", "报告格式", "结果", "错�
 
 
 def outcome(check: ReportCheck) -> str:
-    """无法读取, 有错误, 读取没有把握 (never plain 通过 while a reading is unsure), 有警告, 通过."""
+    """无法读取, 有错误, 读取没有把握 (never plain 通过 while a reading is unsure), 有警告, 通过; a scan's
+    outcome starts with what the scan is (扫描件，数字未检查：…), so it never reads as plain 通过."""
+    if check.scan:
+        return f"{check.scan}：{_outcome(check)}"
+    return _outcome(check)
+
+
+def _outcome(check: ReportCheck) -> str:
     if check.unreadable:
         return "无法读取"
     if check.errors:
