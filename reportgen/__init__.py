@@ -7,7 +7,7 @@ YAML facts file to a GB/T 9704 Word document.
 
 from .api import BuildResult, build_report, check
 from .errors import FactsError, OutputError, Problem, ReportgenError, TemplateError
-from .facts import Facts, load_facts
+from .model.facts import Facts, load_facts
 
 __all__ = [
     "BuildResult",

@@ -7,9 +7,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import FactsError, OutputError, Problem
-from .facts import Facts, load_facts
-from .input_hints import facts_stem
-from .output import claim, seal_html, stamp, write_atomic
+from .model.facts import Facts, load_facts
+from .load.input_hints import facts_stem
+from .publish.output import claim, seal_html, stamp, write_atomic
 
 
 @dataclass
@@ -121,7 +121,7 @@ def build_report(
     """Check the facts, render the report and write it atomically to `output`
     (default: out/<facts file name>.docx); with `html`, also the web page beside it (.html); with
     `pdf`, also the PDF beside it (LibreOffice); with `graphic`, also the 图解 (NAME.图解.png and .svg,
-    see reportgen.graphic; shown in the web page too). Nothing is written when anything fails.
+    see reportgen.publish.graphic; shown in the web page too). Nothing is written when anything fails.
 
     Every output of the build (the .docx, and the .html, .pdf and graphic asked for; `pdf_later` claims the
     .pdf for a caller that converts it afterwards, as a folder build does) is checked before any is
@@ -129,14 +129,14 @@ def build_report(
     not written by it) stops the build with OutputError and nothing is written. `force` replaces
     edited outputs after keeping a dated backup of each. Raises FactsError, TemplateError,
     OutputError (and PdfError from the PDF step, after the .docx and .html are written)."""
-    from .render import render_docx, template_path  # Jinja and lxml: not needed to check
+    from .render.render import render_docx, template_path  # Jinja and lxml: not needed to check
 
     facts = check(facts_path, previous=previous)
     facts.fullwidth_punctuation = not keep_punctuation
     if keep_punctuation:  # printed as typed: nothing to warn about (PUNCT says what would be changed)
         facts.warnings = [w for w in facts.warnings if w.code != "PUNCT"]
-    if pdf or pdf_later:  # a character no font of the PDF mapping has (reportgen.glyphs)
-        from .glyphs import missing_glyphs
+    if pdf or pdf_later:  # a character no font of the PDF mapping has (reportgen.checks.glyphs)
+        from .checks.glyphs import missing_glyphs
 
         facts.warnings = sorted(facts.warnings + missing_glyphs(facts), key=Problem.sort_key)
     if strict and facts.warnings:
@@ -151,12 +151,12 @@ def build_report(
     })
     svg = png = None
     if graphic:
-        from .graphic import render_graphic
+        from .publish.graphic import render_graphic
 
         svg, png = render_graphic(facts)
     page = None
     if html:
-        from .html import render_html
+        from .publish.html import render_html
 
         page = seal_html(render_html(facts, graphic=svg))
     pictures = graphic_paths(out) if graphic else ()
@@ -173,7 +173,7 @@ def build_report(
             result.html = out.with_suffix(".html")
             write_atomic(result.html, page)
         if pdf:
-            from .pdf import PdfError, convert_to_pdf
+            from .publish.pdf import PdfError, convert_to_pdf
 
             try:
                 result.pdf = convert_to_pdf([out], out.parent)[0]
@@ -187,7 +187,7 @@ def build_report(
 
 def write_schema(output: str | Path) -> Path:
     """Write the JSON Schema of facts files (for editors) to `output`."""
-    from .schema_export import facts_schema_text
+    from .model.schema_export import facts_schema_text
 
     out = Path(output)
     write_atomic(out, facts_schema_text().encode("utf-8"))
@@ -195,10 +195,10 @@ def write_schema(output: str | Path) -> Path:
 
 
 def new_year(last_path: str | Path, output: str | Path | None = None) -> Path:
-    """Write next year's facts file from last year's (see reportgen.scaffold), and the schema file
+    """Write next year's facts file from last year's (see reportgen.authoring.new_year), and the schema file
     its first line points at, beside it. Refuses to overwrite an existing file. Raises FactsError
     (nothing written) when last year's file has errors."""
-    from .scaffold import SCHEMA_FILE, next_year_path, next_year_text
+    from .authoring.new_year import SCHEMA_FILE, next_year_path, next_year_text
 
     facts = load_facts(last_path)
     out = Path(output) if output else next_year_path(Path(last_path), facts.year)
@@ -214,7 +214,7 @@ def write_pdf(docx_path: str | Path, *, force: bool = False) -> Path:
     """Convert a built report to PDF beside it, through LibreOffice headless. An existing PDF there
     that was edited since reportgen wrote it is refused (OutputError) unless `force`, which keeps a
     dated backup first."""
-    from .pdf import convert_to_pdf
+    from .publish.pdf import convert_to_pdf
 
     docx = Path(docx_path)
     with claim([docx.with_suffix(".pdf")], force=force):
@@ -222,10 +222,10 @@ def write_pdf(docx_path: str | Path, *, force: bool = False) -> Path:
 
 
 def write_html(facts: Facts, output: str | Path, *, graphic: bytes | None = None, force: bool = False) -> Path:
-    """Write the standalone web page of a report (see reportgen.html); with `graphic` (the SVG of
+    """Write the standalone web page of a report (see reportgen.publish.html); with `graphic` (the SVG of
     `write_graphic`), the page shows it inline under the title. An existing page there that was
     edited since reportgen wrote it is refused (OutputError) unless `force` (dated backup first)."""
-    from .html import render_html
+    from .publish.html import render_html
 
     out = Path(output)
     page = seal_html(render_html(facts, graphic=graphic))
@@ -241,10 +241,10 @@ def graphic_paths(docx_path: str | Path) -> tuple[Path, Path]:
 
 
 def write_graphic(facts: Facts, docx_path: str | Path) -> tuple[Path, Path, bytes]:
-    """Draw the 图解 of a national-format report (see reportgen.graphic) and write its PNG and SVG
+    """Draw the 图解 of a national-format report (see reportgen.publish.graphic) and write its PNG and SVG
     beside the report. Returns (png path, svg path, svg bytes). GraphicError (a ReportgenError)
     for a format without tables or when no CJK font is installed; nothing is written then."""
-    from .graphic import render_graphic
+    from .publish.graphic import render_graphic
 
     svg, png = render_graphic(facts)
     png_path, svg_path = graphic_paths(docx_path)

@@ -10,8 +10,8 @@ import pytest
 import yaml
 
 from conftest import DATA, FIXTURES
-from reportgen import source as source_module
-from reportgen.source import MAX_DEPTH, parse_source
+from reportgen.load import source as source_module
+from reportgen.load.source import MAX_DEPTH, parse_source
 
 FILES = sorted([*DATA.glob("*.yaml"), *FIXTURES.rglob("*.yaml")])
 

@@ -4,7 +4,7 @@ from decimal import Decimal
 
 import pytest
 
-from reportgen.figures import agrees, mentions, parse_number
+from reportgen.model.mentions import agrees, mentions, parse_number
 
 # A national report's references, as NationalFormat.references gives them (values chosen by hand).
 KNOWN = {

@@ -18,8 +18,8 @@ from docx import Document
 from docx.oxml.ns import qn
 from docx.shared import Pt
 
-from reportgen import pdf
-from reportgen.pdf import PdfError, convert_to_pdf
+from reportgen.publish import pdf
+from reportgen.publish.pdf import PdfError, convert_to_pdf
 
 TEXT = "关于政府信息公开工作年度报告 国务院 发布 2023年"
 

@@ -10,9 +10,9 @@ from pathlib import Path
 
 from conftest import SEED_FACTS
 
-from reportgen import glyphs
+from reportgen.checks import glyphs
 from reportgen.cli import main
-from reportgen.pdf import FONTCONFIG_FILE
+from reportgen.publish.pdf import FONTCONFIG_FILE
 
 
 def _facts(tmp_path: Path, inserted: str) -> Path:

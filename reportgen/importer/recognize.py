@@ -16,8 +16,8 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from ..formats import national_tables as T
-from ..text import chinese_numeral
+from ..model.formats import national_tables as T
+from ..model.text import chinese_numeral
 from . import statutory, structure
 from .document import Block, Para, Table, clean, label_key
 from .read_docx import ReadError
@@ -60,7 +60,7 @@ def read_document(path: Path) -> list[Block]:
 
         return read_pdf(path)
     if suffix in (".doc", ".wps"):
-        from ..pdf import PdfError, convert_files
+        from ..publish.pdf import PdfError, convert_files
         from .read_docx import read_docx
 
         with tempfile.TemporaryDirectory(prefix="reportgen-import-") as tmp:
@@ -336,7 +336,7 @@ class _Shape:
         self.nodes.append((level, section, run_in, child_style))
 
     def finish(self, data: dict[str, Any]) -> None:
-        from ..document.numbering import DEFAULT_HEADINGS
+        from ..model.document.numbering import DEFAULT_HEADINGS
 
         numbering: dict[str, str] = {}
         chosen: dict[int, str] = {}
@@ -564,7 +564,7 @@ def _review_facts(reviews: dict[str, Any]) -> dict[str, Any]:
 def _fee(paragraphs: list[Any], data: dict[str, Any], imp: Imported) -> tuple[list[Any], Decimal]:
     """The 信息处理费 the report states (reportgen.fee reads the statement as the check does: 收取……
     350元, 未收取信息处理费 → 0); the text stays as typed, as it states the fee, no sentence is added."""
-    from ..fee import statements
+    from ..model.fee_statement import statements
 
     texts = [t for p in paragraphs for t in ([p] if isinstance(p, str) else _texts_of(p))]
     texts += [t for part in (data.get("overview") or {}).values() for t in _all_texts(part)]

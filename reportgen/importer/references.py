@@ -21,9 +21,9 @@ _NOT_PROSE = {"heading", "style", "run_in", "numbering"}
 def figures_to_references(imp: Imported) -> int:
     """Replace, in place, the agreeing typed table figures of `imp`'s text; how many were replaced.
     Nothing is replaced when the imported facts do not validate (their figures are not known)."""
-    from .. import figures
+    from ..model import mentions as figures
     from ..errors import FactsError
-    from ..facts import load_facts
+    from ..model.facts import load_facts
     from .write import facts_text
 
     with tempfile.TemporaryDirectory(prefix="reportgen-import-") as tmp:
@@ -59,8 +59,8 @@ def requests_from_text(imp: Imported) -> int:
     values stays typed. Returns how many figures the block holds."""
     from decimal import Decimal
 
-    from .. import figures
-    from ..formats.narrative_requests import REQUEST_FIGURES
+    from ..model import mentions as figures
+    from ..model.formats.narrative_requests import REQUEST_FIGURES
 
     if imp.data.get("format") != "narrative-2011":
         return 0

@@ -66,7 +66,7 @@ def _plain(problem: Problem) -> str:
     place = next((label for path, label in _PLACES.items() if problem.path.startswith(path)), "")
     m = re.match(r"sections\[(\d+)\]", problem.path)
     if m:  # a narrative report's part, by its number
-        from ..text import chinese_numeral
+        from ..model.text import chinese_numeral
 
         place = f"{chinese_numeral(int(m.group(1)) + 1)}、"
     return f"{text}（见“{place}”）" if place and problem.code == "TEXT" else text
@@ -75,7 +75,7 @@ def _plain(problem: Problem) -> str:
 def check_report(path: str | Path, *, read: Path | None = None) -> ReportCheck:
     """Every finding on one published report (.docx, .doc, .wps, .html, .pdf). `read` is the file
     to read instead, when `path` (a .doc) was already converted (see `check_folder`)."""
-    from ..facts import load_facts
+    from ..model.facts import load_facts
 
     path = Path(path)
     result = ReportCheck(path)
@@ -134,7 +134,7 @@ def check_folder(folder: Path) -> list[ReportCheck]:
     converted: dict[Path, Path] = {}
     with tempfile.TemporaryDirectory(prefix="reportgen-check-") as tmp:
         if old:
-            from ..pdf import PdfError, convert_files
+            from ..publish.pdf import PdfError, convert_files
 
             try:
                 for source, out in zip(old, convert_files(old, Path(tmp), "docx:MS Word 2007 XML")):
@@ -175,7 +175,7 @@ def rollup_row(check: ReportCheck) -> dict[str, str]:
 
 def rollup_text(checks: list[ReportCheck]) -> str:
     """CSV (with a BOM, so Excel opens the Chinese headers) of one row per report."""
-    from ..batch import _cell
+    from ..batch.batch import _cell
 
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=ROLLUP_COLUMNS, lineterminator="\r\n")

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from ..formats import national_tables as T
+from ..model.formats import national_tables as T
 from .document import Cell, Table, label_key, number_text
 
 

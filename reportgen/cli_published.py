@@ -1,0 +1,57 @@
+"""The `import` command and `check` on published reports: messages and exit codes (the logic is
+in `reportgen.api`, `recognize` and `review`)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from . import api
+from .errors import summary
+
+EXIT_OK, EXIT_PROBLEM = 0, 1
+
+
+def run_import(args: argparse.Namespace) -> int:
+    result = api.import_report(args.report, args.output)
+    for warning in result.warnings:
+        print(f"{args.report}: 导入提示：{warning}", file=sys.stderr)
+    for problem in result.problems:
+        print(problem.format(), file=sys.stderr)
+    print(f"已生成 {result.output}（{len(result.warnings)} 条导入提示）；检查结果：{summary(result.problems)}。"
+          f"请核对文件中以“# 导入：”标出的地方，然后运行 reportgen build {result.output}")
+    return EXIT_OK
+
+
+def run_check(args: argparse.Namespace) -> int:
+    path = Path(args.facts)
+    if args.previous:
+        print("reportgen：用法错误：检查已发布的报告时不能用 --previous。", file=sys.stderr)
+        return 2
+    if path.is_dir():
+        from .importer.review import report_files
+
+        if not report_files(path):
+            print(f"reportgen：文件夹 {path} 中没有报告文件（.docx .doc .wps .html .pdf）。检查事实文件请逐个运行 "
+                  "reportgen check FACTS.yaml。", file=sys.stderr)
+            return EXIT_PROBLEM
+        out = Path(args.output) if args.output else Path("out") / "检查汇总.csv"
+        checks = api.check_reports(path, out)
+        for check in checks:
+            for finding in check.findings:
+                print(finding.format(check.source.name), file=sys.stderr)
+        bad = [c for c in checks if c.errors]
+        warned = [c for c in checks if c.warnings and not c.errors]
+        print(f"已检查 {len(checks)} 份报告：{len(bad)} 份有错误，{len(warned)} 份只有警告；汇总表：{out}")
+        return EXIT_PROBLEM if bad or (args.strict and warned) else EXIT_OK
+    if not path.is_file():
+        print(f"reportgen：找不到文件 {path}。", file=sys.stderr)
+        return EXIT_PROBLEM
+    check = api.check_report(path)
+    for finding in check.findings:
+        print(finding.format(path.name), file=sys.stderr)
+    errors, warnings = len(check.errors), len(check.warnings)
+    failed = errors or (args.strict and warnings)
+    print(f"{path}: {'检查未通过' if failed else '检查通过'}：{errors} 个错误，{warnings} 个警告")
+    return EXIT_PROBLEM if failed else EXIT_OK
