@@ -7,7 +7,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import FactsError, OutputError, Problem
-from .model.facts import Facts, load_facts
+from .checks.run import load_facts
+from .model.facts import Facts
 from .load.input_hints import facts_stem
 from .publish.output import claim, seal_html, stamp, write_atomic
 

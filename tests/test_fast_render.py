@@ -13,7 +13,7 @@ import pytest
 from docxtpl_reference import reference_docx
 
 from conftest import DATA, FIXTURES, ROOT
-from reportgen.model.facts import load_facts
+from reportgen.checks.run import load_facts
 from reportgen.render.render import render_docx, template_path
 
 def _buildable() -> list[Path]:

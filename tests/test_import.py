@@ -71,7 +71,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[str, Path]
     """Each example built as .docx and .html, all converted to PDF in one LibreOffice call, and
     each .docx re-saved by LibreOffice as .docx."""
     from reportgen.api import write_html
-    from reportgen.model.facts import load_facts
+    from reportgen.checks.run import load_facts
 
     folder = tmp_path_factory.mktemp("built")
     out: dict[str, dict[str, Path]] = {}

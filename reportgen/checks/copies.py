@@ -17,6 +17,12 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+import yaml
+
+from ..errors import Problem, Severity
+from ..model.document.blocks import text_of
+from ..model.facts import Facts
+
 THRESHOLD = 0.9  # ≥ 90 % similar after masking years and figures
 MIN_LENGTH = 15  # characters left to compare: fewer (所有申请均在法定期限内答复。) say nothing of copying
 
@@ -89,4 +95,32 @@ def copies(now: Iterable[tuple[object, str]], last: Iterable[tuple[object, str]]
                 best = (ratio, last_key)
         if best is not None:
             found.append(Copy(key, best[1], best[0]))
+    return found
+
+
+def _rendered_texts(facts: Facts) -> list[tuple[tuple[str, yaml.ScalarNode], str]]:
+    """Each text of the report as printed, but headings (the format fixes them)."""
+    out = []
+    for path, node in facts.prose:
+        if path.endswith("heading") or path == "title":
+            continue
+        try:
+            out.append(((path, node), text_of(node.value, facts.references)))
+        except KeyError:  # a year-over-year name: differs by nature
+            continue
+    return out
+
+
+def copied_from_last_year(facts: Facts, previous: Facts) -> list[Problem]:
+    """COPY: a warning at each text that reads as last year's but for the years and figures
+    (`copies`), naming where last year's text is and how similar the two are."""
+    found = []
+    for hit in copies(_rendered_texts(facts), _rendered_texts(previous)):
+        (path, node), (_, last_node) = hit.key, hit.last_key  # type: ignore[misc]
+        loc = facts.source_location(node)
+        how = "完全相同" if hit.ratio == 1 else f"几乎相同（相似度 {int(hit.ratio * 100)}%）"
+        found.append(Problem(
+            loc, f"与上一年度报告（{previous.source_location(last_node)}）的文字{how}，年份和数字不计（COPY）："
+            "请按本年的情况改写。年度报告内容雷同的，按统一格式要求会被追责。", path, "", Severity.WARNING, "COPY",
+            facts.source.line(loc.line)))
     return found

@@ -23,7 +23,7 @@ def figures_to_references(imp: Imported) -> int:
     Nothing is replaced when the imported facts do not validate (their figures are not known)."""
     from ..model import mentions as figures
     from ..errors import FactsError
-    from ..model.facts import load_facts
+    from ..checks.run import load_facts
     from .write import facts_text
 
     with tempfile.TemporaryDirectory(prefix="reportgen-import-") as tmp:

@@ -75,7 +75,7 @@ def _plain(problem: Problem) -> str:
 def check_report(path: str | Path, *, read: Path | None = None) -> ReportCheck:
     """Every finding on one published report (.docx, .doc, .wps, .html, .pdf). `read` is the file
     to read instead, when `path` (a .doc) was already converted (see `check_folder`)."""
-    from ..model.facts import load_facts
+    from ..checks.run import load_facts
 
     path = Path(path)
     result = ReportCheck(path)

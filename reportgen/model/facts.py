@@ -1,4 +1,5 @@
-"""A validated facts file: load → validate (schema, references) → check (the format's rules)."""
+"""A validated facts file: read (reportgen.load) → pick the format → validate (schema) → resolve
+the references of the text. Running the checks on it is the next stage's (reportgen.checks.run)."""
 
 from __future__ import annotations
 
@@ -12,16 +13,13 @@ from typing import Any
 
 import yaml
 
-from ..checks import copies, text_figures as figure_checks, years as year_checks
-from . import prose, yoy
-from ..checks.lint import lost_items, typed_heading_numbers
+from ..errors import Location, Problem, Severity
 from ..load.input_hints import trial_format_message
-from .plain_refs import plain_reference_problems
-from .text import punctuation_fixes, unpaired_punctuation
-from ..errors import FactsError, Location, Problem, Severity
-from .formats import FORMATS, ReportFormat
-from .schema import Choice, Context, label_at, text_offset, validate
 from ..load.source import Source, read_source
+from . import prose, yoy
+from .formats import FORMATS, ReportFormat
+from .plain_refs import plain_reference_problems
+from .schema import Choice, Context, label_at, text_offset, validate
 
 
 @dataclass
@@ -197,70 +195,6 @@ def _reference_problems(ctx: Context, values: dict[str, str], fmt: ReportFormat,
     return found
 
 
-def _punctuation(facts: Facts) -> list[Problem]:
-    """PUNCT: half-width punctuation in Chinese text, one warning at each mark that prints in full
-    width (text.punctuation_fixes; pairs of brackets and quotes both or neither)."""
-    found = []
-    keep = "（生成时加 --keep-punctuation 则保留原样）"
-    for path, node in facts.prose:
-        for offset, typed, printed in punctuation_fixes(node.value):
-            where = "夹在汉字之间" if typed in ",;:?!" else "用在中文里"
-            pair = "（与另一半成对改）" if typed in "()\"" else ""
-            loc = facts.source_location(node, text_offset(node, offset))
-            found.append(Problem(
-                loc, f"半角标点“{typed}”{where}：报告中会印成全角“{printed}”{pair}{keep}。", path, "",
-                Severity.WARNING, "PUNCT", facts.source.line(loc.line)))
-        for offset in unpaired_punctuation(node.value):
-            mark = node.value[offset]
-            loc = facts.source_location(node, text_offset(node, offset))
-            found.append(Problem(
-                loc, f"半角标点“{mark}”没有配对的另一半：报告中照原样印出“{mark}”；请补上另一半"
-                f"（全角{'（）' if mark in '()' else '“”'}），或删去它（PUNCT）。", path, "",
-                Severity.WARNING, "PUNCT", facts.source.line(loc.line)))
-    return found
-
-
-def _rendered_texts(facts: Facts) -> list[tuple[tuple[str, yaml.ScalarNode], str]]:
-    """Each text of the report as printed, but headings (the format fixes them)."""
-    from .document.blocks import text_of
-
-    out = []
-    for path, node in facts.prose:
-        if path.endswith("heading") or path == "title":
-            continue
-        try:
-            out.append(((path, node), text_of(node.value, facts.references)))
-        except KeyError:  # a year-over-year name: differs by nature
-            continue
-    return out
-
-
-def _copies(facts: Facts, previous: Facts) -> list[Problem]:
-    """COPY: a text that reads as last year's but for the years and figures (copies.py)."""
-    found = []
-    for hit in copies.copies(_rendered_texts(facts), _rendered_texts(previous)):
-        (path, node), (_, last_node) = hit.key, hit.last_key  # type: ignore[misc]
-        loc = facts.source_location(node)
-        how = "完全相同" if hit.ratio == 1 else f"几乎相同（相似度 {int(hit.ratio * 100)}%）"
-        found.append(Problem(
-            loc, f"与上一年度报告（{previous.source_location(last_node)}）的文字{how}，年份和数字不计（COPY）："
-            "请按本年的情况改写。年度报告内容雷同的，按统一格式要求会被追责。", path, "", Severity.WARNING, "COPY",
-            facts.source.line(loc.line)))
-    return found
-
-
-def _jumps(facts: Facts, values: dict[str, str], previous: Facts) -> list[Problem]:
-    found = []
-    for name, now, last in yoy.jumps(values, previous.references):
-        how = "是上年的十倍以上" if now else "降为 0"
-        found.append(facts.problem(
-            name,
-            f"与上年相比变化异常（JUMP）：{facts.figure_label(name)}今年是 {now}，上年是 {last}"
-            f"（{previous.where(name)}），{how}，请确认是否填错。",
-            code="JUMP", severity=Severity.WARNING))
-    return found
-
-
 def _without_indent_echoes(schema_problems: list[Problem], line_problems: list[Problem],
                            source: Source) -> list[Problem]:
     """A key indented with a full-width space or a tab lands in the wrong mapping: the line scan
@@ -275,60 +209,23 @@ def _without_indent_echoes(schema_problems: list[Problem], line_problems: list[P
             and not (p.code == "missing-field" and p.path.rsplit(".", 1)[-1] in keys)]
 
 
-def _yoy_unresolved(facts: Facts, previous: Facts | None) -> list[Problem]:
-    """A text names a year-over-year figure that cannot be computed: last year's facts are not at
-    hand, or they lack that figure."""
-    found = []
-    for path, node in facts.prose:
-        for ref in prose.references(node.value):
-            if not yoy.is_yoy(ref.name) or ref.name in facts.references:
-                continue
-            loc = facts.source_location(node, text_offset(node, ref.start))
-            if previous is None:
-                why = ("要和上一年度比较，但没有找到上一年度的事实文件：请用 --previous 指定，"
-                       "或把上年的文件（文件名中的年份减一）放在这个文件旁边。")
-            else:
-                why = f"要和上一年度比较，但上一年度的事实文件 {previous.source.name} 里没有这个数。"
-            found.append(Problem(loc, f"{{{ref.name}}} {why}", path, "", Severity.ERROR, "no-previous",
-                                 facts.source.line(loc.line)))
-    return found
-
-
-def _own_checks(facts: Facts) -> list[Problem]:
-    """The checks of the text and the year that every format shares (TEXT, FORMAT, FILENAME,
-    PUNCT), run on whatever is valid."""
-    text, notes = figure_checks.text_figures(facts)
-    facts.notes += notes
-    return [*text, *year_checks.year_checks(facts), *_punctuation(facts),
-            *lost_items(facts.prose, facts.source_location, facts.source.line),
-            *typed_heading_numbers(facts.prose, facts.source_location, facts.source.line)]
-
-
-def _is_last_year(facts: Facts, previous: Facts) -> bool:
-    return (previous.agency_name == facts.agency_name and previous.year == facts.year - 1
-            and previous.format is facts.format)
-
-
-def load_facts(path: str | Path, *, previous: Facts | None = None, previous_required: bool = False,
-               display_name: str | None = None) -> Facts:
-    """Read, validate and check a facts file. Raises FactsError listing every problem at once;
-    on success the returned Facts carries the warnings.
-
-    `previous` is last year's facts, for the checks that compare years. If it is not the same
-    agency's previous year it is an error when `previous_required` (the user named it), and is
-    ignored otherwise (it was found beside this file)."""
-    path = Path(path)
+def read_facts(path: Path, display_name: str | None = None) -> tuple[Facts | None, list[Problem]]:
+    """Read a facts file, pick its format, validate it and resolve the references of its text: the
+    Facts (None when the file cannot be read or parsed, names no format, or cannot be validated at
+    all) and every problem found on the way, in the order found. Nothing is checked beyond the
+    schema and the references: reportgen.checks.run.load_facts runs the checks on the Facts, also
+    when problems were found (on whatever is valid)."""
     source, problems = read_source(path, display_name)
     if source is None or source.root is None:
-        raise FactsError(problems)
+        return None, problems
     fmt, format_problems = _pick_format(source)
     problems += format_problems
     if fmt is None:
-        raise FactsError(problems)
+        return None, problems
     data, ctx = validate(fmt.schema, source)
     problems += _without_indent_echoes(ctx.problems, problems, source)
     if data is None:
-        raise FactsError(problems)
+        return None, problems
     values = fmt.references(data)
     problems += plain_reference_problems(ctx)
     problems += _reference_problems(ctx, {**values, **dict.fromkeys(yoy.names(values), "")}, fmt, data)
@@ -336,32 +233,4 @@ def load_facts(path: str | Path, *, previous: Facts | None = None, previous_requ
     if ctx.invalid:
         names, unknown = _names_if_valid(fmt, data, ctx)
         facts.unsure = frozenset(names - values.keys()) | {f"{top}." for top in unknown}
-    if any(p.is_error for p in problems):
-        # The checks still run on every part that is valid: all the problems in one run, the
-        # warnings too (nothing hidden behind an error).
-        problems += fmt.checks(facts, None)
-        problems += _own_checks(facts)
-        if previous is not None and _is_last_year(facts, previous):
-            # COPY masks the figures, so it holds with counts still to fill in (right after `new`).
-            problems += _copies(facts, previous)
-        raise FactsError(problems)
-    if previous is not None and not _is_last_year(facts, previous):
-        if previous_required:
-            problems.append(facts.problem(
-                "year",
-                f"--previous 给的文件 {previous.source.name} 是“{previous.agency_name}”{previous.year} 年的报告，"
-                f"而核对结转数需要“{facts.agency_name}”{facts.year - 1} 年的报告：请检查给的文件。",
-                code="PREVIOUS"))
-        previous = None
-    facts.previous = previous
-    if previous is not None:
-        facts.references.update(yoy.values(values, previous.references, fmt.units(data)))
-        problems += _jumps(facts, values, previous)
-        problems += _copies(facts, previous)
-    problems += _yoy_unresolved(facts, previous)
-    problems += fmt.checks(facts, previous)
-    problems += _own_checks(facts)
-    if any(p.is_error for p in problems):
-        raise FactsError(problems)
-    facts.warnings = sorted(problems, key=Problem.sort_key)
-    return facts
+    return facts, problems

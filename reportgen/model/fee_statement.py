@@ -7,7 +7,7 @@ contradicts itself (「本年度未收取信息处理费」 printed above an add
 - a text that already states the fee (names ``{processing_fee}``, types an amount, or says none was
   charged) is the statement: no sentence is added;
 - a statement that contradicts ``processing_fee`` (未收取 while it is 350, 收取120元 while it is 0) is an
-  error (FEE) at the statement;
+  error (FEE) at the statement (the check is reportgen.checks.fee; `contradictions` finds them);
 - with no statement, one sentence is added, worded for 0 (本年度未收取信息处理费。) or for the amount.
 """
 
@@ -17,13 +17,8 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import TYPE_CHECKING
 
 from .mentions import parse_number
-
-if TYPE_CHECKING:
-    from ..errors import Problem
-    from .formats.base import FactsView as Facts
 
 _NONE_CHARGED = re.compile(
     r"(?:未|没有|无|均未|从未|不曾|不存在|不涉及)(?:产生|发生|收取|收)[^。；;，,]{0,8}?信息处理费"
@@ -80,23 +75,3 @@ def fee_statement(texts: Iterable[str], fee: Decimal) -> str | None:
 def contradictions(text: str, fee: Decimal) -> list[Statement]:
     """The statements of a text that say another amount than `fee` (0 for none charged)."""
     return [s for s in statements(text) if s.charged is not None and s.charged != fee]
-
-
-def check(facts: Facts) -> list[Problem]:
-    """FEE: every statement of the fee in the report's texts that contradicts ``processing_fee``."""
-    from ..errors import Problem, Severity
-    from .schema import text_offset
-
-    fee = facts.data.get("processing_fee")
-    if fee is None:
-        return []
-    found = []
-    for path, node in facts.prose:
-        for s in contradictions(node.value, fee):
-            loc = facts.source_location(node, text_offset(node, s.start))
-            said = "未收取" if s.charged == 0 else f"收取 {format(s.charged.normalize(), 'f')} 元"
-            found.append(Problem(
-                loc, f"信息处理费的说法与事实不符（FEE）：正文写的是“{s.typed}”（{said}），而 processing_fee（信息处理费）"
-                f"是 {format(fee, 'f')} 元。请改正其中之一；正文可写 {{processing_fee}} 引用。",
-                path, "", Severity.ERROR, "FEE", facts.source.line(loc.line)))
-    return found

@@ -14,7 +14,8 @@ from ...load.source import Source
 
 class FactsView(Protocol):
     """What a format reads of a validated facts file (reportgen.model.facts.Facts is one). Formats depend
-    on this, not on `facts`, so the dependency runs one way: facts → formats → document."""
+    on this, not on `facts`, so the dependency runs one way: facts → formats → document. The checks
+    of a format (reportgen.checks.national, .narrative) read facts through it too."""
 
     data: dict[str, Any]
     references: dict[str, str]
@@ -37,6 +38,10 @@ Facts = FactsView
 
 
 class ReportFormat:
+    """A report format: its schema, the references its text may use, and the template context.
+    Its checks are not here but in reportgen.checks (checks.run.FORMAT_CHECKS, by `name`): the
+    model comes before the checks, and knows nothing of them."""
+
     name: str = ""  # the value of `format:` in a facts file
     label: str = ""  # Chinese description
     template: str = ""  # file name in templates/
@@ -50,10 +55,6 @@ class ReportFormat:
     def units(self, data: dict[str, Any]) -> dict[str, str]:
         """The unit of each figure a text may name (件, 条, 万元 …), for year-over-year texts."""
         return {}
-
-    def checks(self, facts: Facts, previous: Facts | None) -> list[Problem]:
-        """Consistency findings beyond the schema (sums, dates, last year's figures)."""
-        return []
 
     def context(self, facts: Facts) -> dict[str, Any]:
         """Everything the Word template prints, derived from the facts. Pure."""

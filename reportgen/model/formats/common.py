@@ -13,7 +13,6 @@ from ..document import blocks as _blocks
 from ..document import fields as _doc
 from ..document import figures as _figures
 from ..document.title import break_title
-from ...errors import Severity
 from ..schema import Choice, Count, Field, ListOf, MapOf, Record, Text
 from ..text import date_arabic, date_chinese, display_width, fullwidth_punctuation, heading_number  # noqa: F401
 
@@ -148,19 +147,6 @@ def with_figures(data: dict[str, Any], values: dict[str, str]) -> dict[str, str]
     values.update(_figures.amount_values(data))
     values.update(_figures.figure_values(data, values))
     return values
-
-
-def figure_checks(facts: Any) -> list[Any]:
-    """A derived figure that cannot be computed (an unknown name, a share of 0) is an error at it;
-    so is an attachment table row with more or fewer cells than its header."""
-    found = _figures.figure_problems(facts.data, facts.references,
-                                     lambda path, message: facts.problem(path, message, code="FIGURE"),
-                                     getattr(facts, "unsure", frozenset()), facts.format.units(facts.data))
-    found += _attachments.table_total_problems(
-        facts.data, facts.references,
-        lambda path, message: facts.problem(path, message, code="TABLETOTAL", severity=Severity.WARNING))
-    return found + _attachments.table_shape_problems(
-        facts.data, lambda path, message: facts.problem(path, message, code="TABLESHAPE"))
 
 
 def reference_units(data: dict[str, Any]) -> dict[str, str]:

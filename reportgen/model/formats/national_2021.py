@@ -1,5 +1,6 @@
 """The national format of 国办公开办函〔2021〕30号 (reports for 2021 onwards): six sections, three
-statutory tables whose totals are computed, and the rules the numbers must obey."""
+statutory tables whose totals are computed (the rules the numbers must obey are checks:
+reportgen.checks.national and .table_rules)."""
 
 from __future__ import annotations
 
@@ -7,21 +8,17 @@ from typing import TYPE_CHECKING, Any
 
 import yaml
 
-from .. import fee_statement as fee
+from ..fee_statement import fee_statement
 from ..document.blocks import Style, document_style, heading_blocks, section_blocks
 from ..document.fields import Body, body_parts
-from ...errors import Severity
 from ...load.input_hints import thousands_comma
 from ..schema import Amount, Choice, Context, Count, Field, Flag, Prose, Record, describe, join
 from . import common
-from ...checks import table_rules as checks
 from . import national_tables as T
 from .base import ReportFormat
 from .national_totals import amount_text, complete, computed_reviews, computed_rows, lookup  # noqa: F401 (re-exported)
-from .narrative_2011 import signing_checks
 
 if TYPE_CHECKING:
-    from ...errors import Problem
     from .base import FactsView as Facts
 
 
@@ -131,7 +128,6 @@ class NationalFormat(ReportFormat):
     label = "全国统一格式（国办公开办函〔2021〕30号）"
     template = "national-2021.docx"
     year_checks = "上年结转 CARRY、现行有效件数 STOCK、异常变化 JUMP、文字雷同 COPY"
-    deadline = (1, 31)  # 条例第四十九条: 县级以上人民政府部门 publish before 1月31日
 
     def __init__(self) -> None:
         self.schema = Record("事实文件", {
@@ -192,15 +188,6 @@ class NationalFormat(ReportFormat):
         units["processing_fee"] = "元"
         return units
 
-    def checks(self, facts: Facts, previous: Facts | None) -> list[Problem]:
-        found = signing_checks(facts, self.deadline)
-        found += checks.run_all(facts, previous)
-        found += common.figure_checks(facts)
-        found += _missing_parts(facts)
-        found += _fixed_first_level(facts)
-        found += fee.check(facts)
-        return found
-
     def context(self, facts: Facts) -> dict[str, Any]:
         data, values = facts.data, facts.references
         title, lines = common.title_of(data, values)
@@ -219,7 +206,7 @@ class NationalFormat(ReportFormat):
         closing += _part_blocks(data["problems"], None, 0, values, style)
         closing.append({"kind": "h1", "text": common.heading_number(1, 6) + T.SECTIONS[5]})
         closing += _part_blocks(data["other_matters"], None, 0, values, style)
-        fee_sentence = fee.fee_statement((node.value for _, node in facts.prose), data["processing_fee"])
+        fee_sentence = fee_statement((node.value for _, node in facts.prose), data["processing_fee"])
         if fee_sentence:
             closing.append({"kind": "p", "text": fee_sentence})
         notes = {key: common.text_of(text, values) for key, text in (data.get("table_notes") or {}).items() if text}
@@ -258,37 +245,6 @@ def _part_blocks(value: Any, default_heading: str | None, number: int, values: d
     heading = common.text_of(part["heading"], values) if part.get("heading") else default_heading
     blocks = heading_blocks(2, number, heading, part.get("paragraphs") or [], values, style, part.get("run_in"))
     return blocks + section_blocks(part.get("subsections") or [], values, 3, 1, below)
-
-
-def _missing_parts(facts: Facts) -> list[Problem]:
-    """条例第五十条 and the format's 一、总体情况: a statutory topic left out is named, as a warning."""
-    overview = facts.data.get("overview") or {}
-    found = []
-    for key, label in T.OVERVIEW_PARTS:
-        if key not in overview or overview.get(key) is None:
-            found.append(facts.problem(
-                "overview", f"“一、总体情况”缺少“{label}”小节（{key}）：统一格式要求总体情况写明主动公开、依申请公开、"
-                f"政府信息管理、平台建设、监督保障五个方面；如确无内容，可写一句说明。", code="PART",
-                severity=Severity.WARNING))
-    return found
-
-
-def _fixed_first_level(facts: Facts) -> list[Problem]:
-    """The six 一、 headings are the format's own (国办公开办函〔2021〕30号): a `numbering.level1` or a
-    `run_in` of level 1 changes nothing, and says so rather than being silently ignored."""
-    data = facts.data
-    found = []
-    if (data.get("numbering") or {}).get("level1"):
-        found.append(facts.problem(
-            "numbering.level1", "全国统一格式的六个一级标题（一、总体情况……）由格式规定，编号样式不能改，"
-            "这里的 level1 不起作用：请删去它（二级及以下标题的样式可以用 level2 至 level4 设定）。",
-            code="LEVELS", severity=Severity.WARNING))
-    for i, level in enumerate(data.get("run_in") or []):
-        if level == 1:
-            found.append(facts.problem(
-                f"run_in[{i}]", "全国统一格式的一级标题（一、总体情况……）单独成行，不能与正文接排，这里的 1 不起作用："
-                "请删去它（二级标题接排写 2）。", code="LEVELS", severity=Severity.WARNING))
-    return found
 
 
 def _nest(flat: dict[str, Any]) -> dict[str, Any]:
