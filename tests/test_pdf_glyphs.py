@@ -12,7 +12,7 @@ from conftest import SEED_FACTS
 
 from reportgen.checks import glyphs
 from reportgen.cli import main
-from reportgen.publish.pdf import FONTCONFIG_FILE
+from reportgen.model.typography import FONTCONFIG_FILE
 
 
 def _facts(tmp_path: Path, inserted: str) -> Path:

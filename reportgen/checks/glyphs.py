@@ -16,11 +16,16 @@ import os
 import shutil
 import subprocess
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 import yaml
 
 from ..errors import Problem, Severity
-from ..render.layout import FANGSONG, HEITI, KAITI, LATIN, SONGTI, XIAOBIAOSONG
+from ..model.schema import text_offset
+from ..model.typography import FANGSONG, FONTCONFIG_FILE, HEITI, KAITI, LATIN, SONGTI, XIAOBIAOSONG
+
+if TYPE_CHECKING:
+    from ..model.facts import Facts
 
 #: The fonts the report's styles name, and the fallback fonts.conf adds.
 FAMILIES = (FANGSONG, KAITI, HEITI, XIAOBIAOSONG, SONGTI, LATIN, "HanaMinB")
@@ -42,8 +47,6 @@ def _ranges(charset: str) -> list[tuple[int, int]]:
 def coverage() -> tuple[tuple[str, ...], tuple[tuple[int, int], ...]] | None:
     """(names of the fonts, the code point ranges they cover together) as fontconfig resolves the
     families above through reportgen/fonts/fonts.conf; None when fontconfig is not installed."""
-    from ..publish.pdf import FONTCONFIG_FILE
-
     fc_match = shutil.which("fc-match")
     if fc_match is None or not FONTCONFIG_FILE.is_file():
         return None
@@ -84,15 +87,13 @@ def _scalars(node: yaml.Node | None) -> Iterator[yaml.ScalarNode]:
             stack.extend(value for _, value in reversed(current.value))
 
 
-def missing_glyphs(facts) -> list[Problem]:  # facts: reportgen.model.facts.Facts
+def missing_glyphs(facts: Facts) -> list[Problem]:
     """One warning (code GLYPH) per distinct character of the facts file that no font of the PDF
     mapping covers, at its first place."""
     found = coverage()
     if found is None:
         return []
     names, ranges = found
-    from ..model.schema import text_offset
-
     problems, reported = [], set()
     for node in _scalars(facts.source.root):
         for index, char in enumerate(node.value):

@@ -37,11 +37,9 @@ from pathlib import Path
 
 from ..errors import ReportgenError
 from ..load.os_reasons import os_reason
+from ..model.typography import FONTCONFIG_FILE
 
 __all__ = ["FONTCONFIG_FILE", "PdfError", "convert_to_pdf", "find_soffice"]
-
-#: fontconfig file mapping the official font names to free fonts (used on Linux).
-FONTCONFIG_FILE = Path(__file__).parent.parent / "fonts" / "fonts.conf"
 
 _INSTALL_HINT = (
     "生成 PDF 需要 LibreOffice，但没有找到（soffice）。请先安装 LibreOffice：\n"

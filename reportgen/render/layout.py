@@ -16,6 +16,8 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm
 
+from ..model.typography import FANGSONG, HEITI, KAITI, LATIN, SONGTI, XIAOBIAOSONG
+
 # -- the numbers of GB/T 9704-2012 ----------------------------------------------------------------
 PAGE_WIDTH, PAGE_HEIGHT = Mm(210), Mm(297)
 MARGIN_TOP, MARGIN_BOTTOM, MARGIN_LEFT, MARGIN_RIGHT = Mm(37), Mm(35), Mm(28), Mm(26)
@@ -36,8 +38,6 @@ LINE_PITCH_TWIPS = 579
 # hanging punctuation mark — the seed report lost 8 commas and 、 in its PDF (measured).
 CONDENSE_TWENTIETHS = -6
 
-FANGSONG, KAITI, HEITI, XIAOBIAOSONG, SONGTI = "仿宋_GB2312", "楷体_GB2312", "黑体", "方正小标宋简体", "宋体"
-LATIN = "Times New Roman"
 # GB/T 9704 §7.3.3: 一、 黑体, （一） 楷体, 1. and （1） 仿宋.
 HEADING_FONTS = {1: HEITI, 2: KAITI, 3: FANGSONG, 4: FANGSONG}
 RUN_IN_STYLE = "接排标题 {}"

@@ -17,9 +17,9 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from lxml import etree
 
+from ..model.typography import FANGSONG, HEITI, KAITI, LATIN, SONGTI, XIAOBIAOSONG
 from . import tables
-from .layout import (FANGSONG, HEADING_FONTS, HEITI, KAITI, LATIN, RUN_IN_STYLE, SONGTI, XIAOBIAOSONG, add_paragraph,
-                     new_document)
+from .layout import HEADING_FONTS, RUN_IN_STYLE, add_paragraph, new_document
 
 BLOCK_STYLES = {"h1": "Heading 1", "h2": "Heading 2", "h3": "Heading 3", "h4": "Heading 4"}
 RUN_IN_KINDS = {f"r{n}": RUN_IN_STYLE.format(n) for n in HEADING_FONTS}
