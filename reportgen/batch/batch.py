@@ -240,7 +240,7 @@ def build_one(source: Path, outdir: Path, force: bool = False, strict: bool = Fa
               keep_punctuation: bool = False, html: bool = False, pdf: bool = False) -> FileResult:
     """Build one report (and its web page); never raises for a problem in that file. With `pdf`,
     the .pdf beside it is checked too (converted later, with the others, in one LibreOffice call)."""
-    from ..api import build_report
+    from ..publish.build import build_report
 
     result = FileResult(source)
     try:

@@ -103,7 +103,7 @@ def _is_rollup(path: Path) -> bool:
 def rollup_folder(folder: str | Path, year: int | None = None, *, exclude: Path | None = None) -> Rollup:
     """Check every facts file of `folder` and sum those of the national format of `year` (default:
     the year most of them have, the later on a tie). ReportgenError when none can be summed."""
-    from ..api import check
+    from ..checks.run import check
     from .batch import facts_files
     from ..load.input_hints import txt_lookalikes, txt_lookalikes_note
 
