@@ -185,7 +185,7 @@ def _identity(source: Path) -> dict[str, str]:
     """机关, 年度 and 报告格式 as typed in a facts file that failed, when they can be read at all
     (the file parses as YAML and has them as plain values); nothing is checked here."""
     from ..model.formats import FORMATS
-    from ..load.source import read_source
+    from ..load.reader import read_source
 
     try:
         parsed, _ = read_source(source)

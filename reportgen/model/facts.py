@@ -15,7 +15,8 @@ import yaml
 
 from ..errors import Location, Problem, Severity
 from ..load.input_hints import trial_format_message
-from ..load.source import Source, read_source
+from ..load.reader import read_source
+from ..load.source import Source
 from . import prose, yoy
 from .formats import FORMATS, ReportFormat
 from .plain_refs import plain_reference_problems
