@@ -22,7 +22,7 @@ import yaml
 
 from ..errors import FactsError, OutputError, ReportgenError, summary
 from ..model.formats import national_tables as T
-from ..model.schema import FULLWIDTH_DIGITS
+from ..model.scalars import FULLWIDTH_DIGITS
 
 ROLLUP_NAME = "汇总.csv"
 

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from ..errors import Problem, Severity
 from ..model.fee_statement import contradictions
-from ..model.schema import text_offset
+from ..load.positions import text_offset
 
 if TYPE_CHECKING:
     from ..model.formats.base import FactsView as Facts

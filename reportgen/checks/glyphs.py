@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 import yaml
 
 from ..errors import Problem, Severity
-from ..model.schema import text_offset
+from ..load.positions import text_offset
 from ..model.typography import FANGSONG, FONTCONFIG_FILE, HEITI, KAITI, LATIN, SONGTI, XIAOBIAOSONG
 
 if TYPE_CHECKING:

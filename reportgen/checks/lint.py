@@ -13,7 +13,7 @@ from collections.abc import Iterable
 import yaml
 
 from ..errors import Location, Problem, Severity
-from ..model.schema import text_offset
+from ..load.positions import text_offset
 
 _DASH_LINE = re.compile(r"\n([ \t]*)- (?=\S)")
 

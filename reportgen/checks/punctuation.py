@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from ..errors import Problem, Severity
 from ..model.facts import Facts
-from ..model.schema import text_offset
+from ..load.positions import text_offset
 from ..model.text import punctuation_fixes, unpaired_punctuation
 
 

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from ..model import mentions as figures
 from ..errors import Problem, Severity
 from ..model.formats import national_tables as T
-from ..model.schema import text_offset
+from ..load.positions import text_offset
 
 if TYPE_CHECKING:
     from ..model.facts import Facts

@@ -7,7 +7,7 @@ from __future__ import annotations
 from ..errors import Problem, Severity
 from ..model import prose, yoy
 from ..model.facts import Facts
-from ..model.schema import text_offset
+from ..load.positions import text_offset
 
 
 def jumps(facts: Facts, previous: Facts) -> list[Problem]:

@@ -20,7 +20,10 @@ from ..load.source import Source
 from . import prose, yoy
 from .formats import FORMATS, ReportFormat
 from .plain_refs import plain_reference_problems
-from .schema import Choice, Context, label_at, text_offset, validate
+from .scalars import Choice
+from .schema import Context, validate
+from .containers import label_at
+from ..load.positions import text_offset
 
 
 @dataclass

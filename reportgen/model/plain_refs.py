@@ -11,7 +11,8 @@ from __future__ import annotations
 
 from ..errors import Problem, Severity
 from .prose import references
-from .schema import Context, text_offset
+from .schema import Context
+from ..load.positions import text_offset
 
 
 def _cycle(start: str, refs: dict[str, list[str]]) -> list[str]:

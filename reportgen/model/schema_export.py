@@ -8,7 +8,9 @@ from typing import Any
 
 from .formats import FORMATS
 from .formats.national_2021 import CountRow
-from .schema import Amount, Choice, Count, Date, Field, Flag, ListOf, MapOf, OneOf, Record, Text
+from .scalars import Amount, Choice, Count, Date, Flag, Text
+from .schema import Field
+from .containers import ListOf, MapOf, OneOf, Record
 
 SCHEMA_ID = "https://reportgen.invalid/facts.schema.json"
 DIALECT = "https://json-schema.org/draft/2020-12/schema"

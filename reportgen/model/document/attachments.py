@@ -23,7 +23,8 @@ from decimal import Decimal
 from typing import Any
 
 from .. import prose
-from ..schema import ListOf, Prose, Record
+from ..containers import ListOf, Record
+from ..scalars import Prose
 from .blocks import paragraph_blocks, text_of
 from .fields import paragraphs_field
 from .title import break_title

@@ -8,7 +8,7 @@ from typing import Any, Protocol
 import yaml
 
 from ...errors import Location, Problem, Severity
-from ..schema import Record
+from ..containers import Record
 from ...load.source import Source
 
 

@@ -13,7 +13,9 @@ from ..document import blocks as _blocks
 from ..document import fields as _doc
 from ..document import figures as _figures
 from ..document.title import break_title
-from ..schema import Choice, Count, Field, ListOf, MapOf, Record, Text
+from ..scalars import Choice, Count, Text
+from ..schema import Field
+from ..containers import ListOf, MapOf, Record
 from ..text import date_arabic, date_chinese, display_width, fullwidth_punctuation, heading_number  # noqa: F401
 
 # The document model lives in reportgen.model.document; these names stay here for the formats and

@@ -6,7 +6,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from ..document.blocks import document_style
-from ..schema import Choice, ListOf, Record
+from ..scalars import Choice
+from ..containers import ListOf, Record
 from . import common
 from .base import ReportFormat
 from .narrative_requests import request_units, request_values, requests_field
