@@ -22,6 +22,7 @@ import jinja2
 from jinja2.sandbox import SandboxedEnvironment
 
 from . import docx_parts
+from .docxtpl_steps import MEMORY
 from ..errors import TemplateError
 from .template_bounds import check_template_bounds
 
@@ -46,7 +47,7 @@ def environment() -> SandboxedEnvironment:
 
 
 _ENV = environment()
-_COMPILED = docx_parts._MEMORY  # everything kept in memory for the process (templates, compiled parts)
+_COMPILED = MEMORY  # everything kept in memory for the process (templates, compiled parts)
 
 
 def _private(folder: Path) -> bool:
