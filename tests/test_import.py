@@ -15,7 +15,8 @@ from reportgen import build_report
 from reportgen.importer import import_document
 from reportgen.importer.references import figures_to_references, requests_from_text
 from reportgen.importer.write import facts_text
-from reportgen.publish.pdf import convert_files, convert_to_pdf
+from reportgen.publish.libreoffice import convert_files
+from reportgen.publish.pdf import convert_to_pdf
 
 from conftest import DATA, FIXTURES, import_fixture_module
 

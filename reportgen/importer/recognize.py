@@ -60,7 +60,7 @@ def read_document(path: Path) -> list[Block]:
 
         return read_pdf(path)
     if suffix in (".doc", ".wps"):
-        from ..publish.pdf import PdfError, convert_files
+        from ..publish.libreoffice import PdfError, convert_files
         from .read_docx import read_docx
 
         with tempfile.TemporaryDirectory(prefix="reportgen-import-") as tmp:

@@ -134,7 +134,7 @@ def check_folder(folder: Path) -> list[ReportCheck]:
     converted: dict[Path, Path] = {}
     with tempfile.TemporaryDirectory(prefix="reportgen-check-") as tmp:
         if old:
-            from ..publish.pdf import PdfError, convert_files
+            from ..publish.libreoffice import PdfError, convert_files
 
             try:
                 for source, out in zip(old, convert_files(old, Path(tmp), "docx:MS Word 2007 XML")):
