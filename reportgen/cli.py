@@ -164,7 +164,8 @@ def _names(names: list[str]) -> str:
 
 
 def _build_folder(args: argparse.Namespace) -> int:
-    from .batch.batch import build_folder, facts_names, skipped_note
+    from .batch.batch import build_folder
+    from .batch.folder import facts_names, skipped_note
     from .batch.progress import Progress
 
     if args.graphic:

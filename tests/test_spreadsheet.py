@@ -14,7 +14,7 @@ import pytest
 from agencies import agency_data, dump, write_district
 from test_rollup import expected_grids
 
-from reportgen.batch.batch import rollup_columns
+from reportgen.batch.rollup_csv import rollup_columns
 from reportgen.cli import main
 from reportgen.publish.pdf import find_soffice
 from reportgen.publish.spreadsheet import table_columns, write_workbook

@@ -104,7 +104,7 @@ def rollup_folder(folder: str | Path, year: int | None = None, *, exclude: Path 
     """Check every facts file of `folder` and sum those of the national format of `year` (default:
     the year most of them have, the later on a tie). ReportgenError when none can be summed."""
     from ..checks.run import check
-    from .batch import facts_files
+    from .folder import facts_files
     from ..load.input_hints import txt_lookalikes, txt_lookalikes_note
 
     folder = Path(folder)

@@ -175,7 +175,7 @@ def rollup_row(check: ReportCheck) -> dict[str, str]:
 
 def rollup_text(checks: list[ReportCheck]) -> str:
     """CSV (with a BOM, so Excel opens the Chinese headers) of one row per report."""
-    from ..batch.batch import _cell
+    from ..batch.rollup_csv import excel_text as _cell
 
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=ROLLUP_COLUMNS, lineterminator="\r\n")
