@@ -241,6 +241,10 @@ def _is_report(path: str) -> bool:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """The `reportgen` command: parse `argv` (sys.argv[1:] when None), run it, and print what it
+    made and found in Chinese. Returns the exit code: 0 done (warnings allowed), 1 a problem with
+    the input or an output (every message says where and what to do), 2 a usage error, 130
+    interrupted. Never raises: an unexpected error is printed as 内部错误 (REPORTGEN_DEBUG=1 re-raises it)."""
     for stream in (sys.stdout, sys.stderr):
         # A Windows console in GBK cannot show every character (𠀀, emoji): never crash on output.
         reconfigure = getattr(stream, "reconfigure", None)

@@ -14,6 +14,9 @@ EXIT_OK, EXIT_PROBLEM = 0, 1
 
 
 def run_import(args: argparse.Namespace) -> int:
+    """`reportgen import REPORT`: write the facts file (api.import_report), print the import's notes
+    and the check's findings on stderr, and what to look at next. Returns 0; the errors it raises
+    (an unreadable report, an existing output) are printed by cli.main."""
     result = api.import_report(args.report, args.output)
     for warning in result.warnings:
         print(f"{args.report}: 导入提示：{warning}", file=sys.stderr)
@@ -25,6 +28,10 @@ def run_import(args: argparse.Namespace) -> int:
 
 
 def run_check(args: argparse.Namespace) -> int:
+    """`reportgen check` on a published report or a folder of them: print every finding, and for a
+    folder the roll-up CSV (default out/检查汇总.csv). Returns 1 when a report has an error (with
+    --strict, a warning too) or the folder holds no report, 2 for --previous (it applies to facts
+    files only), else 0."""
     path = Path(args.facts)
     if args.previous:
         print("reportgen：用法错误：检查已发布的报告时不能用 --previous。", file=sys.stderr)

@@ -27,6 +27,7 @@ def char_width(ch: str) -> int:
 
 
 def display_width(text: str) -> int:
+    """Columns `text` takes in a terminal: the sum of `char_width` over its characters."""
     return sum(char_width(ch) for ch in text)
 
 

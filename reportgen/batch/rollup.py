@@ -267,6 +267,7 @@ def rollup_text(rollup: Rollup, agency: str | None = None) -> str:
 
 
 def default_output(year: int) -> Path:
+    """Where the roll-up of `year` is written when no -o is given: out/汇总-YEAR.yaml."""
     return Path("out") / f"汇总-{year}.yaml"
 
 

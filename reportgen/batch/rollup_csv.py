@@ -58,6 +58,9 @@ def rollup_columns() -> list[str]:
 
 
 def facts_row(facts: Any) -> dict[str, str]:
+    """The roll-up cells of one built report: 机关, 年度, 报告格式 and, for the national format, every
+    figure of the three statutory tables (totals computed, amounts as typed) and the 信息处理费, by
+    their columns of `rollup_columns`. `facts` is a validated reportgen.model.facts.Facts."""
     from ..model.formats.national_totals import amount_text, computed_reviews, computed_rows
 
     row = {"机关": facts.agency_name, "年度": str(facts.year), "报告格式": facts.format.name}

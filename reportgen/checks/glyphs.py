@@ -67,6 +67,7 @@ def coverage() -> tuple[tuple[str, ...], tuple[tuple[int, int], ...]] | None:
 
 
 def covered(code: int, ranges: tuple[tuple[int, int], ...]) -> bool:
+    """Whether code point `code` falls in one of `ranges` ((first, last) code points, inclusive)."""
     return any(first <= code <= last for first, last in ranges)
 
 

@@ -26,6 +26,8 @@ _ROW_COMMENTS = {
 
 
 def scalar(value: Any) -> str:
+    """One value as YAML text on one line: true/false, a whole number, an amount as typed, a date
+    as 2026-01-20, else text quoted as YAML needs (never read back as a mapping or list)."""
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, int):
@@ -51,6 +53,8 @@ def _flow(value: Any) -> str | None:
 
 
 def facts_text(imp: Imported) -> str:
+    """The facts file of an import: a header naming the report, then its facts in the documented
+    order (table rows on one line), each note of the import as a `# 导入：` comment above its value."""
     lines = [
         f"# 由 reportgen import 从 {imp.source.name} 导入：{imp.layout or '叙述式年度报告'}。",
         "# 以“导入：”开头的注释是导入时不确定、需要核对的地方；核对后可删去注释。",

@@ -21,6 +21,7 @@ class Reference:
 
 
 def references(text: str) -> Iterator[Reference]:
+    """Every {name} reference of a text, in order, with the offset of its `{` ({{ and }} are literal braces)."""
     for m in _REF.finditer(text):
         if m.group(1) is not None:
             yield Reference(m.group(1).strip(), m.start())

@@ -90,4 +90,5 @@ def facts_schema() -> dict[str, Any]:
 
 
 def facts_schema_text() -> str:
+    """The JSON Schema of facts files (`facts_schema`) as the text of reportgen.schema.json."""
     return json.dumps(facts_schema(), ensure_ascii=False, indent=2, sort_keys=False) + "\n"

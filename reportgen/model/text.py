@@ -205,4 +205,5 @@ def invisible_characters(text: str) -> list[int]:
 
 
 def strip_invisible(text: str) -> str:
+    """`text` without its invisible characters (INVISIBLE: zero-width spaces, BOMs, …)."""
     return INVISIBLE.sub("", text)

@@ -21,10 +21,12 @@ def figures(values: Mapping[str, str]) -> list[str]:
 
 
 def names(values: Mapping[str, str]) -> set[str]:
+    """Every year-over-year name of the figures of `values` ({X.last_year}, {X.change}, {X.growth})."""
     return {f"{name}.{suffix}" for name in figures(values) for suffix in SUFFIXES}
 
 
 def is_yoy(name: str) -> bool:
+    """Whether `name` is a year-over-year name (ends in .last_year, .change or .growth)."""
     return name.rsplit(".", 1)[-1] in SUFFIXES
 
 
@@ -34,6 +36,8 @@ def _plain(number: Decimal) -> str:
 
 
 def change_text(now: Decimal, last: Decimal, unit: str = "") -> str:
+    """The change from `last` to `now` as report text: 比上年增加5件, 比上年减少3件, 与上年持平
+    (`unit` after the number)."""
     diff = now - last
     if diff > 0:
         return f"比上年增加{_plain(diff)}{unit}"

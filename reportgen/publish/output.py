@@ -91,6 +91,7 @@ def temp_path(path: Path) -> Path:
 
 
 def lock_path(path: Path) -> Path:
+    """The lock file of an output (.NAME.lock beside it), held while the output is written."""
     return path.with_name(f".{path.name}.lock")
 
 

@@ -96,16 +96,20 @@ def _child(root: etree._Element, name: str) -> etree._Element:
 
 
 def set_text(root: etree._Element, name: str, value: str) -> None:
+    """Set core property `name` ("dc:title") to `value`, cut to the 255 characters a property holds."""
     _child(root, name).text = value[:255]  # a core property holds at most 255 characters
 
 
 def get_text(root: etree._Element, name: str) -> str:
+    """The text of core property `name` ("" when missing)."""
     prefix, local = name.split(":")
     element = root.find(f"{{{_NS[prefix]}}}{local}")
     return "" if element is None or element.text is None else element.text
 
 
 def set_moment(root: etree._Element, name: str, moment: _dt.datetime) -> None:
+    """Set a date property (dcterms:created, dcterms:modified, cp:lastPrinted) to `moment`, in UTC
+    W3CDTF form, as python-docx writes it."""
     element = _child(root, name)
     element.text = moment.strftime("%Y-%m-%dT%H:%M:%SZ")
     if name in ("dcterms:created", "dcterms:modified"):

@@ -39,10 +39,13 @@ TEMPLATES = _templates_folder()
 
 
 def template_path(name: str) -> Path:
+    """The path of a shipped template by its file name (TEMPLATES / name)."""
     return TEMPLATES / name
 
 
 def environment() -> SandboxedEnvironment:
+    """The Jinja environment templates render in: a sandbox, values XML-escaped, and an undefined
+    name an error (never empty text)."""
     return SandboxedEnvironment(undefined=jinja2.StrictUndefined, autoescape=True)
 
 
@@ -140,6 +143,8 @@ def _stored_zip(parts: dict[str, bytes]) -> bytes:
 
 
 def etree_errors() -> type[Exception]:
+    """lxml's base error class (imported only when a render fails), for the errors render_docx turns
+    into TemplateError."""
     from lxml import etree
 
     return etree.LxmlError

@@ -110,6 +110,8 @@ def _put(table: Table, row: int, col: int, text: str, *, rows: int = 1, cols: in
 
 
 def active_disclosure(doc: DocumentObject) -> Table:
+    """Add table 二、主动公开政府信息情况 to the template: its rows and columns as the format prints
+    them, each value cell a {{ active.… }} tag."""
     label_width = 46.0
     value_width = (TEXT_WIDTH_MM - label_width) / 3
     table = _table(doc, 14, [label_width] + [value_width] * 3, keep_together=True)
@@ -141,6 +143,8 @@ def _app_values(table: Table, row: int, key: str) -> None:
 
 
 def applications(doc: DocumentObject) -> Table:
+    """Add table 三、收到和处理政府信息公开申请情况 to the template: the three header rows, the 25 rows
+    of the format with their merged label cells, each value cell an {{ apps.… }} tag."""
     value_width = 11.0
     label_widths = [12.0, 18.0, TEXT_WIDTH_MM - 30.0 - 7 * value_width]
     table = _table(doc, 3 + 25, label_widths + [value_width] * 7, header_rows=3)
@@ -179,6 +183,8 @@ def applications(doc: DocumentObject) -> Table:
 
 
 def review_litigation(doc: DocumentObject) -> Table:
+    """Add table 四、政府信息公开行政复议、行政诉讼情况 to the template: the three header rows
+    and the row of values, each cell a {{ reviews.… }} tag."""
     n = len(T.OUTCOME_COLUMNS) + 1
     table = _table(doc, 4, [TEXT_WIDTH_MM / (3 * n)] * (3 * n), header_rows=3, keep_together=True)
     outcomes = (*T.OUTCOME_COLUMNS, T.TOTAL)

@@ -27,6 +27,7 @@ BOLD_RANKS = (3, 4)  # 1. / 1、 and （1） may be printed bold (仿宋加粗):
 
 
 def add_title(doc: DocumentObject) -> None:
+    """Add the title paragraph (style Title): the title's lines joined by line breaks."""
     add_paragraph(doc, '{{ title_lines|join("\\n") }}', "Title")
 
 
@@ -127,6 +128,7 @@ def add_attachments(doc: DocumentObject) -> None:
 
 
 def narrative_2011() -> DocumentObject:
+    """The narrative format's template: title, the text's blocks, the attachment list, signing and attachments."""
     doc = new_document()
     add_title(doc)
     add_blocks(doc)
@@ -137,6 +139,8 @@ def narrative_2011() -> DocumentObject:
 
 
 def national_2021() -> DocumentObject:
+    """The national format's template: title, 一、总体情况, the three statutory tables under their
+    headings with their notes, 五 and 六, the attachment list, signing and attachments."""
     doc = new_document()
     add_title(doc)
     add_blocks(doc, "overview")
@@ -171,7 +175,7 @@ APP_XML = (
     b"<Application>reportgen</Application></Properties>"
 )
 
-# The fonts the styles name (reportgen.render.layout), as Word describes them in a font table: charset 86
+# The fonts the styles name (reportgen.model.typography), as Word describes them in a font table: charset 86
 # is GB2312; altName is the name Windows also knows the face by (仿宋_GB2312 is 仿宋 on Windows 10+).
 # (name, altName, charset, family, pitch)
 FONTS = (
@@ -196,6 +200,7 @@ UNUSED_RELS = {
 
 
 def font_table() -> bytes:
+    """word/fontTable.xml naming the fonts the styles use (FONTS), as Word describes them."""
     w = f"{{{W_NS}}}"
     fonts = etree.Element(w + "fonts", nsmap={"w": W_NS})
     for name, alt, charset, family, pitch in FONTS:
@@ -252,12 +257,15 @@ def clean_package(data: bytes) -> bytes:
 
 
 def template_bytes(document: DocumentObject) -> bytes:
+    """A built template document as the bytes committed in templates/ (cleaned and normalized, so
+    remaking it gives the same bytes)."""
     from .determinism import document_bytes, normalize_package
 
     return normalize_package(clean_package(document_bytes(document)))
 
 
 def make_all(folder: Path) -> list[Path]:
+    """Write every template of BUILDERS into `folder`; returns the paths written."""
     written = []
     for name, builder in BUILDERS.items():
         path = folder / name

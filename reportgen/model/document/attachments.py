@@ -33,6 +33,8 @@ _NUMBER = re.compile(r"^[+-]?\d+(\.\d+)?$")
 
 
 def attachments_field() -> ListOf:
+    """The `attachments` field: a list of 附件, each a title, paragraphs, an optional table (header,
+    rows as long as the header, an optional summed total row) and a note."""
     cell = Prose("单元格", "文字或数字，可用 {名称} 引用事实", max_length=200)
     return ListOf("附件", Record("附件", {
         "title": Prose("附件标题", "例如：2012年政府信息公开工作统计表", max_length=80),

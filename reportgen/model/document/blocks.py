@@ -21,6 +21,8 @@ _ENDS_SENTENCE = tuple("。：；！？:;!?")
 
 
 def text_of(raw: str, values: dict[str, str]) -> str:
+    """A raw text as printed: its {references} filled in from `values` (KeyError for an unknown
+    one; load_facts reports those first) and tidied (reportgen.model.text.tidy_prose)."""
     return tidy_prose(prose.expand(raw, values))
 
 
@@ -42,6 +44,7 @@ class Style:
 
 
 def document_style(data: dict[str, Any]) -> Style:
+    """The Style of the whole document from a facts file's `numbering`, `run_in` and `bold_headings`."""
     return Style(N.levels(dict(N.DEFAULT_HEADINGS), data.get("numbering")), frozenset(data.get("run_in") or ()),
                  frozenset(data.get("bold_headings") or ()))
 

@@ -38,6 +38,8 @@ class StyleChoice(Choice):
 
 
 def numbering_field(doc: str = "各级标题的编号样式；不写时为 一、（一）1.（1）（GB/T 9704）") -> Record:
+    """The `numbering` field: the numbering style of each heading level (level1 … level4), each
+    chosen from numbering.HEADING_STYLES; `doc` says where it applies."""
     return Record("编号样式", {
         f"level{n}": StyleChoice(f"{n}级标题编号", N.HEADING_STYLES, f"第{n}级标题的编号样式，默认 {N.DEFAULT_HEADINGS[n]}",
                                  required=False)
@@ -46,12 +48,14 @@ def numbering_field(doc: str = "各级标题的编号样式；不写时为 一�
 
 
 def run_in_field() -> ListOf:
+    """The `run_in` field: the heading levels (1–4) run in with their first paragraph."""
     return ListOf("接排标题级别", Count("标题级别", "1 至 4", minimum=1, maximum=N.MAX_LEVEL, setting=True),
                   "这些级别的标题与其后第一段正文排在同一段，例如 [2, 3]：（一）主动公开情况。全年……",
                   required=False, default=list, accept_single=True)
 
 
 def bold_field() -> ListOf:
+    """The `bold_headings` field: the heading ranks (3: 1. and 1、, 4: （1）) printed bold."""
     return ListOf("加粗的标题", Count("标题类别", "3 表示编号为 1. 或 1、 的标题，4 表示（1）", minimum=3, maximum=N.MAX_LEVEL,
                                    setting=True),
                   "这些标题加粗（仿宋加粗），例如 [3]：1.、1、 开头的标题印成粗体", required=False, default=list,
@@ -59,6 +63,7 @@ def bold_field() -> ListOf:
 
 
 def signing_extra_fields() -> dict[str, Field]:
+    """The fields that can leave out the signature (`show_signature`) or the date (`show_date`)."""
     return {
         "show_signature": Flag("印出落款", "false 时不印署名（网页发布的报告常常没有）；不写为 true",
                                required=False, default=True),
@@ -67,6 +72,8 @@ def signing_extra_fields() -> dict[str, Field]:
 
 
 def paragraph_field() -> OneOf:
+    """One paragraph of report text: a text; or `points:` (each point its own paragraph, numbered
+    一是、二是…); or `inline_points:` (points within one paragraph, with a lead and a tail)."""
     point = Prose("要点", "一条要点的文字，不写“一是”，编号自动生成")
     style = StyleChoice("要点编号样式", N.POINT_STYLES, f"要点的编号；不写时为 {N.DEFAULT_POINTS}", required=False)
     return OneOf("段落", Prose("段落", "一段正文"), {
@@ -84,6 +91,7 @@ def paragraph_field() -> OneOf:
 
 
 def paragraphs_field(label: str, doc: str, *, required: bool = False) -> ListOf:
+    """A list of paragraphs (`paragraph_field`) under `label`; a single text stands for a list of one."""
     return ListOf(label, paragraph_field(), doc, required=required, default=list, accept_single=True)
 
 
@@ -91,6 +99,8 @@ _LEVEL_NAMES = {1: "一级标题（一、）", 2: "二级标题（（一））",
 
 
 def section_fields(level: int, *, heading_required: bool = True, heading_doc: str = "") -> dict[str, Field]:
+    """The fields of a section at heading `level` (1–4): its heading, paragraphs, run-in and
+    numbering, and below level 4 its subsections (one level down)."""
     names = _LEVEL_NAMES[level]
     fields: dict[str, Field] = {
         "heading": Prose("标题", heading_doc or f"{names}的文字，不写编号，编号自动生成", max_length=60,
@@ -107,6 +117,7 @@ def section_fields(level: int, *, heading_required: bool = True, heading_doc: st
 
 
 def section_field(level: int = 1) -> Record:
+    """A section at heading `level` as a record (`section_fields`)."""
     return Record("章节", section_fields(level), f"一节：{_LEVEL_NAMES[level]}和它的正文")
 
 

@@ -22,6 +22,8 @@ KINDS = {"share": "占比（前者占后者的百分比）", "sum": "合计", "d
 
 
 def figures_field() -> MapOf:
+    """The `figures` field: derived figures by name, each a share (part of a whole, in %), a sum or
+    a difference of figures a text can name, with the decimal places to round to."""
     operand = Text("引用的数", "可以在正文中引用的一个数的名称，例如 applications.new.total（不加花括号）")
     return MapOf("计算得出的数", Record("计算得出的数", {
         "share": ListOf("占比", operand, "[部分, 整体]：部分占整体的百分比，例如 [applications.granted.total, "
@@ -35,6 +37,8 @@ def figures_field() -> MapOf:
 
 
 def amounts_field() -> MapOf:
+    """The `amounts` field: amounts with decimals by name (a label, the value printed as typed, at
+    most 6 decimal places, and a unit), named in the text as {amounts.NAME}."""
     return MapOf("金额", Record("金额", {
         "label": Text("说明", "这个金额是什么，例如：政府信息公开工作经费"),
         "value": Amount("数值", "照写照印，最多 6 位小数，例如 1234.567891", places=6),

@@ -28,6 +28,8 @@ section_field = _doc.section_field
 
 
 def agency_field() -> Record:
+    """The `agency` field: its full name (title and signature), short name and self-name used in the
+    text, and its kind, which decides the legal deadline (条例第四十九条)."""
     return Record("机关", {
         "name": Text("机关全称", "发布报告的机关全称，用于标题和落款，例如：嘉兴市体育局", max_length=60),
         "short_name": Text("机关简称", "正文中对本机关的简称，例如：市体育局", max_length=30),
@@ -47,10 +49,13 @@ def agency_kind(data: dict[str, Any]) -> str:
 
 
 def year_field() -> Count:
+    """The `year` field: the year the report is about (1990–2100)."""
     return Count("报告年度", "报告所述的年度，例如 2011", minimum=1990, maximum=2100)
 
 
 def signing_fields(default_date_style: str) -> dict[str, Field]:
+    """The fields of the title and signing block: `signed` (the date), `title`, `signature`,
+    `date_style` (chinese or arabic; `default_date_style` when not written) and what to leave out."""
     return {
         "signed": _doc.SigningDate("成文日期", "报告落款的日期，例如 2012-03-16（也可写 二〇一二年三月十六日）"),
         "title": _doc.TitleField("标题", "报告标题；不写时为“{机关全称}{年度}年度政府信息公开工作年度报告”；"
@@ -152,6 +157,8 @@ def with_figures(data: dict[str, Any], values: dict[str, str]) -> dict[str, str]
 
 
 def reference_units(data: dict[str, Any]) -> dict[str, str]:
+    """The unit of each count and meeting a text can name (次 for meetings, a count's own unit) and
+    of each derived figure, by name."""
     units = {f"meetings.{key}": "次" for key in (data.get("meetings") or {})}
     for key, count in (data.get("counts") or {}).items():
         units[f"counts.{key}"] = (count or {}).get("unit") or ""
@@ -163,10 +170,12 @@ def reference_units(data: dict[str, Any]) -> dict[str, str]:
 
 def section_blocks(sections: list[dict[str, Any]], values: dict[str, str], level: int = 1,
                    first_number: int = 1, style: _blocks.Style | None = None) -> list[dict[str, str]]:
+    """The blocks of `sections` (see reportgen.model.document.blocks.section_blocks)."""
     return _blocks.section_blocks(sections, values, level, first_number, style)
 
 
 def default_title(data: dict[str, Any]) -> str:
+    """The title when the facts give none: {机关全称}{年度}年度政府信息公开工作年度报告."""
     return f"{data['agency']['name']}{data['year']}年度政府信息公开工作年度报告"
 
 
@@ -193,6 +202,8 @@ _CJK_PT, _HALF_PT, _AUTOSPACE_PT, _CHAR_PT = 15.7, 7.7, 3.2, 16.0
 
 
 def printed_width(text: str) -> float:
+    """How wide `text` prints in the signing block, in characters of 16 pt (3号): condensed CJK
+    characters, half-width ones, and the autospace where Chinese meets Arabic digits."""
     width, previous = 0.0, None
     for ch in text:
         wide = display_width(ch) == 1

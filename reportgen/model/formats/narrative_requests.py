@@ -36,6 +36,8 @@ REQUEST_FIGURES: tuple[tuple[str, str, str], ...] = (
 
 
 def requests_field() -> Record:
+    """The `requests` field: each figure of REQUEST_FIGURES, optional; counts in 件, `fees` in 元 (at
+    most 2 decimal places)."""
     fields: dict[str, Field] = {}
     for key, label, _unit in REQUEST_FIGURES:
         if key == "fees":
@@ -59,4 +61,5 @@ def request_values(data: dict[str, Any]) -> dict[str, str]:
 
 
 def request_units() -> dict[str, str]:
+    """{requests.KEY} → its unit (件, or 元 for fees), for year-over-year texts."""
     return {f"requests.{key}": unit for key, _, unit in REQUEST_FIGURES}

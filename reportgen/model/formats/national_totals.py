@@ -28,10 +28,14 @@ def computed_rows(apps: dict[str, Any]) -> dict[str, dict[str, int]]:
 
 
 def computed_reviews(review: dict[str, Any]) -> dict[str, dict[str, int]]:
+    """Each group of the review table (行政复议; 行政诉讼 未经复议直接起诉 and 复议后起诉) with its four
+    outcomes and their computed 总计, by key."""
     return {key: _row_sum([review[key]], T.OUTCOME_COLUMNS) for key, _ in T.REVIEW_GROUPS}
 
 
 def lookup(data: dict[str, Any], dotted: str) -> Any:
+    """The value at a dotted path of nested mappings ("denied.state_secret" → data["denied"]["state_secret"]);
+    KeyError when a step is missing."""
     for part in dotted.split("."):
         data = data[part]
     return data
