@@ -6,8 +6,8 @@ YAML facts file to a GB/T 9704 Word document.
 """
 
 from .api import BuildResult, build_report, check
-from .errors import FactsError, OutputError, Problem, ReportgenError, TemplateError
 from .checks.run import load_facts
+from .errors import FactsError, OutputError, Problem, ReportgenError, TemplateError
 from .model.facts import Facts
 
 __all__ = [

@@ -1,4 +1,4 @@
-"""figures.mentions: which typed number in prose is about which figure (pure; no files)."""
+"""reportgen.model.mentions: which typed number in prose is about which figure (pure; no files)."""
 
 from decimal import Decimal
 

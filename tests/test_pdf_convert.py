@@ -1,4 +1,4 @@
-"""PDF conversion through LibreOffice (reportgen/pdf.py) and the shipped fontconfig file.
+"""PDF conversion through LibreOffice (reportgen/publish/pdf.py, publish/libreoffice.py) and the shipped fontconfig file.
 
 These tests run the real soffice, pdffonts and fc-match (scripts/install-system-deps.sh
 installs them); they fail, not skip, when the tools are missing.

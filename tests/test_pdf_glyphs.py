@@ -1,4 +1,4 @@
-"""Glyphs the PDF cannot draw (reportgen/glyphs.py) and the fallback font for CJK Extension B
+"""Glyphs the PDF cannot draw (reportgen/checks/glyphs.py) and the fallback font for CJK Extension B
 (reportgen/fonts/fonts.conf → HanaMinB from fonts-hanazono, installed by scripts/install-system-deps.sh)."""
 
 from __future__ import annotations

@@ -15,13 +15,13 @@ from pathlib import Path
 
 import yaml
 
+from ..load.input_hints import facts_stem
+from ..model.containers import ListOf, MapOf, Record
 from ..model.facts import Facts
 from ..model.formats.national_2021 import CountRow, amount_text, computed_rows
 from ..model.formats.national_tables import CARRIED_FORWARD
-from ..load.input_hints import facts_stem
 from ..model.scalars import Amount, Count
 from ..model.schema import Field
-from ..model.containers import ListOf, MapOf, Record
 from ..model.text import date_chinese
 
 SCHEMA_FILE = "reportgen.schema.json"

@@ -11,8 +11,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ..errors import Problem, Severity
-from ..model.fee_statement import contradictions
 from ..load.positions import text_offset
+from ..model.fee_statement import contradictions
 
 if TYPE_CHECKING:
     from ..model.formats.base import FactsView as Facts

@@ -5,8 +5,8 @@ a bracket or quote without its other half is printed as typed, and the warning s
 from __future__ import annotations
 
 from ..errors import Problem, Severity
-from ..model.facts import Facts
 from ..load.positions import text_offset
+from ..model.facts import Facts
 from ..model.text import punctuation_fixes, unpaired_punctuation
 
 

@@ -3,7 +3,7 @@ the national tables, the narrative format's structured requests, a count or meet
 
 The statutory duty is accuracy (条例第四十九条; the format's tables are the report's numbers): a reviewer
 reads 「受理申请97件」 next to a table that says 79 and marks the report. Which typed number is about
-which figure is `figures.mentions`; this module turns its findings into warnings at the typed number,
+which figure is told by reportgen.model.mentions; this module turns its findings into warnings at the typed number,
 and into one note listing typed numbers that agree (better written as references, so they follow the
 table when it is corrected).
 """
@@ -12,10 +12,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ..model import mentions as figures
 from ..errors import Problem, Severity
-from ..model.formats import national_tables as T
 from ..load.positions import text_offset
+from ..model.formats import national_tables as T
+from ..model.mentions import agrees, expected, mentions
 
 if TYPE_CHECKING:
     from ..model.facts import Facts
@@ -87,15 +87,15 @@ def text_figures(facts: Facts) -> tuple[list[Problem], list[str]]:
     found: list[Problem] = []
     agreeing: list[str] = []
     for path, node in facts.prose:
-        for m in figures.mentions(node.value, known, named, units):
+        for m in mentions(node.value, known, named, units):
             loc = facts.source_location(node, text_offset(node, m.start))
             refs = "+".join(f"{{{n}}}" for n in m.names)
-            if figures.agrees(m, known):
+            if agrees(m, known):
                 agreeing.append(f"{loc.line}:{loc.column}“{m.phrase}”→ {refs}")
                 continue
             if m.names == ("processing_fee",):
                 continue  # a contradicting fee statement is an error of its own (fee.check, FEE)
-            want = _plain(figures.expected(m, known))
+            want = _plain(expected(m, known))
             what = "表格" if all(n.startswith(_TABLE_FIGURES) for n in m.names) else "所填的数"
             found.append(Problem(
                 loc,

@@ -5,9 +5,9 @@ cannot be computed because last year's facts are not at hand or lack it (an erro
 from __future__ import annotations
 
 from ..errors import Problem, Severity
+from ..load.positions import text_offset
 from ..model import prose, yoy
 from ..model.facts import Facts
-from ..load.positions import text_offset
 
 
 def jumps(facts: Facts, previous: Facts) -> list[Problem]:

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ..model import deadlines
 from ..errors import Problem, Severity
+from ..model import deadlines
 
 if TYPE_CHECKING:
     from ..model.facts import Facts

@@ -1,7 +1,7 @@
 """Typed figures in the imported text that are a table figure become references, so next year's
 text follows next year's tables: 「全年新收政府信息公开申请79件」 → 「…申请{applications.new.total}件」.
 
-The phrases are recognised by `reportgen.figures.mentions` — the same recognition as the TEXT check —
+The phrases are recognised by `reportgen.model.mentions` — the same recognition as the TEXT check —
 and a figure is replaced only where the typed number agrees with the table (`figures.agrees`) and
 names one figure; a number that disagrees stays typed, so the check reports it (TEXT)."""
 

@@ -2,7 +2,7 @@
 widths, the merges and the spacing inside labels (总 计). Each reader returns the facts of its
 table and notes on what it had to assume (a blank read as 0, a miscopied label, an older layout).
 
-Labels are those of `formats.national_tables` (国办公开办函〔2021〕30号); the 2019 trial layout
+Labels are those of `model.formats.national_tables` (国办公开办函〔2021〕30号); the 2019 trial layout
 (国办公开办函〔2019〕60号) is recognised and read with notes."""
 
 from __future__ import annotations

@@ -42,7 +42,7 @@ def compose_fast(text: str) -> yaml.Node | None:
 
 
 def _as_python_loader(root: yaml.Node, buffer: str) -> None:
-    """Make libyaml's nodes read as the Python loader's: marks that carry the text (schema.py finds
+    """Make libyaml's nodes read as the Python loader's: marks that carry the text (reportgen.load.positions finds
     a character inside a quoted value from it) and a plain scalar's style None, not ''."""
     stack, seen = [root], set()
     while stack:

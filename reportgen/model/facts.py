@@ -15,15 +15,15 @@ import yaml
 
 from ..errors import Location, Problem, Severity
 from ..load.input_hints import trial_format_message
+from ..load.positions import text_offset
 from ..load.reader import read_source
 from ..load.source import Source
 from . import prose, yoy
+from .containers import label_at
 from .formats import FORMATS, ReportFormat
 from .plain_refs import plain_reference_problems
 from .scalars import Choice
 from .schema import Context, validate
-from .containers import label_at
-from ..load.positions import text_offset
 
 
 @dataclass
@@ -56,7 +56,7 @@ class Facts:
 
     def source_location(self, node: yaml.Node, offset: int | None = None) -> Location:
         """Where a node starts, or the character `offset` characters of source text after that
-        (as `schema.text_offset` gives it)."""
+        (as reportgen.load.positions.text_offset gives it)."""
         return self.source.mark_location(node.start_mark, offset or 0)
 
     def figure_label(self, name: str) -> str:

@@ -1,6 +1,6 @@
 """References in text that is printed as typed: names, labels, units, web addresses.
 
-Only report text (paragraphs, headings, the title: `schema.Prose`) has its `{name}` references
+Only report text (paragraphs, headings, the title: `scalars.Prose`) has its `{name}` references
 filled in. A `{name}` in a name field would be printed with its braces (`name: "{agency.short_name}"`
 put 「{agency.short_name}」 in the title), so it is an error at its place; and where such fields
 name each other in a circle (`name: "{agency.short_name}"`, `short_name: "{agency.name}"`) the
@@ -10,9 +10,9 @@ message names the circle. `{{` and `}}` are not references.
 from __future__ import annotations
 
 from ..errors import Problem, Severity
+from ..load.positions import text_offset
 from .prose import references
 from .schema import Context
-from ..load.positions import text_offset
 
 
 def _cycle(start: str, refs: dict[str, list[str]]) -> list[str]:

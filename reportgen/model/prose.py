@@ -47,7 +47,7 @@ def stray_braces(text: str) -> list[tuple[int, str]]:
 
 
 def expand(text: str, values: Mapping[str, str]) -> str:
-    """Replace every ``{name}`` by its value. Every name must be known (facts.load_facts reports unknown ones first)."""
+    """Replace every ``{name}`` by its value. Every name must be known (reportgen.model.facts reports unknown ones first)."""
 
     def sub(m: re.Match[str]) -> str:
         if m.group(0) == "{{":

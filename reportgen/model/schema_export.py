@@ -6,11 +6,11 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from .containers import ListOf, MapOf, OneOf, Record
 from .formats import FORMATS
 from .formats.national_2021 import CountRow
 from .scalars import Amount, Choice, Count, Date, Flag, Text
 from .schema import Field
-from .containers import ListOf, MapOf, OneOf, Record
 
 SCHEMA_ID = "https://reportgen.invalid/facts.schema.json"
 DIALECT = "https://json-schema.org/draft/2020-12/schema"

@@ -4,7 +4,7 @@
 figures of the three statutory tables of 国办公开办函〔2021〕30号 — 二、主动公开 (行政规范性文件, the
 decisions, 行政事业性收费), 三、申请 (received, carried over and forward, by applicant type, by
 result), 四、复议诉讼 (each outcome) — and the 信息处理费, each number taken from the facts (the
-same computed rows as the report's tables), each label from `formats.national_tables`; with last
+same computed rows as the report's tables), each label from `model.formats.national_tables`; with last
 year's facts at hand, the headline figures carry their change (比上年增加18件, as `yoy` words it).
 
 Every number is a text element of its own, with the id `rg-<reference name>` (the {name} a report

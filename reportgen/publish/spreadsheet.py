@@ -2,7 +2,7 @@
 
 Sheets:
 - one per statutory table of 国办公开办函〔2021〕30号 (二、主动公开, 三、申请, 四、复议诉讼), laid out as
-  the format prints it — the same labels (from `formats.national_tables`, through the layout of
+  the format prints it — the same labels (from `model.formats.national_tables`, through the layout of
   `html.py`), the same merged cells, the same rows and columns — holding the sum over the agencies
   built without error in the national format, of the year most of them have; a note under the
   table says how many were summed and which were not;

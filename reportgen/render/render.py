@@ -21,9 +21,9 @@ from typing import Any
 import jinja2
 from jinja2.sandbox import SandboxedEnvironment
 
+from ..errors import TemplateError
 from . import docx_parts
 from .docxtpl_steps import MEMORY
-from ..errors import TemplateError
 from .template_bounds import check_template_bounds
 
 def _templates_folder() -> Path:

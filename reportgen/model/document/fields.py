@@ -20,10 +20,10 @@ from typing import Any, Callable
 import yaml
 
 from ...errors import Severity
+from ...load.positions import text_offset
+from ..containers import ListOf, OneOf, Record
 from ..scalars import Choice, Count, Date, Flag, Prose
 from ..schema import Context, Field, describe
-from ..containers import ListOf, OneOf, Record
-from ...load.positions import text_offset
 from . import numbering as N
 from .title import MAX_WIDTH, line_width
 

@@ -15,8 +15,8 @@ from __future__ import annotations
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Any, Callable
 
-from ..scalars import Amount, Count, Text
 from ..containers import ListOf, MapOf, Record
+from ..scalars import Amount, Count, Text
 
 KINDS = {"share": "占比（前者占后者的百分比）", "sum": "合计", "difference": "差（前者减后者）"}
 

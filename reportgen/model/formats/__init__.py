@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from .base import ReportFormat
-from .national_2021 import NationalFormat
 from .narrative_2011 import NarrativeFormat
+from .national_2021 import NationalFormat
 
 FORMATS: dict[str, ReportFormat] = {f.name: f for f in (NarrativeFormat(), NationalFormat())}
 

@@ -8,8 +8,8 @@ from typing import Any, Protocol
 import yaml
 
 from ...errors import Location, Problem, Severity
-from ..containers import Record
 from ...load.source import Source
+from ..containers import Record
 
 
 class FactsView(Protocol):

@@ -7,6 +7,7 @@ import datetime as _dt
 from typing import Any
 
 from .. import prose
+from ..containers import ListOf, MapOf, Record
 from ..deadlines import KINDS, infer_kind
 from ..document import attachments as _attachments
 from ..document import blocks as _blocks
@@ -15,7 +16,6 @@ from ..document import figures as _figures
 from ..document.title import break_title
 from ..scalars import Choice, Count, Text
 from ..schema import Field
-from ..containers import ListOf, MapOf, Record
 from ..text import date_arabic, date_chinese, display_width, fullwidth_punctuation, heading_number  # noqa: F401
 
 # The document model lives in reportgen.model.document; these names stay here for the formats and

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from ..containers import ListOf, Record
 from ..document.blocks import document_style
 from ..scalars import Choice
-from ..containers import ListOf, Record
 from . import common
 from .base import ReportFormat
 from .narrative_requests import request_units, request_values, requests_field

@@ -12,9 +12,9 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
+from ..containers import Record
 from ..scalars import Amount, Count
 from ..schema import Field
-from ..containers import Record
 
 # key → (Chinese label, unit); the order is the order a report states them in.
 REQUEST_FIGURES: tuple[tuple[str, str, str], ...] = (

@@ -8,13 +8,13 @@ from typing import TYPE_CHECKING, Any
 
 import yaml
 
-from ..fee_statement import fee_statement
+from ...load.input_hints import thousands_comma
+from ..containers import Record
 from ..document.blocks import Style, document_style, heading_blocks, section_blocks
 from ..document.fields import Body, body_parts
-from ...load.input_hints import thousands_comma
+from ..fee_statement import fee_statement
 from ..scalars import Amount, Choice, Count, Flag, Prose
 from ..schema import Context, Field, describe, join
-from ..containers import Record
 from . import common
 from . import national_tables as T
 from .base import ReportFormat
