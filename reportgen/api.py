@@ -13,12 +13,13 @@ from pathlib import Path
 
 from .checks.run import check, load_facts, sibling_previous
 from .errors import FactsError, OutputError, Problem
+from .model.facts import Facts
 from .publish.build import (BuildResult, build_report, default_output, graphic_paths, write_graphic, write_html,
                             write_pdf)
 from .publish.output import write_atomic
 
 __all__ = [
-    "BuildResult", "ImportResult", "build_report", "check", "check_report", "check_reports", "default_output",
+    "BuildResult", "Facts", "ImportResult", "build_report", "check", "check_report", "check_reports", "default_output",
     "graphic_paths", "import_report", "load_facts", "new_year", "sibling_previous", "write_graphic", "write_html",
     "write_pdf", "write_schema",
 ]
