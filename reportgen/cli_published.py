@@ -1,5 +1,6 @@
 """The `import` command and `check` on published reports: messages and exit codes (the logic is
-in `reportgen.api`, `recognize` and `review`)."""
+in reportgen.api and in importer/'s recognize and review). It stands at the top, beside cli.py,
+because it calls api, which nothing under importer/ may import."""
 
 from __future__ import annotations
 
