@@ -35,8 +35,8 @@ MIX = ["qu-zhengfuban-2023.docx", "shuiwu-2023.docx", "tongjiju-2023.pdf", "jied
 def make_reports(folder: Path, n: int) -> None:
     from reportgen import build_report
     from reportgen.api import write_html
-    from reportgen.facts import load_facts
-    from reportgen.pdf import convert_to_pdf
+    from reportgen.checks.run import load_facts
+    from reportgen.publish.pdf import convert_to_pdf
 
     src = (ROOT / "data" / "example-2025.yaml").read_text(encoding="utf-8")
     seed = ROOT / "data" / "jiaxing-sports-2011.yaml"

@@ -33,7 +33,7 @@ from reportgen.importer.document import Table, clean  # noqa: E402
 from reportgen.importer.read_docx import read_docx  # noqa: E402
 from reportgen.importer.recognize import import_document  # noqa: E402
 from reportgen.importer.write import facts_text  # noqa: E402
-from reportgen.formats import FORMATS  # noqa: E402
+from reportgen.model.formats import FORMATS  # noqa: E402
 
 for _f in FORMATS.values():  # build whatever the numbers say: the checks are not what is scored here
     type(_f).checks = lambda self, facts, previous: []  # type: ignore[method-assign]
@@ -98,7 +98,7 @@ def score(path: Path) -> str:
 
 def _numbers(data):  # type: ignore[no-untyped-def]
     """Each table's numbers in printed order (typed totals where kept, else computed)."""
-    from reportgen.formats import national_tables as T
+    from reportgen.model.formats import national_tables as T
     out = {}
     a = data.get("active_disclosure") or {}
     if a:

@@ -133,7 +133,7 @@ def code_version() -> str:
 
 
 def libreoffice_version() -> str:
-    from reportgen.pdf import find_soffice
+    from reportgen.publish.pdf import find_soffice
 
     soffice = find_soffice()
     if soffice is None:
@@ -299,7 +299,7 @@ def folder_builds(tmp: Path, sizes: tuple[int, int, int], rg: list[str]) -> tupl
 # --------------------------------------------------------------------------- 3. PDFs
 
 def pdfs(tmp: Path, count: int, docx_folder: Path | None) -> dict:
-    from reportgen.pdf import PdfError, convert_to_pdf, find_soffice
+    from reportgen.publish.pdf import PdfError, convert_to_pdf, find_soffice
 
     name, label_a, label_b, target = f"{count} PDFs", "2 LibreOffice processes", "1 LibreOffice process", ">= 1.8x"
     if find_soffice() is None:
@@ -317,7 +317,7 @@ def pdfs(tmp: Path, count: int, docx_folder: Path | None) -> dict:
         cpu_two = children_cpu() - cpu
     except PdfError as exc:
         return result(name, label_a, None, label_b, None, ratio=None, target=target, ok=None, error=str(exc))
-    note = (f"reportgen.pdf.convert_to_pdf(the {count} reports of the smallest folder build, processes=1, then 2), "
+    note = (f"reportgen.publish.pdf.convert_to_pdf(the {count} reports of the smallest folder build, processes=1, then 2), "
             f"in this process; one run each; {os.cpu_count()} cores; LibreOffice CPU (user+sys) {cpu_one:.1f} s "
             f"with 1 process, {cpu_two:.1f} s with 2: a wall time well above the CPU time means the machine "
             f"gave LibreOffice less than its cores (other load), which caps the speed-up")

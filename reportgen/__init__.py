@@ -6,8 +6,9 @@ YAML facts file to a GB/T 9704 Word document.
 """
 
 from .api import BuildResult, build_report, check
+from .checks.run import load_facts
 from .errors import FactsError, OutputError, Problem, ReportgenError, TemplateError
-from .facts import Facts, load_facts
+from .model.facts import Facts
 
 __all__ = [
     "BuildResult",

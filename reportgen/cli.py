@@ -168,8 +168,9 @@ def _names(names: list[str]) -> str:
 
 
 def _build_folder(args: argparse.Namespace) -> int:
-    from .batch import build_folder, facts_names, skipped_note
-    from .progress import Progress
+    from .batch.batch import build_folder
+    from .batch.folder import facts_names, skipped_note
+    from .batch.progress import Progress
 
     if args.graphic:
         print("reportgen：用法错误：批量生成暂不支持 --graphic：请对需要图解的事实文件分别运行 reportgen build FACTS.yaml --graphic。",
@@ -183,7 +184,7 @@ def _build_folder(args: argparse.Namespace) -> int:
         print(f"reportgen：用法错误：{args.facts} 是文件夹，批量生成时 -o 应为输出文件夹，而不是 .docx 文件"
               f"（{args.output}）。每份报告按事实文件名命名，例如 -o out。", file=sys.stderr)
         return EXIT_USAGE
-    from .input_hints import txt_lookalikes, txt_lookalikes_note
+    from .load.input_hints import txt_lookalikes, txt_lookalikes_note
 
     outdir = Path(args.output) if args.output else Path("out")
     folder = Path(args.facts)
@@ -225,7 +226,7 @@ def _build_folder(args: argparse.Namespace) -> int:
 
 
 def _rollup(args: argparse.Namespace) -> int:
-    from .rollup import write_rollup
+    from .batch.rollup import write_rollup
 
     out, rollup = write_rollup(args.folder, args.output, year=args.year, agency=args.agency, force=args.force)
     for left in rollup.left_out:
@@ -244,6 +245,10 @@ def _is_report(path: str) -> bool:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """The `reportgen` command: parse `argv` (sys.argv[1:] when None), run it, and print what it
+    made and found in Chinese. Returns the exit code: 0 done (warnings allowed), 1 a problem with
+    the input or an output (every message says where and what to do), 2 a usage error, 130
+    interrupted. Never raises: an unexpected error is printed as 内部错误 (REPORTGEN_DEBUG=1 re-raises it)."""
     for stream in (sys.stdout, sys.stderr):
         # A Windows console in GBK cannot show every character (𠀀, emoji): never crash on output.
         reconfigure = getattr(stream, "reconfigure", None)
@@ -259,7 +264,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             if args.output:
                 print(f"已生成 {api.write_schema(args.output)}")
             else:
-                from .schema_export import facts_schema_text
+                from .model.schema_export import facts_schema_text
 
                 sys.stdout.write(facts_schema_text())
             return EXIT_OK
@@ -273,11 +278,11 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
         if args.command == "import":
-            from .importer.cli import run_import
+            from .cli_published import run_import
 
             return run_import(args)
         if args.command == "check" and _is_report(args.facts):
-            from .importer.cli import run_check
+            from .cli_published import run_check
 
             return run_check(args)
         if args.command == "check":
@@ -296,7 +301,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                   "会写在 .docx 旁边。", file=sys.stderr)
             return EXIT_USAGE
         if args.graphic:  # no CJK font: say so before anything is written
-            from .graphic import cjk_font
+            from .publish.graphic import cjk_font
 
             cjk_font()
         result = api.build_report(args.facts, args.output, template=args.template,
@@ -329,7 +334,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print("已中断，没有写入任何文件。", file=sys.stderr)
         return 130
     except OSError as exc:  # a folder that cannot be read, a full disk, a closed pipe…
-        from .os_reasons import os_reason
+        from .load.os_reasons import os_reason
 
         print(f"reportgen：无法读写文件 {exc.filename or ''}：{os_reason(exc)}。", file=sys.stderr)
         return EXIT_PROBLEM

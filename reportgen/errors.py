@@ -84,6 +84,7 @@ def _is_wide(ch: str) -> bool:
 
 
 def summary(problems: list[Problem]) -> str:
+    """“N 个错误，M 个警告”: the count of `problems` by severity, as every command's last line says it."""
     errors = sum(1 for p in problems if p.is_error)
     warnings = len(problems) - errors
     return f"{errors} 个错误，{warnings} 个警告"

@@ -2,7 +2,7 @@
 
 from pathlib import Path
 
-from reportgen.template_builder import make_all
+from reportgen.render.template_builder import make_all
 
 if __name__ == "__main__":
     for path in make_all(Path(__file__).resolve().parent.parent / "templates"):

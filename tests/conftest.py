@@ -66,7 +66,7 @@ def stalled_writer(out: Path, facts: Path) -> subprocess.Popen:
     (it prints "writing" then sleeps: kill it, or let a second build find its lock)."""
     script = textwrap.dedent(f"""
         import os, sys, time
-        import reportgen.output as output
+        import reportgen.publish.output as output
         real_replace = os.replace
         def stall(src, dst):
             if str(dst) != {str(out)!r}:

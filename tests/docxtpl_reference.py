@@ -1,5 +1,5 @@
 """The reference renderer: the template rendered by docxtpl and saved by python-docx, as reportgen
-did before it rendered parts itself (reportgen.docx_parts). Tests compare the two."""
+did before it rendered parts itself (reportgen.render.docx_parts). Tests compare the two."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from typing import Any
 from docx.oxml.ns import qn
 from docxtpl import DocxTemplate
 
-from reportgen.render import environment
+from reportgen.render.render import environment
 
 
 def reference_docx(template: Path, context: dict[str, Any], properties: dict[str, Any]) -> bytes:

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from pdf_traits import Sheet
 
-from reportgen.formats import national_tables as T
+from reportgen.model.formats import national_tables as T
 
 AGENCY = "示例市示例区人民政府办公室"
 ACTIVE = {"regulations": [0, 0, 0], "normative_documents": [5, 3, 43], "licensing": 1386, "penalty": 93,

@@ -194,7 +194,7 @@ def _facts_pairs(exp: E.Expected, data: dict) -> list[tuple[str, str, str, objec
     """(where, facts path, expected text, value in the facts) for every number of the three statutory tables
     the facts file holds (2021 layout; the 2019 table 二 has other rows and is left out). A row's
     总计 is not in the facts (it is computed), except table 四's typed totals."""
-    from reportgen.formats import national_tables as T
+    from reportgen.model.formats import national_tables as T
 
     pairs: list[tuple[str, str, str, object]] = []
     active = data.get("active_disclosure") or {}

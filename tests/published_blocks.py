@@ -11,7 +11,7 @@ figures add up (hand-checked below), so any failed sum in a test is the test's o
 
 from __future__ import annotations
 
-from reportgen.formats import national_tables as T
+from reportgen.model.formats import national_tables as T
 from reportgen.importer.document import Block, Cell, Para, Table
 
 SIX = [k for k, _ in T.APPLICANT_COLUMNS]

@@ -30,7 +30,7 @@ def _as_json(path):
 
 @pytest.fixture(scope="module")
 def schema():
-    from reportgen.schema_export import facts_schema
+    from reportgen.model.schema_export import facts_schema
 
     return facts_schema()
 

@@ -141,7 +141,7 @@ def test_not_a_docx_template(capsys, tmp_path):
 
 
 def test_committed_templates_match_the_builder(tmp_path):
-    from reportgen.template_builder import BUILDERS, make_all
+    from reportgen.render.template_builder import BUILDERS, make_all
 
     made = make_all(tmp_path)
     assert {p.name for p in made} == set(BUILDERS)

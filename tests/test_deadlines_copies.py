@@ -2,8 +2,8 @@
 
 import pytest
 
-from reportgen.copies import THRESHOLD, copies, mask, narrative
-from reportgen.deadlines import deadline, format_for_year, infer_kind, year_in_file_name
+from reportgen.checks.copies import THRESHOLD, copies, mask, narrative
+from reportgen.model.deadlines import deadline, format_for_year, infer_kind, year_in_file_name
 
 
 @pytest.mark.parametrize("name, title, kind", [

@@ -381,7 +381,7 @@ def test_signing_indents_come_from_the_template(tmp_path, monkeypatch):
     after rendering (render._apply_signing_indents, kept for templates made before)."""
     import zipfile
 
-    import reportgen.render as render
+    import reportgen.render.render as render
 
     monkeypatch.setattr(render, "_apply_signing_indents", lambda doc, context: None)
     out = tmp_path / "r.docx"
@@ -395,7 +395,7 @@ def test_signing_indents_come_from_the_template(tmp_path, monkeypatch):
 
 def test_web_page_shows_run_in_heads_notes_and_attachments():
     from reportgen import check as load
-    from reportgen.html import render_html
+    from reportgen.publish.html import render_html
 
     office = render_html(load(DATA / "example-office-2025.yaml"))
     assert '<p><span class="run-in-2">（一）主动公开。</span>全年通过示例县人民政府门户网站主动公开政府信息612条' in office

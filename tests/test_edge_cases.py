@@ -199,7 +199,7 @@ def test_folder_build_reports_warnings_and_html_keeps_punctuation(tmp_path, caps
 
 @pytest.mark.skipif(os.name == "nt", reason="POSIX permission bits")
 def test_compiled_template_cache_is_private(tmp_path, monkeypatch, capsys):
-    import reportgen.render as render
+    import reportgen.render.render as render
 
     cache = tmp_path / "cache"
     monkeypatch.setenv("XDG_CACHE_HOME", str(cache))
@@ -227,7 +227,7 @@ def test_non_editable_install_finds_its_templates(tmp_path):
     assert installed.returncode == 0, installed.stderr
     out = tmp_path / "r.docx"
     result = subprocess.run([sys.executable, "-c", "import sys; sys.path.insert(0, sys.argv.pop(1)); "
-                             "import reportgen.render as r; print(r.TEMPLATES); "
+                             "import reportgen.render.render as r; print(r.TEMPLATES); "
                              "from reportgen.cli import main; sys.exit(main(sys.argv[1:]))",
                              str(target), "build", str(EXAMPLE), "-o", str(out)],
                             capture_output=True, text=True, cwd=tmp_path)

@@ -1,4 +1,4 @@
-"""The report is rendered part by part (reportgen.docx_parts), without python-docx: the package must
+"""The report is rendered part by part (reportgen.render.docx_parts), without python-docx: the package must
 be the one docxtpl + python-docx made, part for part and byte for byte."""
 
 from __future__ import annotations
@@ -13,8 +13,8 @@ import pytest
 from docxtpl_reference import reference_docx
 
 from conftest import DATA, FIXTURES, ROOT
-from reportgen.facts import load_facts
-from reportgen.render import render_docx, template_path
+from reportgen.checks.run import load_facts
+from reportgen.render.render import render_docx, template_path
 
 def _buildable() -> list[Path]:
     """Every example and fixture that builds (the invalid ones stop before rendering)."""

@@ -10,8 +10,8 @@ import pytest
 import yaml
 
 from conftest import DATA, FIXTURES
-from reportgen import source as source_module
-from reportgen.source import MAX_DEPTH, parse_source
+from reportgen.load import fast_yaml
+from reportgen.load.reader import MAX_DEPTH, parse_source
 
 FILES = sorted([*DATA.glob("*.yaml"), *FIXTURES.rglob("*.yaml")])
 
@@ -34,7 +34,7 @@ def tree(node: yaml.Node | None) -> list:
 def test_libyaml_is_there_and_used():
     assert yaml.__with_libyaml__  # PyYAML's wheels for Windows and Linux carry it
     text = (DATA / "example-2025.yaml").read_text(encoding="utf-8")
-    assert source_module._compose_fast(text) is not None
+    assert fast_yaml.compose_fast(text) is not None
 
 
 @pytest.mark.parametrize("path", FILES, ids=lambda p: p.name)
@@ -64,6 +64,6 @@ def test_nesting_thousands_deep_ends_with_a_message(tmp_path, body):
 
 def test_nesting_at_the_limit_is_read_by_libyaml():
     text = "a: " + "[" * (MAX_DEPTH - 2) + "1" + "]" * (MAX_DEPTH - 2) + "\n"  # root map + 38 lists + scalar = 40
-    assert source_module._compose_fast(text) is not None
+    assert fast_yaml.compose_fast(text) is not None
     deeper = "a: " + "[" * (MAX_DEPTH - 1) + "1" + "]" * (MAX_DEPTH - 1) + "\n"
-    assert source_module._compose_fast(deeper) is None  # left to the Python loader, which says why
+    assert fast_yaml.compose_fast(deeper) is None  # left to the Python loader, which says why

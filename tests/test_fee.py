@@ -4,7 +4,7 @@ from decimal import Decimal
 
 import pytest
 
-from reportgen.fee import contradictions, fee_statement, statements
+from reportgen.model.fee_statement import contradictions, fee_statement, statements
 
 
 @pytest.mark.parametrize("text, charged", [

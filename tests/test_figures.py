@@ -1,10 +1,10 @@
-"""figures.mentions: which typed number in prose is about which figure (pure; no files)."""
+"""reportgen.model.mentions: which typed number in prose is about which figure (pure; no files)."""
 
 from decimal import Decimal
 
 import pytest
 
-from reportgen.figures import agrees, mentions, parse_number
+from reportgen.model.mentions import agrees, mentions, parse_number
 
 # A national report's references, as NationalFormat.references gives them (values chosen by hand).
 KNOWN = {

@@ -113,7 +113,7 @@ def test_no_glyph_is_missing(tmp_path):
     fail the test; and the font's character map covers every character drawn."""
     import matplotlib
 
-    from reportgen.graphic import cjk_font, draw, missing_glyphs, render_graphic, texts
+    from reportgen.publish.graphic import cjk_font, draw, missing_glyphs, render_graphic, texts
 
     facts = check(DATA / "example-2025.yaml")
     svg, png = render_graphic(facts)
@@ -128,7 +128,7 @@ def test_no_glyph_is_missing(tmp_path):
 
 
 def test_a_character_the_font_lacks_is_refused_not_drawn_as_a_box(tmp_path):
-    from reportgen.graphic import GraphicError, render_graphic
+    from reportgen.publish.graphic import GraphicError, render_graphic
 
     text = (DATA / "example-2025.yaml").read_text(encoding="utf-8").replace("name: 示例市示例局", "name: 示例市示例局🏛")
     facts_path = tmp_path / "emoji-2025.yaml"
@@ -141,7 +141,7 @@ def test_a_long_agency_name_fits_the_page(tmp_path):
     import matplotlib
     from matplotlib.backends.backend_agg import FigureCanvasAgg
 
-    from reportgen.graphic import WIDTH, cjk_font, draw
+    from reportgen.publish.graphic import WIDTH, cjk_font, draw
 
     long_name = "示例省示例市示例区" * 4 + "人民政府办公室"
     text = (DATA / "example-2025.yaml").read_text(encoding="utf-8").replace("name: 示例市示例局", f"name: {long_name}")
@@ -190,7 +190,7 @@ def test_narrative_format_has_no_graphic(tmp_path, capsys):
 
 
 def test_no_cjk_font_is_a_clear_message(monkeypatch, tmp_path, capsys):
-    import reportgen.graphic as graphic
+    import reportgen.publish.graphic as graphic
 
     monkeypatch.setattr(graphic, "CJK_FAMILIES", ("No Such Font SC",))
     assert main(["build", str(DATA / "example-2025.yaml"), "-o", str(tmp_path / "x.docx"), "--graphic"]) == 1
@@ -213,7 +213,7 @@ def test_plain_build_loads_neither_matplotlib_nor_openpyxl(tmp_path):
 
 
 def test_regulations_row_when_the_agency_makes_them(tmp_path):
-    from reportgen.graphic import render_graphic
+    from reportgen.publish.graphic import render_graphic
 
     text = (DATA / "example-2025.yaml").read_text(encoding="utf-8")
     text = text.replace("rulemaking_power: false", "rulemaking_power: true")
@@ -234,7 +234,7 @@ def test_layout_fits_the_page_with_or_without_the_regulations_row(tmp_path):
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.text import Text
 
-    from reportgen.graphic import cjk_font, draw
+    from reportgen.publish.graphic import cjk_font, draw
 
     text = (DATA / "example-2025.yaml").read_text(encoding="utf-8").replace(
         "  regulations:               # 规章\n    issued: 0", "  regulations:               # 规章\n    issued: 3")
@@ -276,7 +276,7 @@ def test_a_ten_digit_figure_stays_inside_its_box(tmp_path):
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.patches import FancyBboxPatch
 
-    from reportgen.graphic import cjk_font, draw
+    from reportgen.publish.graphic import cjk_font, draw
 
     text = (DATA / "example-2025.yaml").read_text(encoding="utf-8")
     text = re.sub(r"licensing: \d+", "licensing: 999999999", text)

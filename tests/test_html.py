@@ -1,4 +1,4 @@
-"""The report as a standalone web page (reportgen.html): structure, tables cell by cell with their
+"""The report as a standalone web page (reportgen.publish.html): structure, tables cell by cell with their
 merges (the same grids as the Word golden test), no external resources, escaping."""
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from conftest import DATA, SEED_FACTS
 from test_national_tables import EXPECTED_ACTIVE, EXPECTED_APPS, EXPECTED_REVIEWS, OUTCOMES
 
 from reportgen import load_facts
-from reportgen.html import render_html
+from reportgen.publish.html import render_html
 
 EXAMPLE = DATA / "example-2025.yaml"
 

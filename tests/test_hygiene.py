@@ -5,10 +5,10 @@ from decimal import Decimal
 
 import pytest
 
-from reportgen.prose import join_list, join_titles
-from reportgen.text import (fullwidth_punctuation, invisible_characters, punctuation_fixes, strip_invisible, tidy_prose,
+from reportgen.model.prose import join_list, join_titles
+from reportgen.model.text import (fullwidth_punctuation, invisible_characters, punctuation_fixes, strip_invisible, tidy_prose,
                             unpaired_punctuation)
-from reportgen.yoy import growth_text
+from reportgen.model.yoy import growth_text
 
 
 @pytest.mark.parametrize("typed, printed", [

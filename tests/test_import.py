@@ -15,7 +15,8 @@ from reportgen import build_report
 from reportgen.importer import import_document
 from reportgen.importer.references import figures_to_references, requests_from_text
 from reportgen.importer.write import facts_text
-from reportgen.pdf import convert_files, convert_to_pdf
+from reportgen.publish.libreoffice import convert_files
+from reportgen.publish.pdf import convert_to_pdf
 
 from conftest import DATA, FIXTURES, import_fixture_module
 
@@ -71,7 +72,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[str, Path]
     """Each example built as .docx and .html, all converted to PDF in one LibreOffice call, and
     each .docx re-saved by LibreOffice as .docx."""
     from reportgen.api import write_html
-    from reportgen.facts import load_facts
+    from reportgen.checks.run import load_facts
 
     folder = tmp_path_factory.mktemp("built")
     out: dict[str, dict[str, Path]] = {}

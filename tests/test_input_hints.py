@@ -13,7 +13,7 @@ from conftest import DATA, SEED_FACTS
 
 from docxutil import paragraph_texts
 from reportgen.cli import main
-from reportgen.input_hints import number_hint, syntax_hint, thousands_comma
+from reportgen.load.input_hints import number_hint, syntax_hint, thousands_comma
 
 EXAMPLE = DATA / "example-2025.yaml"
 

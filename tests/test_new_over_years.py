@@ -1,4 +1,4 @@
-"""`reportgen new` over several years (reportgen/scaffold.py): one 上年 note per count, last year's;
+"""`reportgen new` over several years (reportgen/authoring/new_year.py): one 上年 note per count, last year's;
 the encoding, BOM, line ends and anchors of the file kept; a custom title's year moved; nothing
 written from a file with errors."""
 

@@ -12,7 +12,7 @@ import pytest
 
 from reportgen.api import check
 from reportgen.errors import FactsError
-from reportgen.facts import load_facts
+from reportgen.checks.run import load_facts
 
 ROOT = Path(__file__).resolve().parents[1]
 REPORTS = sorted([*ROOT.glob("data/*.yaml"), *ROOT.glob("tests/fixtures/valid/*.yaml"),

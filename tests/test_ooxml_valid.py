@@ -23,8 +23,8 @@ from conftest import DATA, FIXTURES, ROOT
 from ooxml_structure import structure_problems
 
 from reportgen import build_report
-from reportgen.pdf import find_soffice
-from reportgen.render import TEMPLATES
+from reportgen.publish.pdf import find_soffice
+from reportgen.render.render import TEMPLATES
 
 VALIDATOR = ROOT / "tools" / "ooxml-validate"
 RUNNER = VALIDATOR / "validate.mjs"
@@ -145,7 +145,7 @@ def _with_document(tmp_path: Path, source: Path, edit) -> Path:
 
 def test_validator_reports_misordered_table_properties(tmp_path):
     """The slip this project once shipped (w:jc after w:tblLook in w:tblPr) is an error to the SDK;
-    a LibreOffice-style w:cantSplit w:val="true" too (mended in reports by reportgen.ooxml_fixes)."""
+    a LibreOffice-style w:cantSplit w:val="true" too (mended in reports by reportgen.render.ooxml_fixes)."""
     national = TEMPLATES / "national-2021.docx"
 
     def misorder(xml: bytes) -> bytes:

@@ -15,7 +15,7 @@ import pytest
 from conftest import DATA, SEED_FACTS, stalled_writer
 
 from docxutil import paragraph_texts
-from reportgen import output
+from reportgen.publish import output
 from reportgen.cli import main
 
 EXAMPLE = DATA / "example-2025.yaml"
@@ -195,13 +195,13 @@ def test_os_reasons_are_in_chinese(capsys, tmp_path, monkeypatch):
     (OSError(errno.ENOTSUP, "Operation not supported"), "系统错误：Operation not supported"),
 ])
 def test_os_reason_names_the_cause_in_chinese(exc, said):
-    from reportgen.os_reasons import os_reason
+    from reportgen.load.os_reasons import os_reason
 
     assert said in os_reason(exc)
 
 
 def test_windows_sharing_violation_names_the_program(monkeypatch):
-    from reportgen.os_reasons import os_reason
+    from reportgen.load.os_reasons import os_reason
 
     exc = PermissionError(errno.EACCES, "The process cannot access the file")
     exc.winerror = 32  # ERROR_SHARING_VIOLATION: open in Word, WPS or a PDF reader
@@ -225,7 +225,7 @@ def test_folder_build_guards_each_web_page(capsys, tmp_path):
 
 
 def test_a_failed_pdf_step_says_the_report_was_written(capsys, tmp_path, monkeypatch):
-    import reportgen.pdf as pdf
+    import reportgen.publish.pdf as pdf
 
     monkeypatch.setattr(pdf, "find_soffice", lambda: None)
     code, _, err = build(capsys, SEED_FACTS, "-o", tmp_path / "r.docx", "--pdf")

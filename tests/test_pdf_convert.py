@@ -1,4 +1,4 @@
-"""PDF conversion through LibreOffice (reportgen/pdf.py) and the shipped fontconfig file.
+"""PDF conversion through LibreOffice (reportgen/publish/pdf.py, publish/libreoffice.py) and the shipped fontconfig file.
 
 These tests run the real soffice, pdffonts and fc-match (scripts/install-system-deps.sh
 installs them); they fail, not skip, when the tools are missing.
@@ -18,8 +18,8 @@ from docx import Document
 from docx.oxml.ns import qn
 from docx.shared import Pt
 
-from reportgen import pdf
-from reportgen.pdf import PdfError, convert_to_pdf
+from reportgen.publish import pdf
+from reportgen.publish.pdf import PdfError, convert_to_pdf
 
 TEXT = "关于政府信息公开工作年度报告 国务院 发布 2023年"
 

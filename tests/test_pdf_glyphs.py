@@ -1,4 +1,4 @@
-"""Glyphs the PDF cannot draw (reportgen/glyphs.py) and the fallback font for CJK Extension B
+"""Glyphs the PDF cannot draw (reportgen/checks/glyphs.py) and the fallback font for CJK Extension B
 (reportgen/fonts/fonts.conf → HanaMinB from fonts-hanazono, installed by scripts/install-system-deps.sh)."""
 
 from __future__ import annotations
@@ -10,9 +10,9 @@ from pathlib import Path
 
 from conftest import SEED_FACTS
 
-from reportgen import glyphs
+from reportgen.checks import glyphs
 from reportgen.cli import main
-from reportgen.pdf import FONTCONFIG_FILE
+from reportgen.model.typography import FONTCONFIG_FILE
 
 
 def _facts(tmp_path: Path, inserted: str) -> Path:

@@ -8,7 +8,7 @@ import re
 
 from conftest import SEED_FACTS
 from reportgen.cli import main
-from reportgen.progress import Progress, display_width, duration, shorten
+from reportgen.batch.progress import Progress, display_width, duration, shorten
 
 LONG = "浙江省嘉兴市南湖区人民政府办公室政府信息公开工作年度报告（二〇二五年度）最终定稿版本.yaml"
 

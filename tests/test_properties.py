@@ -13,8 +13,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from reportgen import build_report
-from reportgen.document.lint import _TYPED_POINT
-from reportgen.pdf import convert_to_pdf
+from reportgen.checks.lint import _TYPED_POINT
+from reportgen.publish.pdf import convert_to_pdf
 
 # Common Chinese characters, Latin letters and digits, the characters XML must escape, emoji and a
 # rare character from CJK Extension B. Left out on purpose: whitespace (joined away between

@@ -110,7 +110,7 @@ def test_batch_files_whose_reports_would_collide_are_not_built(tmp_path, capsys)
 
 
 def test_colliding_outputs_ignore_case():
-    from reportgen.batch import colliding_outputs
+    from reportgen.batch.folder import colliding_outputs
 
     files = [Path("A.yaml"), Path("a.yml"), Path("b.yaml"), Path("b.json.yaml")]
     assert colliding_outputs(files) == {Path("A.yaml"): [Path("a.yml")], Path("a.yml"): [Path("A.yaml")]}

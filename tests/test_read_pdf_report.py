@@ -10,7 +10,7 @@ import pytest
 from pdf_report import ACTIVE, AGENCY, APPS, OVERVIEW, REVIEWS, wps_report
 
 from reportgen.api import check_report
-from reportgen.formats import national_tables as T
+from reportgen.model.formats import national_tables as T
 from reportgen.importer import import_document
 from reportgen.importer.document import Table
 from reportgen.importer.read_pdf import read_pdf

@@ -1,6 +1,6 @@
 """REQUESTS: relations between the narrative format's structured request counts (pure, on dicts)."""
 
-from reportgen.requests_checks import relations
+from reportgen.checks.requests import relations
 
 
 def codes(block):

@@ -16,7 +16,7 @@ from test_national_tables import EXPECTED_ACTIVE, EXPECTED_APPS, EXPECTED_REVIEW
 
 from reportgen import build_report, check
 from reportgen.cli import main
-from reportgen.rollup import MARKER
+from reportgen.batch.rollup import MARKER
 
 
 def _path(data: dict, path: tuple[str, ...]) -> list[int]:

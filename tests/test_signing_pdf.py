@@ -13,7 +13,7 @@ import pytest
 from conftest import DATA, ROOT, SEED_FACTS
 
 from reportgen import build_report
-from reportgen.pdf import convert_to_pdf
+from reportgen.publish.pdf import convert_to_pdf
 
 CHAR = 16.0  # pt, 3号
 RIGHT_MARGIN = 595.28 - 26 / 25.4 * 72  # pt from the page's left edge

@@ -14,10 +14,11 @@ import pytest
 from agencies import agency_data, dump, write_district
 from test_rollup import expected_grids
 
-from reportgen.batch import rollup_columns
+from reportgen.batch.rollup_csv import rollup_columns
 from reportgen.cli import main
-from reportgen.pdf import find_soffice
-from reportgen.spreadsheet import table_columns, write_workbook
+from reportgen.publish.pdf import find_soffice
+from reportgen.publish.rollup_sums import table_columns
+from reportgen.publish.spreadsheet import write_workbook
 
 SHEETS = ["主动公开政府信息情况", "收到和处理政府信息公开申请情况", "政府信息公开行政复议、行政诉讼情况", "各机关"]
 TOP = 3  # the table starts on row 3, under its title and a blank row

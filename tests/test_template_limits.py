@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 from conftest import SEED_FACTS
 
-from reportgen import template_bounds
+from reportgen.render import template_bounds
 from reportgen.cli import main
-from reportgen.render import TEMPLATES
+from reportgen.render.render import TEMPLATES
 
 NARRATIVE = TEMPLATES / "narrative-2011.docx"
 
@@ -92,7 +92,7 @@ def test_template_syntax_error_quotes_the_paragraph(capsys, tmp_path, broken, ex
 def test_a_template_that_cannot_be_read_says_why_in_chinese(capsys, tmp_path, monkeypatch):
     import errno
 
-    import reportgen.render as render
+    import reportgen.render.render as render
 
     template = tmp_path / "t.docx"
     template.write_bytes(NARRATIVE.read_bytes())

@@ -2,7 +2,7 @@ import datetime as dt
 
 import pytest
 
-from reportgen.text import (chinese_numeral, date_arabic, date_chinese, display_width, heading_number,
+from reportgen.model.text import (chinese_numeral, date_arabic, date_chinese, display_width, heading_number,
                             point_prefix, tidy_prose)
 
 

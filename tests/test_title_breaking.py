@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import pytest
 
-from reportgen.document.title import break_title
-from reportgen.text import display_width
+from reportgen.model.document.title import break_title
+from reportgen.model.text import display_width
 
 TAIL = "政府信息公开工作年度报告"
 

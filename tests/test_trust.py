@@ -181,7 +181,7 @@ def test_deep_nesting_is_refused_with_a_message(capsys, tmp_path):
 def test_compiled_template_cache_gives_the_same_bytes(tmp_path, monkeypatch):
     """Compiled templates are cached on disk for the next run; a run with a warm cache, a cold one
     and one with the cache turned off give the same document."""
-    import reportgen.render as render
+    import reportgen.render.render as render
 
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
     outputs = []

@@ -10,7 +10,7 @@ from conftest import DATA
 
 from docxutil import paragraph_texts
 from reportgen.cli import main
-from reportgen.yoy import change_text, growth_text
+from reportgen.model.yoy import change_text, growth_text
 
 YOY_PARAGRAPH = ("    - 全年新收申请{applications.new.total}件（上年{applications.new.total.last_year}件），"
                  "{applications.new.total.change}，{applications.new.total.growth}；"

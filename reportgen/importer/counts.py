@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from ..formats import national_tables as T
+from ..model.formats import national_tables as T
 from . import statutory
 from .document import Table
 from .notices import UNSURE

@@ -25,7 +25,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from ..formats import national_tables as T
+from ..model.formats import national_tables as T
 from .notices import UNSURE
 
 if TYPE_CHECKING:
@@ -123,7 +123,7 @@ def figure_cells(name: str) -> dict[str, int]:
 
 def text_checks(values: dict[str, int], texts: list[Any]) -> list[Check]:
     """A typed figure of the text (受理申请36件) against the cells its figure is computed from."""
-    from .. import figures
+    from ..model import mentions as figures
 
     names = {f"applications.{r.key}.{c}" for r in (*_ROWS, T.RESULTS_TOTAL) for c in [*SIX, "total"]}
     names |= {f"applications.{g}.{c}" for g, _, _ in T.GROUPS for c in [*SIX, "total"]}

@@ -14,7 +14,7 @@ from __future__ import annotations
 import difflib
 import re
 
-from ..formats import national_tables as T
+from ..model.formats import national_tables as T
 from .document import Block, Para, label_key
 from .structure import cn_value
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..text import chinese_numeral
+from ..model.text import chinese_numeral
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _TIANGAN = "甲乙丙丁戊己庚辛壬癸"

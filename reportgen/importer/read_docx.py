@@ -19,6 +19,9 @@ class ReadError(Exception):
 
 
 def read_docx(path: Path) -> list[Block]:
+    """The blocks of a .docx (paragraphs and tables in body order). Raises ReadError (a Chinese
+    message) for a file that is not a Word document, has no word/document.xml, or whose
+    document.xml is over MAX_XML bytes or damaged."""
     from lxml import etree
 
     try:

@@ -23,6 +23,9 @@ _REPORT_TITLE = re.compile(r"政府信息公开.{0,6}年度?报告|年度报告"
 
 
 def read_html(path: Path) -> list[Block]:
+    """The blocks of the report in a web page: the part of the page that holds most paragraphs (and
+    the statutory tables), with its title if it stands in a heading just before it. Raises ReadError
+    for a page over MAX_HTML bytes or one lxml cannot parse."""
     import lxml.html
 
     data = path.read_bytes()

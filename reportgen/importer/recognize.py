@@ -69,7 +69,8 @@ def read_document(path: Path, *, ocr: bool = False) -> list[Block]:
 
         return read_pdf_or_scan(path, ocr=ocr)
     if suffix in (".doc", ".wps"):
-        from ..pdf import PdfError, convert_files
+        from ..publish.pdf import PdfError
+        from ..publish.libreoffice import convert_files
         from .read_docx import read_docx
 
         with tempfile.TemporaryDirectory(prefix="reportgen-import-") as tmp:
@@ -193,7 +194,7 @@ def _fee(paragraphs: list[Any], data: dict[str, Any], imp: Imported) -> tuple[li
     """The 信息处理费 the report states (reportgen.fee reads the statement as the check does: 收取……
     350元, 未收取信息处理费 → 0). A report that states none keeps its text as written
     (`fee_sentence: false`: no sentence is added on rebuild; `processing_fee` 0 is not printed)."""
-    from ..fee import statements
+    from ..model.fee_statement import statements
 
     texts = [t for p in paragraphs for t in ([p] if isinstance(p, str) else _texts_of(p))]
     texts += [t for part in (data.get("overview") or {}).values() for t in _all_texts(part)]

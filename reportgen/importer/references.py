@@ -1,7 +1,7 @@
 """Typed figures in the imported text that are a table figure become references, so next year's
 text follows next year's tables: 「全年新收政府信息公开申请79件」 → 「…申请{applications.new.total}件」.
 
-The phrases are recognised by `reportgen.figures.mentions` — the same recognition as the TEXT check —
+The phrases are recognised by `reportgen.model.mentions` — the same recognition as the TEXT check —
 and a figure is replaced only where the typed number agrees with the table (`figures.agrees`) and
 names one figure; a number that disagrees stays typed, so the check reports it (TEXT)."""
 
@@ -21,9 +21,9 @@ _NOT_PROSE = {"heading", "style", "run_in", "numbering"}
 def figures_to_references(imp: Imported) -> int:
     """Replace, in place, the agreeing typed table figures of `imp`'s text; how many were replaced.
     Nothing is replaced when the imported facts do not validate (their figures are not known)."""
-    from .. import figures
+    from ..model import mentions as figures
     from ..errors import FactsError
-    from ..facts import load_facts
+    from ..checks.run import load_facts
     from .write import facts_text
 
     with tempfile.TemporaryDirectory(prefix="reportgen-import-") as tmp:
@@ -59,8 +59,8 @@ def requests_from_text(imp: Imported) -> int:
     values stays typed. Returns how many figures the block holds."""
     from decimal import Decimal
 
-    from .. import figures
-    from ..formats.narrative_requests import REQUEST_FIGURES
+    from ..model import mentions as figures
+    from ..model.formats.narrative_requests import REQUEST_FIGURES
 
     if imp.data.get("format") != "narrative-2011":
         return 0

@@ -96,7 +96,7 @@ def _plain(problem: Problem) -> str:
     place = next((label for path, label in _PLACES.items() if problem.path.startswith(path)), "")
     m = re.match(r"sections\[(\d+)\]", problem.path)
     if m:  # a narrative report's part, by its number
-        from ..text import chinese_numeral
+        from ..model.text import chinese_numeral
 
         place = f"{chinese_numeral(int(m.group(1)) + 1)}、"
     return f"{text}（见“{place}”）" if place and problem.code == "TEXT" else text
@@ -106,7 +106,7 @@ def check_report(path: str | Path, *, read: Path | None = None, ocr: bool = Fals
     """Every finding on one published report (.docx, .doc, .wps, .html, .pdf). `read` is the file
     to read instead, when `path` (a .doc) was already converted (see `check_folder`). A scanned
     PDF is a SCAN finding, its figures read by OCR when `ocr` and not checked otherwise."""
-    from ..facts import load_facts
+    from ..checks.run import load_facts
 
     path = Path(path)
     result = ReportCheck(path)
@@ -156,7 +156,7 @@ def _accounted(p: Problem, imp: Imported) -> bool:
     if p.code == "PART" and 1 in imp.missing_sections:
         return True  # 一、总体情况 itself was not found: said so once, not as five missing parts
     if p.code == "TEXT":
-        from ..figure_checks import figure_name
+        from ..checks.text_figures import figure_name
 
         names = [e.split(":", 1)[1] for e in imp.explained if e.startswith("TEXT:")]
         return any(_figure_name(figure_name, n) in p.message for n in names)
@@ -172,8 +172,8 @@ def _figure_name(figure_name, name: str) -> str:  # type: ignore[no-untyped-def]
 
 def _unsure_findings(imp: Imported) -> list[Finding]:
     """One finding per figure read unsurely: where it is in the report, and why."""
-    from ..formats import FORMATS
-    from ..unsure import figure_text
+    from ..model.formats import FORMATS
+    from ..model.unsure import figure_text
 
     schema = FORMATS[imp.data["format"]].schema
     return [Finding(Severity.WARNING, "UNSURE", f"{figure_text(schema, path)}没有把握读对：{why}。请对照原报告核对。",
@@ -208,7 +208,8 @@ def check_folder(folder: Path, *, ocr: bool = False) -> list[ReportCheck]:
     converted: dict[Path, Path] = {}
     with tempfile.TemporaryDirectory(prefix="reportgen-check-") as tmp:
         if old:
-            from ..pdf import PdfError, convert_files
+            from ..publish.pdf import PdfError
+            from ..publish.libreoffice import convert_files
 
             try:
                 for source, out in zip(old, convert_files(old, Path(tmp), "docx:MS Word 2007 XML")):
@@ -267,7 +268,7 @@ def rollup_row(check: ReportCheck) -> dict[str, str]:
 
 def rollup_text(checks: list[ReportCheck]) -> str:
     """CSV (with a BOM, so Excel opens the Chinese headers) of one row per report."""
-    from ..batch import _cell
+    from ..batch.rollup_csv import excel_text as _cell
 
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=ROLLUP_COLUMNS, lineterminator="\r\n")

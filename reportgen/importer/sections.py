@@ -8,8 +8,8 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Any
 
-from ..formats import national_tables as T
-from ..text import chinese_numeral
+from ..model.formats import national_tables as T
+from ..model.text import chinese_numeral
 from . import structure
 from .document import label_key
 from .headings import part_key, section_number

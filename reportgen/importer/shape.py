@@ -56,7 +56,7 @@ class Shape:
         self.nodes.append((level, section, run_in, child_style))
 
     def finish(self, data: dict[str, Any]) -> None:
-        from ..document.numbering import DEFAULT_HEADINGS
+        from ..model.document.numbering import DEFAULT_HEADINGS
 
         numbering: dict[str, str] = {}
         chosen: dict[int, str] = {}

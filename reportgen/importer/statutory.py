@@ -2,7 +2,7 @@
 widths, the merges and the spacing inside labels (总 计). Each reader returns the facts of its
 table and notes on what it had to assume (a blank read as 0, a miscopied label, an older layout).
 
-Labels are those of `formats.national_tables` (国办公开办函〔2021〕30号); the 2019 trial layout
+Labels are those of `model.formats.national_tables` (国办公开办函〔2021〕30号); the 2019 trial layout
 (国办公开办函〔2019〕60号) is recognised and read with notes."""
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from ..formats import national_tables as T
+from ..model.formats import national_tables as T
 from .document import Cell, Table, label_key, number_text
 from .notices import UNSURE, Notice, Notices
 
@@ -103,6 +103,9 @@ def _best(label: str, choices: dict[str, Any], cutoff: float = 0.6) -> tuple[Any
 # -- 二、主动公开政府信息情况 --------------------------------------------------------------------------
 
 def read_active(table: Table) -> Read:
+    """Table 二、主动公开政府信息情况 read by its row labels (the 2021 format's, or the 2019 trial
+    format's, flagged `trial_2019`): the facts of `active_disclosure`, with a note at each value the
+    reader was unsure of and a warning for each row it did not find."""
     read = Read()
     text = label_key("".join(c.text for row in table.rows for c in row))
     if "本年新制作数量" in text or "第二十条第（九）项" in text or "上一年项目数量" in text:
@@ -188,6 +191,11 @@ def _columns(table: Table) -> list[int] | None:
 
 
 def read_applications(table: Table) -> Read:
+    """Table 三、收到和处理政府信息公开申请情况 read by its row and column labels (seven numbers a row:
+    自然人 … 其他, 总计; the last seven of each row, with a warning, when the header is not
+    recognized): the facts of `applications`, each row its six counts and the 总计 as typed (None
+    when blank; the blank ones named in a warning). A row the table lacks is 0, with a note; a row
+    label unlike the format's is read as the closest row, with a warning."""
     read = Read()
     columns = _columns(table)
     if columns is None and table.rows:
@@ -314,6 +322,10 @@ def _row_or_zero(rows: dict[str, dict[str, Any]], r: T.AppRow, read: Read) -> li
 # -- 四、政府信息公开行政复议、行政诉讼情况 ----------------------------------------------------------------
 
 def read_reviews(table: Table) -> Read:
+    """Table 四、政府信息公开行政复议、行政诉讼情况 read from its last row of numbers (for 行政复议,
+    未经复议直接起诉 and 复议后起诉 each: 结果维持, 结果纠正, 其他结果, 尚未审结, 总计): the facts of
+    `review_litigation`. A table with no
+    row of numbers is read as all 0, with a warning and a note at each group."""
     read = Read()
     data_rows = [r for r in table.rows if sum(1 for c in distinct_cells(r) if number_text(c.text) not in (None,)) >= 10]
     data: dict[str, Any] = {}

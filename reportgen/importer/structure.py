@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..text import chinese_numeral
+from ..model.text import chinese_numeral
 
 _CN = "〇零一二三四五六七八九十百"
 _POINT = re.compile(rf"^([{_CN}]+)是")
@@ -274,6 +274,6 @@ def parts(items: list[Any], styles: tuple[str, ...], used: tuple[str, ...] = (),
 
 def number_text(head: Head) -> str:
     """The number of a heading as it printed: （三）, 3., 三、 …"""
-    from ..document.numbering import number
+    from ..model.document.numbering import number
 
     return number(head.style, head.number)

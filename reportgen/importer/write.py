@@ -10,7 +10,7 @@ from typing import Any
 
 import yaml
 
-from ..formats.national_2021 import amount_text
+from ..model.formats.national_2021 import amount_text
 from .recognize import Imported
 
 _ROW_COMMENTS = {

@@ -1,0 +1,1 @@
+"""Authoring: next year's facts file from last year's (`reportgen new`)."""

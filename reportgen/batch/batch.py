@@ -1,0 +1,178 @@
+"""Many agencies at once: every facts file in a folder becomes a report, in parallel across cores.
+
+One bad file does not stop the others. The roll-up (汇总.csv: one row per agency, one column per
+table figure; reportgen.batch.rollup_csv) is written row by row as reports are made, in file-name
+order, so memory stays flat however many files there are; then, if asked, the PDFs
+(reportgen.publish.pdf, on every core). Which files a folder holds: reportgen.batch.folder.
+"""
+
+from __future__ import annotations
+
+import os
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Executor, ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..errors import FactsError, ReportgenError, summary
+from .folder import colliding_names, facts_names, output_name, skipped_subfolders
+from .rollup_csv import ROLLUP_NAME, FileResult, RollupWriter, facts_row, typed_identity
+
+
+@dataclass
+class BatchResult:
+    """What a folder build made. Per-file details are kept only for files that failed or warned
+    (so a build of 100,000 files does not hold 100,000 results); the roll-up has every row."""
+
+    rollup: Path
+    made: int = 0
+    failed: list[FileResult] = field(default_factory=list)
+    warned: list[tuple[str, int]] = field(default_factory=list)  # (file name, number of warnings)
+    pdfs: list[Path] = field(default_factory=list)
+    skipped: list[Path] = field(default_factory=list)  # subfolders holding facts files, not built
+    pdf_error: str = ""  # why some PDFs are missing (the .docx files are all there)
+
+    @property
+    def total(self) -> int:
+        return self.made + len(self.failed)
+
+
+def _collision_result(source: Path, others: list[Path]) -> FileResult:
+    names = "、".join(o.name for o in others)
+    message = (f"与 {names} 的报告同名（都会写成 {output_name(source)}），为免互相覆盖，都没有生成："
+               "请把多余的文件改名或移出文件夹。")
+    return FileResult(source, error=f"{source}: {message}", problem=message, row=typed_identity(source))
+
+
+def first_problem(exc: ReportgenError, source: Path) -> str:
+    """The first error of a failed build in one short line, for the roll-up: its line number
+    instead of the file name, no quoted source line, and how many more there are."""
+    if isinstance(exc, FactsError):
+        errors = [p for p in exc.problems if p.is_error] or exc.problems
+        if errors:
+            first = errors[0]
+            head = f"第{first.location.line}行：" if first.location.line else ""
+            if first.path:
+                head += first.path + (f"（{first.label}）" if first.label else "") + "："
+            text = head + first.message.splitlines()[0]
+            if len(errors) > 1:
+                text += f"（共 {summary(exc.problems)}）"
+            return text
+    line = (str(exc).strip().splitlines() or [""])[0]
+    for prefix in (f"{source}: ", f"{source.name}: "):
+        if line.startswith(prefix):
+            line = line[len(prefix):]
+    return line
+
+
+def build_one(source: Path, outdir: Path, force: bool = False, strict: bool = False,
+              keep_punctuation: bool = False, html: bool = False, pdf: bool = False) -> FileResult:
+    """Build one report (and its web page); never raises for a problem in that file. With `pdf`,
+    the .pdf beside it is checked too (converted later, with the others, in one LibreOffice call)."""
+    from ..publish.build import build_report
+
+    result = FileResult(source)
+    try:
+        built = build_report(source, outdir / output_name(source), force=force, strict=strict,
+                             keep_punctuation=keep_punctuation, html=html, pdf_later=pdf)
+    except ReportgenError as exc:
+        result.error = str(exc)
+        result.problem = first_problem(exc, source)
+        result.row = typed_identity(source)
+    else:
+        result.output = built.output
+        result.warnings = [w.format(show_source=False) for w in built.warnings]
+        result.row = facts_row(built.facts)
+    return result
+
+
+def _in_order(pool: Executor | None, work: Callable[[Path], FileResult], files: Iterable[Path],
+              window: int) -> Iterator[FileResult]:
+    """Results of `work` over `files`, in their order, at most `window` files handed out at a time
+    (so a folder of 100,000 files never has 100,000 tasks and results waiting in memory)."""
+    if pool is None:
+        for source in files:
+            yield work(source)
+        return
+    pending: deque = deque()
+    upcoming = iter(files)
+    for source in upcoming:
+        pending.append(pool.submit(work, source))
+        if len(pending) >= window:
+            break
+    while pending:
+        result = pending.popleft().result()
+        following = next(upcoming, None)
+        if following is not None:
+            pending.append(pool.submit(work, following))
+        yield result
+
+
+class _Work:
+    """build_one with the folder build's options (a picklable callable for the worker processes)."""
+
+    def __init__(self, outdir: Path, force: bool, strict: bool, keep_punctuation: bool, html: bool, pdf: bool):
+        self.args = (outdir, force, strict, keep_punctuation, html, pdf)
+
+    def __call__(self, source: Path) -> FileResult:
+        return build_one(source, *self.args)
+
+
+def build_folder(folder: Path, outdir: Path, *, jobs: int | None = None, pdf: bool = False,
+                 force: bool = False, strict: bool = False, keep_punctuation: bool = False, html: bool = False,
+                 progress: Callable[[str, bool], None] | None = None,
+                 pdf_progress: Callable[[str, bool], None] | None = None) -> BatchResult:
+    """Build every facts file in `folder` into `outdir`, `jobs` at a time (default: one per core).
+    `progress(name, ok)` is called after each file, in file-name order; `pdf_progress` after each PDF."""
+    names = facts_names(folder)
+    skipped = skipped_subfolders(folder)
+    if not names:
+        inside = (f"子文件夹 {'、'.join(p.name + '/' for p in skipped)} 里有，但批量生成只处理所给文件夹本层的文件："
+                  "请对子文件夹分别运行 reportgen build。") if skipped else ""
+        raise ReportgenError(f"{folder}: 文件夹里没有事实文件（.yaml）。{inside}")
+    collisions = colliding_names(names)
+    buildable = len(names) - len(collisions)
+    jobs = max(1, min(jobs or os.cpu_count() or 1, buildable or 1))
+    batch = BatchResult(outdir / ROLLUP_NAME, skipped=skipped)
+    made: list[Path] | None = [] if pdf else None
+    writer = RollupWriter(batch.rollup)
+    pool = ProcessPoolExecutor(max_workers=jobs) if jobs > 1 else None
+    try:
+        todo = (folder / name for name in names if name not in collisions)
+        built = _in_order(pool, _Work(outdir, force, strict, keep_punctuation, html, pdf), todo, 4 * jobs)
+        for name in names:
+            if name in collisions:
+                r = _collision_result(folder / name, [folder / other for other in collisions[name]])
+            else:
+                r = next(built)
+            writer.write(r)
+            r.row = {}  # written: not kept
+            if r.error:
+                batch.failed.append(r)
+            else:
+                batch.made += 1
+                if r.warnings:
+                    batch.warned.append((r.source.name, len(r.warnings)))
+                if made is not None and r.output is not None:
+                    made.append(r.output)
+            if progress:
+                progress(r.source.name, not r.error)
+    except BaseException:
+        writer.abort()
+        raise
+    finally:
+        if pool is not None:
+            pool.shutdown(wait=True, cancel_futures=True)
+    writer.close()
+    from ..publish.spreadsheet import write_rollup_workbook
+
+    write_rollup_workbook(batch.rollup)  # 汇总.xlsx beside it, from the CSV's rows
+    if made:
+        from ..publish.pdf import PdfError, convert_to_pdf
+
+        try:
+            batch.pdfs = convert_to_pdf(made, outdir, progress=pdf_progress)
+        except PdfError as exc:  # the reports stay; the PDFs that were made too
+            batch.pdfs, batch.pdf_error = exc.made, str(exc)
+    return batch

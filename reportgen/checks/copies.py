@@ -1,0 +1,126 @@
+"""COPY: text carried over from last year's report unchanged (雷同), the fault inspections mark most.
+
+The national format's notice (国办公开办函〔2021〕30号) holds agencies accountable for reports whose
+content is copied (内容雷同). A copied paragraph rarely reads word for word as last year's: the year and
+the figures were changed (2024→2025, 79件→86件). So texts are compared after masking every year and
+figure, and a paragraph counts as copied when it is at least `THRESHOLD` similar to one of last year's
+(difflib's ratio: 2 × matching characters / total characters). Paragraphs, single points and short
+items are compared alike; headings (fixed by the format), the fixed sentences every report carries
+(the fee statement, 无其他需要报告的事项, the 条例's own wording) and the clauses that state a figure are
+left out: what is compared is the narrative a clerk has to write anew.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+import yaml
+
+from ..errors import Problem, Severity
+from ..model.document.blocks import text_of
+from ..model.facts import Facts
+
+THRESHOLD = 0.9  # ≥ 90 % similar after masking years and figures
+MIN_LENGTH = 15  # characters left to compare: fewer (所有申请均在法定期限内答复。) say nothing of copying
+
+_NUMBERS = re.compile(r"[0-9０-９][0-9０-９,，.．%％]*|[〇零一二两三四五六七八九十百千万]{2,}(?=[年件条次个项元万%])")
+_SPACE = re.compile(r"\s+")
+# Sentences every year's report may carry word for word (fixed by law or by the format): a sentence
+# in which one of these is found is left out.
+FIXED = (
+    re.compile(r"(?:未|没有|不)收取[^。]*(?:信息处理费|费用)|收取[^。]*信息处理费#元|信息处理费[^。]*为[#零〇]"),
+    re.compile(r"无其他需要报告的事项"),
+    re.compile(r"《中华人民共和国政府信息公开条例》[^。]*(?:编制|编写|发布|公布)|(?:编制|编写)本(?:年度)?报告"),
+    re.compile(r"统计期限|本报告的?电子版|对本报告有任何疑问"),
+)
+
+
+def mask(text: str) -> str:
+    """The text with every year and figure replaced by # and spaces dropped: what is left is what a
+    clerk would have to rewrite."""
+    return _SPACE.sub("", _NUMBERS.sub("#", text))
+
+
+_SENTENCE = re.compile(r"[^。；！？]+[。；！？]?")
+_CLAUSE = re.compile(r"[^，,、；。！？：]+[，,、；。！？：]?")
+
+
+def narrative(masked: str) -> str:
+    """What of a masked text a clerk writes anew each year: the text without its fixed statutory
+    sentences (FIXED) and without its statements of figures (every clause holding a figure:
+    全年新收申请#件，上年结转#件…; the format asks for them every year, so they read alike by
+    nature, not by copying)."""
+    kept = []
+    for m in _SENTENCE.finditer(masked):
+        sentence = m.group()
+        if any(p.search(sentence) for p in FIXED):
+            continue
+        kept += [c.group() for c in _CLAUSE.finditer(sentence) if "#" not in c.group()]
+    return "".join(kept)
+
+
+@dataclass(frozen=True)
+class Copy:
+    key: object  # the caller's handle of this year's text
+    last_key: object  # and of last year's
+    ratio: float  # 0..1
+
+
+def copies(now: Iterable[tuple[object, str]], last: Iterable[tuple[object, str]],
+           threshold: float = THRESHOLD) -> list[Copy]:
+    """This year's texts (key, printed text) that read as one of last year's, after masking years and
+    figures and leaving out fixed and statistical sentences (`narrative`); each with the most similar
+    of last year's. Texts with fewer than MIN_LENGTH characters left are not compared."""
+    previous = [(key, narrative(mask(text))) for key, text in last]
+    previous = [(key, m) for key, m in previous if len(m) >= MIN_LENGTH]
+    exact = {m: key for key, m in previous}
+    found = []
+    for key, text in now:
+        masked = narrative(mask(text))
+        if len(masked) < MIN_LENGTH:
+            continue
+        if masked in exact:
+            found.append(Copy(key, exact[masked], 1.0))
+            continue
+        best: tuple[float, object] | None = None
+        for last_key, other in previous:
+            matcher = difflib.SequenceMatcher(None, masked, other, autojunk=False)
+            if matcher.real_quick_ratio() < threshold or matcher.quick_ratio() < threshold:
+                continue
+            ratio = matcher.ratio()
+            if ratio >= threshold and (best is None or ratio > best[0]):
+                best = (ratio, last_key)
+        if best is not None:
+            found.append(Copy(key, best[1], best[0]))
+    return found
+
+
+def _rendered_texts(facts: Facts) -> list[tuple[tuple[str, yaml.ScalarNode], str]]:
+    """Each text of the report as printed, but headings (the format fixes them)."""
+    out = []
+    for path, node in facts.prose:
+        if path.endswith("heading") or path == "title":
+            continue
+        try:
+            out.append(((path, node), text_of(node.value, facts.references)))
+        except KeyError:  # a year-over-year name: differs by nature
+            continue
+    return out
+
+
+def copied_from_last_year(facts: Facts, previous: Facts) -> list[Problem]:
+    """COPY: a warning at each text that reads as last year's but for the years and figures
+    (`copies`), naming where last year's text is and how similar the two are."""
+    found = []
+    for hit in copies(_rendered_texts(facts), _rendered_texts(previous)):
+        (path, node), (_, last_node) = hit.key, hit.last_key  # type: ignore[misc]
+        loc = facts.source_location(node)
+        how = "完全相同" if hit.ratio == 1 else f"几乎相同（相似度 {int(hit.ratio * 100)}%）"
+        found.append(Problem(
+            loc, f"与上一年度报告（{previous.source_location(last_node)}）的文字{how}，年份和数字不计（COPY）："
+            "请按本年的情况改写。年度报告内容雷同的，按统一格式要求会被追责。", path, "", Severity.WARNING, "COPY",
+            facts.source.line(loc.line)))
+    return found

@@ -1,0 +1,43 @@
+"""FEE: a statement of the 信息处理费 in the report's text that contradicts ``processing_fee``.
+
+国办公开办函〔2021〕30号 asks each report to state the 信息处理费 charged under the 《政府信息公开信息处理费
+管理办法》(国办函〔2020〕109号); reviewers mark a statement that contradicts itself (「本年度未收取信息处理费」
+printed above an added 「全年收取……350元」). The statements are read by reportgen.model.fee_statement,
+which also decides whether the format adds the sentence of its own.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from ..errors import Problem, Severity
+from ..load.positions import text_offset
+from ..model.fee_statement import contradictions, fee_statement
+
+if TYPE_CHECKING:
+    from ..model.formats.base import FactsView as Facts
+
+
+def check(facts: Facts) -> list[Problem]:
+    """FEE: every statement of the fee in the report's texts that contradicts ``processing_fee``
+    (an error at the statement, naming what it says and the fact, in 元); and, as a warning, no
+    statement at all when ``fee_sentence: false`` keeps the sentence from being added."""
+    fee = facts.data.get("processing_fee")
+    if fee is None:
+        return []
+    found = []
+    texts = [node.value for _, node in facts.prose]
+    if facts.data.get("fee_sentence") is False and fee_statement(texts, fee) is not None:
+        found.append(facts.problem(
+            "fee_sentence", "报告没有说明信息处理费（FEE）：正文没有写收取信息处理费的情况，fee_sentence: false 又使生成的报告"
+            "不加这一句。统一格式的报告通常在“六、其他需要报告的事项”写明（如“本年度未收取信息处理费。”）："
+            "请补写一句，或删去 fee_sentence: false。", code="FEE", severity=Severity.WARNING))
+    for path, node in facts.prose:
+        for s in contradictions(node.value, fee):
+            loc = facts.source_location(node, text_offset(node, s.start))
+            said = "未收取" if s.charged == 0 else f"收取 {format(s.charged.normalize(), 'f')} 元"
+            found.append(Problem(
+                loc, f"信息处理费的说法与事实不符（FEE）：正文写的是“{s.typed}”（{said}），而 processing_fee（信息处理费）"
+                f"是 {format(fee, 'f')} 元。请改正其中之一；正文可写 {{processing_fee}} 引用。",
+                path, "", Severity.ERROR, "FEE", facts.source.line(loc.line)))
+    return found

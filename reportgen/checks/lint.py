@@ -1,0 +1,72 @@
+"""Warnings about the shape of the text itself (not its facts): a list item that lost its `- `.
+
+A line meant as a new item but typed without its `- ` (or with the `- ` indented under the item
+above) is folded by YAML into the paragraph above: 「……工作机制。 - 二是……」. The paragraph
+then holds a `- ` in its middle; this names the place.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+import yaml
+
+from ..errors import Location, Problem, Severity
+from ..load.positions import text_offset
+
+_DASH_LINE = re.compile(r"\n([ \t]*)- (?=\S)")
+
+
+def lost_items(prose: Iterable[tuple[str, yaml.ScalarNode]], location, source_line) -> list[Problem]:
+    """One warning per text whose source has a line starting with `- ` after its first line.
+    `location(node, offset)` gives the Location of a character of the node's source text;
+    `source_line(n)` the text of line n."""
+    found: list[Problem] = []
+    for path, node in prose:
+        if node.style in ("'", '"'):
+            continue  # quoted: the clerk chose this text character by character
+        buffer = node.start_mark.buffer
+        if buffer is None:
+            continue
+        raw = buffer[node.start_mark.pointer:node.end_mark.pointer]
+        m = _DASH_LINE.search(raw)
+        if not m:
+            continue
+        loc: Location = location(node, m.start() + 1 + len(m.group(1)))
+        found.append(Problem(
+            loc, "这一行以“- ”开头，却被并进了上一段（“- ”前的缩进比上一项多，或上一项没有结束）：如果它是新的一项，"
+            "请让“- ”与上一项的“- ”对齐；如果确是正文，请去掉“- ”。", path, "", Severity.WARNING, "LOSTITEM",
+            source_line(loc.line)))
+    return found
+
+
+# A heading's own number typed in (copied from last year's Word file): 一、 （一） (一) 1. 1、 （1）.
+_TYPED_NUMBER = re.compile(r"^\s*(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十]+[)）]|[0-9０-９]+[、.．](?![0-9０-９])"
+                           r"|[（(][0-9０-９]+[)）])")
+# A point's own number: the heading numbers, and 一是 / 第一，.
+_TYPED_POINT = re.compile(_TYPED_NUMBER.pattern + r"|^\s*(?:[一二三四五六七八九十]+是|第[一二三四五六七八九十]+[，,、])")
+_POINT_PATH = re.compile(r"\.(?:inline_)?points\[\d+\]$")
+
+
+def typed_heading_numbers(prose: Iterable[tuple[str, yaml.ScalarNode]], location, source_line) -> list[Problem]:
+    """One error per heading (a path ending in `.heading`) or point (`.points[i]`, `.inline_points[i]`) that
+    starts with a number of its own: the program numbers them, so it would print twice (一、一、主动公开,
+    一是一是加强领导). `location`, `source_line` as for lost_items."""
+    found: list[Problem] = []
+    for path, node in prose:
+        point = bool(_POINT_PATH.search(path))
+        if not (point or path.endswith(".heading")):
+            continue
+        m = (_TYPED_POINT if point else _TYPED_NUMBER).match(node.value)
+        if not m:
+            continue
+        typed = m.group().strip()
+        loc: Location = location(node, text_offset(node, m.start() + len(m.group()) - len(m.group().lstrip())))
+        found.append(Problem(
+            loc, f"{'要点' if point else '标题'}开头写了编号“{typed}”：编号由程序自动生成，这里再写就会印出两个编号。请删去“{typed}”"
+            "（编号样式可用 numbering 设定）。", path, "", Severity.ERROR, "HEADNUM", source_line(loc.line)))
+    return found
+
+
+__all__ = ["lost_items", "typed_heading_numbers"]

@@ -1,0 +1,47 @@
+"""SIGNED and DEADLINE: the date a report is signed (成文日期), against its year and the law's
+deadline for publishing it (reportgen.model.deadlines: under the 2019 条例 第四十九条, 1月31日 for
+县级以上人民政府部门 and 3月31日 for a government's own report, 3月31日 too where the article names no
+date (乡镇、街道); 3月31日 for every report under the 2008 条例 第三十一条)."""
+
+from __future__ import annotations
+
+import datetime as _dt
+from typing import TYPE_CHECKING
+
+from ..errors import Problem, Severity
+from ..model import deadlines
+from ..model.formats.common import agency_kind
+
+if TYPE_CHECKING:
+    from ..model.formats.base import FactsView as Facts
+
+
+def signing_checks(facts: Facts) -> list[Problem]:
+    """SIGNED (a date before the year's end: reports are signed in the following year) and
+    DEADLINE (a date after the law's deadline for the year and the agency's kind,
+    deadlines.deadline), as warnings at `signed`. A date or year that failed validation: nothing."""
+    data = facts.data
+    signed: _dt.date | None = data.get("signed")
+    year: int | None = data.get("year")
+    found: list[Problem] = []
+    if signed is None or year is None:  # already reported as a problem of its own
+        return found
+    if signed.year < year:
+        found.append(facts.problem(
+            "signed", f"成文日期早于报告年度（SIGNED）：{signed.isoformat()} 在报告年度 {year} 年开始之前，"
+            f"年度报告应在次年（{year + 1} 年）成文：请检查年份。", code="SIGNED", severity=Severity.WARNING))
+    elif signed.year == year and signed < _dt.date(year, 12, 31):
+        found.append(facts.problem(
+            "signed", f"成文日期早于年度结束（SIGNED）：{signed.isoformat()} 还在报告年度 {year} 年之内，年度报告应在次年成文。",
+            code="SIGNED", severity=Severity.WARNING))
+    month, day, rule = deadlines.deadline(agency_kind(data), year)
+    due = _dt.date(year + 1, month, day)
+    if signed > due:
+        kind = "" if data["agency"].get("kind") or year < deadlines.FIRST_YEAR_2019 else (
+            f"（按机关全称判断为{deadlines.KIND_LABELS[agency_kind(data)]}；不对时请在 agency 下写 kind:）")
+        found.append(facts.problem(
+            "signed",
+            f"晚于法定期限（DEADLINE）：成文日期 {signed.isoformat()} 晚于法定公布期限 {due.year}年{due.month}月{due.day}日"
+            f"（{rule}）{kind}，请确认日期，并尽快公布。",
+            code="DEADLINE", severity=Severity.WARNING))
+    return found

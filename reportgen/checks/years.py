@@ -1,0 +1,42 @@
+"""FORMAT and FILENAME: a report in the wrong format for its year, a file named for another year.
+
+Reports for 2008–2018 follow the 2008 条例 (narrative); 2019 and 2020 the trial format (国办公开办函〔2019〕60号);
+2021 onwards the revised format (国办公开办函〔2021〕30号). A copied 示例局-2026.yaml that still says
+``year: 2025`` builds last year's report under this year's name: a reviewer's first find.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from ..errors import Problem, Severity
+from ..model import deadlines
+
+if TYPE_CHECKING:
+    from ..model.facts import Facts
+
+
+def year_checks(facts: Facts) -> list[Problem]:
+    """FORMAT (the format does not fit `year`: deadlines.format_for_year — 2008 条例 narrative to 2018, the
+    2019 trial format for 2019–2020, national-2021 from 2021) and FILENAME (the file's name carries another
+    year than `year`), as warnings at `format` and `year`. A year that failed validation: nothing."""
+    year = facts.data.get("year")
+    if not isinstance(year, int):
+        return []
+    found: list[Problem] = []
+    want, described = deadlines.format_for_year(year)
+    if want != facts.format.name:
+        found.append(facts.problem(
+            "format",
+            f"报告格式与年度不符（FORMAT）：{year} 年度的报告应使用{described}，这个文件用的是“{facts.format.label}”"
+            f"（format: {facts.format.name}）。请确认年度和格式。",
+            code="FORMAT", severity=Severity.WARNING))
+    years = deadlines.years_in_file_name(facts.path.stem)
+    named = years[-1] if years else None
+    if named is not None and year not in years:  # 局2025年报告（2026修订） names its year too
+        found.append(facts.problem(
+            "year",
+            f"文件名中的年份与报告年度不符（FILENAME）：文件名 {facts.path.name} 写的是 {named} 年，year 写的是 {year}。"
+            "如果这个文件是从别的年度复制来的，请改正 year 和其中的数字；否则请改正文件名。",
+            code="FILENAME", severity=Severity.WARNING))
+    return found

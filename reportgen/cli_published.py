@@ -1,0 +1,78 @@
+"""The `import` command and `check` on published reports: messages and exit codes (the logic is
+in reportgen.api and in importer/'s recognize and review). It stands at the top, beside cli.py,
+because it calls api, which nothing under importer/ may import."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from . import api
+from .errors import summary
+
+EXIT_OK, EXIT_PROBLEM = 0, 1
+
+
+def run_import(args: argparse.Namespace) -> int:
+    """`reportgen import REPORT`: write the facts file (api.import_report), print the import's errors,
+    notes and the check's findings on stderr, and what to look at next. Returns 1 when the import
+    could not read something (a table not found: left blank), else 0; the errors it raises (an
+    unreadable report or a scan, an existing output) are printed by cli.main."""
+    result = api.import_report(args.report, args.output, ocr=args.ocr)
+    for error in result.errors:
+        print(f"{args.report}: 导入错误：{error}", file=sys.stderr)
+    for warning in result.warnings:
+        print(f"{args.report}: 导入提示：{warning}", file=sys.stderr)
+    for problem in result.problems:
+        print(problem.format(), file=sys.stderr)
+    errors = f"{len(result.errors)} 个导入错误、" if result.errors else ""
+    print(f"已生成 {result.output}（{errors}{len(result.warnings)} 条导入提示）；检查结果：{summary(result.problems)}。"
+          f"请核对文件中以“# 导入：”标出的地方，然后运行 reportgen build {result.output}")
+    return EXIT_PROBLEM if result.errors else EXIT_OK
+
+
+def run_check(args: argparse.Namespace) -> int:
+    """`reportgen check` on a published report or a folder of them: print every finding with its kind,
+    and for a folder the roll-up CSV (default out/检查汇总.csv). Returns 1 when a report has an error
+    (with --strict, a warning too) or the folder holds no report, 2 for --previous (it applies to
+    facts files only), else 0. A report with an unsure reading or a scan never reads 检查通过 alone."""
+    path = Path(args.facts)
+    if args.previous:
+        print("reportgen：用法错误：检查已发布的报告时不能用 --previous。", file=sys.stderr)
+        return 2
+    if path.is_dir():
+        from .importer.review import report_files
+
+        if not report_files(path):
+            print(f"reportgen：文件夹 {path} 中没有报告文件（.docx .doc .wps .html .pdf）。检查事实文件请逐个运行 "
+                  "reportgen check FACTS.yaml。", file=sys.stderr)
+            return EXIT_PROBLEM
+        out = Path(args.output) if args.output else Path("out") / "检查汇总.csv"
+        checks = api.check_reports(path, out, ocr=args.ocr)
+        for check in checks:
+            for finding in check.findings:
+                print(finding.format(check.source.name), file=sys.stderr)
+        bad = [c for c in checks if c.errors]
+        warned = [c for c in checks if c.warnings and not c.errors]
+        unsure = [c for c in checks if c.of_kind("unsure")]
+        doubt = f"，{len(unsure)} 份有读取没有把握的数（请对照原报告核对）" if unsure else ""
+        scans = sum(1 for c in checks if c.scan)
+        scanned = f"，{scans} 份是扫描件或有图片页（见汇总表“结果”列）" if scans else ""
+        print(f"已检查 {len(checks)} 份报告：{len(bad)} 份有错误，{len(warned)} 份只有警告{doubt}{scanned}；汇总表：{out}")
+        return EXIT_PROBLEM if bad or (args.strict and warned) else EXIT_OK
+    if not path.is_file():
+        print(f"reportgen：找不到文件 {path}。", file=sys.stderr)
+        return EXIT_PROBLEM
+    check = api.check_report(path, ocr=args.ocr)
+    for finding in check.findings:
+        print(finding.format(path.name), file=sys.stderr)
+    errors, warnings = len(check.errors), len(check.warnings)
+    failed = errors or (args.strict and warnings)
+    unsure = len(check.of_kind("unsure"))
+    outcome = "检查未通过" if failed else ("读取没有把握，待核对" if unsure else "检查通过")
+    if check.scan:  # a scan never 检查通过 without being named
+        outcome = check.scan if check.imported is None and not failed else f"{check.scan}；{outcome}"
+    doubt = f"（其中 {unsure} 处读取没有把握：请对照原报告核对）" if unsure else ""
+    print(f"{path}: {outcome}：{errors} 个错误，{warnings} 个警告{doubt}")
+    return EXIT_PROBLEM if failed else EXIT_OK

@@ -1,0 +1,240 @@
+"""LibreOffice (soffice), found and run headless: each call with a fresh user profile of its own
+(processes sharing one silently lose files), the fontconfig file that maps the official fonts to
+free ones (reportgen.model.typography.FONTCONFIG_FILE), a timeout that kills the whole process
+tree, and LibreOffice's own output quoted in the error when it fails. `convert_files` converts
+files in one call (a .doc to .docx for the importer, say); reportgen.publish.pdf converts many
+reports to PDF on every core.
+"""
+
+from __future__ import annotations
+
+import glob
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import zipfile
+from pathlib import Path
+
+from ..errors import ReportgenError
+from ..load.os_reasons import os_reason
+from ..model.typography import FONTCONFIG_FILE
+
+INSTALL_HINT = (
+    "生成 PDF 需要 LibreOffice，但没有找到（soffice）。请先安装 LibreOffice：\n"
+    "  Windows / macOS：从 https://www.libreoffice.org/download/ 下载安装；\n"
+    "  Debian / Ubuntu：sudo apt-get install --no-install-recommends libreoffice-writer-nogui\n"
+    "安装后请确认 soffice 在 PATH 中，或位于默认安装位置。"
+)
+
+
+_OUTPUT_TAIL = 2000  # characters of LibreOffice's own output quoted in an error
+
+
+class PdfError(ReportgenError):
+    """Raised when a PDF cannot be made: LibreOffice is missing, times out, fails,
+    or does not write every expected PDF. ``made``: the PDFs that were made all the same."""
+
+    made: list[Path] = []
+    output: str = ""
+
+
+def find_soffice() -> str | None:
+    """Return the path of LibreOffice's ``soffice`` program, or None when it is not installed.
+
+    Looks on PATH first (``soffice``, then ``libreoffice``), then in the usual install places
+    on Windows, macOS and Linux.
+    """
+    for name in ("soffice", "libreoffice"):
+        found = shutil.which(name)
+        if found:
+            return found
+    for candidate in _install_places():
+        if os.path.isfile(candidate) and os.access(candidate, os.X_OK):
+            return candidate
+    return None
+
+
+def _install_places() -> list[str]:
+    if sys.platform == "win32":
+        roots = [
+            os.environ.get("ProgramFiles", r"C:\Program Files"),
+            os.environ.get("ProgramFiles(x86)", r"C:\Program Files (x86)"),
+            r"C:\Program Files",
+            r"C:\Program Files (x86)",
+        ]
+        places = [os.path.join(root, "LibreOffice", "program", "soffice.exe") for root in roots]
+        return list(dict.fromkeys(places))
+    if sys.platform == "darwin":
+        return [
+            "/Applications/LibreOffice.app/Contents/MacOS/soffice",
+            os.path.expanduser("~/Applications/LibreOffice.app/Contents/MacOS/soffice"),
+        ]
+    # Linux and other Unix: the distribution package, then the upstream .deb/.rpm builds
+    # (/opt/libreoffice7.6/…), newest version first.
+    places = ["/usr/lib/libreoffice/program/soffice", "/usr/lib64/libreoffice/program/soffice"]
+    places += sorted(glob.glob("/opt/libreoffice*/program/soffice"), reverse=True)
+    return places
+
+
+def convert_files(docx_paths: list[Path], outdir: Path, target: str = "pdf", timeout: float = 120) -> list[Path]:
+    """Convert files to ``target`` (a LibreOffice filter name such as ``pdf`` or ``docx``) in one
+    call, as `convert_to_pdf` does: own profile, timeout, every output checked."""
+    inputs = [Path(p).resolve() for p in docx_paths]
+    if not inputs:
+        return []
+    check_inputs(inputs)
+
+    soffice = find_soffice()
+    if soffice is None:
+        raise PdfError(INSTALL_HINT)
+
+    outdir = Path(outdir)
+    unique = list(dict.fromkeys(inputs))  # the same file twice is converted once
+    try:
+        outdir.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=".reportgen-pdf-", dir=outdir))
+    except OSError as exc:
+        raise PdfError(f"无法在输出目录 {outdir} 中写入文件：{os_reason(exc)}") from exc
+    profile: Path | None = None
+    try:
+        profile = Path(tempfile.mkdtemp(prefix="reportgen-lo-profile-"))
+        command = [
+            soffice,
+            f"-env:UserInstallation={profile.as_uri()}",
+            "--headless",
+            "--norestore",
+            "--convert-to",
+            target,
+            "--outdir",
+            str(staging),
+            *(str(p) for p in unique),
+        ]
+        output = run_soffice(command, timeout)
+        suffix = "." + target.split(":")[0]
+        missing = [p for p in unique if not _non_empty(staging / (p.stem + suffix))]
+        if missing:
+            names = "、".join(str(p) for p in missing)
+            raise PdfError(
+                f"LibreOffice 没有生成以下文件的 {target.split(':')[0].upper()}（共 {len(missing)} 个）：{names}"
+                + quote_output(output)
+            )
+        from .output import seal_pdf
+
+        for path in unique:
+            name = path.stem + suffix
+            try:
+                staged = staging / name
+                if suffix == ".pdf":
+                    staged.write_bytes(seal_pdf(staged.read_bytes()))  # its fingerprint (reportgen.publish.output)
+                os.replace(staged, outdir / name)
+            except OSError as exc:
+                raise PdfError(f"无法写入 {outdir / name}：{os_reason(exc)}") from exc
+        return [outdir / (p.stem + suffix) for p in inputs]
+    finally:
+        if profile is not None:
+            shutil.rmtree(profile, ignore_errors=True)
+        shutil.rmtree(staging, ignore_errors=True)
+
+
+def check_inputs(inputs: list[Path]) -> None:
+    """Raise PdfError, before LibreOffice starts, for inputs that are missing, a .docx that is not
+    a zip (LibreOffice would convert it as plain text without complaint), or two that would make
+    PDFs of the same name."""
+    missing = [p for p in inputs if not p.is_file()]
+    if missing:
+        raise PdfError("找不到要转换为 PDF 的文件：" + "、".join(str(p) for p in missing))
+    # LibreOffice imports a broken .docx as plain text and converts that without complaint.
+    broken = [p for p in inputs if p.suffix.lower() == ".docx" and not zipfile.is_zipfile(p)]
+    if broken:
+        raise PdfError("以下文件不是有效的 Word 文档（.docx）：" + "、".join(str(p) for p in broken))
+    seen: dict[str, Path] = {}
+    for path in inputs:
+        key = path.stem.casefold() + ".pdf"
+        if key in seen and seen[key] != path:
+            raise PdfError(
+                f"{seen[key]} 和 {path} 会生成同名的 PDF（{path.stem}.pdf），"
+                "请改名后再转换"
+            )
+        seen[key] = path
+
+
+def run_soffice(command: list[str], timeout: float, running: list | None = None) -> str:
+    """Run LibreOffice, return its combined output; kill the whole process tree on timeout."""
+    env = os.environ.copy()
+    if FONTCONFIG_FILE.is_file():
+        env["FONTCONFIG_FILE"] = str(FONTCONFIG_FILE)
+    popen_kwargs: dict[str, object] = {}
+    if sys.platform == "win32":
+        popen_kwargs["creationflags"] = subprocess.CREATE_NEW_PROCESS_GROUP
+    else:
+        # soffice is a wrapper that starts soffice.bin: give them a process group of their own.
+        popen_kwargs["start_new_session"] = True
+    try:
+        proc = subprocess.Popen(
+            command,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            env=env,
+            **popen_kwargs,  # type: ignore[call-overload]
+        )
+    except OSError as exc:
+        raise PdfError(f"无法启动 LibreOffice（{command[0]}）：{os_reason(exc)}") from exc
+    if running is not None:
+        running.append(proc)  # so that another thread can stop it
+    try:
+        raw, _ = proc.communicate(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        kill_tree(proc)
+        proc.communicate()
+        raise PdfError(f"PDF 转换超时（{timeout:g} 秒），LibreOffice 已被终止") from None
+    except BaseException:
+        kill_tree(proc)
+        proc.communicate()
+        raise
+    finally:
+        if running is not None:
+            running.remove(proc)
+    output = raw.decode("utf-8", errors="replace")
+    if proc.returncode != 0:
+        error = PdfError(f"LibreOffice 转换 PDF 失败（退出码 {proc.returncode}）" + quote_output(output))
+        error.output = output
+        raise error
+    return output
+
+
+def kill_tree(proc: subprocess.Popen[bytes]) -> None:
+    """Kill a LibreOffice process and the processes it started (soffice starts soffice.bin)."""
+    if sys.platform == "win32":
+        subprocess.run(
+            ["taskkill", "/F", "/T", "/PID", str(proc.pid)],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            check=False,
+        )
+        proc.kill()
+        return
+    try:
+        os.killpg(proc.pid, signal.SIGKILL)
+    except ProcessLookupError:
+        pass
+
+
+def _non_empty(path: Path) -> bool:
+    try:
+        return path.is_file() and path.stat().st_size > 0
+    except OSError:
+        return False
+
+
+def quote_output(output: str) -> str:
+    """LibreOffice's output for an error message, its last _OUTPUT_TAIL characters ("" if none)."""
+    output = output.strip()
+    if not output:
+        return ""
+    if len(output) > _OUTPUT_TAIL:
+        output = "…" + output[-_OUTPUT_TAIL:]
+    return "\nLibreOffice 输出：\n" + output

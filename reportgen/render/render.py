@@ -1,0 +1,229 @@
+"""Render: derived facts + a Word template → .docx bytes.
+
+Templates are not trusted: they render in a Jinja sandbox, every value is XML-escaped, and a
+variable the template uses that the facts lack is an error, never empty text.
+
+The template is read once per process and rendered part by part (reportgen.render.docx_parts): the same
+document docxtpl makes, without importing python-docx or docxtpl on the way (only docxtpl's
+clean-up of a template part's XML runs, once, when the user's cache does not hold it yet).
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import io
+import os
+import sys
+import zipfile
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from jinja2.sandbox import SandboxedEnvironment
+
+from ..errors import TemplateError
+from . import docx_parts
+from .docxtpl_steps import MEMORY
+from .template_bounds import check_template_bounds
+
+def _templates_folder() -> Path:
+    """templates/ of a source checkout (or an editable install); reportgen/templates when installed."""
+    package = Path(__file__).resolve().parent.parent  # reportgen/
+    for folder in (package.parent / "templates", package / "templates"):
+        if (folder / "national-2021.docx").is_file():
+            return folder
+    return package.parent / "templates"
+
+
+TEMPLATES = _templates_folder()
+
+
+def template_path(name: str) -> Path:
+    """The path of a shipped template by its file name (TEMPLATES / name)."""
+    return TEMPLATES / name
+
+
+def environment() -> SandboxedEnvironment:
+    """The Jinja environment templates render in: a sandbox, values XML-escaped, and an undefined
+    name an error (never empty text)."""
+    return SandboxedEnvironment(undefined=jinja2.StrictUndefined, autoescape=True)
+
+
+_ENV = environment()
+_COMPILED = MEMORY  # everything kept in memory for the process (templates, compiled parts)
+
+
+def _private(folder: Path) -> bool:
+    """The cache holds code that runs: use it only from a folder of this user's that nobody else
+    can write to (made so when missing)."""
+    try:
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        if os.name == "nt":
+            return True  # under the user's own %LOCALAPPDATA%
+        info = folder.stat()
+        return info.st_uid == os.getuid() and not info.st_mode & 0o022
+    except OSError:
+        return False
+
+
+def _cache_folder() -> Path | None:
+    if os.environ.get("REPORTGEN_NO_CACHE"):
+        return None
+    if sys.platform == "win32":
+        base = os.environ.get("LOCALAPPDATA")
+        return Path(base) / "reportgen" / "cache" / "jinja" if base else None
+    base = os.environ.get("XDG_CACHE_HOME") or (Path.home() / ".cache")
+    return Path(base) / "reportgen" / "jinja"
+
+
+def _open(path: Path) -> docx_parts.Prepared:
+    """The template, read once per process (again when the file changed)."""
+    if not path.is_file():
+        raise TemplateError(f"{path}: 找不到模板文件。")
+    check_template_bounds(path)
+    if not zipfile.is_zipfile(path):
+        raise TemplateError(f"{path}: 不是 Word 文档（.docx）：请在 Word 中另存为 .docx 格式。")
+    info = path.stat()
+    key = ("template", str(path.resolve()), info.st_mtime_ns, info.st_size)
+    prepared = _COMPILED.get(key)
+    if prepared is None:
+        try:
+            prepared = docx_parts.prepare(path)
+        except OSError as exc:  # no permission to read it, a network drive gone…
+            from ..load.os_reasons import os_reason
+
+            raise TemplateError(f"{path}: 无法读取模板文件（{os_reason(exc)}）。") from exc
+        except Exception as exc:  # a zip that is not a Word document, damaged XML, a missing part
+            raise TemplateError(f"{path}: 模板文件已损坏或不是 Word 文档，无法使用（{type(exc).__name__}）。") from exc
+        _COMPILED[key] = prepared
+    return prepared
+
+
+def render_docx(template: Path, context: dict[str, Any], *, properties: dict[str, Any]) -> bytes:
+    """Render `template` with `context`; returns the .docx package, its parts stored uncompressed
+    (`output.stamp` compresses them once, in the final, deterministic order)."""
+    prepared = _open(template)
+    cache = _cache()
+    try:
+        parts = prepared.render(context, _ENV, cache,
+                                after_body=lambda body, template: _apply_signing_indents((body, template), context))
+        prepared.render_core(parts, context, _ENV, cache, _core_values(properties), _moment(properties))
+    except jinja2.exceptions.SecurityError as exc:
+        raise TemplateError(f"{template}: 模板试图访问不允许的内部属性，已拒绝渲染（{exc}）。") from exc
+    except jinja2.exceptions.UndefinedError as exc:
+        mismatch = _format_mismatch(template, context)
+        if mismatch:
+            raise TemplateError(f"{template}: {mismatch}") from exc
+        raise TemplateError(
+            f"{template}: 模板用到了事实文件中没有的内容（{_undefined_name(exc)}）：请检查模板中的 {{{{ }}}} 标记。"
+        ) from exc
+    except jinja2.exceptions.TemplateSyntaxError as exc:
+        from .template_errors import syntax_error_message
+
+        raise TemplateError(f"{template}: {syntax_error_message(exc, template)}") from exc
+    except jinja2.exceptions.TemplateError as exc:
+        raise TemplateError(f"{template}: 模板渲染失败：{exc}。") from exc
+    except (KeyError, ValueError, zipfile.BadZipFile, etree_errors()) as exc:
+        # XML Word would not open either (a tag that breaks the markup when rendered, say).
+        raise TemplateError(f"{template}: 模板文件已损坏或不是 Word 文档，无法使用（{type(exc).__name__}）。") from exc
+    return _stored_zip(parts)
+
+
+def _cache() -> Path | None:
+    folder = _cache_folder()
+    return folder if folder is not None and _private(folder) else None
+
+
+def _stored_zip(parts: dict[str, bytes]) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_STORED) as package:
+        for name, data in parts.items():
+            package.writestr(zipfile.ZipInfo(name, (1980, 1, 1, 0, 0, 0)), data)
+    return buffer.getvalue()
+
+
+def etree_errors() -> type[Exception]:
+    """lxml's base error class (imported only when a render fails), for the errors render_docx turns
+    into TemplateError."""
+    from lxml import etree
+
+    return etree.LxmlError
+
+
+def _template_names(path: Path) -> set[str]:
+    """The names a template prints or loops over (its undeclared Jinja variables); empty if unreadable."""
+    try:
+        from docxtpl import DocxTemplate  # only on failure, for a better message
+
+        return DocxTemplate(str(path)).get_undeclared_template_variables(_ENV)
+    except Exception:  # only for a better message: any trouble means "no hint"
+        return set()
+
+
+def _format_mismatch(template: Path, context: dict[str, Any]) -> str:
+    """When a template was made for another report format than the facts' (it uses the names that
+    only another format's shipped template uses), say so plainly; else "". Called on failure only."""
+    used, provided = _template_names(template), set(context)
+    if not used - provided:
+        return ""
+    shipped = {path.stem: _template_names(path) for path in sorted(TEMPLATES.glob("*.docx"))}
+    theirs = [name for name, names in shipped.items() if names - provided and names - provided <= used]
+    ours = [name for name, names in shipped.items() if names and names <= provided]
+    if not theirs:
+        return ""
+    own = f"，而事实文件是 {ours[0]} 格式" if ours else "，与事实文件的报告格式不同"
+    advice = f"请改用 {ours[0]} 格式的模板（如 templates/{ours[0]}.docx）" if ours else "请改用与事实文件格式相同的模板"
+    return f"这是 {theirs[0]} 格式的模板{own}：{advice}，或不用 --template（使用自带模板）。"
+
+
+def _undefined_name(exc: jinja2.exceptions.UndefinedError) -> str:
+    message = str(exc)
+    return message.replace(" is undefined", "").replace("'", "")
+
+
+_PPR_AFTER_IND = tuple(f"{docx_parts._W}{name}" for name in (
+    "contextualSpacing", "mirrorIndents", "suppressOverlap", "jc", "textDirection", "textAlignment",
+    "textboxTightWrap", "outlineLvl", "divId", "cnfStyle", "rPr", "sectPr", "pPrChange"))
+
+
+def _apply_signing_indents(doc: tuple[Any, docx_parts.Prepared], context: dict[str, Any]) -> None:
+    """Right indents of the signature and date paragraphs, in characters (GB/T 9704 §7.3.5.2), for
+    templates made before the indents were template tags: set on the rendered body's (`doc`: the
+    body and its template) paragraphs of style 落款 and 成文日期, w:ind where the schema puts it."""
+    indents = {"落款": context.get("signature_indent"), "成文日期": context.get("date_indent")}
+    if all(chars is None for chars in indents.values()):
+        return
+    from lxml import etree
+
+    body, prepared = doc
+    w = docx_parts._W
+    for paragraph in body.iterchildren(w + "p"):
+        chars = indents.get(prepared.style_name(paragraph))
+        if chars is None:
+            continue
+        ppr = paragraph.find(w + "pPr")
+        if ppr is None:
+            ppr = etree.Element(w + "pPr", nsmap={"w": docx_parts.W})
+            paragraph.insert(0, ppr)
+        ind = ppr.find(w + "ind")
+        if ind is None:
+            ind = etree.Element(w + "ind", nsmap={"w": docx_parts.W})
+            later = next((child for child in ppr if child.tag in _PPR_AFTER_IND), None)
+            if later is None:
+                ppr.append(ind)
+            else:
+                later.addprevious(ind)
+        ind.set(w + "rightChars", str(round(chars * 100)))
+        ind.set(w + "right", str(round(chars * 16 * 20)))
+
+
+def _moment(properties: dict[str, Any]) -> _dt.datetime:
+    """Document dates come from the facts, not the clock, so equal facts give equal bytes."""
+    stamp = properties.get("date")
+    return _dt.datetime.combine(stamp, _dt.time()) if isinstance(stamp, _dt.date) else _dt.datetime(2000, 1, 1)
+
+
+def _core_values(properties: dict[str, Any]) -> dict[str, str]:
+    author = str(properties.get("author", ""))
+    return {"dc:title": str(properties.get("title", "")), "dc:creator": author,
+            "cp:lastModifiedBy": author, "cp:revision": "1"}
