@@ -8,7 +8,7 @@ always had: `check` (reportgen.checks.run), `build_report` and the writers of th
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .checks.run import check, load_facts, sibling_previous
