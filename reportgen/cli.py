@@ -139,6 +139,11 @@ def _parser() -> argparse.ArgumentParser:
     imp.add_argument("report", metavar="REPORT", help="已有的报告：.docx、.doc、.wps、.html 或 .pdf")
     imp.add_argument("-o", "--output", metavar="FACTS.yaml", help="写入的事实文件（默认为报告文件名加 .yaml，写在当前文件夹）")
 
+    rules = sub.add_parser("rules", help="列出检查规则：代码、名称、轻重、检查什么",
+                           description="列出 reportgen 的全部检查规则（代码、名称、错误还是警告、适用于事实文件还是已发布的报告、"
+                                       "是否需要上一年度的文件、检查什么）；给出代码时显示这一条规则的详细说明和依据。")
+    rules.add_argument("code", nargs="?", metavar="CODE", help="规则的代码，例如 BALANCE（大小写均可）；不给时列出全部规则")
+
     for command in (imp, check):
         command.add_argument("--ocr", action="store_true",
                              help="扫描件（页面是图片的 PDF）用 OCR 文字识别读取（需要安装 Tesseract 和简体中文数据）；"
@@ -237,6 +242,23 @@ def _rollup(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _rules(args: argparse.Namespace) -> int:
+    from shutil import get_terminal_size
+
+    from .checks.listing import rule_text, rules_text
+
+    width = min(get_terminal_size((100, 24)).columns, 120) - 1
+    if args.code is None:
+        sys.stdout.write(rules_text(width))
+        return EXIT_OK
+    text = rule_text(args.code, width)
+    if text is None:
+        print(f"reportgen：没有代码为“{args.code}”的规则：reportgen rules 列出全部规则和代码。", file=sys.stderr)
+        return EXIT_USAGE
+    sys.stdout.write(text)
+    return EXIT_OK
+
+
 def _is_report(path: str) -> bool:
     """A published report or a folder of them, rather than a facts file."""
     from .importer import READABLE
@@ -275,6 +297,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return EXIT_OK
         if args.command == "rollup":
             return _rollup(args)
+        if args.command == "rules":
+            return _rules(args)
 
 
         if args.command == "import":

@@ -1,17 +1,25 @@
 #!/usr/bin/env python3
-"""Write the parts of docs/用户指南.md that come from the code, between their markers:
+"""Write the parts of the guides that come from the code, between their markers:
 
+    docs/用户指南.md
     <!-- BEGIN generated: keys -->      … <!-- END generated: keys -->       every facts-file key,
                                                                             from `reportgen schema`
+    <!-- BEGIN generated: rules -->     … <!-- END generated: rules -->      every rule, from the checks
+                                                                            registry (reportgen.checks.registry)
     <!-- BEGIN generated: commands -->  … <!-- END generated: commands -->   every command and option,
                                                                             from the command's own help
+    docs/审核指南.md
+    <!-- BEGIN generated: report-rules --> … <!-- END generated: report-rules -->  the rules a published
+                                                                            report gets, from the registry
 
-    python scripts/make_docs.py           # rewrite the guide's generated parts
-    python scripts/make_docs.py --check   # exit 1 (and say which part) when the guide is stale
+    python scripts/make_docs.py           # rewrite the guides' generated parts
+    python scripts/make_docs.py --check   # exit 1 (and say which guide) when one is stale
 
 The key table is read from the JSON Schema the `reportgen schema` command prints (its Chinese titles
 and descriptions are the schema's own), so a key added to the schema is a row here once this script
-runs; tests/test_docs.py fails while the committed guide differs from what this script writes.
+runs; the rule tables from reportgen.checks.listing (each rule's declaration), so a rule added to the
+registry is a row here; tests/test_docs.py fails while a committed guide differs from what this script
+writes.
 
 Structures that recur (a paragraph, a section, a table row of six numbers, the numbering styles) are
 described once: a later key of the same shape says 写法同 `the first one`.
@@ -29,6 +37,7 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 GUIDE = ROOT / "docs" / "用户指南.md"
+REVIEW = ROOT / "docs" / "审核指南.md"
 NAME = "名称"  # a key the clerk names (meetings.名称, counts.名称 …)
 Row = tuple[str, str, str, str]  # key path, Chinese title, what to write, description
 
@@ -253,32 +262,47 @@ def _block(name: str) -> re.Pattern[str]:
     return re.compile(rf"(<!-- BEGIN generated: {name} [^>]*-->\n)(.*?)(<!-- END generated: {name} -->)", re.S)
 
 
-def generated(text: str, schema: dict[str, Any] | None = None) -> str:
-    """The guide's text with its generated parts written afresh."""
-    parts = {"keys": keys_section(schema or facts_schema()), "commands": commands_section()}
-    for name, body in parts.items():
-        pattern = _block(name)
+def _write(text: str, parts: dict[str, str], name: Path) -> str:
+    for part, body in parts.items():
+        pattern = _block(part)
         if not pattern.search(text):
-            raise SystemExit(f"{GUIDE}: no <!-- BEGIN generated: {name} … --> … <!-- END generated: {name} --> markers")
+            raise SystemExit(f"{name}: no <!-- BEGIN generated: {part} … --> … <!-- END generated: {part} --> markers")
         text = pattern.sub(lambda m: m.group(1) + "\n" + body.rstrip("\n") + "\n\n" + m.group(3), text)
     return text
 
 
+def generated(text: str, schema: dict[str, Any] | None = None) -> str:
+    """The user guide's text with its generated parts written afresh."""
+    from reportgen.checks.listing import markdown_rules
+
+    parts = {"keys": keys_section(schema or facts_schema()), "rules": markdown_rules(), "commands": commands_section()}
+    return _write(text, parts, GUIDE)
+
+
+def generated_review(text: str) -> str:
+    """The reviewer guide's text with its generated part (the rules a published report gets) written afresh."""
+    from reportgen.checks.listing import markdown_report_rules
+
+    return _write(text, {"report-rules": markdown_report_rules()}, REVIEW)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--check", action="store_true", help="only say whether the guide is up to date")
+    parser.add_argument("--check", action="store_true", help="only say whether the guides are up to date")
     args = parser.parse_args(argv)
-    text = GUIDE.read_text(encoding="utf-8")
-    new = generated(text)
-    if args.check:
-        if new != text:
-            print(f"{GUIDE.relative_to(ROOT)} is stale: run python scripts/make_docs.py", file=sys.stderr)
-            return 1
-        return 0
-    if new != text:
-        GUIDE.write_text(new, encoding="utf-8")
-        print(f"updated {GUIDE.relative_to(ROOT)}")
-    return 0
+    stale = 0
+    for path, make in ((GUIDE, generated), (REVIEW, generated_review)):
+        text = path.read_text(encoding="utf-8")
+        new = make(text)
+        if new == text:
+            continue
+        if args.check:
+            print(f"{path.relative_to(ROOT)} is stale: run python scripts/make_docs.py", file=sys.stderr)
+            stale = 1
+        else:
+            path.write_text(new, encoding="utf-8")
+            print(f"updated {path.relative_to(ROOT)}")
+    return stale
 
 
 if __name__ == "__main__":

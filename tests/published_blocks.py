@@ -99,7 +99,7 @@ def overview(parts: list[Block] | None = None) -> list[Block]:
                 p("（二）依申请公开情况。全年新收政府信息公开申请36件，均在法定期限内答复。"),
                 p("（三）政府信息管理情况。严格执行“先审后发”制度。"),
                 p("（四）政府信息公开平台建设情况。加强政府网站和政务新媒体监管。"),
-                p("（五）政府信息公开监督保障情况。将政务公开纳入年度绩效考核。")])]
+                p("（五）政府信息公开监督保障情况。将政务公开纳入年度绩效考核，开展政务公开社会评议，全年未发生责任追究情况。")])]
 
 
 def report(*, title: list[Block] | None = None, overview_blocks: list[Block] | None = None,

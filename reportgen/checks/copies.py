@@ -22,6 +22,7 @@ import yaml
 from ..errors import Problem, Severity
 from ..model.document.blocks import text_of
 from ..model.facts import Facts
+from .rule import WARNING, Check, Rule
 
 THRESHOLD = 0.9  # ≥ 90 % similar after masking years and figures
 MIN_LENGTH = 15  # characters left to compare: fewer (所有申请均在法定期限内答复。) say nothing of copying
@@ -111,6 +112,17 @@ def _rendered_texts(facts: Facts) -> list[tuple[tuple[str, yaml.ScalarNode], str
     return out
 
 
+RULE = Rule("COPY", "与上年文字雷同", WARNING,
+            "遮去年份和数字、去掉固定的句子后，一段文字与上一年度报告的某段相似度在 90% 以上。",
+            "国办公开办函〔2021〕30号“明确责任”：年度报告内容雷同的追责；《政府信息公开条例》第四十七条",
+            previous=True)
+
+
+def check(facts: Facts, previous: Facts | None) -> list[Problem]:
+    """COPY (`copied_from_last_year`); nothing without last year's facts."""
+    return [] if previous is None else copied_from_last_year(facts, previous)
+
+
 def copied_from_last_year(facts: Facts, previous: Facts) -> list[Problem]:
     """COPY: a warning at each text that reads as last year's but for the years and figures
     (`copies`), naming where last year's text is and how similar the two are."""
@@ -124,3 +136,6 @@ def copied_from_last_year(facts: Facts, previous: Facts) -> list[Problem]:
             "请按本年的情况改写。年度报告内容雷同的，按统一格式要求会被追责。", path, "", Severity.WARNING, "COPY",
             facts.source.line(loc.line)))
     return found
+
+
+CHECK = Check((RULE,), check, previous=True)

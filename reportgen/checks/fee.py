@@ -8,17 +8,37 @@ which also decides whether the format adds the sentence of its own.
 
 from __future__ import annotations
 
+import dataclasses
 from typing import TYPE_CHECKING
 
 from ..errors import Problem, Severity
 from ..load.positions import text_offset
 from ..model.fee_statement import contradictions, fee_statement
+from .rule import EITHER, Check, OnReport, Rule
+from .tables import NATIONAL
+from .wording import plain
 
 if TYPE_CHECKING:
     from ..model.formats.base import FactsView as Facts
 
 
-def check(facts: Facts) -> list[Problem]:
+def for_report(problem: Problem) -> str:
+    """A published report has no `processing_fee`: the statement contradicts another statement of the
+    same report, or the report says nothing of the fee."""
+    if problem.path == "fee_sentence":
+        return ("报告没有说明信息处理费的收取情况：统一格式的报告通常在“六、其他需要报告的事项”写明"
+                "（如“本年度未收取信息处理费。”）。")
+    message = problem.message.replace("而 processing_fee（信息处理费）是", "而报告另一处写的信息处理费是")
+    return plain(dataclasses.replace(problem, message=message.replace("信息处理费的说法与事实不符", "信息处理费的说法前后不一")))
+
+
+RULE = Rule("FEE", "信息处理费的说法与事实不符", EITHER,
+            "正文关于信息处理费的说法与所填的收费金额（processing_fee）矛盾（错误）；正文没有说明收费情况，又用 fee_sentence: false 不让程序加这一句（警告）。",
+            "《政府信息公开信息处理费管理办法》（国办函〔2020〕109号）；国办公开办函〔2021〕30号“六、其他需要报告的事项”",
+            report=OnReport(wording=for_report, checks="报告里关于信息处理费的两处说法互相矛盾（错误）；或者“六、其他需要报告的事项”没有说明信息处理费的收取情况（警告）。"))
+
+
+def check(facts: Facts, previous: Facts | None = None) -> list[Problem]:
     """FEE: every statement of the fee in the report's texts that contradicts ``processing_fee``
     (an error at the statement, naming what it says and the fact, in 元); and, as a warning, no
     statement at all when ``fee_sentence: false`` keeps the sentence from being added."""
@@ -41,3 +61,6 @@ def check(facts: Facts) -> list[Problem]:
                 f"是 {format(fee, 'f')} 元。请改正其中之一；正文可写 {{processing_fee}} 引用。",
                 path, "", Severity.ERROR, "FEE", facts.source.line(loc.line)))
     return found
+
+
+CHECK = Check((RULE,), check, formats=NATIONAL)

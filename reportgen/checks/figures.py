@@ -1,32 +1,29 @@
-"""FIGURE, TABLETOTAL and TABLESHAPE: what the document model cannot make of a file's derived
-figures and attachment tables (reportgen.model.document.figures and .attachments find them; this
-turns them into findings at the field): a figure that cannot be computed (an unknown name, a share
-of 0) is an error; a cell that is almost a number (12件, 3.5万) in an attachment table's summed
-column a warning (that column's total is left blank); a row with more or fewer cells than the
-header an error."""
+"""FIGURE: a derived figure (`figures:`: a sum, a difference, a share) the document model cannot
+compute — an unknown name, a share of 0, money added to counts, a figure that names itself — as an
+error at its definition (reportgen.model.document.figures finds them; this names them)."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ..errors import Problem, Severity
-from ..model.document import attachments, figures
-from . import unsure
+from ..errors import Problem
+from ..model.document import figures
+from .rule import ERROR, Check, Rule
 
 if TYPE_CHECKING:
     from ..model.formats.base import FactsView as Facts
 
+RULE = Rule("FIGURE", "计算得出的数算不出", ERROR,
+            "figures 里的数算不出：引用了不存在的数、以 0 为整体算占比、把单位不同的数相加减，或者引用自己、互相引用。",
+            "reportgen 事实文件的写法（用户指南“计算得出的数”）")
 
-def figure_checks(facts: Facts) -> list[Problem]:
-    """A derived figure that cannot be computed (an unknown name, a share of 0) is an error at it;
-    so is an attachment table row with more or fewer cells than its header; each `unsure:` entry
-    is a warning (UNSURE, reportgen.checks.unsure)."""
-    found = figures.figure_problems(facts.data, facts.references,
-                                    lambda path, message: facts.problem(path, message, code="FIGURE"),
-                                    getattr(facts, "unsure", frozenset()), facts.format.units(facts.data))
-    found += attachments.table_total_problems(
-        facts.data, facts.references,
-        lambda path, message: facts.problem(path, message, code="TABLETOTAL", severity=Severity.WARNING))
-    found += unsure.problems(facts)
-    return found + attachments.table_shape_problems(
-        facts.data, lambda path, message: facts.problem(path, message, code="TABLESHAPE"))
+
+def check(facts: Facts, previous: Facts | None) -> list[Problem]:
+    """FIGURE: one error per derived figure that cannot be computed (figures.figure_problems), in
+    file order; not again for a figure that failed only because one it uses did."""
+    return figures.figure_problems(facts.data, facts.references,
+                                   lambda path, message: facts.problem(path, message, code="FIGURE"),
+                                   getattr(facts, "unsure", frozenset()), facts.format.units(facts.data))
+
+
+CHECK = Check((RULE,), check)

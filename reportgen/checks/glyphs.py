@@ -23,6 +23,7 @@ import yaml
 from ..errors import Problem, Severity
 from ..load.positions import text_offset
 from ..model.typography import FANGSONG, FONTCONFIG_FILE, HEITI, KAITI, LATIN, SONGTI, XIAOBIAOSONG
+from .rule import WARNING, Check, Rule
 
 if TYPE_CHECKING:
     from ..model.facts import Facts
@@ -109,3 +110,10 @@ def missing_glyphs(facts: Facts) -> list[Problem]:
                 "PDF 中这个字会是空白或方框（LibreOffice 还可能因此不再为同一段里的其他生僻字换用字体）：请核对这个字；如确需用它，请在装有含这个字的字体的电脑上用 Word 另存为 PDF。",
                 severity=Severity.WARNING, code="GLYPH", source_line=facts.source.line(loc.line)))
     return problems
+
+
+RULE = Rule("GLYPH", "字体里没有的字", WARNING,
+            "加 --pdf 生成 PDF 时，某个字在生成 PDF 所用的字体里都没有（如扩展 G 区汉字）：PDF 中这个字会是空白或方框。",
+            "GB/T 9704—2012 的字体（仿宋、楷体、黑体、小标宋）；reportgen/fonts/fonts.conf 的字体对应")
+# Run by `build --pdf` (reportgen.publish.build), not by `check`: only a PDF made here needs the fonts.
+CHECK = Check((RULE,), made_by="reportgen.publish.build, with --pdf (missing_glyphs)")

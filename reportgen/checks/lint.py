@@ -1,21 +1,41 @@
-"""Warnings about the shape of the text itself (not its facts): a list item that lost its `- `.
+"""LOSTITEM and HEADNUM: the shape of the facts file's text itself (not its facts), as YAML and the
+numbering make it — a list item that lost its `- `, a heading that types its own number.
 
 A line meant as a new item but typed without its `- ` (or with the `- ` indented under the item
 above) is folded by YAML into the paragraph above: 「……工作机制。 - 二是……」. The paragraph
-then holds a `- ` in its middle; this names the place.
+then holds a `- ` in its middle; this names the place. A heading or point typed with its own number
+(一、 （一） 1. 一是) would print two numbers, since the program numbers them.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 import yaml
 
 from ..errors import Location, Problem, Severity
 from ..load.positions import text_offset
+from .rule import ERROR, WARNING, Check, Rule
+
+if TYPE_CHECKING:
+    from ..model.facts import Facts
 
 _DASH_LINE = re.compile(r"\n([ \t]*)- (?=\S)")
+
+
+_SOURCE = "reportgen 事实文件的写法（用户指南“段落的写法”）"
+LOSTITEM = Rule("LOSTITEM", "一项被并进了上一段", WARNING,
+                "以“- ”开头的一行被并进了上一段（它的“- ”缩进多了，或上一项没有结束）。", _SOURCE)
+HEADNUM = Rule("HEADNUM", "自己写了编号", ERROR,
+               "标题或要点开头自己写了编号（一、（一）1. 一是……）：编号由程序生成，会印出两个。", _SOURCE)
+
+
+def check(facts: Facts, previous: Facts | None) -> list[Problem]:
+    """LOSTITEM then HEADNUM, on every text of the file."""
+    return [*lost_items(facts.prose, facts.source_location, facts.source.line),
+            *typed_heading_numbers(facts.prose, facts.source_location, facts.source.line)]
 
 
 def lost_items(prose: Iterable[tuple[str, yaml.ScalarNode]], location, source_line) -> list[Problem]:
@@ -69,4 +89,6 @@ def typed_heading_numbers(prose: Iterable[tuple[str, yaml.ScalarNode]], location
     return found
 
 
-__all__ = ["lost_items", "typed_heading_numbers"]
+__all__ = ["CHECK", "lost_items", "typed_heading_numbers"]
+
+CHECK = Check((LOSTITEM, HEADNUM), check)

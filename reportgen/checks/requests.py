@@ -23,6 +23,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from .rule import EITHER, Check, OnReport, Rule
+
 if TYPE_CHECKING:
     from ..errors import Problem
     from ..model.formats.base import FactsView as Facts
@@ -82,7 +84,7 @@ def relations(block: Mapping[str, Any]) -> list[Finding]:
     return found
 
 
-def check(facts: Facts) -> list[Problem]:
+def check(facts: Facts, previous: Facts | None = None) -> list[Problem]:
     """The REQUESTS findings of a facts file with a `requests` block, at the field each names."""
     from ..errors import Severity
 
@@ -92,3 +94,10 @@ def check(facts: Facts) -> list[Problem]:
     return [facts.problem(f"requests.{f.key}", f.message, code="REQUESTS",
                           severity=Severity.ERROR if f.error else Severity.WARNING)
             for f in relations(block)]
+
+
+RULE = Rule("REQUESTS", "依申请公开数字不符", EITHER,
+            "叙述式报告的依申请公开数字：办结数多于受理数加上年结转（错误）；各项办理结果之和不等于办结数，或 受理 + 上年结转 − 办结 不等于结转下年度（警告）。",
+            "2008 年《政府信息公开条例》第三十二条（依申请公开情况）；表三的勾稽关系（国办公开办函〔2021〕30号）",
+            report=OnReport())
+CHECK = Check((RULE,), check, formats=("narrative-2011",))

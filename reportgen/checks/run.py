@@ -1,48 +1,38 @@
 """The pipeline through the check stage: a facts file read and validated (reportgen.model.facts),
-then every check run on whatever is valid, last year's file included when it is at hand.
+then every check of the registry (reportgen.checks.registry) run on whatever is valid, last year's
+file included when it is at hand.
 
 `load_facts` raises FactsError with every problem of the file at once (warnings too: nothing is
 hidden behind an error); `check` finds last year's file too (given, or beside this one) for the
-checks that compare years, and is the library's `reportgen.check`. The checks themselves are functions of this package: each format's own
-(FORMAT_CHECKS: national.checks, narrative.checks), those every format shares (`shared_checks`),
-and the comparisons with last year (year_over_year, copies). Findings are listed by their place in
-the file (FactsError and `Facts.warnings` sort them).
+checks that compare years, and is the library's `reportgen.check`. Findings are listed by their place
+in the file (FactsError and `Facts.warnings` sort them).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from pathlib import Path
 
 from ..errors import FactsError, Problem
 from ..load.input_hints import facts_stem
 from ..model import yoy
 from ..model.facts import Facts, read_facts
-from . import copies, lint, national, narrative, punctuation, text_figures, year_over_year, years
-
-#: The checks of each format, by the name a facts file gives in `format:`.
-FORMAT_CHECKS: dict[str, Callable[[Facts, Facts | None], list[Problem]]] = {
-    "narrative-2011": narrative.checks,
-    "national-2021": national.checks,
-}
+from . import previous as last_year
+from .registry import CHECKS
 
 
-def format_checks(facts: Facts, previous: Facts | None) -> list[Problem]:
-    """The findings of the checks of the facts' own format (FORMAT_CHECKS), with last year's facts
-    when they are at hand (None otherwise)."""
-    return FORMAT_CHECKS[facts.format.name](facts, previous)
-
-
-def shared_checks(facts: Facts) -> list[Problem]:
-    """The checks of the text and the year that every format shares (TEXT, FORMAT, FILENAME,
-    PUNCT, LOSTITEM, HEADNUM), run on whatever is valid. TEXT's note on typed figures that agree
-    with the table goes to `facts.notes`."""
-    text, notes = text_figures.text_figures(facts)
-    facts.notes += notes
-    return [*text, *years.year_checks(facts), *punctuation.half_width_punctuation(facts),
-            *lint.lost_items(facts.prose, facts.source_location, facts.source.line),
-            *lint.typed_heading_numbers(facts.prose, facts.source_location, facts.source.line)]
+def run_checks(facts: Facts, previous: Facts | None, *, valid: bool = True) -> list[Problem]:
+    """The findings of every check of the registry that applies to `facts`: its format's, and with
+    last year's facts (`previous`, or None) those that compare years. On a file whose validation
+    found errors (`valid` False) the checks that need every figure (Check.with_errors) are left out."""
+    found: list[Problem] = []
+    for check in CHECKS:
+        if check.run is None or (check.formats and facts.format.name not in check.formats):
+            continue
+        if (check.previous and previous is None) or (not valid and not check.with_errors):
+            continue
+        found += check.run(facts, previous)
+    return found
 
 
 def _is_last_year(facts: Facts, previous: Facts) -> bool:
@@ -64,29 +54,18 @@ def load_facts(path: str | Path, *, previous: Facts | None = None, previous_requ
         raise FactsError(problems)
     if any(p.is_error for p in problems):
         # The checks still run on every part that is valid: all the problems in one run, the
-        # warnings too (nothing hidden behind an error).
-        problems += format_checks(facts, None)
-        problems += shared_checks(facts)
-        if previous is not None and _is_last_year(facts, previous):
-            # COPY masks the figures, so it holds with counts still to fill in (right after `new`).
-            problems += copies.copied_from_last_year(facts, previous)
-        raise FactsError(problems)
+        # warnings too (nothing hidden behind an error). COPY masks the figures, so it holds with
+        # counts still to fill in (right after `new`).
+        same = previous if previous is not None and _is_last_year(facts, previous) else None
+        raise FactsError(problems + run_checks(facts, same, valid=False))
     if previous is not None and not _is_last_year(facts, previous):
         if previous_required:
-            problems.append(facts.problem(
-                "year",
-                f"--previous 给的文件 {previous.source.name} 是“{previous.agency_name}”{previous.year} 年的报告，"
-                f"而核对结转数需要“{facts.agency_name}”{facts.year - 1} 年的报告：请检查给的文件。",
-                code="PREVIOUS"))
+            problems.append(last_year.not_last_year(facts, previous))
         previous = None
     facts.previous = previous
     if previous is not None:
         facts.references.update(yoy.values(facts.references, previous.references, facts.format.units(facts.data)))
-        problems += year_over_year.jumps(facts, previous)
-        problems += copies.copied_from_last_year(facts, previous)
-    problems += year_over_year.unresolved(facts, previous)
-    problems += format_checks(facts, previous)
-    problems += shared_checks(facts)
+    problems += run_checks(facts, previous)
     if any(p.is_error for p in problems):
         raise FactsError(problems)
     facts.warnings = sorted(problems, key=Problem.sort_key)
@@ -135,16 +114,6 @@ def _previous(facts_path: str | Path, previous: str | Path | None) -> tuple[Fact
         return None, f"旁边的上一年度文件 {sibling} 有 {errors} 个错误，没有用它", None
 
 
-def _broken_previous(exc: FactsError, why: str, year_checks: str = "") -> Problem:
-    """The error a --previous file with errors gives: named once, with its first problem, beside
-    this year's findings (never instead of them)."""
-    first = next(p for p in exc.problems if p.is_error)
-    which = f"（{year_checks}）" if year_checks else ""
-    return Problem(first.location, f"{why}，未做与上年比较的检查{which}。它的第一个错误：{first.message}"
-                   "请先改正它（reportgen check 上一年度文件）。", "", "", code="PREVIOUS",
-                   source_line=first.source_line)
-
-
 def check(facts_path: str | Path, *, previous: str | Path | None = None) -> Facts:
     """Validate and check a facts file. Raises FactsError with every problem; returns the facts
     (whose `.warnings` lists the warnings, and `.notes` what was not checked) when there is no error.
@@ -157,12 +126,12 @@ def check(facts_path: str | Path, *, previous: str | Path | None = None) -> Fact
         facts = load_facts(facts_path, previous=prev, previous_required=bool(previous))
     except FactsError as exc:
         if broken is not None:
-            raise FactsError([*exc.problems, _broken_previous(broken, why)]) from None
+            raise FactsError([*exc.problems, last_year.broken(broken, why)]) from None
         if why.startswith("旁边"):
             exc.notes = [f"{why}，未做与上年比较的检查：可用 --previous 指定上一年度的文件。"]
         raise
     if broken is not None:
-        raise FactsError([*facts.warnings, _broken_previous(broken, why, facts.format.year_checks)])
+        raise FactsError([*facts.warnings, last_year.broken(broken, why, facts.format.year_checks)])
     if facts.previous is None:
         why = why or "旁边的上一年度文件不是同一机关上一年的"
         facts.notes.append(f"{why}，未做与上年比较的检查（{facts.format.year_checks}）："

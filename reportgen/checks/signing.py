@@ -11,9 +11,23 @@ from typing import TYPE_CHECKING
 from ..errors import Problem, Severity
 from ..model import deadlines
 from ..model.formats.common import agency_kind
+from .rule import PUBLICATION, WARNING, Check, OnReport, Rule
 
 if TYPE_CHECKING:
     from ..model.formats.base import FactsView as Facts
+
+
+SIGNED = Rule("SIGNED", "成文日期早于年度结束", WARNING, "成文日期还在报告年度之内或之前：年度报告总结上一年度，应在次年成文。",
+               "《政府信息公开条例》第四十九条（每年公布上一年度的年度报告）", report=OnReport())
+DEADLINE = Rule("DEADLINE", "晚于法定期限", WARNING,
+                "成文日期晚于该年度、该类机关的法定公布期限（2019 年度起：政府部门 1 月 31 日，人民政府本级 3 月 31 日；"
+                "2018 年度及以前：3 月 31 日）。",
+                "《政府信息公开条例》第四十九条；2008 年《政府信息公开条例》第三十一条", report=OnReport(PUBLICATION))
+
+
+def check(facts: Facts, previous: Facts | None) -> list[Problem]:
+    """SIGNED and DEADLINE (`signing_checks`)."""
+    return signing_checks(facts)
 
 
 def signing_checks(facts: Facts) -> list[Problem]:
@@ -45,3 +59,6 @@ def signing_checks(facts: Facts) -> list[Problem]:
             f"（{rule}）{kind}，请确认日期，并尽快公布。",
             code="DEADLINE", severity=Severity.WARNING))
     return found
+
+
+CHECK = Check((SIGNED, DEADLINE), check)

@@ -16,6 +16,8 @@ from ..errors import Problem, Severity
 from ..load.positions import text_offset
 from ..model.formats import national_tables as T
 from ..model.mentions import agrees, expected, mentions
+from .rule import WARNING, Check, OnReport, Rule
+from .wording import plain_with_place
 
 if TYPE_CHECKING:
     from ..model.facts import Facts
@@ -78,6 +80,19 @@ def labels(facts: Facts) -> dict[str, str]:
     return out
 
 
+RULE = Rule("TEXT", "正文数字与表格不一致", WARNING,
+            "正文里直接写出的数字（如“受理申请97件”）与它说的那个数（表格的一格或几格之和、所填的数）不一致。",
+            "《政府信息公开条例》第五十条；国办公开办函〔2021〕30号“明确责任”（内容不准确的追责）：正文与表格的数据一致",
+            report=OnReport(wording=plain_with_place))
+
+
+def check(facts: Facts, previous: Facts | None) -> list[Problem]:
+    """TEXT (`text_figures`); its note on typed figures that agree goes to `facts.notes`."""
+    found, notes = text_figures(facts)
+    facts.notes += notes
+    return found
+
+
 def text_figures(facts: Facts) -> tuple[list[Problem], list[str]]:
     """TEXT warnings for typed figures that differ from their figure, and the note (if any) for
     typed figures that agree. Figures of a part with a problem are not known, so not compared."""
@@ -108,3 +123,6 @@ def text_figures(facts: Facts) -> tuple[list[Problem], list[str]]:
         notes.append("正文中直接写了与表格一致的数字（" + "；".join(agreeing[:3]) + f"{more}），"
                      "建议改用花括号引用，表格改动时正文随之改变。")
     return found, notes
+
+
+CHECK = Check((RULE,), check)

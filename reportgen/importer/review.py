@@ -1,7 +1,9 @@
-"""Check a published report without writing a facts file: import it, run every check the facts
-would get (BALANCE, typed totals ROWTOTAL/RESULTS/REVIEWTOTAL, TEXT, RULEMAKING, DEADLINE when
-the date is known), add what the import itself found (blanks read as 0, miscopied labels, an
-older layout) and whether the format fits the year. A folder gives a roll-up, one row per report.
+"""Check a published report without writing a facts file: import it, run the registry's checks
+(reportgen.checks.registry) on the facts it wrote, and keep the findings of every rule declared to
+apply to a published report, each worded for the report by its rule (BALANCE, the totals, TEXT, PUNCT,
+the ○ date, DEADLINE when the date is printed …); add what the import itself found (blanks read as 0,
+miscopied labels, an older layout, unsure readings) and whether the format fits the year. A folder
+gives a roll-up, one row per report.
 
 Every finding has a kind (`notices`): the report's own slip (报告中的问题), an unsure reading
 (读取没有把握: a figure we could not read surely, or a table not found — compare with the original),
@@ -13,7 +15,6 @@ from __future__ import annotations
 
 import csv
 import io
-import re
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -65,41 +66,21 @@ class ReportCheck:
         return [f for f in self.findings if f.kind == kind]
 
 
-# Where a text sits, named as the report prints it.
-_PLACES = {
-    "preamble": "前言", "overview.intro": "一、总体情况", "overview.active": "一、总体情况（一）主动公开",
-    "overview.requests": "一、总体情况（二）依申请公开", "overview.management": "一、总体情况（三）政府信息管理",
-    "overview.platforms": "一、总体情况（四）政府信息公开平台建设", "overview.oversight": "一、总体情况（五）监督保障",
-    "problems": "五、存在的主要问题及改进情况", "other_matters": "六、其他需要报告的事项",
-}
-_FACTS_HINT = re.compile(r"[a-z_]{4,}|\{|程序计算|删去不填|--previous")
-# a parenthesis naming a facts file's key: （active）, （按机关全称判断为……；不对时请在 agency 下写 kind:）
-_KEY_ASIDE = re.compile(r"（[^（）]*[a-z_]{3,}[^（）]*）")
-_REWORDED = (("而 processing_fee（信息处理费）是", "而报告另一处写的信息处理费是"),
-             ("信息处理费的说法与事实不符", "信息处理费的说法前后不一"))
-# typography of the published text, not the reviewer's concern; the format and the file's name for the
-# year are said by `_format_for_year` about the report (these speak of the facts file's keys and name)
-# HEADNUM, LOSTITEM, LEVELS: how the facts text is written, not the report
-_DROP = {"PUNCT", "FORMAT", "FILENAME", "HEADNUM", "LOSTITEM", "LEVELS"}
+def _finding(p: Problem) -> Finding | None:
+    """A finding of `load_facts` on the facts the import wrote, as the report gets it: by its rule's
+    declaration (reportgen.checks.registry) — worded for the report, or None when the rule does not
+    apply to a published report or the import says it itself (by_import). A code that is no rule
+    (how a facts file is written: unknown-field …) means the import wrote something the schema
+    refuses: a bug of ours, said plainly."""
+    from ..checks.registry import rule
+    from ..checks.wording import plain
 
-
-def _plain(problem: Problem) -> str:
-    """A check's message without the advice meant for someone editing a facts file: asides and
-    sentences that name its keys dropped, a few worded for the report."""
-    message = problem.message
-    for old, new in _REWORDED:
-        message = message.replace(old, new)
-    message = _KEY_ASIDE.sub("", message)
-    sentences = [s for s in re.split(r"(?<=。)", message) if s]
-    kept = [s for s in sentences if not _FACTS_HINT.search(s)] or sentences[:1]
-    text = "".join(kept)
-    place = next((label for path, label in _PLACES.items() if problem.path.startswith(path)), "")
-    m = re.match(r"sections\[(\d+)\]", problem.path)
-    if m:  # a narrative report's part, by its number
-        from ..model.text import chinese_numeral
-
-        place = f"{chinese_numeral(int(m.group(1)) + 1)}、"
-    return f"{text}（见“{place}”）" if place and problem.code == "TEXT" else text
+    found = rule(p.code)
+    if found is None:
+        return Finding(Severity.ERROR, "INTERNAL", f"导入结果无法检查（{p.format(show_source=False)}）")
+    if found.report is None or found.report.by_import:
+        return None
+    return Finding(p.severity, p.code, (found.report.wording or plain)(p), found.report.kind)
 
 
 def check_report(path: str | Path, *, read: Path | None = None, ocr: bool = False) -> ReportCheck:
@@ -135,23 +116,20 @@ def check_report(path: str | Path, *, read: Path | None = None, ocr: bool = Fals
         except FactsError as exc:
             problems = list(exc.problems)
     for p in problems:
-        if p.code in _DROP or (not imp.date_known and p.code in ("DEADLINE", "SIGNED")) or _accounted(p, imp):
-            continue
-        if p.code == "FEE" and p.path == "fee_sentence":
-            result.findings.append(Finding(p.severity, "FEE", "报告没有说明信息处理费的收取情况：统一格式的报告通常在"
-                                           "“六、其他需要报告的事项”写明（如“本年度未收取信息处理费。”）。"))
-        elif p.code and p.code.isupper():
-            result.findings.append(Finding(p.severity, p.code, _plain(p), PUBLICATION if p.code == "DEADLINE" else REPORT))
-        else:  # the import wrote something the schema refuses: a bug of ours, said plainly
-            result.findings.append(Finding(Severity.ERROR, "INTERNAL", f"导入结果无法检查（{p.format(show_source=False)}）"))
+        finding = None if _accounted(p, imp) else _finding(p)
+        if finding is not None:
+            result.findings.append(finding)
     result.findings += _format_for_year(imp)
     return result
 
 
 def _accounted(p: Problem, imp: Imported) -> bool:
     """A problem said otherwise: a check an unsure reading accounts for (said in its UNSURE finding),
-    the unsure marks themselves, and the blanks of a table not found (said once, as that)."""
-    if p.code == "UNSURE" or any(p.path == t or p.path.startswith(t + ".") for t in imp.missing_tables):
+    the blanks of a table not found (said once, as that), and a date the report does not print (the
+    import's placeholder: said once, that the date was not found)."""
+    if any(p.path == t or p.path.startswith(t + ".") for t in imp.missing_tables):
+        return True
+    if not imp.date_known and p.path == "signed":
         return True
     if p.code == "PART" and 1 in imp.missing_sections:
         return True  # 一、总体情况 itself was not found: said so once, not as five missing parts

@@ -63,10 +63,21 @@ def parse_date(text: str) -> tuple[_dt.date, str] | None:
         month, day = cn_value(m.group(2)), cn_value(m.group(3))
         if month and day:
             try:
-                return _dt.date(year, month, day), "chinese"
+                date = _dt.date(year, month, day)
             except ValueError:
                 return None
+            if any(ch not in digits for ch in m.group(1)):  # a zero typed as ○ or 零: kept for date-zero
+                date = PrintedDate(year, month, day)
+                date.printed = text
+            return date, "chinese"
     return None
+
+
+class PrintedDate(_dt.date):
+    """A date whose printed form the facts file keeps (`printed`, e.g. 二○二四年一月二十日 with ○ for
+    〇), so that the check of the report reads it as printed (date-zero); otherwise a date."""
+
+    printed: str = ""
 
 
 # -- paragraphs and points ---------------------------------------------------------------------------

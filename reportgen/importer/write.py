@@ -35,8 +35,8 @@ def scalar(value: Any) -> str:
         return str(value)
     if isinstance(value, Decimal):
         return amount_text(value)
-    if isinstance(value, _dt.date):
-        return value.isoformat()
+    if isinstance(value, _dt.date):  # a date printed with a slip the check reads (structure.PrintedDate) as printed
+        return getattr(value, "printed", "") or value.isoformat()
     text = yaml.safe_dump(str(value), allow_unicode=True, width=1 << 30, default_flow_style=True)
     text = text[:-len("\n...\n")] if text.endswith("\n...\n") else text.rstrip("\n")
     if text.startswith(("{", "[")) and not text.startswith(("'", '"')):  # never read as a mapping

@@ -15,7 +15,7 @@ from ..containers import Record
 class FactsView(Protocol):
     """What a format reads of a validated facts file (reportgen.model.facts.Facts is one). Formats depend
     on this, not on `facts`, so the dependency runs one way: facts → formats → document. The checks
-    of a format (reportgen.checks.national, .narrative) read facts through it too."""
+    of reportgen.checks read facts through it too."""
 
     data: dict[str, Any]
     references: dict[str, str]
@@ -39,7 +39,7 @@ Facts = FactsView
 
 class ReportFormat:
     """A report format: its schema, the references its text may use, and the template context.
-    Its checks are not here but in reportgen.checks (checks.run.FORMAT_CHECKS, by `name`): the
+    Its checks are not here but in reportgen.checks (the registry: a check names the formats it applies to): the
     model comes before the checks, and knows nothing of them."""
 
     name: str = ""  # the value of `format:` in a facts file

@@ -1,0 +1,80 @@
+"""The registry: every check, in the order `load_facts` runs them, each one line. It is the only
+list of the rules: the check of a facts file (reportgen.checks.run), the check of a published report
+(reportgen.importer.review), `reportgen rules` and the guides' rule tables all read it.
+
+A check's findings are listed by their place in the file (FactsError and `Facts.warnings` sort
+them); this order decides only between findings at the same place. The checks declared last have
+no function here: their findings are made while validating, by `build --pdf`, by the comparison
+with last year's file, or by the import of a published report (see each module).
+
+To add a rule: write its module (its `Rule`s, its `check(facts, previous)`, its `CHECK`), add one
+line below, and run scripts/make_docs.py (docs/maintainers.md, “How to add a rule”).
+"""
+
+from __future__ import annotations
+
+from . import (
+    attachments, balance, carry, copies, fee, figures, glyphs, imported, jumps, levels, lint, no_previous,
+    oversight, parts, previous, punctuation, requests, rulemaking, signing, stock, text_figures, totals, unsure,
+    validation, years,
+)
+from .rule import Check, Family, Rule
+
+CHECKS: tuple[Check, ...] = (
+    jumps.CHECK,  # JUMP
+    copies.CHECK,  # COPY
+    no_previous.CHECK,  # no-previous
+    signing.CHECK,  # SIGNED, DEADLINE
+    totals.CHECK,  # ROWTOTAL, RESULTS, REVIEWTOTAL
+    balance.CHECK,  # BALANCE
+    rulemaking.CHECK,  # RULEMAKING
+    carry.CHECK,  # CARRY
+    stock.CHECK,  # STOCK
+    figures.CHECK,  # FIGURE
+    attachments.CHECK,  # TABLETOTAL, TABLESHAPE
+    unsure.CHECK,  # UNSURE
+    parts.CHECK,  # PART
+    oversight.CHECK,  # OVERSIGHT
+    levels.CHECK,  # LEVELS
+    fee.CHECK,  # FEE
+    requests.CHECK,  # REQUESTS
+    text_figures.CHECK,  # TEXT
+    years.CHECK,  # FORMAT, FILENAME
+    punctuation.CHECK,  # PUNCT
+    lint.CHECK,  # LOSTITEM, HEADNUM
+    # made elsewhere:
+    validation.CHECK,  # INVISIBLE, date-zero, title-line
+    previous.CHECK,  # PREVIOUS
+    glyphs.CHECK,  # GLYPH
+    imported.CHECK,  # READ, SCAN, IMPORT, TABLE, INTERNAL
+)
+
+FAMILIES: tuple[Family, ...] = validation.FAMILIES
+
+RULES: dict[str, Rule] = {rule.code: rule for check in CHECKS for rule in check.rules}
+_FAMILY_OF: dict[str, Family] = {code: family for family in FAMILIES for code in family.codes}
+
+
+def rule(code: str) -> Rule | None:
+    """The rule of a finding's code (BALANCE, date-zero …); None for a code of a family or unknown."""
+    return RULES.get(code)
+
+
+def family(code: str) -> Family | None:
+    """The family of a lower-case code of how a facts file is written (unknown-field …), or None."""
+    return _FAMILY_OF.get(code)
+
+
+def find(code: str) -> Rule | Family | None:
+    """A rule or family by its code, whatever its case (balance finds BALANCE); None when unknown."""
+    for known in (code, code.upper(), code.lower()):
+        if known in RULES:
+            return RULES[known]
+        if known in _FAMILY_OF:
+            return _FAMILY_OF[known]
+    return None
+
+
+def report_rules() -> list[Rule]:
+    """The rules a published report gets, in registry order."""
+    return [r for r in RULES.values() if r.report is not None]

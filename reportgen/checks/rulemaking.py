@@ -1,0 +1,41 @@
+"""RULEMAKING: 规章 in table 二 from an agency without the power to make them. Only 国务院部门 and the
+people's governments of provinces, autonomous regions, municipalities, 设区的市 and 自治州 make 规章
+(《中华人民共和国立法法》); a township or a county bureau with 规章 ≠ 0 has most often typed its
+行政规范性文件 in the 规章 row (statutory-format.md §3, mistakes found in real reports: 8)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from ..errors import Problem, Severity
+from ..model.formats import national_tables as T
+from .rule import WARNING, Check, OnReport, Rule
+from .tables import ACTIVE_TABLE, NATIONAL, active_complete
+
+if TYPE_CHECKING:
+    from ..model.formats.base import FactsView as Facts
+
+RULE = Rule("RULEMAKING", "规章数不为零", WARNING,
+            "表二“规章”一行的件数不是 0，而机关没有规章制定权（有规章制定权的机关在事实文件里写 rulemaking_power: true）。",
+            "《中华人民共和国立法法》：规章由国务院部门和省、自治区、直辖市、设区的市、自治州的人民政府制定；"
+            "国办公开办函〔2021〕30号 表二 第二十条第（一）项“规章”", report=OnReport(checks="表二“规章”一行的件数不是 0，而一般只有国务院部门、省级政府和设区的市、自治州政府有规章制定权（常见的是把行政规范性文件填进了规章一行）。"))
+
+
+def check(facts: Facts, previous: Facts | None) -> list[Problem]:
+    """RULEMAKING: one warning at the first 规章 figure that is not 0, naming them all, unless the
+    file says `rulemaking_power: true`. Table 二 with an invalid figure: nothing."""
+    if facts.data.get("rulemaking_power") or not active_complete(facts):
+        return []
+    regs = facts.data["active_disclosure"]["regulations"]
+    nonzero = [f"{name} {regs[key]}" for key, name in T.RULE_COLUMNS if regs[key]]
+    if not nonzero:
+        return []
+    first = next(key for key, _ in T.RULE_COLUMNS if regs[key])
+    return [facts.problem(
+        f"active_disclosure.regulations.{first}",
+        f"规章数不为零（RULEMAKING）：{ACTIVE_TABLE}“规章”行 {'，'.join(nonzero)}，但只有国务院部门、省级政府和设区的市、"
+        "自治州政府等有规章制定权。请确认这些是否为行政规范性文件；如本机关确有规章制定权，请写 rulemaking_power: true。",
+        code="RULEMAKING", severity=Severity.WARNING)]
+
+
+CHECK = Check((RULE,), check, formats=NATIONAL)
