@@ -59,7 +59,7 @@ def test_no_command_prints_chinese_help_and_exits_2(capsys):
 
 
 @pytest.mark.parametrize(("argv", "expected"), [
-    (["frobnicate"], "命令：无效的选择：“frobnicate”（可选：build、check、new、schema、rollup、import）"),
+    (["frobnicate"], "命令：无效的选择：“frobnicate”（可选：build、check、new、schema、rollup、import、rules）"),
     (["build"], "缺少参数：FACTS.yaml|FOLDER"),
     (["check", "a.yaml", "b.yaml"], "不认识的参数：b.yaml"),
     (["check", "a.yaml", "--bogus"], "不认识的参数：--bogus"),

@@ -224,6 +224,7 @@ def rollup_text(rollup: Rollup, agency: str | None = None) -> str:
         "    - " + _q("全年因政府信息公开被申请行政复议{review_litigation.review.total}件，"
                       "未经复议直接起诉{review_litigation.direct_suit.total}件，"
                       "复议后起诉{review_litigation.suit_after_review.total}件。"),
+        "    - 工作考核、社会评议和责任追究结果情况见各机关的年度报告。",  # 条例第五十条第（四）项 (OVERSIGHT)
         "",
         "active_disclosure:           # 二、主动公开政府信息情况（各机关之和）",
     ]

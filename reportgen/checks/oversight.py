@@ -46,8 +46,10 @@ RULE = Rule("OVERSIGHT", "缺少考核、评议、追究情况", WARNING,
 
 def is_government(data: dict) -> bool:  # type: ignore[type-arg]
     """Whether the report is a people's government's own: its kind `government`, or a 乡/镇人民政府."""
+    if not isinstance(data.get("agency"), dict):  # invalid: its own error says so
+        return False
     kind = agency_kind(data)
-    name = str((data.get("agency") or {}).get("name") or "")
+    name = str(data["agency"].get("name") or "")
     return kind == "government" or (kind == "township" and bool(_TOWNSHIP_GOVERNMENT.search(name)))
 
 
