@@ -245,9 +245,22 @@ def _make_docs():  # type: ignore[no-untyped-def]
 
 
 def test_the_guides_generated_parts_are_current() -> None:
-    """The key table and the command reference are what scripts/make_docs.py writes today."""
+    """The key table, the rule table and the command reference are what scripts/make_docs.py writes today."""
     text = _text(GUIDE)
     assert _make_docs().generated(text) == text, "run: python scripts/make_docs.py"
+
+
+def test_the_reviewer_guide_lists_the_rules_a_published_report_gets() -> None:
+    """Its table of rules is what scripts/make_docs.py writes from the checks registry today: one row
+    per rule that applies to a published report, no other."""
+    from reportgen.checks.registry import RULES
+
+    text = _text(REVIEW)
+    assert _make_docs().generated_review(text) == text, "run: python scripts/make_docs.py"
+    part = text[text.index("<!-- BEGIN generated: report-rules"):text.index("<!-- END generated: report-rules -->")]
+    listed = re.findall(r"^\| ([A-Za-z-]+) \|", part, re.M)
+    assert listed == [code for code, rule in RULES.items() if rule.report is not None]
+    assert {"PUNCT", "date-zero", "OVERSIGHT", "BALANCE"} <= set(listed) and "COPY" not in listed
 
 
 def test_every_facts_key_is_in_the_user_guide(capsys: pytest.CaptureFixture[str]) -> None:
