@@ -1,5 +1,10 @@
 """Imported facts → the text of a facts file: keys in the documented order, table rows on one
-line each as `reportgen new` writes them, and every note as a `# 导入：` comment above its value."""
+line each as `reportgen new` writes them, and every note as a `# 导入：` comment above its value
+(`reportgen new` removes those notes: they are about the report read, not next year's).
+
+Written as text, with PyYAML quoting each text value: ruamel.yaml's round trip keeps the comments
+of a file it read, which a fresh file has none of, and its YAML 1.2 leaves `yes`/`on` unquoted,
+which the PyYAML loader reads as booleans."""
 
 from __future__ import annotations
 
