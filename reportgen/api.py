@@ -51,8 +51,9 @@ def new_year(last_path: str | Path, output: str | Path | None = None, *,
     # In the encoding it was read in (a GBK Notepad file stays GBK; a BOM stays), line ends kept.
     write_atomic(out, text.encode(facts.source.encoding))
     write_schema(out.parent / SCHEMA_FILE)
-    for warning in warnings if on_warning else ():
-        on_warning(warning)
+    if on_warning is not None:
+        for warning in warnings:
+            on_warning(warning)
     return out
 
 
