@@ -8,6 +8,7 @@ always had: `check` (reportgen.checks.run), `build_report` and the writers of th
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -34,19 +35,25 @@ def write_schema(output: str | Path) -> Path:
     return out
 
 
-def new_year(last_path: str | Path, output: str | Path | None = None) -> Path:
+def new_year(last_path: str | Path, output: str | Path | None = None, *,
+             on_warning: Callable[[Problem], None] | None = None) -> Path:
     """Write next year's facts file from last year's (see reportgen.authoring.new_year), and the schema file
     its first line points at, beside it. Refuses to overwrite an existing file. Raises FactsError
-    (nothing written) when last year's file has errors."""
-    from .authoring.new_year import SCHEMA_FILE, next_year_path, next_year_text
+    (nothing written) when last year's file has errors. `on_warning` is given each place of the new
+    file whose text still names last year as a year (located in the new file), once it is written."""
+    from .authoring.new_year import SCHEMA_FILE, next_year, next_year_path
 
     facts = load_facts(last_path)
     out = Path(output) if output else next_year_path(Path(last_path), facts.year)
     if out.exists():
         raise OutputError(f"{out}: 文件已经存在，为免覆盖已填写的内容，没有写入。请用 -o 指定另一个文件名。")
+    text, warnings = next_year(facts, str(out))
     # In the encoding it was read in (a GBK Notepad file stays GBK; a BOM stays), line ends kept.
-    write_atomic(out, next_year_text(facts).encode(facts.source.encoding))
+    write_atomic(out, text.encode(facts.source.encoding))
     write_schema(out.parent / SCHEMA_FILE)
+    if on_warning is not None:
+        for warning in warnings:
+            on_warning(warning)
     return out
 
 

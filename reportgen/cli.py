@@ -291,7 +291,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 sys.stdout.write(facts_schema_text())
             return EXIT_OK
         if args.command == "new":
-            out = api.new_year(args.last, args.output)
+            out = api.new_year(args.last, args.output, on_warning=lambda warning: _print_problems([warning]))
             print(f"已生成 {out}：请填写其中留空的数字（旁边注释是上年数），并按本年情况改写沿用的上年文字，"
                   f"然后运行 reportgen check {out}")
             return EXIT_OK

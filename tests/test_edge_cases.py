@@ -215,8 +215,48 @@ def test_compiled_template_cache_is_private(tmp_path, monkeypatch, capsys):
     assert (tmp_path / "a.docx").read_bytes() == (tmp_path / "b.docx").read_bytes()
 
 
+@pytest.mark.skipif(os.name == "nt", reason="XDG folders")
+def test_a_relative_xdg_cache_home_is_ignored(tmp_path, monkeypatch, capsys):
+    """The XDG specification: a relative $XDG_CACHE_HOME is invalid and ignored (the cache would
+    otherwise follow the working folder, leaving compiled code in the clerk's report folder)."""
+    import reportgen.render.render as render
+
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    monkeypatch.setenv("XDG_CACHE_HOME", "relative-cache")
+    render._COMPILED.clear()
+    assert main(["build", str(SEED_FACTS), "-o", str(tmp_path / "a.docx")]) == 0
+    assert not (tmp_path / "relative-cache").exists()
+    assert list((tmp_path / "home" / ".cache" / "reportgen" / "jinja").glob("*.jinja"))
+
+
+def test_the_web_page_is_the_same_with_a_warm_a_cold_and_no_template_cache(tmp_path, monkeypatch, capsys):
+    """The page template's compiled code is kept in the cache with the Word template's parts (one
+    file more than a build without --html leaves); a warm cache, a cold one and none give the same page."""
+    import reportgen.publish.html as html
+    import reportgen.render.render as render
+
+    def build(cache: str, no_cache: str, *extra: str) -> list[Path]:
+        monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / cache))
+        monkeypatch.setenv("REPORTGEN_NO_CACHE", no_cache)
+        render._COMPILED.clear()  # a fresh process: nothing in memory
+        html._TEMPLATES.clear()
+        assert main(["build", str(DATA / "example-2025.yaml"), "-o", str(tmp_path / f"{cache}{no_cache}.docx"),
+                     *extra]) == 0
+        return sorted((tmp_path / cache / "reportgen" / "jinja").glob("*.jinja"))
+
+    word_only = build("word", "")
+    assert len(build("page", "", "--html")) == len(word_only) + 1  # cold
+    cold = (tmp_path / "page.html").read_bytes()
+    build("page", "", "--html")  # warm
+    build("none", "1", "--html")
+    assert not (tmp_path / "none").exists()
+    pages = [cold, (tmp_path / "page.html").read_bytes(), (tmp_path / "none1.html").read_bytes()]
+    assert pages[0] == pages[1] == pages[2] and b"<table class=\"applications\">" in pages[0]
+
+
 def test_non_editable_install_finds_its_templates(tmp_path):
-    """`pip install .` (no -e) puts the templates inside the package; a build from there works.
+    """`pip install .` (no -e) puts the templates inside the package (the Word templates and the web
+    page's); a build from there works.
 
     The package is installed (without its dependencies) into a folder of its own that comes first
     on the path of this test's own Python, so the dependencies come from the same environment as
@@ -229,7 +269,10 @@ def test_non_editable_install_finds_its_templates(tmp_path):
     result = subprocess.run([sys.executable, "-c", "import sys; sys.path.insert(0, sys.argv.pop(1)); "
                              "import reportgen.render.render as r; print(r.TEMPLATES); "
                              "from reportgen.cli import main; sys.exit(main(sys.argv[1:]))",
-                             str(target), "build", str(EXAMPLE), "-o", str(out)],
+                             str(target), "build", str(EXAMPLE), "-o", str(out), "--html"],
                             capture_output=True, text=True, cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     assert Path(result.stdout.splitlines()[0]) == target / "reportgen" / "templates" and out.is_file()
+    assert (target / "reportgen" / "publish" / "templates" / "page.html.jinja").is_file()
+    assert "<h1><span>示例市示例局</span><span>2025年度政府信息公开工作年度报告</span></h1>" in out.with_suffix(".html").read_text(
+        encoding="utf-8")

@@ -2,27 +2,42 @@
 
 The new file is last year's text, edited in place so the clerk's wording, comments and layout stay:
 the year and the date move on one year; every count of the year is left blank (an unfilled count is
-an error at check time, never a silent 0) with last year's value in a comment beside it; last
-year's 结转下年度继续办理 becomes this year's 上年结转. The first line points editors at the schema.
+an error at check time, never a silent 0) with last year's value in a comment beside it (one note
+per line, also where a flow row holds several counts); last year's 结转下年度继续办理 becomes this
+year's 上年结转. The first line points editors at the schema. What an import noted about last year's
+report goes: its `# 导入：` comments and header, and its `unsure:` marks, except a doubt about 结转下年度
+继续办理, which stays as a doubt about this year's 上年结转 (a figure `new` fills in). Years typed in the
+text are left as typed; `typed_years` lists where last year's is, for the clerk to decide.
+
+Why not ruamel.yaml's round-trip mode: dumping a shipped example back without any edit already
+rewrites 23 of its lines (the values aligned in a column, `new:               [64, …]`, lose their
+alignment) and re-indents every list item of a file whose lists sit at the key's column; the
+clerk's file is the clerk's. Here the edits are spliced into the text at the positions the
+project's own loader (PyYAML with marks) gives, and nothing else moves.
 """
 
 from __future__ import annotations
 
 import datetime as _dt
+import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
 
+from ..errors import Location, Problem, Severity
 from ..load.input_hints import facts_stem
-from ..model.containers import ListOf, MapOf, Record
+from ..load.source import Source
+from ..model.containers import ListOf, MapOf, Record, label_at
 from ..model.facts import Facts
 from ..model.formats.national_2021 import CountRow, amount_text, computed_rows
 from ..model.formats.national_tables import CARRIED_FORWARD
 from ..model.scalars import Amount, Count
 from ..model.schema import Field
 from ..model.text import date_chinese
+from ..model.unsure import KEY as UNSURE_KEY
+from .typed_years import typed_year_message, typed_years
 
 SCHEMA_FILE = "reportgen.schema.json"
 SCHEMA_LINE = f"# yaml-language-server: $schema=./{SCHEMA_FILE}\n"
@@ -39,6 +54,13 @@ class _Edit:
 # new again: one 上年 figure per count, last year's, never an older one.
 _OLD_NOTE = re.compile(r"（(?:上年：[^）]*|即上年“四、结转下年度继续办理”)）|，?上年：[^，（）#]*$|^即上年“四、结转下年度继续办理”$")
 _ANCHOR = re.compile(r"&[^\s,\[\]{}]+[ \t]*")
+# What `reportgen import` wrote about last year's report (reportgen/importer/write.py): its header,
+# and every note starting 导入：. They speak of last year's report, not of next year's.
+_IMPORT_COMMENT = re.compile(r"^[ \t]*#[ \t]*(?:导入：|由 reportgen import 从 |以“导入：”开头的注释).*(?:\r\n|\r|\n)?", re.M)
+_SCHEMA_COMMENT = re.compile(r"^# yaml-language-server:.*(?:\r\n|\r|\n)?", re.M)
+UNSURE_HEADING = "读取没有把握的数"  # the import's comment above `unsure:`
+CARRIED_FORWARD_PATH = "applications.carried_forward"
+CARRIED_OVER_PATH = "applications.carried_over"
 
 
 def merge_note(comment: str, note: str) -> str:
@@ -67,6 +89,7 @@ class _Scaffolder:
         self.newline = "\r\n" if "\r\n" in self.text else "\n"  # keep a Windows file's line ends
         self.edits: list[_Edit] = []
         self.seen: set[int] = set()  # nodes already edited: an alias (*name) is the anchored node again
+        self.flow_notes: dict[int, tuple[int, list[str]]] = {}  # line end → (where to look for its comment, 上年 values)
         self.key: yaml.Node | None = None  # the key of the value being walked, in a mapping
         self.carry: dict[str, int] | None = None
         if "applications" in facts.data:
@@ -101,12 +124,9 @@ class _Scaffolder:
         anchor = self._anchor_at(node.start_mark.index)
         if flow:  # inside [..] or {..} a value cannot be left out: ~ is YAML's "nothing"
             self.edits.append(_Edit(node.start_mark.index, node.end_mark.index, anchor + "~"))
+            # One note per line, with every count of the line in order: {issued: ~, repealed: ~}  # 上年：1, 0
             end = self._line_end(node.end_mark.index)
-            at = self.text.find("#", node.end_mark.index, end)
-            if at < 0:
-                self.edits.append(_Edit(end, end, f"  # {note}"))
-            elif not any(e.start == at for e in self.edits):  # one note per line, even with several counts on it
-                self.edits.append(_Edit(at, end, merge_note(self.text[at:end], note)))
+            self.flow_notes.setdefault(end, (node.end_mark.index, []))[1].append(last)
             return
         width = node.end_mark.index - node.start_mark.index - len(anchor)
         self.edits.append(_Edit(node.start_mark.index, self._line_end(node.end_mark.index),
@@ -214,6 +234,9 @@ class _Scaffolder:
                 if f"{path}.{key_node.value}" == "applications.results_total":
                     self.remove_entry(key_node, value_node)  # computed; a typed one would be last year's
                     continue
+                if not path and key_node.value == UNSURE_KEY:
+                    self.carry_unsure(key_node, value_node)
+                    continue
                 if sub is not None:
                     self.key = key_node
                     self.walk(sub, value_node, f"{path}.{key_node.value}" if path else key_node.value,
@@ -225,12 +248,66 @@ class _Scaffolder:
             for i, child in enumerate(node.value):
                 self.walk(field.item, child, f"{path}[{i}]", flow or bool(node.flow_style))
 
+    def flow_note_edits(self) -> None:
+        """The notes of the counts blanked in flow rows, one comment per line."""
+        for end, (after, values) in self.flow_notes.items():
+            at = self.text.find("#", after, end)
+            note = "上年：" + ", ".join(values)
+            if at < 0:
+                self.edits.append(_Edit(end, end, f"  # {note}"))
+            else:
+                self.edits.append(_Edit(at, end, merge_note(self.text[at:end], note)))
+
+    def carry_unsure(self, key_node: yaml.Node, value_node: yaml.Node) -> None:
+        """Last year's `unsure:` marks name last year's figures, which are blanked: the entry goes. A
+        doubt about 结转下年度继续办理 (or the whole table) stays, as one about this year's 上年结转, which
+        `new` fills in from it."""
+        marks = self.facts.data.get("unsure") or {}
+        kept = {}
+        for path, why in marks.items():
+            if path == CARRIED_FORWARD_PATH or path.startswith(CARRIED_FORWARD_PATH + "."):
+                kept[CARRIED_OVER_PATH + path[len(CARRIED_FORWARD_PATH):]] = why
+            elif path == "applications":
+                kept[CARRIED_OVER_PATH] = why
+        if not kept or self.carry is None:
+            self.remove_entry(key_node, value_node)
+            # and the import's heading of the marks (# 读取没有把握的数……) on the line above
+            start = self.edits[-1].start
+            above = self.text.rfind("\n", 0, max(start - 1, 0)) + 1
+            if start and self.text[above:start].lstrip().startswith(f"# {UNSURE_HEADING}"):
+                self.edits[-1].start = above
+            return
+        start = self.text.rfind("\n", 0, key_node.start_mark.index) + 1
+        indent = " " * (key_node.start_mark.index - start + 2)
+        lines = [self.text[start:key_node.end_mark.index] + ":"]
+        for path, why in kept.items():
+            note = f"即上年“四、结转下年度继续办理”，上年导入时读取没有把握（{why}）：请与上年的报告核对，无误后删去这一条"
+            lines.append(f"{indent}{path}: {json.dumps(note, ensure_ascii=False)}")
+        self.remove_entry(key_node, value_node)
+        removal = self.edits[-1]
+        removal.text = self.newline.join(lines) + self.newline
+
+    def import_comment_edits(self) -> None:
+        """Remove the import's comment lines (and a schema line, written anew), except inside text
+        that another edit already replaces."""
+        for pattern in (_IMPORT_COMMENT, _SCHEMA_COMMENT):
+            for m in pattern.finditer(self.text):
+                if not any(e.start < m.end() and m.start() < e.end for e in self.edits):
+                    self.edits.append(_Edit(m.start(), m.end(), ""))
+
     def result(self) -> str:
+        """Next year's text: every edit applied, the schema line first."""
+        self.flow_note_edits()
+        self.import_comment_edits()
         text = self.text
         for edit in sorted(self.edits, key=lambda e: e.start, reverse=True):
             text = text[: edit.start] + edit.text + text[edit.end:]
-        text = re.sub(r"^# yaml-language-server:.*\r?\n", "", text)
         return SCHEMA_LINE.replace("\n", self.newline) + text
+
+    def moved(self, index: int) -> int:
+        """Where the character at `index` of last year's text is in `result()` (not inside an edit)."""
+        shift = len(SCHEMA_LINE.replace("\n", self.newline))
+        return index + shift + sum(len(e.text) - (e.end - e.start) for e in self.edits if e.end <= index)
 
 
 def _lookup(data: object, path: str) -> object:
@@ -244,9 +321,25 @@ def _lookup(data: object, path: str) -> object:
     return data
 
 
-def next_year_text(facts: Facts) -> str:
-    """The text of next year's facts file, made from last year's validated facts."""
+def next_year(facts: Facts, name: str) -> tuple[str, list[Problem]]:
+    """Next year's facts file from last year's validated facts: its text, and a warning (located
+    in that text, `name` being its file name) at each year typed in the text that is last year's
+    (reportgen.authoring.typed_years), which `new` leaves for the clerk to decide."""
     scaffolder = _Scaffolder(facts)
     assert facts.source.root is not None
     scaffolder.walk(facts.format.schema, facts.source.root, "")
-    return scaffolder.result()
+    text = scaffolder.result()
+    made = Source(name, text, facts.source.encoding)
+    warnings = []
+    for index, path, typed, places in typed_years(facts.source.root, facts.source.text, facts.year,
+                                                  frozenset({"title", UNSURE_KEY})):
+        line, column = made.position(scaffolder.moved(index))
+        label = label_at(facts.format.schema, re.sub(r"\[\d+\]", "", path).split("."))
+        warnings.append(Problem(Location(name, line, column), typed_year_message(typed, facts.year, places), path, label,
+                                Severity.WARNING, "typed-year", made.line(line)))
+    return text, warnings
+
+
+def next_year_text(facts: Facts) -> str:
+    """The text of next year's facts file, made from last year's validated facts."""
+    return next_year(facts, facts.source.name)[0]

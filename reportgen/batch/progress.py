@@ -4,6 +4,10 @@ On a terminal: one line redrawn in place, never wider than the terminal (a file 
 its middle to fit, counting display columns: a Chinese character takes two), so it never wraps into
 a stack of half lines. Elsewhere (a log file, a pipe, CI): one plain line per file, nothing redrawn.
 The run ends with a summary: `N 份成功，M 份失败，用时 1 分 05 秒`.
+
+Why not tqdm or rich: both count the ambiguous-width characters (…, ·, ✗) as one column, which a
+Chinese Windows console draws as two; at 80 columns tqdm cuts a long Chinese name at its end and
+drops the count and bar, and redraws with \r into a log file; importing either costs 25-40 ms.
 """
 
 from __future__ import annotations

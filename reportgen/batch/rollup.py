@@ -8,7 +8,10 @@ of another year or format, with errors, or written by an earlier roll-up is name
 and left out, never summed. `rollup_text` writes the sums as a facts file `build` accepts (totals
 left out: `build` computes them); its text names the summed figures, so it never contradicts them.
 
-Pure summing (`sum_tables`) has no I/O; the folder reading is `rollup_folder`.
+Pure summing (`sum_tables`) has no I/O; the folder reading is `rollup_folder`. The file is written
+as text, line by line (its comments and column layout are the point of it); ruamel.yaml would bring
+nothing a fresh file needs, and writes YAML 1.2 (`yes`, `on` unquoted), which the PyYAML loader
+reads as booleans.
 """
 
 from __future__ import annotations

@@ -1,5 +1,10 @@
 """Imported facts → the text of a facts file: keys in the documented order, table rows on one
-line each as `reportgen new` writes them, and every note as a `# 导入：` comment above its value."""
+line each as `reportgen new` writes them, and every note as a `# 导入：` comment above its value
+(`reportgen new` removes those notes: they are about the report read, not next year's).
+
+Written as text, with PyYAML quoting each text value: ruamel.yaml's round trip keeps the comments
+of a file it read, which a fresh file has none of, and its YAML 1.2 leaves `yes`/`on` unquoted,
+which the PyYAML loader reads as booleans."""
 
 from __future__ import annotations
 
@@ -27,6 +32,9 @@ _ROW_COMMENTS = {
 
 
 def scalar(value: Any) -> str:
+    """One value as YAML text for a facts file: "" for None (a count left to fill), true/false, an
+    integer, an amount as `amount_text` writes it, a date as YYYY-MM-DD, and text as PyYAML quotes it
+    (plain where it can be; a text starting with { or [ is double-quoted, never read as a mapping)."""
     if value is None:  # a count left to fill, as `reportgen new` leaves it
         return ""
     if isinstance(value, bool):
@@ -55,6 +63,9 @@ def _flow(value: Any) -> str | None:
 
 
 def facts_text(imp: Imported) -> str:
+    """The imported facts as the text of a facts file (UTF-8, \\n line ends): a header naming the
+    source report and its layout, then every key in the order of `imp.data`, each note of
+    `imp.notes` as a `# 导入：` comment above the value it is about."""
     lines = [
         f"# 由 reportgen import 从 {imp.source.name} 导入：{imp.layout or '叙述式年度报告'}。",
         "# 以“导入：”开头的注释是导入时不确定、需要核对的地方；核对后可删去注释。",

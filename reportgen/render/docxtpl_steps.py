@@ -44,7 +44,8 @@ def compiled(source: str, env: jinja2.Environment, cache: Path | None, *, patch:
         MEMORY.clear()
     digest = hashlib.sha256(
         f"{CACHE_FORMAT}|{sys.version}|{jinja2.__version__}|{_docxtpl_version() if patch else ''}|"
-        f"{type(env).__name__}|{env.autoescape}|{patch}|".encode() + source.encode("utf-8")).hexdigest()
+        f"{type(env).__name__}|{env.autoescape}|{env.trim_blocks}|{env.lstrip_blocks}|{env.keep_trailing_newline}|"
+        f"{patch}|".encode() + source.encode("utf-8")).hexdigest()
     path = cache / f"{digest}.jinja" if cache is not None else None
     code = None
     if path is not None:

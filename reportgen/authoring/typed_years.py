@@ -1,0 +1,83 @@
+"""Years typed in a facts file's text: where next year's file, made by `reportgen new`, still names
+last year as a year (2023年, ２０２３年度, 二〇二三年).
+
+`new` moves `year`, `signed` and a custom title on by one year, but never rewrites a year typed in a
+paragraph: “2023年，区统计局……” may be the report's own year (next year it should read 2024年, best
+written `{year}年`, which moves by itself) or a year that stays (自2023年起施行). Only the clerk
+knows, so `new` says where each one is (`typed_year_message`), and leaves the text as it was.
+A year inside a document number (国办发〔2023〕5号) or a date range that does not end in 年 is not a
+year of the report and is not listed.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+import yaml
+
+from ..model.text import chinese_year
+
+_CHINESE = "〇一二三四五六七八九"
+_FULLWIDTH = "０１２３４５６７８９"
+_ANY_DIGIT = "0-9０-９〇零○一二三四五六七八九十"
+
+
+def year_pattern(year: int) -> re.Pattern[str]:
+    """`year` as a clerk types it before 年: Arabic, full-width or Chinese digits (〇, 零 or ○ for zero),
+    not part of a longer number."""
+    forms = []
+    for d in str(year):
+        n = int(d)
+        zero = "零○" if n == 0 else ""
+        forms.append(f"[{d}{_FULLWIDTH[n]}{_CHINESE[n]}{zero}]")
+    return re.compile(f"(?<![{_ANY_DIGIT}])" + "".join(forms) + r"(?=[ \t\u3000]*年)")
+
+
+def typed_years(root: yaml.Node, text: str, year: int,
+                skip: frozenset[str] = frozenset()) -> Iterator[tuple[int, str, str, int]]:
+    """(index in `text` of the first place, field path, the year as typed there, how many places) for
+    each text value of the tree `root` (composed from `text`) that names `year` as a year. Keys,
+    numbers, dates and the top-level keys in `skip` are not read; an alias is read once, where its
+    anchor is."""
+    pattern = year_pattern(year)
+    seen: set[int] = set()
+
+    def walk(node: yaml.Node, path: str) -> Iterator[tuple[int, str, str, int]]:
+        if id(node) in seen:
+            return
+        seen.add(id(node))
+        if isinstance(node, yaml.MappingNode):
+            for key, value in node.value:
+                name = str(key.value) if isinstance(key, yaml.ScalarNode) else "?"
+                if path or name not in skip:
+                    yield from walk(value, f"{path}.{name}" if path else name)
+        elif isinstance(node, yaml.SequenceNode):
+            for i, item in enumerate(node.value):
+                yield from walk(item, f"{path}[{i}]")
+        elif isinstance(node, yaml.ScalarNode) and node.tag == "tag:yaml.org,2002:str":
+            found = list(pattern.finditer(text, node.start_mark.index, node.end_mark.index))
+            if found:
+                yield found[0].start(), path, found[0].group(0), len(found)
+
+    yield from walk(root, "")
+
+
+def next_year_as_typed(typed: str, year: int) -> str:
+    """What to type instead of `typed` (last year, `year`) to name the report's year: `{year}` for
+    Arabic digits (it prints the year and moves on by itself), else next year in the same digits."""
+    if typed.isascii():
+        return "{year}"
+    if typed[0] in _FULLWIDTH:
+        return str(year + 1).translate(str.maketrans("0123456789", _FULLWIDTH))
+    return chinese_year(year + 1)
+
+
+def typed_year_message(typed: str, year: int, places: int = 1) -> str:
+    """The warning `new` gives at a text that names last year (`year`, typed as `typed`) in `places`
+    places (Chinese): what is there, and the two choices."""
+    instead = next_year_as_typed(typed, year)
+    prints = f"（会印成“{year + 1}年”，以后每年自动更新）" if instead == "{year}" else ""
+    where = f"有 {places} 处写着上年的年度“{typed}年”（这里是第一处）" if places > 1 else f"写着上年的年度“{typed}年”"
+    return (f"这段文字{where}，生成 {year + 1} 年度的文件时没有改动。"
+            f"如果指的是报告年度，请改为“{instead}年”{prints}；如果确指 {year} 年，保留即可。")
