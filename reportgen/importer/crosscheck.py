@@ -29,8 +29,8 @@ from ..model.formats import national_tables as T
 from .notices import UNSURE
 
 if TYPE_CHECKING:
-    from .recognize import Imported
-    from .statutory import Read
+    from .imported import Imported
+    from .table_cells import Read
 
 SIX = [k for k, _ in T.APPLICANT_COLUMNS]
 OUTCOMES = [k for k, _ in T.OUTCOME_COLUMNS]

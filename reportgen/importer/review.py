@@ -20,7 +20,9 @@ from pathlib import Path
 
 from ..errors import FactsError, Problem, Severity
 from .notices import KIND_LABELS, PUBLICATION, REPORT, UNSURE
-from .recognize import Imported, ReadError, import_document
+from .imported import Imported
+from .read_docx import ReadError
+from .recognize import import_document
 from .scan import check_finding, inspect, rollup_label
 from .write import facts_text
 
@@ -220,7 +222,9 @@ def check_folder(folder: Path, *, ocr: bool = False) -> list[ReportCheck]:
 
 
 def report_files(folder: Path) -> list[Path]:
-    from . import READABLE
+    """The published reports in `folder` (not its subfolders) that check reads (`reading.READABLE`),
+    in file-name order; Office's lock files (~$…) and hidden files left out."""
+    from .reading import READABLE
 
     return sorted(p for p in folder.iterdir() if p.is_file() and p.suffix.lower() in READABLE
                   and not p.name.startswith(("~$", ".")))
@@ -249,6 +253,8 @@ def _outcome(check: ReportCheck) -> str:
 
 
 def rollup_row(check: ReportCheck) -> dict[str, str]:
+    """One report's row of the roll-up (the columns of ROLLUP_COLUMNS): file, agency, year, format,
+    outcome, the findings counted by severity and by kind, and every finding's text."""
     imp = check.imported
     data = imp.data if imp else {}
     return {

@@ -30,7 +30,7 @@ from .document import Block
 from .read_docx import ReadError
 
 if TYPE_CHECKING:
-    from .recognize import Imported
+    from .imported import Imported
 
 PICTURE_COVER = 0.6  # share of the page's area covered by images
 MIN_PAGE_TEXT = 20  # readable characters a page needs to count as text

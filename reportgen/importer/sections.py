@@ -6,6 +6,7 @@ wording (mapped by meaning; a part that is none of them kept as written), 五、
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from ..model.formats import national_tables as T
@@ -16,7 +17,7 @@ from .headings import part_key, section_number
 from .shape import Shape, escape, paragraphs
 
 if TYPE_CHECKING:
-    from .recognize import Imported
+    from .imported import Imported
 
 HEADING_STYLES = tuple(structure.STYLE_PATTERNS)
 _LEVEL1 = re.compile(r"^([一二三四五六七八九十]{1,3})、(.+)$")
@@ -180,3 +181,40 @@ def narrative(texts: list[Any], imp: Imported) -> None:
         imp.data["sections"] = shape.sections(found, 1, style)
     imp.data["closing"] = []
     shape.finish(imp.data)
+
+
+# -- 六、: the fee statement ------------------------------------------------------------------------
+
+def fee(paragraphs: list[Any], data: dict[str, Any], imp: Imported) -> Decimal:
+    """The 信息处理费 the report states (model.fee_statement reads the statement as the check does:
+    收取……350元, 未收取信息处理费 → 0), looked for in 六、's `paragraphs` and in 总体情况 (`data`'s
+    overview). A report that states none keeps its text as written: `fee_sentence: false` is set
+    (no sentence is added on rebuild; `processing_fee` 0 is not printed) and 0 returned."""
+    from ..model.fee_statement import statements
+
+    texts = [t for p in paragraphs for t in ([p] if isinstance(p, str) else _texts_of(p))]
+    texts += [t for part in (data.get("overview") or {}).values() for t in _all_texts(part)]
+    for text in texts:
+        for statement in statements(text):
+            if statement.charged is not None:
+                return statement.charged
+    data["fee_sentence"] = False
+    imp.note("processing_fee", "原报告没有写信息处理费：按 0 填写（不印出）")
+    imp.note("fee_sentence", "原报告第六部分没有说明信息处理费：重新生成时照原文，不加这一句")
+    imp.warn("“六、其他需要报告的事项”没有写信息处理费：processing_fee 按 0 填写，重新生成的报告照原文不加这一句"
+             "（fee_sentence: false）。", None)
+    return Decimal(0)
+
+
+def _texts_of(paragraph: dict[str, Any]) -> list[str]:
+    return [t for v in paragraph.values() for t in (v if isinstance(v, list) else [v]) if isinstance(t, str)]
+
+
+def _all_texts(value: Any) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, list):
+        return [t for item in value for t in _all_texts(item)]
+    if isinstance(value, dict):
+        return [t for k, v in value.items() if k != "heading" for t in _all_texts(v)]
+    return []
