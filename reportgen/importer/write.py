@@ -27,6 +27,8 @@ _ROW_COMMENTS = {
 
 
 def scalar(value: Any) -> str:
+    """One value as YAML text: a blank for None (a count left to fill), counts and dates as typed,
+    an amount with its decimals, a text quoted only where YAML needs it."""
     if value is None:  # a count left to fill, as `reportgen new` leaves it
         return ""
     if isinstance(value, bool):
@@ -55,6 +57,8 @@ def _flow(value: Any) -> str | None:
 
 
 def facts_text(imp: Imported) -> str:
+    """The facts file's text for what an import found: a head naming the source and the format,
+    then the data in its key order, each note as a “# 导入：” comment above its value."""
     lines = [
         f"# 由 reportgen import 从 {imp.source.name} 导入：{imp.layout or '叙述式年度报告'}。",
         "# 以“导入：”开头的注释是导入时不确定、需要核对的地方；核对后可删去注释。",
