@@ -37,7 +37,7 @@ CASES = {
 @pytest.mark.parametrize("name", list(CASES))
 @pytest.mark.parametrize("suffix", [".docx", ".pdf"])
 def test_check_speaks_of_the_report(name: str, suffix: str, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    monkeypatch.setattr(rec, "read_document", lambda path: CASES[name])
+    monkeypatch.setattr(rec, "read_document", lambda path, **_: CASES[name])
     path = tmp_path / f"report{suffix}"
     path.write_bytes(b"")
     check = check_report(path)

@@ -21,7 +21,7 @@ from reportgen.importer.review import check_report, rollup_row
 def reads(monkeypatch):  # type: ignore[no-untyped-def]
     """Make a path read as the given blocks (what a reader would return for it)."""
     given: dict[str, list] = {}
-    monkeypatch.setattr(rec, "read_document", lambda path: given[Path(path).name])
+    monkeypatch.setattr(rec, "read_document", lambda path, **_: given[Path(path).name])
 
     def put(name: str, blocks: list, tmp_path: Path) -> Path:
         given[name] = blocks
