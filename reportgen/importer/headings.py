@@ -108,6 +108,7 @@ def normalize(blocks: list[Block], said: list[str] | None = None) -> list[Block]
         text = b.text
         # the number in a paragraph of its own, its heading in the next
         if _NUMBER_ALONE.match(text) and isinstance(nxt, Para) and _heading_like(nxt, size) \
+                and (_set_apart(nxt, size) or not re.search(r"[。；;！？]$", nxt.text)) \
                 and not _LEVEL1.match(nxt.text) and not _LEVEL2.match(nxt.text):
             b, text = _with(b, text + nxt.text), text + nxt.text
             i += 1
