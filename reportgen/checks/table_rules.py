@@ -130,8 +130,15 @@ def carry(facts: Facts, previous: Facts, rows: dict[str, dict[str, int]],
 
 
 def rulemaking(facts: Facts) -> list[Problem]:
-    """RULEMAKING: only agencies with rule-making power can have 规章."""
-    if facts.data.get("rulemaking_power"):
+    """RULEMAKING: only agencies with rule-making power can have 规章 (《立法法》第九十一条、第九十三条):
+    `rulemaking_power` when the file says, else what the agency's name shows (model.deadlines.
+    makes_rules: a province-level or 自治州 government and its office)."""
+    from ..model.deadlines import makes_rules
+
+    power = facts.data.get("rulemaking_power")
+    if power is None:
+        power = makes_rules(str((facts.data.get("agency") or {}).get("name") or ""))
+    if power:
         return []
     regs = facts.data["active_disclosure"]["regulations"]
     nonzero = [f"{name} {regs[key]}" for key, name in T.RULE_COLUMNS if regs[key]]
