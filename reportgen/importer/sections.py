@@ -112,12 +112,42 @@ def _lenient_parts(items: list[str]) -> tuple[list[Any], list[structure.Part], s
     return items[:starts[0]], found, "（一）"
 
 
+_POINT_HEAD = re.compile(r"^([一二三四五六七八九十]+)是(.+)$")
+
+
+def _point_parts(items: list[str]) -> tuple[list[Any], list[structure.Part], str]:
+    """一是积极推动主动公开工作。……二是做好依申请公开工作。……: the parts written as 一是, 二是 …
+    paragraphs, each run in (its head up to the first 。), when every one in turn opens with a
+    part's words (a list of 一是 points about other things stays points)."""
+    starts = [i for i, t in enumerate(items) if _POINT_HEAD.match(t)]
+    numbered = [structure.cn_value(_POINT_HEAD.match(items[i]).group(1)) for i in starts]  # type: ignore[union-attr]
+    if len(starts) < 2 or numbered != list(range(1, len(starts) + 1)):
+        return list(items), [], ""
+    found, used = [], []
+    for k, i in enumerate(starts):
+        rest = _POINT_HEAD.match(items[i]).group(2)  # type: ignore[union-attr]
+        m = re.search(r"[。：:]", rest)
+        if not m or m.start() > 20 or re.search(r"[，,；;]", rest[:m.start()]):
+            return list(items), [], ""
+        key = part_key(rest[:m.start()], used)
+        if key is None:
+            return list(items), [], ""
+        used.append(key)
+        head = structure.Head("一是", k + 1, rest[:m.start()], rest[m.end():])
+        end = starts[k + 1] if k + 1 < len(starts) else len(items)
+        found.append(structure.Part(head, ([head.body] if head.body else []) + items[i + 1:end]))
+    return items[:starts[0]], found, "一是"
+
+
 def overview(items: list[str], imp: Imported, shape: Shape) -> dict[str, Any]:
-    """一、总体情况: its intro and five parts, each under its key whatever its wording; a part
-    about another topic is kept, as written, in the part before it (or the intro)."""
+    """一、总体情况: its intro and five parts, each under its key whatever its wording (numbered
+    （一）…, or written as 一是…二是… paragraphs); a part about another topic is kept, as written,
+    in the part before it (or the intro)."""
     lead, found, style = structure.parts(items, HEADING_STYLES, ("一、",), depth=3)
     if not found:
         lead, found, style = _lenient_parts(items)
+    if not found:
+        lead, found, style = _point_parts(items)
     out: dict[str, Any] = {"intro": paragraphs(lead)}
     expected = dict(T.OVERVIEW_PARTS)
     order = [k for k, _ in T.OVERVIEW_PARTS]
