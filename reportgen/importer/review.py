@@ -1,7 +1,8 @@
 """Check a published report without writing a facts file: import it, run every check the facts
 would get (BALANCE, typed totals ROWTOTAL/RESULTS/REVIEWTOTAL, TEXT, RULEMAKING, DEADLINE when
 the date is known), add what the import itself found (blanks read as 0, miscopied labels, an
-older layout) and whether the format fits the year. A folder gives a roll-up, one row per report.
+older layout) and whether the format fits the year. A folder gives a roll-up, one row per report
+(`rollup_row`, written by review_folder).
 
 Every finding has a kind (`notices`): the report's own slip (报告中的问题), an unsure reading
 (读取没有把握: a figure we could not read surely, or a table not found — compare with the original),
@@ -11,8 +12,6 @@ report, never of a facts file the reviewer did not write."""
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 import tempfile
 from dataclasses import dataclass, field
@@ -106,7 +105,7 @@ def _plain(problem: Problem) -> str:
 
 def check_report(path: str | Path, *, read: Path | None = None, ocr: bool = False) -> ReportCheck:
     """Every finding on one published report (.docx, .doc, .wps, .html, .pdf). `read` is the file
-    to read instead, when `path` (a .doc) was already converted (see `check_folder`). A scanned
+    to read instead, when `path` (a .doc) was already converted (see review_folder). A scanned
     PDF is a SCAN finding, its figures read by OCR when `ocr` and not checked otherwise."""
     from ..checks.run import load_facts
 
@@ -201,25 +200,6 @@ def _format_for_year(imp: Imported) -> list[Finding]:
     return []
 
 
-def check_folder(folder: Path, *, ocr: bool = False) -> list[ReportCheck]:
-    """Every report in a folder (not its subfolders), in file-name order. The .doc and .wps files
-    are converted to .docx in one LibreOffice call first (one start instead of one per file)."""
-    files = report_files(folder)
-    old = [p for p in files if p.suffix.lower() in (".doc", ".wps")]
-    converted: dict[Path, Path] = {}
-    with tempfile.TemporaryDirectory(prefix="reportgen-check-") as tmp:
-        if old:
-            from ..publish.pdf import PdfError
-            from ..publish.libreoffice import convert_files
-
-            try:
-                for source, out in zip(old, convert_files(old, Path(tmp), "docx:MS Word 2007 XML")):
-                    converted[source] = out
-            except PdfError:
-                pass  # each is tried alone below, and says why it failed
-        return [check_report(p, read=converted.get(p), ocr=ocr) for p in files]
-
-
 def report_files(folder: Path) -> list[Path]:
     """The published reports in `folder` (not its subfolders) that check reads (`reading.READABLE`),
     in file-name order; Office's lock files (~$…) and hidden files left out."""
@@ -269,15 +249,3 @@ def rollup_row(check: ReportCheck) -> dict[str, str]:
         "发布": str(len(check.of_kind(PUBLICATION))),
         "发现的问题": "\n".join(f"{f.label}：{f.message}" for f in check.findings),
     }
-
-
-def rollup_text(checks: list[ReportCheck]) -> str:
-    """CSV (with a BOM, so Excel opens the Chinese headers) of one row per report."""
-    from ..batch.rollup_csv import excel_text as _cell
-
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=ROLLUP_COLUMNS, lineterminator="\r\n")
-    writer.writeheader()
-    for check in checks:
-        writer.writerow({k: _cell(v) for k, v in rollup_row(check).items()})
-    return "\ufeff" + buffer.getvalue()
