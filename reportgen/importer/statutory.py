@@ -185,13 +185,16 @@ def _without_bleed(label: str, known: dict[str, T.AppRow], group: str) -> str:
     its end or start (（一）予以公开三, 1.属于国家秘密度办), when what is left reads more like a label
     of the table."""
     bleed = "".join(set(T.RESULTS_LABEL))
+    cuts = [cut for cut in (label.rstrip(bleed), label.lstrip(bleed)) if cut and cut != label]
+    if not cuts:  # nothing at either end that the vertical label could have left (most labels): no scoring
+        return label
 
     def score(text: str) -> float:
         return max(best(text if not group or text == group else group + text, known)[2], best(text, known)[2])
 
     chosen, best_score = label, score(label)
-    for cut in (label.rstrip(bleed), label.lstrip(bleed)):
-        if cut and cut != label and score(cut) > best_score:
+    for cut in cuts:
+        if score(cut) > best_score:
             chosen, best_score = cut, score(cut)
     return chosen
 
