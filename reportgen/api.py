@@ -107,12 +107,13 @@ def check_report(report: str | Path, *, ocr: bool = False):  # type: ignore[no-u
     return run(report, ocr=ocr)
 
 
-def check_reports(folder: str | Path, rollup: str | Path, *, ocr: bool = False) -> list:  # type: ignore[type-arg]
-    """Check every report in a folder (not its subfolders) and write the roll-up CSV, one row per
-    report, to `rollup`. Returns the `ReportCheck`s in file-name order. Scanned PDFs are read by
-    OCR when `ocr`."""
-    from .importer.review import check_folder, rollup_text
+def check_reports(folder: str | Path, rollup: str | Path, *, ocr: bool = False, jobs: int | None = None,
+                  each=None):  # type: ignore[no-untyped-def]
+    """Check every report in a folder (not its subfolders), one at a time on `jobs` processes
+    (default: one per core), and write the roll-up CSV, one row per report in file-name order, to
+    `rollup` as they come; `each(check)` is called with every `ReportCheck` in that order (its
+    findings: the checks are not kept, so memory stays flat). Returns the counts
+    (importer.review_folder.FolderCheck). Scanned PDFs are read by OCR when `ocr`."""
+    from .importer.review_folder import check_folder
 
-    checks = check_folder(Path(folder), ocr=ocr)
-    write_atomic(Path(rollup), rollup_text(checks).encode("utf-8"))
-    return checks
+    return check_folder(Path(folder), Path(rollup), ocr=ocr, jobs=jobs, each=each)

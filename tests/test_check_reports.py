@@ -218,3 +218,35 @@ def test_a_2023_report_with_the_2019_trial_active_table_is_named_as_such(tmp_pat
     assert "表“二、主动公开政府信息情况”用的是 2019 年试行格式（国办公开办函〔2019〕60号），不是 2021 年的格式。" in err
     assert "请逐项核对" not in err  # the import's advice on the facts file it writes is not the reviewer's
     assert "警告（报告中的问题）：2023 年度报告应使用全国统一格式（国办公开办函〔2021〕30号），这份报告用的是2019 年试行格式（国办公开办函〔2019〕60号）。" in err
+
+
+def test_a_folder_check_streams_and_converts_doc_and_wps_a_batch_at_a_time(tmp_path: Path, capsys,
+                                                                         monkeypatch) -> None:
+    """check FOLDER: the .doc/.wps are converted CONVERT_BATCH at a time (here 3), a batch never
+    holding two files whose .docx would have the same name (a.doc, a.wps); every report is read;
+    the findings are printed and the rows written in file-name order, as each report is checked."""
+    from reportgen.importer import review_folder
+    from reportgen.publish import libreoffice
+
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    for name in ("a.doc", "a.wps", "c.doc"):
+        shutil.copy(IMPORT / "jiedao-2024.doc", folder / name)
+    shutil.copy(IMPORT / "shuiwu-2023.docx", folder / "b.docx")
+    calls: list[list[str]] = []
+    convert = libreoffice.convert_files
+
+    def counted(files, *args, **kwargs):  # type: ignore[no-untyped-def]
+        calls.append([Path(f).name for f in files])
+        return convert(files, *args, **kwargs)
+
+    monkeypatch.setattr(libreoffice, "convert_files", counted)
+    monkeypatch.setattr(review_folder, "CONVERT_BATCH", 3)
+    seen: list[str] = []
+    done = review_folder.check_folder(folder, tmp_path / "汇总.csv", jobs=2, each=lambda c: seen.append(c.source.name))
+    assert calls == [["a.doc", "c.doc"], ["a.wps"]]
+    assert seen == ["a.doc", "a.wps", "b.docx", "c.doc"] and done.checked == 4 and done.with_errors == 1
+    rows = list(csv.DictReader((tmp_path / "汇总.csv").read_bytes().decode("utf-8-sig").splitlines()))
+    assert [r["文件"] for r in rows] == seen
+    assert [r["机关"] for r in rows] == ["滨河街道办事处"] * 2 + [rows[2]["机关"], "滨河街道办事处"] and rows[2]["机关"]
+    assert rows[2]["结果"] == "有错误"  # b.docx: shuiwu's REVIEWTOTAL slip

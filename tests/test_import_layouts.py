@@ -178,6 +178,33 @@ def test_parts_set_bold_without_numbers_are_the_five_parts() -> None:
     assert any("原来没有编号" in w for w in imp.warnings)
 
 
+def test_parts_written_as_yishi_paragraphs_are_the_five_parts_and_print_so(tmp_path: Path) -> None:
+    """A city bureau's .docx (the corpus's lanzhou-eco-bureau-2023): the five parts as paragraphs
+    一是积极推动主动公开工作。…… 五是强化监督保障。……: the parts, their heads run in, numbered 一是
+    (so the rebuilt report prints them as written); points about other things stay points."""
+    parts = [p("一是积极推动主动公开工作。全年在门户网站发布信息5341条。"), p("二是做好依申请公开工作。全年新收申请36件。"),
+             p("三是做好政务信息管理工作。严格公开前保密审查。"), p("四是加强政务公开平台建设。优化门户网站专栏。"),
+             p("五是强化监督保障。全年组织业务培训2次。")]
+    imp = recognize(report(overview_blocks=overview(parts)), Path("x.docx"))
+    ov = imp.data["overview"]
+    assert set(ov) == {"intro", "active", "requests", "management", "platforms", "oversight"}
+    assert ov["active"] == {"heading": "积极推动主动公开工作", "paragraphs": ["全年在门户网站发布信息5341条。"]}
+    assert imp.data["numbering"] == {"level2": "一是"} and imp.data["run_in"] == [2]
+    assert not any("PART" in w for w in imp.warnings)
+    from docxutil import paragraph_texts
+
+    from reportgen import api
+
+    facts = tmp_path / "x-2023.yaml"
+    facts.write_text(facts_text(imp), encoding="utf-8")
+    texts = [t for _, t in paragraph_texts(api.build_report(facts, tmp_path / "x.docx").output)]
+    assert "一是积极推动主动公开工作。全年在门户网站发布信息5341条。" in texts and "五是强化监督保障。全年组织业务培训2次。" in texts
+    points = [p("一是抓好学习培训。全年培训2次。"), p("二是完善制度。修订保密审查办法。")]
+    imp = recognize(report(overview_blocks=overview(points)), Path("x.docx"))
+    assert set(imp.data["overview"]) == {"intro"} and {"points": ["抓好学习培训。全年培训2次。", "完善制度。修订保密审查办法。"]} \
+        in imp.data["overview"]["intro"]
+
+
 def test_a_web_page_s_parts_in_strong_without_numbers_are_the_five_parts(tmp_path: Path) -> None:
     from reportgen.importer.recognize import import_document
 

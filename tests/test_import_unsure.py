@@ -21,7 +21,7 @@ from reportgen.importer.review import check_report, rollup_row
 def reads(monkeypatch):  # type: ignore[no-untyped-def]
     """Make a path read as the given blocks (what a reader would return for it)."""
     given: dict[str, list] = {}
-    monkeypatch.setattr(rec, "read_document", lambda path: given[Path(path).name])
+    monkeypatch.setattr(rec, "read_document", lambda path, **_: given[Path(path).name])
 
     def put(name: str, blocks: list, tmp_path: Path) -> Path:
         given[name] = blocks
@@ -140,3 +140,32 @@ def test_a_table_found_with_no_figure_read_is_blank_and_an_error(tmp_path: Path)
     imp = rec.recognize(blocks, Path("report.pdf"))
     assert imp.data["review_litigation"]["review"] == {"upheld": None, "corrected": None, "other": None, "pending": None}
     assert imp.errors == ["表“四、政府信息公开行政复议、行政诉讼情况”找到了，但表中的数一个也没有读出：表中各项留空，请对照原报告填写。"]
+
+
+def _partial_total(total: Cell) -> list:
+    # （二）部分公开 5 + 1 = 6, its 总计 typed as `total`; （七）总计 stays 34 = 23 + 6 + 5 (published_blocks)
+    cells = {"partially_granted": [Cell("5"), Cell("1"), *[Cell("0") for _ in range(4)], total]}
+    return report(applications=[p("三、收到和处理政府信息公开申请情况", bold=True), applications_table(cells)])
+
+
+def test_a_row_total_typed_wrong_breaks_the_printed_total_column_too(reads, tmp_path: Path) -> None:
+    """RESULTS in the 总计 column as printed (statutory-format.md §3: c is any value column, 总计
+    included): the results' typed 总计 add up to 23 + 5 + 5 = 33, （七）总计 says 34. The facts file
+    computes row totals, so only the check of the published report can see it; it says where it
+    comes from."""
+    check = check_report(reads("report.docx", _partial_total(Cell("5")), tmp_path))
+    slips = {f.code: f for f in check.findings if f.kind == "report"}
+    assert "ROWTOTAL" in slips and "填的是 5" in slips["ROWTOTAL"].message
+    results = slips["RESULTS"].message
+    assert "（一）至（六）各行的“总计”相加为 33，但“（七）总计”填的是 34" in results
+    assert "由“（二）部分公开（区分处理的，只计这一情形，不计其他情形）”行的“总计”填错而来" in results
+    right = check_report(reads("right.docx", _partial_total(Cell("6")), tmp_path))
+    assert not [f for f in right.findings if f.code in ("RESULTS", "ROWTOTAL")]
+
+
+def test_a_row_total_the_pdf_reader_doubted_accounts_for_the_printed_column_too(reads, tmp_path: Path) -> None:
+    check = check_report(reads("report.pdf", _partial_total(Cell("5", unsure="数字压在表格线上，可能属于相邻单元格")),
+                               tmp_path))
+    assert not [f for f in check.findings if f.code in ("RESULTS", "ROWTOTAL")]
+    [unsure] = [f for f in check.findings if f.kind == "unsure"]
+    assert "“（二）部分公开" in unsure.message and "数字压在表格线上" in unsure.message

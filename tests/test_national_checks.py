@@ -206,3 +206,40 @@ def test_it_says_when_last_years_checks_were_not_done(capsys, tmp_path):
     shutil.copy(LAST_YEAR, tmp_path / "example-2024.yaml")
     code, err = check(capsys, alone)
     assert "提示" not in err
+
+
+def _rules_of(tmp_path: Path, name: str, power_line: str) -> Path:
+    """The example as agency `name`, 规章 本年制发 2, with `power_line` for its rulemaking_power line."""
+    text = EXAMPLE.read_text(encoding="utf-8")
+    for old, new in (("  name: 示例市示例局\n", f"  name: {name}\n"),
+                     ("rulemaking_power: false      # 本机关没有规章制定权\n", power_line),
+                     ("  regulations:               # 规章\n    issued: 0", "  regulations:               # 规章\n    issued: 2")):
+        assert text.count(old) == 1, old
+        text = text.replace(old, new)
+    path = tmp_path / "rules-2025.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("name, warned", [
+    ("江东省人民政府办公厅", False),  # a province's office lists its government's 规章 (《立法法》第九十三条)
+    ("江东省人民政府", False),
+    ("上海市人民政府办公厅", False),  # a 直辖市
+    ("广西壮族自治区人民政府", False),
+    ("延边朝鲜族自治州人民政府办公室", False),
+    ("江东省交通运输厅", True),  # a provincial department: its 规章 are the government's, not its own to report
+    ("江东省临湖市人民政府", True),  # 设区的市 or 县级市: the name cannot tell, so the file must say
+    ("临湖县人民政府办公室", True),
+    ("白石镇人民政府", True),
+])
+def test_rulemaking_power_follows_the_agency_kind_when_the_file_does_not_say(capsys, tmp_path, name, warned):
+    path = _rules_of(tmp_path, name, "")
+    _, err = check(capsys, path)
+    assert ("（RULEMAKING）" in err) == warned, err
+
+
+def test_what_the_file_says_of_rulemaking_power_wins_over_the_name(capsys, tmp_path):
+    path = _rules_of(tmp_path, "江东省人民政府办公厅", "rulemaking_power: false\n")
+    assert "（RULEMAKING）" in check(capsys, path)[1]
+    path = _rules_of(tmp_path, "临湖县人民政府", "rulemaking_power: true\n")
+    assert "（RULEMAKING）" not in check(capsys, path)[1]

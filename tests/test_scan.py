@@ -153,7 +153,7 @@ def test_check_reports_a_scan_as_a_finding_about_the_publication(capsys) -> None
     assert main(["check", str(SCAN)]) == 0  # a warning: the report may still be right
     out = capsys.readouterr()
     finding, = out.err.splitlines()
-    assert finding.startswith("example-2025-scan.pdf: 警告：报告以扫描件（图片）发布，没有文字层")
+    assert finding.startswith("example-2025-scan.pdf: 警告（发布）：报告以扫描件（图片）发布，没有文字层")
     for said in ("无法检索、复制", "政府透明度评估", "数字没有检查", "reportgen check --ocr example-2025-scan.pdf"):
         assert said in finding, said
     assert "检查通过" not in out.out and out.out.strip() == f"{SCAN}: 扫描件，数字未检查：0 个错误，1 个警告"
@@ -171,7 +171,7 @@ def test_a_folder_check_names_the_scan_in_its_rollup_row(tmp_path: Path, capsys)
     rows = {r["文件"]: r for r in csv.DictReader((tmp_path / "汇总.csv").read_bytes().decode("utf-8-sig").splitlines())}
     scan = rows["example-2025-scan.pdf"]
     assert scan["结果"] == "扫描件，数字未检查：有警告" and scan["警告"] == "1" and scan["错误"] == "0"
-    assert scan["发现的问题"].startswith("警告：报告以扫描件（图片）发布")
+    assert scan["发现的问题"].startswith("警告（发布）：报告以扫描件（图片）发布")
     assert not rows["qu-zhengfuban-2023.docx"]["结果"].startswith("扫描件")
 
 
@@ -181,10 +181,13 @@ def test_a_pdf_with_one_page_as_a_picture_is_read_and_the_page_named(tmp_path: P
     assert info is not None and info.kind == "partial" and info.picture_pages == [3]
     main(["check", str(path)])
     out = capsys.readouterr()
-    assert "mixed.pdf: 警告：报告的第 3 页是图片（扫描件），没有文字层" in out.err
+    assert "mixed.pdf: 警告（发布）：报告的第 3 页是图片（扫描件），没有文字层" in out.err
     assert out.out.startswith(f"{path}: 第 3 页是图片，未检查；检查")
-    assert main(["import", str(path), "-o", str(tmp_path / "mixed.yaml")]) == 0
-    assert "第 3 页是图片（扫描件），这几页上的文字和表格没有导入" in capsys.readouterr().err
+    # table 三 stood on the picture page: not read, so an import error (exit 1), never zeros
+    assert main(["import", str(path), "-o", str(tmp_path / "mixed.yaml")]) == 1
+    err = capsys.readouterr().err
+    assert "第 3 页是图片（扫描件），这几页上的文字和表格没有导入" in err
+    assert "导入错误：表“三、收到和处理政府信息公开申请情况”" in err
 
 
 # -- OCR -------------------------------------------------------------------------------------------
@@ -289,7 +292,9 @@ def test_check_ocr_says_the_figures_were_checked_on_an_ocr_reading(tmp_path: Pat
     out = capsys.readouterr()
     scan = [ln for ln in out.err.splitlines() if "扫描件" in ln]
     assert scan and "按 OCR 文字识别的结果做的：每个数字都可能识别错" in scan[0]
-    assert out.out.startswith(f"{tmp_path / 'last.pdf'}: 扫描件，数字按 OCR 识别结果检查（须逐一核对）；检查")
+    # every figure OCR read is an unsure reading: never 检查通过
+    assert out.out.startswith(f"{tmp_path / 'last.pdf'}: 扫描件，数字按 OCR 识别结果检查（须逐一核对）；")
+    assert "检查通过" not in out.out
 
 
 # -- the pieces of the OCR reader ------------------------------------------------------------------

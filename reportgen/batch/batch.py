@@ -14,10 +14,14 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Executor, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypeVar
 
 from ..errors import FactsError, ReportgenError, summary
 from .folder import colliding_names, facts_names, output_name, skipped_subfolders
 from .rollup_csv import ROLLUP_NAME, FileResult, RollupWriter, facts_row, typed_identity
+
+Item = TypeVar("Item")
+Result = TypeVar("Result")
 
 
 @dataclass
@@ -87,10 +91,12 @@ def build_one(source: Path, outdir: Path, force: bool = False, strict: bool = Fa
     return result
 
 
-def _in_order(pool: Executor | None, work: Callable[[Path], FileResult], files: Iterable[Path],
-              window: int) -> Iterator[FileResult]:
+def in_order(pool: Executor | None, work: Callable[[Item], Result], files: Iterable[Item],
+             window: int) -> Iterator[Result]:
     """Results of `work` over `files`, in their order, at most `window` files handed out at a time
-    (so a folder of 100,000 files never has 100,000 tasks and results waiting in memory)."""
+    (so a folder of 100,000 files never has 100,000 tasks and results waiting in memory); with no
+    `pool`, one after the other in this process. Used by the folder build and by `check FOLDER`
+    (reportgen.importer.review_folder)."""
     if pool is None:
         for source in files:
             yield work(source)
@@ -140,7 +146,7 @@ def build_folder(folder: Path, outdir: Path, *, jobs: int | None = None, pdf: bo
     pool = ProcessPoolExecutor(max_workers=jobs) if jobs > 1 else None
     try:
         todo = (folder / name for name in names if name not in collisions)
-        built = _in_order(pool, _Work(outdir, force, strict, keep_punctuation, html, pdf), todo, 4 * jobs)
+        built = in_order(pool, _Work(outdir, force, strict, keep_punctuation, html, pdf), todo, 4 * jobs)
         for name in names:
             if name in collisions:
                 r = _collision_result(folder / name, [folder / other for other in collisions[name]])

@@ -137,9 +137,10 @@ def rollup_row(r: FileResult) -> dict[str, str]:
 class RollupWriter:
     """汇总.csv written row by row (UTF-8 with a BOM, so Excel on Windows reads the Chinese headers)
     into a temporary file beside it, renamed into place by `close()`: a reader never sees half a
-    roll-up, and a build that stops half-way leaves the previous one."""
+    roll-up, and a build that stops half-way leaves the previous one. `columns` default to a
+    folder build's (`rollup_columns`); `check FOLDER` gives its own (importer.review.ROLLUP_COLUMNS)."""
 
-    def __init__(self, path: Path):
+    def __init__(self, path: Path, columns: list[str] | None = None):
         self.path = path
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
@@ -148,12 +149,17 @@ class RollupWriter:
             raise OutputError(f"{path}: 无法写入汇总表（{exc.strerror or exc}）。") from exc
         self._tmp = Path(tmp)
         self._file = os.fdopen(fd, "w", encoding="utf-8-sig", newline="")
-        self._writer = csv.DictWriter(self._file, fieldnames=rollup_columns(), extrasaction="ignore",
+        self._writer = csv.DictWriter(self._file, fieldnames=columns or rollup_columns(), extrasaction="ignore",
                                       lineterminator="\r\n")
         self._writer.writeheader()
 
     def write(self, result: FileResult) -> None:
+        """One built file's row (see `rollup_row`)."""
         self._writer.writerow(rollup_row(result))
+
+    def write_row(self, row: dict[str, str]) -> None:
+        """One row given by its cells (column → text), each made safe for Excel (`excel_text`)."""
+        self._writer.writerow({key: excel_text(str(value)) for key, value in row.items()})
 
     def close(self) -> None:
         try:

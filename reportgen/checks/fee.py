@@ -22,12 +22,14 @@ if TYPE_CHECKING:
     from ..model.formats.base import FactsView as Facts
 
 
-def for_report(problem: Problem) -> str:
+def for_report(problem: Problem) -> str | None:
     """A published report has no `processing_fee`: the statement contradicts another statement of the
-    same report, or the report says nothing of the fee."""
+    same report. A report that states no fee is no finding (None): no rule of the format asks 六 to
+    state it (statutory-format.md §2.1: "in practice"; the 2019 trial format knows no fee), and real
+    reports say only 无。 there; the import's `fee_sentence: false` keeps a rebuild from adding one,
+    and the facts check still warns the clerk who builds from that file."""
     if problem.path == "fee_sentence":
-        return ("报告没有说明信息处理费的收取情况：统一格式的报告通常在“六、其他需要报告的事项”写明"
-                "（如“本年度未收取信息处理费。”）。")
+        return None
     message = problem.message.replace("而 processing_fee（信息处理费）是", "而报告另一处写的信息处理费是")
     return plain(dataclasses.replace(problem, message=message.replace("信息处理费的说法与事实不符", "信息处理费的说法前后不一")))
 
@@ -35,7 +37,7 @@ def for_report(problem: Problem) -> str:
 RULE = Rule("FEE", "信息处理费的说法与事实不符", EITHER,
             "正文关于信息处理费的说法与所填的收费金额（processing_fee）矛盾（错误）；正文没有说明收费情况，又用 fee_sentence: false 不让程序加这一句（警告）。",
             "《政府信息公开信息处理费管理办法》（国办函〔2020〕109号）；国办公开办函〔2021〕30号“六、其他需要报告的事项”",
-            report=OnReport(wording=for_report, checks="报告里关于信息处理费的两处说法互相矛盾（错误）；或者“六、其他需要报告的事项”没有说明信息处理费的收取情况（警告）。"))
+            report=OnReport(wording=for_report, checks="报告里关于信息处理费的两处说法互相矛盾（错误）。"))
 
 
 def check(facts: Facts, previous: Facts | None = None) -> list[Problem]:

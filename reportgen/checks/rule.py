@@ -36,7 +36,7 @@ REPORT, UNSURE, PUBLICATION = "report", "unsure", "publication"
 ERROR, WARNING = (Severity.ERROR,), (Severity.WARNING,)
 EITHER = (Severity.ERROR, Severity.WARNING)
 
-Wording = Callable[[Problem], str]
+Wording = Callable[[Problem], "str | None"]  # None: this problem is no finding on a published report
 
 
 @dataclass(frozen=True)
@@ -45,7 +45,8 @@ class OnReport:
 
     kind: str = REPORT  # REPORT (报告中的问题), PUBLICATION (发布) or UNSURE (读取没有把握)
     # The message of a finding on the facts the import wrote, for a reviewer who never saw them;
-    # None: the default (reportgen.checks.wording.plain).
+    # None: the default (reportgen.checks.wording.plain). It returns None for a problem that is no
+    # finding on a report (a facts-file matter the report cannot have).
     wording: Wording | None = None
     by_import: bool = False  # the import makes this finding itself, from what the report prints
     checks: str = ""  # what it checks on a published report, when the rule's own sentence speaks of a facts file

@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ..errors import Problem, Severity
+from ..model.deadlines import makes_rules
 from ..model.formats import national_tables as T
 from .rule import WARNING, Check, OnReport, Rule
 from .tables import ACTIVE_TABLE, NATIONAL, active_complete
@@ -16,15 +17,20 @@ if TYPE_CHECKING:
     from ..model.formats.base import FactsView as Facts
 
 RULE = Rule("RULEMAKING", "规章数不为零", WARNING,
-            "表二“规章”一行的件数不是 0，而机关没有规章制定权（有规章制定权的机关在事实文件里写 rulemaking_power: true）。",
+            "表二“规章”一行的件数不是 0，而机关没有规章制定权（省、自治区、直辖市、自治州的人民政府及其办公厅、办公室按名称认作有规章制定权；其他有规章制定权的机关在事实文件里写 rulemaking_power: true）。",
             "《中华人民共和国立法法》：规章由国务院部门和省、自治区、直辖市、设区的市、自治州的人民政府制定；"
-            "国办公开办函〔2021〕30号 表二 第二十条第（一）项“规章”", report=OnReport(checks="表二“规章”一行的件数不是 0，而一般只有国务院部门、省级政府和设区的市、自治州政府有规章制定权（常见的是把行政规范性文件填进了规章一行）。"))
+            "国办公开办函〔2021〕30号 表二 第二十条第（一）项“规章”", report=OnReport(checks="表二“规章”一行的件数不是 0，而一般只有国务院部门、省级政府和设区的市、自治州政府有规章制定权（常见的是把行政规范性文件填进了规章一行；省、自治区、直辖市、自治州的人民政府及其办公厅、办公室按名称认作有规章制定权）。"))
 
 
 def check(facts: Facts, previous: Facts | None) -> list[Problem]:
     """RULEMAKING: one warning at the first 规章 figure that is not 0, naming them all, unless the
-    file says `rulemaking_power: true`. Table 二 with an invalid figure: nothing."""
-    if facts.data.get("rulemaking_power") or not active_complete(facts):
+    agency has the power: `rulemaking_power` when the file says, else what the agency's name shows
+    (model.deadlines.makes_rules: a province-level or 自治州 government and its office). Table 二
+    with an invalid figure: nothing."""
+    power = facts.data.get("rulemaking_power")
+    if power is None:
+        power = makes_rules(str((facts.data.get("agency") or {}).get("name") or ""))
+    if power or not active_complete(facts):
         return []
     regs = facts.data["active_disclosure"]["regulations"]
     nonzero = [f"{name} {regs[key]}" for key, name in T.RULE_COLUMNS if regs[key]]

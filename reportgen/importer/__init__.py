@@ -3,7 +3,8 @@ published report can be checked without writing one.
 
 One module per concern, data flowing one way:
 
-    read_docx / read_html / read_pdf / convert   bytes → `document.Block`s (paragraphs, table grids)
+    reading         which reader reads a file (read_docx / read_html / read_pdf / scan, .doc and
+                    .wps converted to .docx first): bytes → `document.Block`s (paragraphs, table grids)
       pdf_page → pdf_lines, pdf_grid, pdf_tables  a PDF by position: PDFium characters and rules,
                                                   lines and page furniture, ruled and unruled tables
     scan            a PDF without a usable text layer (a scan): refused, a SCAN finding, or read by
@@ -18,10 +19,9 @@ One module per concern, data flowing one way:
 
 from __future__ import annotations
 
+from .imported import Imported
 from .read_docx import ReadError
-from .recognize import Imported, import_document, read_document
+from .reading import READABLE, read_document
+from .recognize import import_document
 
 __all__ = ["Imported", "READABLE", "ReadError", "import_document", "read_document"]
-
-#: the file types `reportgen import` and `reportgen check` read as published reports
-READABLE = (".docx", ".doc", ".wps", ".html", ".htm", ".pdf")

@@ -11,6 +11,7 @@ from . import statutory, structure
 from .document import Block, Para, Table, number_text
 from .front import parse_yearless
 from .shape import escape, paragraphs
+from .table_cells import distinct_cells
 
 _ATTACHMENT = re.compile(r"^附\s*件\s*([0-9一二三四五六七八九十]*)\s*[:：]?\s*(.*)$")
 _LIST = re.compile(r"^附件\s*[:：]")
@@ -56,7 +57,7 @@ def split(paras: list[Block], start: int) -> tuple[list[Block], list[dict[str, A
         elif isinstance(b, Para):
             found[-1]["paragraphs"].append(b.text)
         elif isinstance(b, Table):
-            found[-1]["paragraphs"].append("".join(c.text for row in b.rows for c in statutory.distinct_cells(row)))
+            found[-1]["paragraphs"].append("".join(c.text for row in b.rows for c in distinct_cells(row)))
     out = []
     for item in found:
         item["paragraphs"] = paragraphs(item["paragraphs"])
@@ -71,7 +72,7 @@ def split(paras: list[Block], start: int) -> tuple[list[Block], list[dict[str, A
 def _table(table: Table) -> dict[str, Any]:
     """An attachment's table: its first row the columns; a last row that sums the columns above it
     under a label (合计) is its `total`, computed again on build."""
-    grid = [[c.text.strip() for c in statutory.distinct_cells(row)] for row in table.rows]
+    grid = [[c.text.strip() for c in distinct_cells(row)] for row in table.rows]
     columns, rows = grid[0], grid[1:]
     out: dict[str, Any] = {"columns": [escape(c) for c in columns], "rows": [[escape(c) for c in r] for r in rows]}
     if len(rows) >= 2:

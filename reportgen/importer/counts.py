@@ -12,7 +12,7 @@ from .document import Table
 from .notices import UNSURE
 
 if TYPE_CHECKING:
-    from .recognize import Imported
+    from .imported import Imported
 
 TABLE_NAMES = {"active": "二、" + T.SECTIONS[1], "applications": "三、" + T.SECTIONS[2], "reviews": "四、" + T.SECTIONS[3]}
 PREFIX = {"active": "active_disclosure", "applications": "applications", "reviews": "review_litigation"}
@@ -124,6 +124,8 @@ def app_facts(apps: dict[str, Any]) -> dict[str, Any]:
 
 
 def review_facts(reviews: dict[str, Any]) -> dict[str, Any]:
+    """Table 四's groups as the facts' mappings of four outcomes; a typed 总计 is kept (`total`)
+    only where it does not equal the sum, so `check` reports it (REVIEWTOTAL)."""
     out = {}
     for key, cells in reviews.items():
         row = {col: cells[i] for i, (col, _) in enumerate(T.OUTCOME_COLUMNS)}

@@ -29,10 +29,11 @@ from ..model.formats import national_tables as T
 from .notices import UNSURE
 
 if TYPE_CHECKING:
-    from .recognize import Imported
-    from .statutory import Read
+    from .imported import Imported
+    from .table_cells import Read
 
 SIX = [k for k, _ in T.APPLICANT_COLUMNS]
+PRINTED_COLUMN = "applications.results_total.total:printed"  # the finding of the printed 总计 column's RESULTS
 OUTCOMES = [k for k, _ in T.OUTCOME_COLUMNS]
 _ROWS = (T.NEW, T.CARRIED_OVER, *T.RESULT_ROWS, T.CARRIED_FORWARD)
 
@@ -44,6 +45,7 @@ class Check:
     code: str  # the finding it mirrors: ROWTOTAL, RESULTS, BALANCE, REVIEWTOTAL, TEXT
     finding: str  # the path of that finding, or for TEXT the figure's name
     says: str  # what the check wants, for a reason: 本行各列之和为 36
+    printed: bool = False  # over the printed 总计 column: a check the facts file cannot hold (see `table_checks`)
 
     def residual(self, values: dict[str, int]) -> int:
         return sum(c * values.get(p, 0) for p, c in self.terms.items()) + self.constant
@@ -92,6 +94,13 @@ def table_checks(values: dict[str, int]) -> list[Check]:
         if typed in values:
             cells = {f"applications.{r.key}.{c}": 1 for r in T.RESULT_ROWS for c in (SIX if col == "total" else [col])}
             checks.append(Check({**cells, typed: -1}, 0, "RESULTS", typed, "（一）至（六）各行之和"))
+    typed = "applications.results_total.total"
+    if typed in values and any(f"applications.{r.key}.total" in values for r in T.RESULT_ROWS):
+        # the 总计 column as printed: （七）总计 = the results' typed 总计 (a row left blank: its six)
+        terms = {f"applications.{r.key}.total": 1 for r in T.RESULT_ROWS if f"applications.{r.key}.total" in values}
+        terms.update({f"applications.{r.key}.{c}": 1 for r in T.RESULT_ROWS
+                      if f"applications.{r.key}.total" not in values for c in SIX})
+        checks.append(Check({**terms, typed: -1}, 0, "RESULTS", PRINTED_COLUMN, "“总计”一栏各办理结果之和", printed=True))
     if any(p.startswith("applications.new.") for p in values):
         for col in SIX:
             terms = {f"applications.new.{col}": 1, f"applications.carried_over.{col}": 1,
@@ -203,6 +212,7 @@ def run(imp: Imported, read: dict[str, Read], texts: list[Any]) -> None:
                     imp.explained.add(f"{check.code}:{check.finding}")
                     if check.code == "TEXT":
                         reasons[path].append(check.says)
+    _printed_column(imp, sums, values)
     for path, why in doubt.items():
         if path in values and path not in reasons:
             reasons[path] = []
@@ -214,6 +224,26 @@ def run(imp: Imported, read: dict[str, Read], texts: list[Any]) -> None:
     for path, why in imp.unsure.items():
         imp.warn(f"读取没有把握：{path}：{why}。已在事实文件的 unsure: 下标出，请与原报告核对。", None, kind=UNSURE)
         imp.note(path, f"读取没有把握：{why}（见文件末尾的 unsure:）")
+
+
+def _printed_column(imp: Imported, sums: list[Check], values: dict[str, int]) -> None:
+    """RESULTS in the printed 总计 column: the results' typed 总计 do not add up to the typed （七）总计
+    while the six columns do (so the facts file, whose row totals are computed, cannot show it: a
+    row's wrong 总计 is its ROWTOTAL). Said as the report's slip unless a reading accounts for it."""
+    column = next((c for c in sums if c.printed), None)
+    six = next((c for c in sums if c.code == "RESULTS" and c.finding == "applications.results_total.total"
+                and not c.printed), None)
+    if column is None or not column.residual(values) or (six is not None and six.residual(values)) \
+            or f"RESULTS:{PRINTED_COLUMN}" in imp.explained:
+        return
+    typed = values["applications.results_total.total"]
+    added = typed + column.residual(values)
+    rows = [r.printed for r in T.RESULT_ROWS if f"applications.{r.key}.total" in values
+            and values[f"applications.{r.key}.total"] != sum(values.get(f"applications.{r.key}.{c}", 0) for c in SIX)]
+    cause = f"（由“{rows[0]}”行的“总计”填错而来）" if len(rows) == 1 else ""
+    text = (f"办理结果总计不符（RESULTS）：表“三、收到和处理政府信息公开申请情况”的“总计”一栏，（一）至（六）各行的“总计”"
+            f"相加为 {added}，但“（七）总计”填的是 {typed}{cause}。")
+    imp.warn(text, code="RESULTS")
 
 
 def _why(check: Check, path: str, values: dict[str, int], e: int) -> str:

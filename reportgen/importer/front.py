@@ -13,7 +13,7 @@ from . import structure
 from .document import Block, Para
 
 if TYPE_CHECKING:
-    from .recognize import Imported
+    from .imported import Imported
 
 META = re.compile(r"^(发布(日期|时间|机构|单位)|来源|信息来源|日期[：:]|浏览|点击|字号|索引号|发文(机关|日期)|主题分类|"
                   r"成文日期|文号|分享|打印|关闭|【|\[|当前位置|您所在的位置|首页)")
@@ -115,6 +115,8 @@ def resolve_date(signed: Any, year: int, imp: Imported) -> tuple[_dt.date, str] 
 
 
 def guess_year(texts: list[Any], signed: Any, imp: Imported) -> int:
+    """The report's year when the title has none: the year before the signing date's, else the year
+    the text names most (2023年), else 2000; a note asks the user to check it."""
     if isinstance(signed, tuple) and signed and isinstance(signed[0], _dt.date):
         year = signed[0].year - 1
     else:

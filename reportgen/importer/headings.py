@@ -107,8 +107,7 @@ def normalize(blocks: list[Block], said: list[str] | None = None) -> list[Block]
             continue
         text = b.text
         # the number in a paragraph of its own, its heading in the next
-        if _NUMBER_ALONE.match(text) and isinstance(nxt, Para) and _heading_like(nxt, size) \
-                and not _LEVEL1.match(nxt.text) and not _LEVEL2.match(nxt.text):
+        if _NUMBER_ALONE.match(text) and isinstance(nxt, Para) and _heading_after_number(text, nxt, size):
             b, text = _with(b, text + nxt.text), text + nxt.text
             i += 1
             nxt = blocks[i + 1] if i + 1 < len(blocks) else None
@@ -145,6 +144,23 @@ def normalize(blocks: list[Block], said: list[str] | None = None) -> list[Block]
         out.append(_with(b, text) if text != b.text else b)
         i += 1
     return out
+
+
+def _heading_after_number(number: str, nxt: Para, body_size: float) -> bool:
+    """`nxt` is the rest of a heading whose number (一、 or （一）) stands alone in the paragraph before:
+    set as a heading line, and either set apart (bold, a heading style, larger) or worded as the
+    section (一、 … 总体情况) or as a part of 总体情况 (（一） … 主动公开情况) that number opens; a
+    sentence or a bare figure after a lone 一 is body text."""
+    if not _heading_like(nxt, body_size) or _LEVEL1.match(nxt.text) or _LEVEL2.match(nxt.text):
+        return False
+    if _set_apart(nxt, body_size):
+        return True
+    if re.search(r"[。；;！？]$", nxt.text):
+        return False
+    value = cn_value(re.sub(r"[^一二三四五六七八九十]", "", number)) or 0
+    if number.lstrip().startswith(("（", "(")):
+        return part_key(nxt.text, []) is not None
+    return section_number(nxt.text) == value
 
 
 def _set_apart(p: Para, body_size: float) -> bool:

@@ -166,15 +166,24 @@ class _Grid:
         return j, i
 
 
-def tables(page: Page, chars: list[Char]) -> tuple[list[Part], list[Char]]:
-    """The page's ruled tables, and the characters left for the text (outside every table)."""
+def tables(page: Page, chars: list[Char], boxes: list[Part] | None = None) -> tuple[list[Part], list[Char]]:
+    """The page's ruled tables, and the characters left for the text (outside every table). A
+    grid of one column (a frame, a box around a paragraph, a column of boxes) is text, not a
+    table: its characters stay in the text; given a `boxes` list, each such grid is added to it
+    as a Part too (the first row of a table the page break cut off, one merged cell, is one: see
+    read_pdf)."""
     hs, vs = merge_rules(page.rules, True), merge_rules(page.rules, False)
     parts: list[Part] = []
     rest = chars
     for comp_h, comp_v in sorted(components(hs, vs), key=lambda g: min(h.pos for h in g[0])):
         grid = _Grid(comp_h, comp_v)
         if len(grid.xs) < 3:
-            continue  # a frame, a box around a paragraph or a column of boxes: text, not a table
+            if boxes is not None:
+                box = Part(page.number, grid.ys[0], grid.ys[-1], grid.xs[0], grid.xs[-1], grid.xs)
+                box.rows = _fill(grid, [ch for ch in rest if grid.xs[0] <= ch.cx <= grid.xs[-1]
+                                        and grid.ys[0] <= ch.cy <= grid.ys[-1]], [])
+                boxes.append(box)
+            continue
         x0, x1, top, bottom = grid.xs[0], grid.xs[-1], grid.ys[0], grid.ys[-1]
         inside, rest_ = [], []
         for ch in rest:

@@ -58,6 +58,7 @@ class Line:
 
 
 def is_cjk(ch: str) -> bool:
+    """Whether `ch` is a Chinese character or full-width punctuation (no space is put beside it)."""
     return bool(_CJK.match(ch))
 
 

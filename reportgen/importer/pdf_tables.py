@@ -65,9 +65,11 @@ def _aligned(run: list[list[Line]]) -> Part | None:
 def can_join(a: Part, b: Part) -> bool:
     """`b`, first on its page, continues `a`, last on the page before: the same frame (left and
     right edges within 4 pt) and most of `b`'s inner column edges among `a`'s (another table of
-    the same width has other columns)."""
+    the same width has other columns); `a` of one column (a row of one merged cell) has none."""
     if b.page != a.page + 1 or abs(a.x0 - b.x0) > 4 or abs(a.x1 - b.x1) > 4:
         return False
+    if len(a.xs) == 2:  # one merged cell, the table's first row: its frame is all it has
+        return True
     inner = b.xs[1:-1]
     return sum(any(abs(x - y) <= 2 for y in a.xs) for x in inner) >= 0.6 * len(inner)
 
@@ -129,11 +131,25 @@ def _continue_merged(top: list[list[Cell]], rest: list[list[Cell]]) -> None:
         if text and (number_text(text) is not None or _LABEL_START.match(text)):
             continue
         same_span = [c is cell for c in rest[0]] == [c is up for c in above]
-        multi_row = spans_rows[id(cell)] > sum(c is cell for c in rest[0]) or len(top) > 1 and any(c is up for c in top[-2])
+        multi_row = spans_rows[id(cell)] > sum(c is cell for c in rest[0]) or len(top) > 1 and any(c is up for c in top[-2]) \
+            or _next_item(above, rest[0], u)
         if same_span and multi_row:
             up.text += text
             for row in rest:
                 row[:] = [up if c is cell else c for c in row]
+
+
+_ITEM = re.compile(r"^\s*(\d+)\s*[.．、]")
+
+
+def _next_item(above: list[Cell], below: list[Cell], u: int) -> bool:
+    """The cell right of column `u` goes on numbering the items of the row above (1.… then 2.…):
+    the row below belongs to the same group, whose label (column `u`) the break cut."""
+    right = next((k for k in range(u + 1, len(above)) if above[k] is not above[u]), None)
+    if right is None:
+        return False
+    a, b = _ITEM.match(above[right].text), _ITEM.match(below[right].text)
+    return bool(a and b) and int(b.group(1)) == int(a.group(1)) + 1  # type: ignore[union-attr]
 
 
 def _cut_row(above: list[Cell], below: list[Cell]) -> bool:

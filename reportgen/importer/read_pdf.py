@@ -36,17 +36,36 @@ def read_pdf(path: Path) -> list[Block]:
     pages = read_pages(path)
     flows: list[list[Line]] = []
     parts: list[list[Part]] = []
+    boxes: list[list[Part]] = []
     for page in pages:
-        found, rest = tables(page, page.chars)
+        boxes.append([])
+        found, rest = tables(page, page.chars, boxes[-1])
         flows.append(page_lines(page.number, rest))
         parts.append(found)
     drop_furniture(pages, flows)
+    _cut_first_rows(flows, parts, boxes)
     items: list[list[Line | Part]] = []
     for page, lines, found in zip(pages, flows, parts):
         more, lines = aligned_tables(lines)
         items.append(_in_order(columns(lines, page.width), found + more))
     _place(pages, items)
     return _blocks(items)
+
+
+def _cut_first_rows(flows: list[list[Line]], parts: list[list[Part]], boxes: list[list[Part]]) -> None:
+    """A box of one column last on its page, above a table first on the next page with the same
+    frame, is that table's first row (第二十条第（一）项, one merged cell) the page break cut off:
+    made a table part (joined later), its lines taken out of the text."""
+    for k, page_boxes in enumerate(boxes[:-1]):
+        after = [p for p in parts[k + 1] if not any(ln.bottom <= p.top for ln in flows[k + 1])]
+        for box in page_boxes:
+            if any(ln.top >= box.bottom - 1 for ln in flows[k]) or any(p.top >= box.bottom - 1 for p in parts[k]):
+                continue  # not last on its page
+            if not any(abs(p.x0 - box.x0) <= 4 and abs(p.x1 - box.x1) <= 4 for p in after):
+                continue
+            flows[k][:] = [ln for ln in flows[k] if not (box.x0 <= (ln.x0 + ln.x1) / 2 <= box.x1
+                                                         and box.top <= (ln.top + ln.bottom) / 2 <= box.bottom)]
+            parts[k].append(box)
 
 
 def _in_order(lines: list[Line], found: list[Part]) -> list[Line | Part]:

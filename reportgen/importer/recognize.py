@@ -11,75 +11,17 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
-import tempfile
-from dataclasses import dataclass, field
-from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 from . import attach, counts, crosscheck, front, headings, sections, statutory, structure
 from .document import Block, Para, Table, clean
-from .notices import Notice, Notices
+from .imported import Imported
 from .read_docx import ReadError
+from .reading import read_document
 from .shape import Shape, escape
 
 __all__ = ["Imported", "ReadError", "import_document", "read_document"]
-
-
-@dataclass
-class Imported(Notices):
-    """What an import found. `data` is in the shape (and key order) of a facts file; `notes` maps
-    a dotted path to a comment for the value there (key "" for the file's head); `unsure` maps a
-    field path to why its reading is not sure (written as the facts' `unsure:`); `exact` is False
-    when the tables were placed by position (a PDF) rather than read from cells the file holds."""
-
-    source: Path
-    data: dict[str, Any]
-    notes: dict[str, list[str]] = field(default_factory=dict)
-    notices: list[Notice] = field(default_factory=list)
-    unsure: dict[str, str] = field(default_factory=dict)
-    explained: set[str] = field(default_factory=set)  # paths of sum findings an unsure reading accounts for
-    missing_tables: list[str] = field(default_factory=list)
-    missing_sections: list[int] = field(default_factory=list)  # 1–6: the national sections not found
-    layout: str = ""  # the format as found: 全国统一格式（2021）, 2019 年试行格式, 叙述式
-    date_known: bool = True
-    exact: bool = True
-
-    def note(self, path: str, text: str) -> None:
-        self.notes.setdefault(path, []).append(text)
-
-
-def read_document(path: Path, *, ocr: bool = False) -> list[Block]:
-    """The blocks of a .docx, .html/.htm, .pdf, or .doc/.wps (converted to .docx by LibreOffice
-    first, see reportgen.pdf.convert_files). Raises ReadError with a Chinese message; a scanned
-    PDF is scan.ScannedPdf, or read by OCR when `ocr` (see scan.read_pdf_or_scan)."""
-    suffix = path.suffix.lower()
-    if not path.is_file():
-        raise ReadError("找不到这个文件。")
-    if suffix == ".docx":
-        from .read_docx import read_docx
-
-        return read_docx(path)
-    if suffix in (".html", ".htm"):
-        from .read_html import read_html
-
-        return read_html(path)
-    if suffix == ".pdf":
-        from .scan import read_pdf_or_scan
-
-        return read_pdf_or_scan(path, ocr=ocr)
-    if suffix in (".doc", ".wps"):
-        from ..publish.pdf import PdfError
-        from ..publish.libreoffice import convert_files
-        from .read_docx import read_docx
-
-        with tempfile.TemporaryDirectory(prefix="reportgen-import-") as tmp:
-            try:
-                out = convert_files([path], Path(tmp), "docx:MS Word 2007 XML", timeout=120)[0]
-            except PdfError as exc:
-                raise ReadError(f"用 LibreOffice 把 {suffix} 转换为 .docx 失败：{exc}") from exc
-            return read_docx(out)
-    raise ReadError(f"不认识的文件类型 {suffix or '（无扩展名）'}：可以导入 .docx、.doc、.wps、.html、.pdf。")
 
 
 def import_document(path: str | Path, *, ocr: bool = False) -> Imported:
@@ -175,10 +117,10 @@ def _national(texts: list[Any], tables: list[Table], imp: Imported) -> None:
             read[kind].doubt[key] = f"表旁有没有读进表格的文字（{'；'.join(d[:12] for d in digits[:3])}），表中可能有格子没有读到"
     others = data.pop("other_matters")
     if isinstance(others, dict):
-        others["paragraphs"], data["processing_fee"] = _fee(others.get("paragraphs", []), data, imp)
+        data["processing_fee"] = sections.fee(others.get("paragraphs", []), data, imp)
         data["other_matters"] = others
     else:
-        data["other_matters"], data["processing_fee"] = _fee(others, data, imp)
+        data["other_matters"], data["processing_fee"] = others, sections.fee(others, data, imp)
     if notes:
         data["table_notes"] = notes
     shape.finish(data)
@@ -188,37 +130,3 @@ def _national(texts: list[Any], tables: list[Table], imp: Imported) -> None:
              "numbering", "run_in", "preamble", "overview", "active_disclosure", "applications", "review_litigation",
              "table_notes", "problems", "other_matters", "processing_fee", "fee_sentence", "attachments"]
     imp.data = {k: data[k] for k in order if k in data}
-
-
-def _fee(paragraphs: list[Any], data: dict[str, Any], imp: Imported) -> tuple[list[Any], Decimal]:
-    """The 信息处理费 the report states (reportgen.fee reads the statement as the check does: 收取……
-    350元, 未收取信息处理费 → 0). A report that states none keeps its text as written
-    (`fee_sentence: false`: no sentence is added on rebuild; `processing_fee` 0 is not printed)."""
-    from ..model.fee_statement import statements
-
-    texts = [t for p in paragraphs for t in ([p] if isinstance(p, str) else _texts_of(p))]
-    texts += [t for part in (data.get("overview") or {}).values() for t in _all_texts(part)]
-    for text in texts:
-        for statement in statements(text):
-            if statement.charged is not None:
-                return paragraphs, statement.charged
-    data["fee_sentence"] = False
-    imp.note("processing_fee", "原报告没有写信息处理费：按 0 填写（不印出）")
-    imp.note("fee_sentence", "原报告第六部分没有说明信息处理费：重新生成时照原文，不加这一句")
-    imp.warn("“六、其他需要报告的事项”没有写信息处理费：processing_fee 按 0 填写，重新生成的报告照原文不加这一句"
-             "（fee_sentence: false）。", None)
-    return paragraphs, Decimal(0)
-
-
-def _texts_of(paragraph: dict[str, Any]) -> list[str]:
-    return [t for v in paragraph.values() for t in (v if isinstance(v, list) else [v]) if isinstance(t, str)]
-
-
-def _all_texts(value: Any) -> list[str]:
-    if isinstance(value, str):
-        return [value]
-    if isinstance(value, list):
-        return [t for item in value for t in _all_texts(item)]
-    if isinstance(value, dict):
-        return [t for k, v in value.items() if k != "heading" for t in _all_texts(v)]
-    return []

@@ -11,7 +11,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from .recognize import Imported
+from .imported import Imported
 
 _TABLE_FIGURES = ("applications.", "active_disclosure.", "review_litigation.", "processing_fee")
 _PROSE_KEYS = {"preamble", "overview", "problems", "other_matters", "intro", "sections", "closing"}

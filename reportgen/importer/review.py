@@ -3,7 +3,7 @@
 apply to a published report, each worded for the report by its rule (BALANCE, the totals, TEXT, PUNCT,
 the ○ date, DEADLINE when the date is printed …); add what the import itself found (blanks read as 0,
 miscopied labels, an older layout, unsure readings) and whether the format fits the year. A folder
-gives a roll-up, one row per report.
+gives a roll-up, one row per report (`rollup_row`, written by review_folder).
 
 Every finding has a kind (`notices`): the report's own slip (报告中的问题), an unsure reading
 (读取没有把握: a figure we could not read surely, or a table not found — compare with the original),
@@ -13,15 +13,15 @@ report, never of a facts file the reviewer did not write."""
 
 from __future__ import annotations
 
-import csv
-import io
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import FactsError, Problem, Severity
 from .notices import KIND_LABELS, PUBLICATION, REPORT, UNSURE
-from .recognize import Imported, ReadError, import_document
+from .imported import Imported
+from .read_docx import ReadError
+from .recognize import import_document
 from .scan import check_finding, inspect, rollup_label
 from .write import facts_text
 
@@ -80,12 +80,13 @@ def _finding(p: Problem) -> Finding | None:
         return Finding(Severity.ERROR, "INTERNAL", f"导入结果无法检查（{p.format(show_source=False)}）")
     if found.report is None or found.report.by_import:
         return None
-    return Finding(p.severity, p.code, (found.report.wording or plain)(p), found.report.kind)
+    message = (found.report.wording or plain)(p)
+    return None if message is None else Finding(p.severity, p.code, message, found.report.kind)
 
 
 def check_report(path: str | Path, *, read: Path | None = None, ocr: bool = False) -> ReportCheck:
     """Every finding on one published report (.docx, .doc, .wps, .html, .pdf). `read` is the file
-    to read instead, when `path` (a .doc) was already converted (see `check_folder`). A scanned
+    to read instead, when `path` (a .doc) was already converted (see review_folder). A scanned
     PDF is a SCAN finding, its figures read by OCR when `ocr` and not checked otherwise."""
     from ..checks.run import load_facts
 
@@ -178,27 +179,10 @@ def _format_for_year(imp: Imported) -> list[Finding]:
     return []
 
 
-def check_folder(folder: Path, *, ocr: bool = False) -> list[ReportCheck]:
-    """Every report in a folder (not its subfolders), in file-name order. The .doc and .wps files
-    are converted to .docx in one LibreOffice call first (one start instead of one per file)."""
-    files = report_files(folder)
-    old = [p for p in files if p.suffix.lower() in (".doc", ".wps")]
-    converted: dict[Path, Path] = {}
-    with tempfile.TemporaryDirectory(prefix="reportgen-check-") as tmp:
-        if old:
-            from ..publish.pdf import PdfError
-            from ..publish.libreoffice import convert_files
-
-            try:
-                for source, out in zip(old, convert_files(old, Path(tmp), "docx:MS Word 2007 XML")):
-                    converted[source] = out
-            except PdfError:
-                pass  # each is tried alone below, and says why it failed
-        return [check_report(p, read=converted.get(p), ocr=ocr) for p in files]
-
-
 def report_files(folder: Path) -> list[Path]:
-    from . import READABLE
+    """The published reports in `folder` (not its subfolders) that check reads (`reading.READABLE`),
+    in file-name order; Office's lock files (~$…) and hidden files left out."""
+    from .reading import READABLE
 
     return sorted(p for p in folder.iterdir() if p.is_file() and p.suffix.lower() in READABLE
                   and not p.name.startswith(("~$", ".")))
@@ -227,6 +211,8 @@ def _outcome(check: ReportCheck) -> str:
 
 
 def rollup_row(check: ReportCheck) -> dict[str, str]:
+    """One report's row of the roll-up (the columns of ROLLUP_COLUMNS): file, agency, year, format,
+    outcome, the findings counted by severity and by kind, and every finding's text."""
     imp = check.imported
     data = imp.data if imp else {}
     return {
@@ -242,15 +228,3 @@ def rollup_row(check: ReportCheck) -> dict[str, str]:
         "发布": str(len(check.of_kind(PUBLICATION))),
         "发现的问题": "\n".join(f"{f.label}：{f.message}" for f in check.findings),
     }
-
-
-def rollup_text(checks: list[ReportCheck]) -> str:
-    """CSV (with a BOM, so Excel opens the Chinese headers) of one row per report."""
-    from ..batch.rollup_csv import excel_text as _cell
-
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=ROLLUP_COLUMNS, lineterminator="\r\n")
-    writer.writeheader()
-    for check in checks:
-        writer.writerow({k: _cell(v) for k, v in rollup_row(check).items()})
-    return "\ufeff" + buffer.getvalue()

@@ -30,7 +30,7 @@ from .document import Block
 from .read_docx import ReadError
 
 if TYPE_CHECKING:
-    from .recognize import Imported
+    from .imported import Imported
 
 PICTURE_COVER = 0.6  # share of the page's area covered by images
 MIN_PAGE_TEXT = 20  # readable characters a page needs to count as text
@@ -193,22 +193,22 @@ def rollup_label(info: PdfText, ocr: bool) -> str:
 
 def mark_import(imported: Imported, ocr: bool) -> None:
     """What `reportgen import` says about a PDF it did read, as warnings (and, when OCR read it,
-    a note at the head of the facts file): pages that are pictures and were not read, OCR used,
-    or OCR asked for and not needed (the text layer was read: a recognised number never
+    a note at the head of the facts file; `check` says these in its SCAN finding): pages that are
+    pictures and were not read, OCR used, or OCR asked for and not needed (the text layer was read: a recognised number never
     replaces a read one)."""
     info = inspect(imported.source)
     if info is None:
         return
     if info.unreadable and ocr:
-        imported.warnings.append(
+        imported.warn(
             "这份 PDF 是扫描件（或文字层是乱码），全部内容是用 OCR 文字识别读出的：每个数字、每段文字都可能识别错，"
-            "请对照原件逐一核对事实文件中的每个数字，不只是标出的地方。")
+            "请对照原件逐一核对事实文件中的每个数字，不只是标出的地方。", None)
         imported.note("", "本文件由扫描件经 OCR 文字识别生成：每个数字都要与原件逐一核对")
     elif info.kind == "partial":
-        imported.warnings.append(f"{_pages(info.picture_pages)}是图片（扫描件），这几页上的文字和表格没有导入，"
-                                 "请对照原件补上。")
+        imported.warn(f"{_pages(info.picture_pages)}是图片（扫描件），这几页上的文字和表格没有导入，"
+                      "请对照原件补上。", None)
     elif ocr:
-        imported.warnings.append("这份 PDF 有文字层，已按文字读取，没有用 OCR（--ocr 只用于扫描件）。")
+        imported.warn("这份 PDF 有文字层，已按文字读取，没有用 OCR（--ocr 只用于扫描件）。", None)
 
 
 def read_pdf_or_scan(path: Path, *, ocr: bool = False) -> list[Block]:

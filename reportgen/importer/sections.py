@@ -6,6 +6,7 @@ wording (mapped by meaning; a part that is none of them kept as written), 五、
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from ..model.formats import national_tables as T
@@ -16,7 +17,7 @@ from .headings import part_key, section_number
 from .shape import Shape, escape, paragraphs
 
 if TYPE_CHECKING:
-    from .recognize import Imported
+    from .imported import Imported
 
 HEADING_STYLES = tuple(structure.STYLE_PATTERNS)
 _LEVEL1 = re.compile(r"^([一二三四五六七八九十]{1,3})、(.+)$")
@@ -111,12 +112,42 @@ def _lenient_parts(items: list[str]) -> tuple[list[Any], list[structure.Part], s
     return items[:starts[0]], found, "（一）"
 
 
+_POINT_HEAD = re.compile(r"^([一二三四五六七八九十]+)是(.+)$")
+
+
+def _point_parts(items: list[str]) -> tuple[list[Any], list[structure.Part], str]:
+    """一是积极推动主动公开工作。……二是做好依申请公开工作。……: the parts written as 一是, 二是 …
+    paragraphs, each run in (its head up to the first 。), when every one in turn opens with a
+    part's words (a list of 一是 points about other things stays points)."""
+    starts = [i for i, t in enumerate(items) if _POINT_HEAD.match(t)]
+    numbered = [structure.cn_value(_POINT_HEAD.match(items[i]).group(1)) for i in starts]  # type: ignore[union-attr]
+    if len(starts) < 2 or numbered != list(range(1, len(starts) + 1)):
+        return list(items), [], ""
+    found, used = [], []
+    for k, i in enumerate(starts):
+        rest = _POINT_HEAD.match(items[i]).group(2)  # type: ignore[union-attr]
+        m = re.search(r"[。：:]", rest)
+        if not m or m.start() > 20 or re.search(r"[，,；;]", rest[:m.start()]):
+            return list(items), [], ""
+        key = part_key(rest[:m.start()], used)
+        if key is None:
+            return list(items), [], ""
+        used.append(key)
+        head = structure.Head("一是", k + 1, rest[:m.start()], rest[m.end():])
+        end = starts[k + 1] if k + 1 < len(starts) else len(items)
+        found.append(structure.Part(head, ([head.body] if head.body else []) + items[i + 1:end]))
+    return items[:starts[0]], found, "一是"
+
+
 def overview(items: list[str], imp: Imported, shape: Shape) -> dict[str, Any]:
-    """一、总体情况: its intro and five parts, each under its key whatever its wording; a part
-    about another topic is kept, as written, in the part before it (or the intro)."""
+    """一、总体情况: its intro and five parts, each under its key whatever its wording (numbered
+    （一）…, or written as 一是…二是… paragraphs); a part about another topic is kept, as written,
+    in the part before it (or the intro)."""
     lead, found, style = structure.parts(items, HEADING_STYLES, ("一、",), depth=3)
     if not found:
         lead, found, style = _lenient_parts(items)
+    if not found:
+        lead, found, style = _point_parts(items)
     out: dict[str, Any] = {"intro": paragraphs(lead)}
     expected = dict(T.OVERVIEW_PARTS)
     order = [k for k, _ in T.OVERVIEW_PARTS]
@@ -180,3 +211,40 @@ def narrative(texts: list[Any], imp: Imported) -> None:
         imp.data["sections"] = shape.sections(found, 1, style)
     imp.data["closing"] = []
     shape.finish(imp.data)
+
+
+# -- 六、: the fee statement ------------------------------------------------------------------------
+
+def fee(paragraphs: list[Any], data: dict[str, Any], imp: Imported) -> Decimal:
+    """The 信息处理费 the report states (model.fee_statement reads the statement as the check does:
+    收取……350元, 未收取信息处理费 → 0), looked for in 六、's `paragraphs` and in 总体情况 (`data`'s
+    overview). A report that states none keeps its text as written: `fee_sentence: false` is set
+    (no sentence is added on rebuild; `processing_fee` 0 is not printed) and 0 returned."""
+    from ..model.fee_statement import statements
+
+    texts = [t for p in paragraphs for t in ([p] if isinstance(p, str) else _texts_of(p))]
+    texts += [t for part in (data.get("overview") or {}).values() for t in _all_texts(part)]
+    for text in texts:
+        for statement in statements(text):
+            if statement.charged is not None:
+                return statement.charged
+    data["fee_sentence"] = False
+    imp.note("processing_fee", "原报告没有写信息处理费：按 0 填写（不印出）")
+    imp.note("fee_sentence", "原报告第六部分没有说明信息处理费：重新生成时照原文，不加这一句")
+    imp.warn("“六、其他需要报告的事项”没有写信息处理费：processing_fee 按 0 填写，重新生成的报告照原文不加这一句"
+             "（fee_sentence: false）。", None)
+    return Decimal(0)
+
+
+def _texts_of(paragraph: dict[str, Any]) -> list[str]:
+    return [t for v in paragraph.values() for t in (v if isinstance(v, list) else [v]) if isinstance(t, str)]
+
+
+def _all_texts(value: Any) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, list):
+        return [t for item in value for t in _all_texts(item)]
+    if isinstance(value, dict):
+        return [t for k, v in value.items() if k != "heading" for t in _all_texts(v)]
+    return []

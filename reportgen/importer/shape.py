@@ -20,6 +20,7 @@ def paragraphs(items: list[Any]) -> list[Any]:
 
 
 def escape_paragraph(p: Any) -> Any:
+    """A paragraph (a text, or a point {heading:, text:} as `structure.paragraphs` gives) escaped."""
     if isinstance(p, str):
         return escape(p)
     return {k: ([escape(x) for x in v] if isinstance(v, list) else escape(v)) for k, v in p.items()}

@@ -7,31 +7,14 @@ Labels are those of `model.formats.national_tables` (国办公开办函〔2021�
 
 from __future__ import annotations
 
-import difflib
-from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
 from ..model.formats import national_tables as T
 from .document import Cell, Table, label_key, number_text
-from .notices import UNSURE, Notice, Notices
-
-
-@dataclass
-class Read(Notices):
-    """What a table reader found: facts by path, notes by path (unsure values), notices (see
-    `notices`), and the reader's doubts: path → why a cell's reading is not sure (`Cell.unsure`, a
-    header not recognised). `typed` keeps every row as read, typed totals included (7 numbers)."""
-
-    data: dict[str, Any] = field(default_factory=dict)
-    notes: dict[str, str] = field(default_factory=dict)
-    doubt: dict[str, str] = field(default_factory=dict)
-    notices: list[Notice] = field(default_factory=list)
-    missing: list[tuple[str, str]] = field(default_factory=list)  # (path, label) of rows not found, read as 0
-    empty: bool = False  # the table was found but no figure could be read from it
-    trial_2019: bool = False
-    blanks: int = 0  # cells left blank (or “/”) and read as 0
-    blank_totals: list[str] = field(default_factory=list)  # rows whose 总计 was left blank
+from .notices import UNSURE
+from .table_cells import Read, best, count, distinct_cells, fill_missing, split
+from .trial2019 import read_active_2019
 
 
 def kind(table: Table) -> str:
@@ -46,60 +29,6 @@ def kind(table: Table) -> str:
     return ""
 
 
-def distinct_cells(row: list[Cell]) -> list[Cell]:
-    """A row's cells with a merged cell (the same object repeated across the columns it spans) once."""
-    out: list[Cell] = []
-    for c in row:
-        if not out or out[-1] is not c:
-            out.append(c)
-    return out
-
-
-def _split(row: list[Cell]) -> tuple[list[str], list[tuple[int, str]]]:
-    """A row's label texts (distinct cells) and its value cells as (grid column, number text)."""
-    labels: list[str] = []
-    values: list[tuple[int, str]] = []
-    seen: set[int] = set()
-    for col, c in enumerate(row):
-        if id(c) in seen:
-            continue
-        seen.add(id(c))
-        num = number_text(c.text)
-        if num is None:
-            if not values:
-                labels.append(c.text)
-        else:
-            values.append((col, num))
-    return labels, values
-
-
-def _count(text: str, path: str, read: Read, what: str) -> int:
-    if text == "":
-        read.notes[path] = f"原表“{what}”为空白，按 0 读取"
-        read.blanks += 1
-        return 0
-    try:
-        value = Decimal(text)
-    except InvalidOperation:
-        value = Decimal(0)
-    if value != value.to_integral_value() or value < 0:
-        read.notes[path] = f"原表“{what}”是 {text}，不是件数，按 0 读取"
-        return 0
-    return int(value)
-
-
-def _best(label: str, choices: dict[str, Any], cutoff: float = 0.6) -> tuple[Any, str, float]:
-    """The choice whose key reads most like `label` (keys and label compared by `label_key`)."""
-    key = label_key(label)
-    if key in choices:
-        return choices[key], key, 1.0
-    scored = [(difflib.SequenceMatcher(None, key, k).ratio(), k) for k in choices]
-    if not scored:
-        return None, "", 0.0
-    ratio, best = max(scored)
-    return (choices[best], best, ratio) if ratio >= cutoff else (None, "", ratio)
-
-
 # -- 二、主动公开政府信息情况 --------------------------------------------------------------------------
 
 def read_active(table: Table) -> Read:
@@ -109,18 +38,16 @@ def read_active(table: Table) -> Read:
     read = Read()
     text = label_key("".join(c.text for row in table.rows for c in row))
     if "本年新制作数量" in text or "第二十条第（九）项" in text or "上一年项目数量" in text:
-        from .trial2019 import read_active_2019
-
         return read_active_2019(table, read)
     rows: dict[str, tuple[str, Any]] = {label_key(label): ("rule", key) for key, label in T.RULE_ROWS}
     rows.update({label_key(label): ("decision", key) for key, label, _ in T.DECISION_ROWS})
     rows[label_key(T.FEE_ROW[1])] = ("fee", T.FEE_ROW[0])
     data: dict[str, Any] = {}
     for row in table.rows:
-        labels, values = _split(row)
+        labels, values = split(row)
         if not labels or not values:
             continue
-        found, key, ratio = _best(labels[-1], rows, 0.75)
+        found, key, ratio = best(labels[-1], rows, 0.75)
         if found is None:
             continue
         what, name = found
@@ -133,35 +60,19 @@ def read_active(table: Table) -> Read:
         if what == "rule":
             cells = {}
             for (col_key, col_label), (_, value) in zip(T.RULE_COLUMNS, values[:3] + [(0, "")] * (3 - len(values[:3]))):
-                cells[col_key] = _count(value, f"active_disclosure.{name}.{col_key}", read,
+                cells[col_key] = count(value, f"active_disclosure.{name}.{col_key}", read,
                                         f"{labels[-1]}·{col_label}")
             data[name] = cells
         elif what == "decision":
-            data[name] = _count(values[0][1], f"active_disclosure.{name}", read, labels[-1])
+            data[name] = count(values[0][1], f"active_disclosure.{name}", read, labels[-1])
         else:
             raw = values[0][1]
             if raw == "":
                 read.notes[f"active_disclosure.{name}"] = f"原表“{labels[-1]}”为空白，按 0 读取"
             data[name] = Decimal(raw or "0")
-    _fill_missing(data, read)
+    fill_missing(data, read)
     read.data = data
     return read
-
-
-def _fill_missing(data: dict[str, Any], read: Read) -> None:
-    for key, label in T.RULE_ROWS:
-        if key not in data:
-            data[key] = {col: 0 for col, _ in T.RULE_COLUMNS}
-            read.notes[f"active_disclosure.{key}"] = f"原表没有“{label}”行，按 0 填写"
-            read.missing.append((f"active_disclosure.{key}", label))
-    for key, label, _ in T.DECISION_ROWS:
-        if key not in data:
-            data[key] = 0
-            read.notes[f"active_disclosure.{key}"] = f"原表没有“{label}”行，按 0 填写"
-            read.missing.append((f"active_disclosure.{key}", label))
-    if T.FEE_ROW[0] not in data:
-        data[T.FEE_ROW[0]] = Decimal(0)
-        read.notes["active_disclosure.fees"] = f"原表没有“{T.FEE_ROW[1]}”的收费金额，按 0 填写"
 
 
 # -- 三、收到和处理政府信息公开申请情况 ----------------------------------------------------------------
@@ -215,7 +126,7 @@ def read_applications(table: Table) -> Read:
                 continue  # a header row repeated after a page break
             values = [(col, v or "") for col, v in values]
         else:
-            labels, values = _split(row)
+            labels, values = split(row)
         if not values or not labels or all(v == "" for _, v in values) and not any(
                 label_key(x).startswith(("一.", "二.", "三.", "四.", "（", "1", "2", "3", "4", "5", "6", "7", "8")) for x in labels):
             continue
@@ -230,7 +141,7 @@ def read_applications(table: Table) -> Read:
             continue
         label = _without_bleed(label, known, group)
         key_text = label if not group or label == group else group + label
-        found, key, ratio = _best(key_text, known)
+        found, key, ratio = best(key_text, known)
         if ratio < 1 and label_key(label) in by_label:
             found, ratio = by_label[label_key(label)], 1.0
         if found is None:
@@ -274,15 +185,18 @@ def _without_bleed(label: str, known: dict[str, T.AppRow], group: str) -> str:
     its end or start (（一）予以公开三, 1.属于国家秘密度办), when what is left reads more like a label
     of the table."""
     bleed = "".join(set(T.RESULTS_LABEL))
+    cuts = [cut for cut in (label.rstrip(bleed), label.lstrip(bleed)) if cut and cut != label]
+    if not cuts:  # nothing at either end that the vertical label could have left (most labels): no scoring
+        return label
 
     def score(text: str) -> float:
-        return max(_best(text if not group or text == group else group + text, known)[2], _best(text, known)[2])
+        return max(best(text if not group or text == group else group + text, known)[2], best(text, known)[2])
 
-    best, best_score = label, score(label)
-    for cut in (label.rstrip(bleed), label.lstrip(bleed)):
-        if cut and cut != label and score(cut) > best_score:
-            best, best_score = cut, score(cut)
-    return best
+    chosen, best_score = label, score(label)
+    for cut in cuts:
+        if score(cut) > best_score:
+            chosen, best_score = cut, score(cut)
+    return chosen
 
 
 def _numbers(row: list[Cell], values: list[tuple[int, str]], columns: list[int] | None, read: Read,
@@ -305,9 +219,9 @@ def _numbers(row: list[Cell], values: list[tuple[int, str]], columns: list[int] 
         if key == "total":
             if raw[i] == "":
                 read.blank_totals.append(label)
-            out.append(None if raw[i] == "" else _count(raw[i], f"{path}.total", read, f"{label}·{name}"))
+            out.append(None if raw[i] == "" else count(raw[i], f"{path}.total", read, f"{label}·{name}"))
         else:
-            out.append(_count(raw[i], f"{path}.{key}", read, f"{label}·{name}"))
+            out.append(count(raw[i], f"{path}.{key}", read, f"{label}·{name}"))
     return out
 
 
@@ -378,10 +292,10 @@ def read_reviews(table: Table) -> Read:
     for key, label in T.REVIEW_GROUPS:
         raw = groups[key]
         cells: list[int | None] = [
-            _count(raw[i], f"review_litigation.{key}.{col}", read, f"{label}·{name}")
+            count(raw[i], f"review_litigation.{key}.{col}", read, f"{label}·{name}")
             for i, (col, name) in enumerate(T.OUTCOME_COLUMNS)
         ]
-        cells.append(None if raw[4] == "" else _count(raw[4], f"review_litigation.{key}.total", read, f"{label}·总计"))
+        cells.append(None if raw[4] == "" else count(raw[4], f"review_litigation.{key}.total", read, f"{label}·总计"))
         for why, (col, _) in zip(doubts[key], (*T.OUTCOME_COLUMNS, T.TOTAL)):
             if why:
                 read.doubt[f"review_litigation.{key}.{col}"] = why

@@ -6,10 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from .document import Table, label_key
-from .statutory import Read
-from .statutory import _count as count
-from .statutory import _fill_missing as fill_missing
-from .statutory import _split as split
+from .table_cells import Read, count, fill_missing, split
 
 
 def read_active_2019(table: Table, read: Read) -> Read:

@@ -5,6 +5,9 @@
   publish theirs before 1月31日; the 政府信息公开工作主管部门 (the government's office, 办公室/办公厅) publishes
   the 县级以上地方人民政府's own report before 3月31日. The article names no date for 乡镇人民政府 and
   街道办事处: their reports get the later date here (a warning only where the law is plain).
+- Who makes 规章 (《立法法》第九十一条、第九十三条): 国务院各部门 and the 人民政府 of 省、自治区、直辖市 and
+  of 设区的市、自治州; the office (办公厅/办公室) that publishes a government's report lists that
+  government's 规章. `makes_rules` tells them by name where the name can tell (not 设区的市 from 县级市).
 - Formats: 2008–2018 narrative reports (format `narrative-2011`); 2019 and 2020 the trial format
   (国办公开办函〔2019〕60号); 2021 onwards the revised format (国办公开办函〔2021〕30号, `national-2021`).
 """
@@ -23,6 +26,10 @@ KIND_LABELS = {"department": "政府部门", "government": "人民政府", "town
 _TOWNSHIP = re.compile(r"(?:乡|镇|街道)(?:人民政府|办事处)?$|街道办事处$|(?:乡|镇)政府$")
 _GOVERNMENT_TITLE = re.compile(r"人民政府(?!办公)(?:\d{4}|[〇一二三四五六七八九]{4})年")
 
+# 省、自治区、直辖市 and 自治州 governments, and their offices: 江东省人民政府办公厅, 上海市人民政府, 延边朝鲜族自治州人民政府办公室
+_RULEMAKING_GOVERNMENT = re.compile(
+    r"(?:^[^省市县区州旗]{2,4}省|自治区|^(?:北京|天津|上海|重庆)市|自治州)人民政府(?:办公厅|办公室)?$")
+
 FIRST_YEAR_2019 = 2019  # first report year under the 2019 条例 (published 2020)
 FIRST_YEAR_2021_FORMAT = 2021
 
@@ -38,6 +45,14 @@ def infer_kind(name: str, title: str | None = None) -> str:
     if isinstance(title, str) and _GOVERNMENT_TITLE.search(title) and re.search(r"人民政府(?:办公室|办公厅)$", name):
         return "government"
     return "department"
+
+
+def makes_rules(name: str) -> bool:
+    """Whether the agency named `name` has rule-making power (规章) by what its name shows: the
+    人民政府 of a 省、自治区、直辖市 or 自治州, or its 办公厅/办公室 (which reports the government's
+    规章). False where the name cannot tell: a 设区的市 government is not told from a 县级市's, nor a
+    国务院部门 from another 部/局 (those say so with `rulemaking_power: true`)."""
+    return bool(_RULEMAKING_GOVERNMENT.search(name.strip()))
 
 
 def deadline(kind: str, year: int) -> tuple[int, int, str]:

@@ -1,0 +1,132 @@
+"""`reportgen check FOLDER`: every published report in a folder checked (review.check_report), one
+row of the roll-up each, streamed — like a folder build (reportgen.batch): the reports are checked
+on every core but handed on in file-name order (batch.batch.in_order, a bounded window), each row
+is written to the CSV as it comes (batch.rollup_csv.RollupWriter: a temporary file renamed into
+place at the end) and each report's findings handed to the caller, then dropped. Memory stays flat
+however many reports the folder holds.
+
+The .doc and .wps files are converted to .docx by LibreOffice CONVERT_BATCH at a time, when the
+first of a batch is reached (one start per batch instead of one per file, and never a whole large
+folder's files at once); each converted file is deleted once its report is checked."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Callable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+from .notices import UNSURE
+from .reading import CONVERTED
+from .review import ROLLUP_COLUMNS, ReportCheck, check_report, report_files, rollup_row
+
+CONVERT_BATCH = 20  # .doc/.wps files per LibreOffice call
+
+
+@dataclass
+class FolderCheck:
+    """What `check FOLDER` found, counted (the findings went to the caller one report at a time)."""
+
+    rollup: Path
+    checked: int = 0
+    with_errors: int = 0  # reports with an error
+    warned: int = 0  # reports with warnings only
+    unsure: int = 0  # reports with an unsure reading
+    scans: int = 0  # scanned PDFs, or PDFs with pages that are pictures
+
+
+class _Check:
+    """check_report with the folder's options, giving the check and its roll-up row (a picklable
+    callable for the worker processes; the imported facts are dropped once the row is made)."""
+
+    def __init__(self, ocr: bool):
+        self.ocr = ocr
+
+    def __call__(self, item: tuple[Path, Path | None]) -> tuple[ReportCheck, dict[str, str]]:
+        path, read = item
+        check = check_report(path, read=read, ocr=self.ocr)
+        row = rollup_row(check)
+        check.imported = None
+        return check, row
+
+
+def _converted(files: list[Path], tmp: Path) -> Iterator[tuple[Path, Path | None]]:
+    """(report, the .docx to read instead or None), in order; the .doc/.wps converted a batch at a
+    time (a batch holds no two files of the same name, whose .docx would collide). A batch that
+    fails leaves its files unconverted: each is then tried alone by check_report, which says why."""
+    from ..publish.libreoffice import PdfError, convert_files
+
+    ready: dict[Path, Path] = {}
+    tried: set[Path] = set()
+    for n, path in enumerate(files):
+        if path.suffix.lower() in CONVERTED and path not in tried:
+            batch: list[Path] = []
+            for other in files[n:]:
+                if other.suffix.lower() in CONVERTED and other not in tried \
+                        and other.stem.lower() not in {b.stem.lower() for b in batch}:
+                    batch.append(other)
+                    if len(batch) == CONVERT_BATCH:
+                        break
+            tried.update(batch)
+            out = Path(tempfile.mkdtemp(dir=tmp))
+            try:
+                ready.update(zip(batch, convert_files(batch, out, "docx:MS Word 2007 XML")))
+            except PdfError:
+                pass
+        yield path, ready.pop(path, None)
+
+
+def check_folder(folder: Path, rollup: Path, *, ocr: bool = False, jobs: int | None = None,
+                 each: Callable[[ReportCheck], None] | None = None) -> FolderCheck:
+    """Check every report in `folder` (not its subfolders; review.report_files), write the roll-up
+    CSV (review.ROLLUP_COLUMNS, one row per report in file-name order) to `rollup`, and call
+    `each(check)` for every report in that order (its findings; `imported` is not kept). `jobs`
+    processes (default: one per core). Scanned PDFs are read by OCR when `ocr`. Raises OutputError
+    when the roll-up cannot be written."""
+    from ..batch.batch import in_order
+    from ..batch.rollup_csv import RollupWriter
+
+    files = report_files(folder)
+    jobs = max(1, min(jobs or os.cpu_count() or 1, len(files) or 1))
+    result = FolderCheck(rollup)
+    writer = RollupWriter(rollup, ROLLUP_COLUMNS)
+    pool = ProcessPoolExecutor(max_workers=jobs) if jobs > 1 else None
+    try:
+        with tempfile.TemporaryDirectory(prefix="reportgen-check-") as tmp:
+            reads: dict[Path, Path | None] = {}
+
+            def todo() -> Iterator[tuple[Path, Path | None]]:
+                for path, read in _converted(files, Path(tmp)):
+                    reads[path] = read
+                    yield path, read
+
+            for check, row in in_order(pool, _Check(ocr), todo(), 4 * jobs):
+                writer.write_row(row)
+                read = reads.pop(check.source, None)
+                if read is not None:
+                    read.unlink(missing_ok=True)
+                _count(result, check)
+                if each is not None:
+                    each(check)
+    except BaseException:
+        writer.abort()
+        raise
+    finally:
+        if pool is not None:
+            pool.shutdown(wait=True, cancel_futures=True)
+    writer.close()
+    return result
+
+
+def _count(result: FolderCheck, check: ReportCheck) -> None:
+    result.checked += 1
+    if check.errors:
+        result.with_errors += 1
+    elif check.warnings:
+        result.warned += 1
+    if check.of_kind(UNSURE):
+        result.unsure += 1
+    if check.scan:
+        result.scans += 1
