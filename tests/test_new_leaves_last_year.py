@@ -142,3 +142,18 @@ def test_a_file_written_with_year_references_gets_no_year_warning(tmp_path, caps
     code, _, err = run(capsys, "new", EXAMPLE, "-o", tmp_path / "e-2026.yaml")
     assert code == 0 and "上年的年度" not in err
     assert not re.search(r"警告", err)
+
+
+def test_the_library_gives_each_year_warning_with_its_rule(tmp_path):
+    """`api.new_year`'s warnings carry the registered rule `typed-year` (reportgen rules typed-year)."""
+    from reportgen.api import new_year
+    from reportgen.checks.registry import rule
+
+    text = EXAMPLE.read_text(encoding="utf-8")
+    text = text.replace('    - "{year}年，{agency.short_name}坚持', '    - "2025年，{agency.short_name}坚持', 1)
+    last = tmp_path / "e-2025.yaml"
+    last.write_text(text, encoding="utf-8")
+    found = []
+    new_year(last, tmp_path / "e-2026.yaml", on_warning=found.append)
+    assert [(p.code, p.path) for p in found] == [("typed-year", "overview.intro[0]")]
+    assert rule("typed-year") is not None and rule("typed-year").name == "写着上年的年度"

@@ -15,8 +15,8 @@ from __future__ import annotations
 
 from . import (
     attachments, balance, carry, copies, fee, figures, glyphs, imported, jumps, levels, lint, no_previous,
-    oversight, parts, previous, punctuation, requests, rulemaking, signing, stock, text_figures, totals, unsure,
-    validation, years,
+    oversight, parts, previous, punctuation, requests, rulemaking, signing, stock, text_figures, totals, typed_year,
+    unsure, validation, years,
 )
 from .rule import Check, Family, Rule
 
@@ -47,6 +47,7 @@ CHECKS: tuple[Check, ...] = (
     previous.CHECK,  # PREVIOUS
     glyphs.CHECK,  # GLYPH
     imported.CHECK,  # READ, SCAN, IMPORT, TABLE, INTERNAL
+    typed_year.CHECK,  # typed-year
 )
 
 FAMILIES: tuple[Family, ...] = validation.FAMILIES
