@@ -14,7 +14,6 @@ from __future__ import annotations
 import functools
 import os
 import shutil
-import subprocess
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
@@ -48,6 +47,8 @@ def _ranges(charset: str) -> list[tuple[int, int]]:
 def coverage() -> tuple[tuple[str, ...], tuple[tuple[int, int], ...]] | None:
     """(names of the fonts, the code point ranges they cover together) as fontconfig resolves the
     families above through reportgen/fonts/fonts.conf; None when fontconfig is not installed."""
+    import subprocess  # here, not at the top: every build imports this module, only --pdf runs fc-match
+
     fc_match = shutil.which("fc-match")
     if fc_match is None or not FONTCONFIG_FILE.is_file():
         return None
