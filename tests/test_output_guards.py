@@ -225,9 +225,9 @@ def test_folder_build_guards_each_web_page(capsys, tmp_path):
 
 
 def test_a_failed_pdf_step_says_the_report_was_written(capsys, tmp_path, monkeypatch):
-    import reportgen.publish.pdf as pdf
+    import reportgen.publish.libreoffice as libreoffice
 
-    monkeypatch.setattr(pdf, "find_soffice", lambda: None)
+    monkeypatch.setattr(libreoffice, "find_soffice", lambda: None)
     code, _, err = build(capsys, SEED_FACTS, "-o", tmp_path / "r.docx", "--pdf")
     assert code == 1 and f"已生成 {tmp_path / 'r.docx'}，但 PDF 没有生成：生成 PDF 需要 LibreOffice" in err
     assert (tmp_path / "r.docx").is_file() and not (tmp_path / "r.pdf").exists()

@@ -18,7 +18,7 @@ from docx import Document
 from docx.oxml.ns import qn
 from docx.shared import Pt
 
-from reportgen.publish import pdf
+from reportgen.publish import libreoffice, pdf
 from reportgen.publish.pdf import PdfError, convert_to_pdf
 
 TEXT = "关于政府信息公开工作年度报告 国务院 发布 2023年"
@@ -303,7 +303,7 @@ def test_timeout_kills_libreoffice(tmp_path: Path, monkeypatch: pytest.MonkeyPat
 
 
 def test_soffice_not_found(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(pdf, "find_soffice", lambda: None)
+    monkeypatch.setattr(libreoffice, "find_soffice", lambda: None)
     docx = make_docx(tmp_path / "report.docx")
 
     with pytest.raises(PdfError) as excinfo:

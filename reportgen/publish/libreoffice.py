@@ -79,22 +79,33 @@ def _install_places() -> list[str]:
     return places
 
 
-def convert_files(docx_paths: list[Path], outdir: Path, target: str = "pdf", timeout: float = 120) -> list[Path]:
-    """Convert files to ``target`` (a LibreOffice filter name such as ``pdf`` or ``docx``) in one
-    call, as `convert_to_pdf` does: own profile, timeout, every output checked."""
+def prepare(docx_paths: list[Path], outdir: Path) -> tuple[str, list[Path]] | None:
+    """What every conversion does first: the inputs checked (`check_inputs`), LibreOffice found, the
+    output folder made. Returns (soffice, the inputs resolved, each once) or None when there are none.
+    Raises PdfError (LibreOffice missing, an input unusable, the folder not writable)."""
     inputs = [Path(p).resolve() for p in docx_paths]
     if not inputs:
-        return []
+        return None
     check_inputs(inputs)
-
     soffice = find_soffice()
     if soffice is None:
         raise PdfError(INSTALL_HINT)
-
-    outdir = Path(outdir)
-    unique = list(dict.fromkeys(inputs))  # the same file twice is converted once
     try:
-        outdir.mkdir(parents=True, exist_ok=True)
+        Path(outdir).mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise PdfError(f"无法在输出目录 {outdir} 中写入文件：{os_reason(exc)}") from exc
+    return soffice, list(dict.fromkeys(inputs))  # the same file twice is converted once
+
+
+def convert_files(docx_paths: list[Path], outdir: Path, target: str = "pdf", timeout: float = 120) -> list[Path]:
+    """Convert files to ``target`` (a LibreOffice filter name such as ``pdf`` or ``docx``) in one
+    call, as `convert_to_pdf` does: own profile, timeout, every output checked."""
+    prepared = prepare(docx_paths, outdir)
+    if prepared is None:
+        return []
+    soffice, unique = prepared
+    outdir = Path(outdir)
+    try:
         staging = Path(tempfile.mkdtemp(prefix=".reportgen-pdf-", dir=outdir))
     except OSError as exc:
         raise PdfError(f"无法在输出目录 {outdir} 中写入文件：{os_reason(exc)}") from exc
@@ -132,7 +143,7 @@ def convert_files(docx_paths: list[Path], outdir: Path, target: str = "pdf", tim
                 os.replace(staged, outdir / name)
             except OSError as exc:
                 raise PdfError(f"无法写入 {outdir / name}：{os_reason(exc)}") from exc
-        return [outdir / (p.stem + suffix) for p in inputs]
+        return [outdir / (p.stem + suffix) for p in map(Path, docx_paths)]  # one per input, as given
     finally:
         if profile is not None:
             shutil.rmtree(profile, ignore_errors=True)

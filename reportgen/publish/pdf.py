@@ -36,7 +36,7 @@ from pathlib import Path
 
 from ..load.os_reasons import os_reason
 from ..model.typography import FONTCONFIG_FILE
-from .libreoffice import INSTALL_HINT, PdfError, check_inputs, find_soffice, kill_tree, quote_output, run_soffice
+from .libreoffice import PdfError, find_soffice, kill_tree, prepare, quote_output, run_soffice
 
 __all__ = ["FONTCONFIG_FILE", "PdfError", "convert_to_pdf", "find_soffice"]
 
@@ -57,22 +57,13 @@ def convert_to_pdf(docx_paths: list[Path], outdir: Path, timeout: float | None =
     Raises PdfError if LibreOffice is missing, or if any PDF is missing or cut off after its call
     (failed, timed out); the PDFs that were made are kept then, in ``PdfError.made``.
     """
-    inputs = [Path(p).resolve() for p in docx_paths]
-    if not inputs:
+    prepared = prepare(docx_paths, outdir)
+    if prepared is None:
         return []
-    check_inputs(inputs)
-
-    soffice = find_soffice()
-    if soffice is None:
-        raise PdfError(INSTALL_HINT)
-
+    soffice, unique = prepared
+    inputs = [Path(p).resolve() for p in docx_paths]  # one PDF path per input, as given
     outdir = Path(outdir)
-    unique = list(dict.fromkeys(inputs))  # the same file twice is converted once
     lanes = max(1, min(processes or os.cpu_count() or 1, MAX_PROCESSES, len(unique)))
-    try:
-        outdir.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise PdfError(f"无法在输出目录 {outdir} 中写入文件：{os_reason(exc)}") from exc
     work = [_Lane(soffice, outdir, chunks(unique[i::lanes]), timeout) for i in range(lanes)]
     threads = [threading.Thread(target=lane.run, daemon=True) for lane in work]
     for thread in threads:
