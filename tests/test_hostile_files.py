@@ -49,3 +49,67 @@ def test_a_page_shown_on_its_side_is_read_turned_upright(tmp_path, how):
     assert score.found == score.lines, score.missing_lines
     assert score.facts_equal == score.facts_values > 160, score.facts_wrong
     assert not score.slips_missed and not score.false_alarms
+
+
+# -- files that are not what they say, or hold nothing ------------------------------------------
+
+def _cli(args: list[str], capsys) -> tuple[int, str]:  # type: ignore[no-untyped-def]
+    from reportgen.cli import main
+
+    code = main(args)
+    out = capsys.readouterr()
+    return code, out.out + out.err
+
+
+@pytest.mark.parametrize("suffix", [".pdf", ".docx", ".html", ".doc"])
+def test_an_empty_file_is_refused_as_empty(tmp_path, capsys, suffix):
+    # before: a 0-byte .doc was converted to an empty document, imported as a report of the year 2000,
+    # and `check` passed it (exit 0); the others said "Document is empty" or "File is not a zip file"
+    empty = tmp_path / f"空 报告{suffix}"
+    empty.write_bytes(b"")
+    for command in (["import", str(empty), "-o", str(tmp_path / "x.yaml")], ["check", str(empty)]):
+        code, said = _cli(command, capsys)
+        assert code == 1 and "文件是空的（0 字节）" in said and "重新下载" in said, said
+        assert "Traceback" not in said
+    assert not (tmp_path / "x.yaml").exists()
+
+
+def test_a_document_without_any_text_is_refused(tmp_path, capsys):
+    import docx
+
+    blank = tmp_path / "blank.docx"
+    docx.Document().save(blank)
+    code, said = _cli(["check", str(blank)], capsys)
+    assert code == 1 and "没有读出任何文字" in said, said
+
+
+@pytest.mark.parametrize("source, name, content, right", [
+    ("nancang-street-2025.html", "report.pdf", "网页（HTML）", ".html"),  # a site's page saved as .pdf
+    ("linhu-district-2023.pdf", "report.docx", "PDF 文件", ".pdf"),
+    ("lanzhou-eco-bureau-2023.docx", "report.html", "Word 文档（.docx）", ".docx"),
+    ("lanzhou-eco-bureau-2023.docx", "report.pdf", "Word 文档（.docx）", ".docx"),
+])
+def test_a_file_whose_content_is_another_kind_says_which_and_the_fix(tmp_path, capsys, source, name, content, right):
+    # before: a .docx named .html was read as a page of binary text and imported; the others said
+    # only "损坏" or "File is not a zip file"
+    target = tmp_path / name
+    target.write_bytes((P.CORPUS / source).read_bytes())
+    code, said = _cli(["import", str(target), "-o", str(tmp_path / "x.yaml")], capsys)
+    assert code == 1 and content in said and f"扩展名改为 {right}" in said, said
+    assert not (tmp_path / "x.yaml").exists()
+
+
+@pytest.mark.parametrize("content", [b"PK\x03\x04broken", b"PK\x05\x06" + b"\x00" * 18])
+def test_a_broken_docx_is_explained_in_chinese(tmp_path, capsys, content):
+    bad = tmp_path / "bad.docx"
+    bad.write_bytes(content)
+    code, said = _cli(["check", str(bad)], capsys)
+    assert code == 1 and "不是有效的 Word 文档" in said and "另存为 .docx" in said, said
+    assert "zip file" not in said and "There is no item" not in said
+
+
+def test_a_folder_named_like_a_report_is_said_to_be_a_folder(tmp_path, capsys):
+    folder = tmp_path / "x.pdf"
+    folder.mkdir()
+    code, said = _cli(["import", str(folder), "-o", str(tmp_path / "x.yaml")], capsys)
+    assert code == 1 and "文件夹" in said and "找不到" not in said, said
