@@ -113,3 +113,49 @@ def test_a_folder_named_like_a_report_is_said_to_be_a_folder(tmp_path, capsys):
     folder.mkdir()
     code, said = _cli(["import", str(folder), "-o", str(tmp_path / "x.yaml")], capsys)
     assert code == 1 and "文件夹" in said and "找不到" not in said, said
+
+
+# -- two reports in one file ---------------------------------------------------------------------
+
+def _two_reports(tmp_path: Path, factor: int) -> Path:
+    """linhu-district-2023 as a CMS page (cms_html, as the corpus's pages are made), followed on the
+    same page by a second report whose every table figure is `factor` times the first's (so its own
+    sums still add up: nothing but the duplication can give it away)."""
+    import re
+
+    from cms_html import write_page
+
+    page = tmp_path / "two.html"
+    write_page(LINHU_EXP, page, site="淮东市临湖区人民政府", encoding="utf-8", title_in="h1")
+    html = page.read_text(encoding="utf-8")
+    content = re.search(r'<div id="zoom" class="article-content">(.*?)</div>', html, re.S)
+    assert content
+    other = re.sub(r'<p align="center">(\d+)</p>', lambda m: f'<p align="center">{int(m.group(1)) * factor}</p>',
+                   content.group(1).replace("2023", "2022"))
+    second = f'<h1>临湖区人民政府2022年政府信息公开工作年度报告</h1><div class="article-content">{other}</div>'
+    page.write_text(html.replace(content.group(0), content.group(0) + second), encoding="utf-8")
+    return page
+
+
+def test_two_reports_on_one_page_are_not_merged_and_are_said(tmp_path):
+    # before: each statutory table of the second report was merged into the first's (read as a table
+    # cut by a page break), so the 2023 title got the 2022 figures — 21 wrong, no finding
+    from reportgen.api import check_report
+
+    sys.path.insert(0, str(P.CORPUS))
+    page = _two_reports(tmp_path, 2)
+    score = P.score(page, LINHU_EXP, check=False)
+    assert score.facts_equal == score.facts_values > 160, score.facts_wrong
+    found = [f for f in check_report(page).findings if "两张表" in f.message]
+    assert len(found) == 3 and all(f.severity == "error" for f in found), found
+    assert "只检查了第一张" in found[0].message
+
+
+def test_the_same_table_twice_is_read_once_without_alarm(tmp_path):
+    from reportgen.api import check_report
+
+    sys.path.insert(0, str(P.CORPUS))
+    page = _two_reports(tmp_path, 1)
+    score = P.score(page, LINHU_EXP, check=False)
+    assert score.facts_equal == score.facts_values > 160, score.facts_wrong
+    assert not [f for f in check_report(page).findings if "两张表" in f.message]
