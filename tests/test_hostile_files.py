@@ -159,3 +159,13 @@ def test_the_same_table_twice_is_read_once_without_alarm(tmp_path):
     score = P.score(page, LINHU_EXP, check=False)
     assert score.facts_equal == score.facts_values > 160, score.facts_wrong
     assert not [f for f in check_report(page).findings if "两张表" in f.message]
+
+
+def test_a_rollup_under_a_file_says_so_in_chinese(tmp_path, capsys):
+    # before: "无法写入汇总表（File exists）。"
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    (folder / "a.docx").write_bytes((P.CORPUS / "lanzhou-eco-bureau-2023.docx").read_bytes())
+    (tmp_path / "out.txt").write_text("x")
+    code, said = _cli(["check", str(folder), "-o", str(tmp_path / "out.txt" / "汇总.csv")], capsys)
+    assert code == 1 and "out.txt 是一个文件，不是文件夹" in said and "File exists" not in said, said
