@@ -84,7 +84,7 @@ def test_a_document_without_any_text_is_refused(tmp_path, capsys):
 
 
 @pytest.mark.parametrize("source, name, content, right", [
-    ("nancang-street-2025.html", "report.pdf", "网页（HTML）", ".html"),  # a site's page saved as .pdf
+    ("nancang-street-2025.html", "report.pdf", "HTML 网页", ".html"),  # a site's page saved as .pdf
     ("linhu-district-2023.pdf", "report.docx", "PDF 文件", ".pdf"),
     ("lanzhou-eco-bureau-2023.docx", "report.html", "Word 文档（.docx）", ".docx"),
     ("lanzhou-eco-bureau-2023.docx", "report.pdf", "Word 文档（.docx）", ".docx"),

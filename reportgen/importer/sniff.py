@@ -29,7 +29,7 @@ def _kind(head: bytes) -> tuple[str, str] | None:
             return words, suffix
     text = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
     if text.startswith(_HTML_STARTS):
-        return "网页（HTML）", ".html"
+        return "HTML 网页", ".html"
     return None
 
 
