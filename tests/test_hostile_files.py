@@ -169,3 +169,22 @@ def test_a_rollup_under_a_file_says_so_in_chinese(tmp_path, capsys):
     (tmp_path / "out.txt").write_text("x")
     code, said = _cli(["check", str(folder), "-o", str(tmp_path / "out.txt" / "汇总.csv")], capsys)
     assert code == 1 and "out.txt 是一个文件，不是文件夹" in said and "File exists" not in said, said
+
+
+# -- web pages -----------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-be", "utf-8-sig"])
+def test_a_page_saved_with_a_byte_order_mark_is_decoded_by_it(tmp_path, encoding):
+    # before: a page saved as "Unicode" (UTF-16 with a BOM) was decoded as GB18030 — one paragraph
+    # of mojibake, all 166 figures blank, and check said only that a paragraph was too long
+    from cms_html import write_page
+
+    sys.path.insert(0, str(P.CORPUS))
+    page = tmp_path / "page.html"
+    write_page(LINHU_EXP, page, site="淮东市临湖区人民政府", encoding="utf-8", title_in="h1")
+    text = page.read_text(encoding="utf-8").replace('<meta charset="utf-8">', "")
+    bom = b"\xfe\xff" if encoding == "utf-16-be" else b""  # Python's utf-16-be codec writes no mark
+    page.write_bytes(bom + text.encode(encoding))
+    score = P.score(page, LINHU_EXP, check=False)
+    assert score.facts_equal == score.facts_values > 160, score.facts_wrong
+    assert score.found == score.lines, score.missing_lines
