@@ -18,6 +18,7 @@ from typing import Any
 import yaml
 
 from ..errors import OutputError
+from ..load.os_reasons import os_reason
 from ..model.formats import national_tables as T
 from ..model.scalars import FULLWIDTH_DIGITS
 
@@ -146,7 +147,9 @@ class RollupWriter:
             path.parent.mkdir(parents=True, exist_ok=True)
             fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
         except OSError as exc:
-            raise OutputError(f"{path}: 无法写入汇总表（{exc.strerror or exc}）。") from exc
+            file = next((p for p in path.parents if p.is_file()), None)  # mkdir says only "File exists"
+            why = f"{file} 是一个文件，不是文件夹：请换一个汇总表位置" if file else os_reason(exc)
+            raise OutputError(f"{path}: 无法写入汇总表（{why}）。") from exc
         self._tmp = Path(tmp)
         self._file = os.fdopen(fd, "w", encoding="utf-8-sig", newline="")
         self._writer = csv.DictWriter(self._file, fieldnames=columns or rollup_columns(), extrasaction="ignore",
@@ -173,7 +176,7 @@ class RollupWriter:
         except OSError as exc:
             self.abort()
             hint = "如果汇总表正在 Excel 中打开，请先关闭它。" if isinstance(exc, PermissionError) else ""
-            raise OutputError(f"{self.path}: 无法写入汇总表（{exc.strerror or exc}）。{hint}") from exc
+            raise OutputError(f"{self.path}: 无法写入汇总表（{os_reason(exc)}）。{hint}") from exc
 
     def abort(self) -> None:
         if not self._file.closed:

@@ -41,8 +41,19 @@ def read_tables(tables: list[Table], imp: Imported) -> dict[str, statutory.Read]
     """Each statutory table found, read (a table typed as several, or cut in two, read as one);
     `imp.data` gets the counts of each, blank for a table not found."""
     parts: dict[str, Table] = {}
+    second: set[str] = set()  # kinds with a second whole table (two reports on one page): not merged
     for table in tables:
         k = statutory.kind(table) or ""
+        if k in second:
+            continue
+        if k in _READERS and k in parts and _whole(k, parts[k]) and _whole(k, table):
+            second.add(k)
+            if _READERS[k](parts[k]).data != _READERS[k](table).data:
+                what = f"报告里有两张表“{TABLE_NAMES[k]}”，数不相同（可能一个文件里有两份报告）"
+                imp.warn(f"{what}：只导入了第一张，请对照原报告核对。", f"{what}：只检查了第一张，请对照原报告核对。",
+                         kind=UNSURE, error=True, code="TABLE")
+                imp.note(PREFIX[k], "报告里有两张这样的表，数不相同：这里是第一张的数，请对照原报告核对")
+            continue
         if k in parts:
             width = max(len(parts[k].rows[0]), len(table.rows[0]))
             parts[k] = Table([[r[0]] * (width - len(r)) + r for r in parts[k].rows + table.rows])
@@ -89,6 +100,13 @@ def read_tables(tables: list[Table], imp: Imported) -> dict[str, statutory.Read]
         imp.data["review_litigation"] = review_facts(found["reviews"].data)
     imp.layout = "2019 年试行格式（国办公开办函〔2019〕60号）" if trial else "全国统一格式（国办公开办函〔2021〕30号）"
     return found
+
+
+def _whole(k: str, table: Table) -> bool:
+    """Whether `table` alone is a whole statutory table of kind `k` (every row found, figures read),
+    not a part of one cut by a page break or typed as several."""
+    r = _READERS[k](table)
+    return not r.empty and not r.missing
 
 
 def app_facts(apps: dict[str, Any]) -> dict[str, Any]:

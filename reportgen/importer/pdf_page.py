@@ -7,7 +7,7 @@ the whole reader (layout and tables included) takes 0.12–0.36 of the time pdfp
 for its words and tables on the same files (bench/pdf_read.py).
 
 Coordinates are points on the page as displayed: x to the right, y DOWN from the top edge of the
-crop box, the page's /Rotate applied (a landscape page of table 三 reads like the paper). A
+crop box, the page turned as its text runs (`pdf_turn`: mostly its /Rotate, so a landscape table reads like paper). A
 character's box is its advance box (PDFium's "loose" box: the advance width times the font's
 ascent–descent), which tiles a justified line without gaps or overlaps whatever the glyph's ink;
 `base` is its baseline. Characters PDFium makes up (spaces and line ends it infers), and
@@ -26,6 +26,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .pdf_turn import reading_turn
 from .read_docx import ReadError
 
 PASSWORD = ("这个 PDF 有密码：要输入密码才能打开，reportgen 无法读取。请向发布单位要一份没有密码的文件；"
@@ -142,10 +143,9 @@ def read_pages(path: Path) -> list[Page]:
     return pages
 
 
-def _display(page):  # type: ignore[no-untyped-def]
-    """(width, height, to) of the page as displayed: `to(x, y)` maps PDF user space to it."""
+def _display(page, rotation: int):  # type: ignore[no-untyped-def]
+    """(width, height, to) of the page turned by `rotation`: `to(x, y)` maps PDF user space to it."""
     left, bottom, right, top = page.get_cropbox()
-    rotation = page.get_rotation() % 360
     if rotation == 90:
         return top - bottom, right - left, lambda x, y: (y - bottom, x - left)
     if rotation == 180:
@@ -156,9 +156,10 @@ def _display(page):  # type: ignore[no-untyped-def]
 
 
 def _read_page(n: int, page) -> Page:  # type: ignore[no-untyped-def]
-    width, height, to = _display(page)
+    rotation = reading_turn(textpage := page.get_textpage(), page.get_rotation() % 360)  # a page shown on its side
+    width, height, to = _display(page, rotation)
     out = Page(n, width, height)
-    out.chars, used = _chars(page.get_textpage(), to, page.get_rotation() % 360)
+    out.chars, used = _chars(textpage, to, rotation)
     texts: list = []
     _walk(page, to, out.rules, texts)
     # Bold simulated by printing the text twice a hair apart: PDFium keeps one copy of the

@@ -32,8 +32,14 @@ def read_docx(path: Path) -> list[Block]:
             body_xml = z.read(info)
             styles_xml = z.read("word/styles.xml") if "word/styles.xml" in z.namelist() else b""
             numbering_xml = z.read("word/numbering.xml") if "word/numbering.xml" in z.namelist() else b""
-    except (zipfile.BadZipFile, KeyError, OSError) as exc:
-        raise ReadError(f"不是有效的 Word 文档（.docx）：{exc}") from exc
+    except zipfile.BadZipFile as exc:  # zipfile's English words are not shown: the user needs the reason and the fix
+        raise ReadError("不是有效的 Word 文档（.docx）：文件不完整或已损坏（不是完整的 zip 压缩包）。"
+                        "请重新下载；如果它能在 WPS 或 Word 里打开，请另存为 .docx 后再导入。") from exc
+    except KeyError as exc:
+        raise ReadError("不是有效的 Word 文档（.docx）：压缩包里没有 Word 正文（word/document.xml）。"
+                        "请在 WPS 或 Word 里打开它，另存为 .docx 后再导入。") from exc
+    except OSError as exc:
+        raise ReadError(f"无法打开这个文件：{exc.strerror or exc}。") from exc
     parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
     try:
         root = etree.fromstring(body_xml, parser)

@@ -5,6 +5,7 @@ the paragraphs (and the statutory tables); its title may sit in a heading just b
 
 from __future__ import annotations
 
+import codecs
 import re
 from pathlib import Path
 
@@ -47,7 +48,11 @@ def read_html(path: Path) -> list[Block]:
 
 
 def _decode(data: bytes) -> str:
-    """UTF-8, or the charset the page declares (many CMS pages are GBK), or GB18030."""
+    """The encoding a byte-order mark says (a page saved by Notepad or IE as "Unicode" is UTF-16),
+    else UTF-8, or the charset the page declares (many CMS pages are GBK), or GB18030."""
+    for bom, encoding in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")):
+        if data.startswith(bom):
+            return data.decode(encoding, "replace")
     head = data[:2048].decode("ascii", "replace")
     m = re.search(r"charset\s*=\s*[\"']?([\w-]+)", head, re.I)
     declared = (m.group(1).lower() if m else "utf-8").replace("gb2312", "gb18030").replace("gbk", "gb18030")

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from .document import Block
 from .read_docx import ReadError
+from .sniff import check_content, check_read
 
 #: the file types `reportgen import` and `reportgen check` read as published reports
 READABLE = (".docx", ".doc", ".wps", ".html", ".htm", ".pdf")
@@ -21,11 +22,21 @@ def read_document(path: Path, *, ocr: bool = False) -> list[Block]:
     """The blocks of a .docx, .html/.htm, .pdf, or .doc/.wps (converted to .docx by LibreOffice
     first, see reportgen.publish.libreoffice.convert_files). Raises ReadError with a Chinese
     message; a scanned PDF is scan.ScannedPdf, or read by OCR when `ocr` (see
-    scan.read_pdf_or_scan)."""
+    scan.read_pdf_or_scan). An empty file, a file whose content is another kind than its
+    extension says, and a reading without any text raise ReadError too (`sniff`)."""
     path = Path(path)
-    suffix = path.suffix.lower()
+    if path.is_dir():
+        raise ReadError("这是一个文件夹，不是文件：请给出报告文件；检查整个文件夹请用 reportgen check 文件夹。")
     if not path.is_file():
         raise ReadError("找不到这个文件。")
+    check_content(path)
+    blocks = _read(path, ocr)
+    check_read(blocks)
+    return blocks
+
+
+def _read(path: Path, ocr: bool) -> list[Block]:
+    suffix = path.suffix.lower()
     if suffix == ".docx":
         from .read_docx import read_docx
 
