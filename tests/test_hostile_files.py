@@ -188,3 +188,43 @@ def test_a_page_saved_with_a_byte_order_mark_is_decoded_by_it(tmp_path, encoding
     score = P.score(page, LINHU_EXP, check=False)
     assert score.facts_equal == score.facts_values > 160, score.facts_wrong
     assert score.found == score.lines, score.missing_lines
+
+
+@pytest.mark.parametrize("name, content, said", [
+    ("b.doc", b"\x00\x01x", "内容不是 Word 或 WPS 文档"),  # junk: LibreOffice opened it as plain text
+    ("b.wps", "本报告".encode("gbk") * 50, "内容不是 Word 或 WPS 文档"),
+    ("p.doc", (P.CORPUS / "linhu-district-2023.pdf").read_bytes(), "扩展名改为 .pdf"),
+])
+def test_a_doc_or_wps_that_is_no_document_is_refused(tmp_path, capsys, name, content, said):
+    # before: LibreOffice opened the junk as plain text, the import wrote a report of the year 2000
+    # and `check` gave three warnings and exit 0
+    bad = tmp_path / name
+    bad.write_bytes(content)
+    code, out = _cli(["check", str(bad)], capsys)
+    assert code == 1 and said in out and "无法读取" in out, out
+
+
+@pytest.mark.parametrize("source", ["nancang-street-2025.html", "lanzhou-eco-bureau-2023.docx"])
+def test_a_web_page_or_a_docx_named_doc_is_read_by_its_content(tmp_path, capsys, source):
+    # sites serve Word's "save as web page" and renamed .docx files under .doc; before, LibreOffice
+    # opened the GBK page as text of another encoding: mojibake, no title, no table
+    expected = P.E.load(P.CORPUS / f"{Path(source).stem}.expected.txt")
+    (tmp_path / "one").mkdir()
+    named = tmp_path / "one" / "report.doc"
+    named.write_bytes((P.CORPUS / source).read_bytes())
+    score = P.score(named, expected)
+    assert not score.error and score.found == score.lines, score.missing_lines
+    assert score.facts_equal == score.facts_values > 160, score.facts_wrong
+    assert not score.slips_missed and not score.false_alarms
+    code, out = _cli(["check", str(tmp_path / "one"), "-o", str(tmp_path / "r.csv")], capsys)
+    assert "已检查 1 份报告" in out and "无法读取" not in out and "没有认出报告的标题" not in out, out
+
+
+def test_a_2025_page_cut_short_is_an_error_not_a_narrative_report(tmp_path, capsys):
+    # before: the first 400 bytes of a 2025 page (title only) imported as a narrative report, and
+    # `check` passed it with three warnings (exit 0): its tables were never checked
+    cut = tmp_path / "cut.html"
+    cut.write_bytes((P.CORPUS / "nancang-street-2025.html").read_bytes()[:400])
+    code, out = _cli(["check", str(cut)], capsys)
+    assert code == 1 and "2025 年度报告应使用全国统一格式" in out and "没有找到统一格式的表格" in out, out
+    assert "这些数没有检查" in out

@@ -11,16 +11,16 @@ from typing import TYPE_CHECKING
 
 from ..errors import Problem, Severity
 from ..model import deadlines
-from .rule import WARNING, Check, OnReport, Rule
+from .rule import EITHER, WARNING, Check, OnReport, Rule
 
 if TYPE_CHECKING:
     from ..model.facts import Facts
 
 
-FORMAT = Rule("FORMAT", "报告格式与年度不符", WARNING,
+FORMAT = Rule("FORMAT", "报告格式与年度不符", EITHER,
               "报告用的格式不是这一年度的：2018 年度及以前用叙述式，2019–2020 年度用 2019 年试行格式，2021 年度起用 2021 年的统一格式。",
               "国办公开办函〔2019〕60号（试行格式）；国办公开办函〔2021〕30号《政府信息公开工作年度报告格式》",
-              report=OnReport(by_import=True))
+              report=OnReport(by_import=True, checks="报告用的格式不是这一年度的（警告）；2019 年度起的报告里一张统一格式的表格也没有找到（错误：没有按格式写，或文件不完整，这些数没有检查）。"))
 FILENAME = Rule("FILENAME", "文件名中的年份与报告年度不符", WARNING, "事实文件名里的年份与 year 不同（从别的年度复制来的文件常常忘了改）。",
                 "审核人员的做法：先看报告是不是本年度的")
 

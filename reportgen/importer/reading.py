@@ -10,7 +10,7 @@ from pathlib import Path
 
 from .document import Block
 from .read_docx import ReadError
-from .sniff import check_content, check_read
+from .sniff import check_content, check_read, content_suffix
 
 #: the file types `reportgen import` and `reportgen check` read as published reports
 READABLE = (".docx", ".doc", ".wps", ".html", ".htm", ".pdf")
@@ -49,6 +49,14 @@ def _read(path: Path, ocr: bool) -> list[Block]:
         from .scan import read_pdf_or_scan
 
         return read_pdf_or_scan(path, ocr=ocr)
+    if suffix in CONVERTED and content_suffix(path) == ".html":  # Word's "save as web page" named .doc
+        from .read_html import read_html
+
+        return read_html(path)
+    if suffix in CONVERTED and content_suffix(path) == ".docx":  # a .docx renamed .doc
+        from .read_docx import read_docx
+
+        return read_docx(path)
     if suffix in CONVERTED:
         from ..publish.libreoffice import PdfError, convert_files
         from .read_docx import read_docx
@@ -60,3 +68,9 @@ def _read(path: Path, ocr: bool) -> list[Block]:
                 raise ReadError(f"用 LibreOffice 把 {suffix} 转换为 .docx 失败：{exc}") from exc
             return read_docx(out)
     raise ReadError(f"不认识的文件类型 {suffix or '（无扩展名）'}：可以导入 .docx、.doc、.wps、.html、.pdf。")
+
+
+def needs_conversion(path: Path) -> bool:
+    """Whether reading `path` goes through LibreOffice: a .doc or .wps that is a Word 97–2003 or WPS
+    document or RTF, not a web page or a .docx under that name (those are read directly)."""
+    return path.suffix.lower() in CONVERTED and content_suffix(path) not in (".html", ".docx")

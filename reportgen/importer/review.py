@@ -168,7 +168,12 @@ def _format_for_year(imp: Imported) -> list[Finding]:
     layout = imp.layout or "叙述式年度报告"
     trial = "2019" in layout
     national = imp.data.get("format") == "national-2021"
-    if year >= 2021 and (trial or not national):
+    if year >= 2019 and not trial and not national:  # no statutory table at all: said as an error
+        due = "全国统一格式（国办公开办函〔2021〕30号）" if year >= 2021 else "2019 年试行格式（国办公开办函〔2019〕60号）"
+        return [Finding(Severity.ERROR, "FORMAT", f"{year} 年度报告应使用{due}，这份报告里却没有找到统一格式的表格"
+                        "（主动公开、依申请公开、行政复议和行政诉讼三张表）：原报告确实没有这些表格的，是没有按统一格式写；"
+                        "原报告有的，可能是文件不完整（如网页只保存了一部分）或表格是图片，这些数没有检查：请对照原报告核对。")]
+    if year >= 2021 and trial:
         return [Finding(Severity.WARNING, "FORMAT", f"{year} 年度报告应使用全国统一格式（国办公开办函〔2021〕30号），"
                                                     f"这份报告用的是{layout}。")]
     if 2019 <= year <= 2020 and national and not trial:

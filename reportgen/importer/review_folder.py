@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .notices import UNSURE
-from .reading import CONVERTED
+from .reading import needs_conversion
 from .review import ROLLUP_COLUMNS, ReportCheck, check_report, report_files, rollup_row
 
 CONVERT_BATCH = 20  # .doc/.wps files per LibreOffice call
@@ -61,10 +61,10 @@ def _converted(files: list[Path], tmp: Path) -> Iterator[tuple[Path, Path | None
     ready: dict[Path, Path] = {}
     tried: set[Path] = set()
     for n, path in enumerate(files):
-        if path.suffix.lower() in CONVERTED and path not in tried:
+        if needs_conversion(path) and path not in tried:
             batch: list[Path] = []
             for other in files[n:]:
-                if other.suffix.lower() in CONVERTED and other not in tried \
+                if needs_conversion(other) and other not in tried \
                         and other.stem.lower() not in {b.stem.lower() for b in batch}:
                     batch.append(other)
                     if len(batch) == CONVERT_BATCH:

@@ -4,7 +4,9 @@ fix instead of being read as something else:
 
 - `check_content(path)`: an empty file; a .pdf, .docx or .html whose first bytes say it is another
   kind (a .pdf that is the site's HTML error page, a .docx that is really a .pdf or an old .doc,
-  a .html that is a Word file). .doc and .wps are not judged: LibreOffice opens what they hold.
+  a .html that is a Word file); a .doc or .wps that is none of what Word and WPS save under those
+  names (a Word 97–2003 or WPS document, a .docx, RTF, a web page or Word's XML), which LibreOffice
+  would otherwise open as plain text and import as a report of nothing.
 - `check_read(blocks)`: a reading with no text at all (an empty document), which would otherwise
   be imported as an empty report and pass `check`."""
 
@@ -45,7 +47,13 @@ def check_content(path: Path) -> None:
         raise ReadError("文件是空的（0 字节），可能没有下载完整：请重新下载，或向发布单位要原文件。")
     suffix = path.suffix.lower()
     found = _kind(head)
-    if suffix not in _JUDGED or found is None or found[1] == _JUDGED[suffix]:
+    if suffix in (".doc", ".wps") and found is None and not head.lstrip().lower().startswith(b"{\\rtf"):
+        raise ReadError(f"文件的扩展名是 {suffix}，但内容不是 Word 或 WPS 文档（可能已损坏，或没有下载完整）："
+                        "请重新下载，或向发布单位要原文件；能用 WPS 或 Word 打开的，请另存为 .docx 后再导入。")
+    if suffix in (".doc", ".wps"):
+        if found is None or found[1] != ".pdf":  # Word and WPS save .docx, web pages and RTF under .doc too
+            return
+    elif suffix not in _JUDGED or found is None or found[1] == _JUDGED[suffix]:
         return
     words, right = found
     hint = "（下载时可能得到的是网站的错误页面或登录页面：请在浏览器中打开原链接，重新下载）" if right == ".html" else ""
@@ -62,3 +70,15 @@ def check_read(blocks: list[Block]) -> None:
             return
     raise ReadError("文件里没有读出任何文字（空白文档，或文字是图片、形状等读不出的形式）："
                     "请用 WPS 或 Word 打开核对；如果有文字，请另存为 .docx 或 PDF 后再导入。")
+
+
+def content_suffix(path: Path) -> str | None:
+    """The extension the file's first bytes show (.pdf, .docx, .doc, .html), or None when they show
+    none we know (RTF, plain text) or the file cannot be opened. A .doc that sites serve is often
+    Word's "save as web page" or a .docx renamed: read by its content, not by LibreOffice."""
+    try:
+        with open(path, "rb") as f:
+            found = _kind(f.read(1024))
+    except OSError:
+        return None
+    return found[1] if found else None
