@@ -330,6 +330,25 @@ def test_attachment_totals_read_thousands_commas_and_name_a_cell_that_is_not_a_n
     assert (warning.location.line, warning.location.column) == (59, 24) and "“48条”" in warning.message
 
 
+def test_an_attachment_cell_left_blank_is_printed_blank_and_adds_nothing(tmp_path):
+    """Real statistics tables leave cells empty (no unit for a row, nothing to count): "" is a blank cell,
+    printed blank; the total row sums the column's numbers (356 + 48 = 404). A cell left out (, ,) is
+    still an error: that is a missing figure, not a blank."""
+    text = REQUESTS.read_text(encoding="utf-8").replace(
+        '        - [公开栏公开信息, 条, "{counts.notice_board}"]',
+        '        - [公开栏公开信息, "", "{counts.notice_board}"]\n        - [其他, "", ""]')
+    path = tmp_path / "blank.yaml"
+    path.write_text(text, encoding="utf-8")
+    out = tmp_path / "blank.docx"
+    build_report(path, out)
+    rows = [[c.text for c in row.cells] for row in docx.Document(str(out)).tables[0].rows]
+    assert rows == [["指标", "单位", "数量"], ["门户网站主动公开信息", "条", "356"], ["公开栏公开信息", "", "48"],
+                    ["其他", "", ""], ["合计", "", "404"]]
+    path.write_text(text.replace('[其他, "", ""]', '[其他, , ""]'), encoding="utf-8")
+    with pytest.raises(FactsError):
+        check(path)
+
+
 def test_a_blank_count_named_in_a_totalled_table_is_one_message(tmp_path, capsys):
     """As `reportgen new` leaves it (value blank): its own message, no 内部错误 from adding up the table."""
     from reportgen.cli import main

@@ -133,6 +133,22 @@ def test_attachments_are_imported_with_caption_and_table() -> None:
     assert str(imp.data["signed"]) == "2024-01-20"
 
 
+def test_an_attachment_table_with_blank_cells_imports_to_a_valid_file(tmp_path: Path) -> None:
+    """A blank cell stays blank (""), a header cell read blank gets a placeholder to fill: before, both
+    made the facts file invalid and `check` blamed the report (“导入结果无法检查……还没有填写”)."""
+    from reportgen import check
+    from reportgen.importer.document import Cell, Table
+
+    table = Table([[Cell("栏目"), Cell("")], [Cell("通知公告"), Cell("120")], [Cell("政策解读"), Cell("")],
+                   [Cell("合计"), Cell("120")]])
+    imp = recognize(report(after=[p("附件1"), p("2023年主动公开信息分类统计表", align="center"), table]), Path("x.docx"))
+    assert imp.data["attachments"][0]["table"] == {
+        "columns": ["栏目", "（请填写列名）"], "rows": [["通知公告", "120"], ["政策解读", ""]], "total": "合计"}
+    facts = tmp_path / "x.yaml"
+    facts.write_text(facts_text(imp), encoding="utf-8")
+    assert not [w for w in check(facts).warnings if w.is_error]
+
+
 def test_a_web_page_whose_first_paragraph_mentions_the_annual_report_keeps_its_title(tmp_path: Path) -> None:
     from reportgen.importer.recognize import import_document
 

@@ -159,6 +159,7 @@ def test_a_published_report_gets_a_rule_exactly_as_declared(code: str) -> None:
 def test_a_facts_file_code_on_a_published_report_is_our_bug(code: str) -> None:
     finding = _finding(_problem(code, "不认识的字段 x。"))
     assert finding is not None and finding.code == "INTERNAL" and finding.is_error
+    assert finding.kind == "unsure"  # our reading failed, not the report: 读取没有把握, never 报告中的问题
     assert finding.message.startswith("导入结果无法检查（facts.yaml:3:5: 警告：overview.active：不认识的字段 x。")
 
 

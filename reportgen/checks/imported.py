@@ -21,7 +21,7 @@ TABLE = Rule("TABLE", "表格没有找到", ERROR, "统一格式的三张表（�
              facts=False, report=OnReport(UNSURE, by_import=True))
 INTERNAL = Rule("INTERNAL", "导入结果无法检查", ERROR,
                 "导入报告得到的事实无法检查：这是程序自己的问题，不是报告的问题（请把报告发给维护者，并人工审核）。", _SOURCE,
-                facts=False, report=OnReport(REPORT, by_import=True))
+                facts=False, report=OnReport(UNSURE, by_import=True))
 
 CHECK = Check((READ, SCAN, IMPORT, TABLE, INTERNAL),
               made_by="reportgen.importer: review (READ, SCAN, INTERNAL), notices (IMPORT, TABLE)")

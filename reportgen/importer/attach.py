@@ -74,12 +74,13 @@ def _table(table: Table) -> dict[str, Any]:
     under a label (合计) is its `total`, computed again on build."""
     grid = [[c.text.strip() for c in distinct_cells(row)] for row in table.rows]
     columns, rows = grid[0], grid[1:]
-    out: dict[str, Any] = {"columns": [escape(c) for c in columns], "rows": [[escape(c) for c in r] for r in rows]}
+    out: dict[str, Any] = {"columns": [escape(c) or "（请填写列名）" for c in columns],  # a header cell read blank
+                           "rows": [[escape(c) for c in r] for r in rows]}
     if len(rows) >= 2:
         last, above = rows[-1], rows[:-1]
         sums_ok = True
         for col in range(1, len(columns)):
-            cells = [r[col] for r in above if col < len(r)]
+            cells = [r[col] for r in above if col < len(r) and r[col]]  # a blank cell adds nothing
             numbers = [number_text(c) for c in cells]
             if cells and all(n not in (None, "") for n in numbers):
                 total = sum(Decimal(n) for n in numbers if n)

@@ -77,7 +77,7 @@ def _finding(p: Problem) -> Finding | None:
 
     found = rule(p.code)
     if found is None:
-        return Finding(Severity.ERROR, "INTERNAL", f"导入结果无法检查（{p.format(show_source=False)}）")
+        return Finding(Severity.ERROR, "INTERNAL", f"导入结果无法检查（{p.format(show_source=False)}）", UNSURE)
     if found.report is None or found.report.by_import:
         return None
     message = (found.report.wording or plain)(p)

@@ -65,9 +65,11 @@ class Text(Field):
 
     holds_text = True
 
-    def __init__(self, label: str, doc: str = "", *, max_length: int | None = None, **kw: Any):
+    def __init__(self, label: str, doc: str = "", *, max_length: int | None = None, blank: bool = False,
+                 **kw: Any):
         super().__init__(label, doc, **kw)
         self.max_length = max_length
+        self.blank = blank  # a blank value is text too (a table cell left empty: printed empty)
 
     def placeholder(self) -> str:
         return "…"
@@ -75,6 +77,8 @@ class Text(Field):
     def validate(self, node: yaml.Node, ctx: Context, path: str) -> str | None:
         if not self.expect_scalar(node, ctx, path, "文字"):
             return None
+        if self.blank and (node.tag == NULL_TAG or node.value.strip() == ""):
+            return ""
         if node.tag == NULL_TAG or (node.value.strip() == "" and node.style is None):
             self.missing(node, ctx, path, "文字")
             return None

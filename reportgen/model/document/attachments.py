@@ -35,7 +35,7 @@ _NUMBER = re.compile(r"^[+-]?\d+(\.\d+)?$")
 def attachments_field() -> ListOf:
     """The `attachments` field: a list of 附件, each a title, paragraphs, an optional table (header,
     rows as long as the header, an optional summed total row) and a note."""
-    cell = Prose("单元格", "文字或数字，可用 {名称} 引用事实", max_length=200)
+    cell = Prose("单元格", "文字或数字，可用 {名称} 引用事实；空着的格子写 \"\"", max_length=200, blank=True)
     return ListOf("附件", Record("附件", {
         "title": Prose("附件标题", "例如：2012年政府信息公开工作统计表", max_length=80),
         "paragraphs": paragraphs_field("附件正文", "附件中表格之前的段落"),
@@ -78,7 +78,7 @@ def attachment_context(attachments: list[dict[str, Any]], values: dict[str, str]
         if table.get("total") and rows:
             total = [text_of(table["total"], values)]
             for col in range(1, len(columns)):
-                cells = [row[col] for row in rows if col < len(row)]
+                cells = [row[col] for row in rows if col < len(row) and row[col].strip()]  # a blank adds nothing
                 total.append(_sum(cells) if cells and all(_is_number(c) for c in cells) else "")
             rows.append(total)
         out.append({
