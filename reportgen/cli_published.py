@@ -58,6 +58,10 @@ def run_check(args: argparse.Namespace) -> int:
         scanned = f"，{done.scans} 份是扫描件或有图片页（见汇总表“结果”列）" if done.scans else ""
         print(f"已检查 {done.checked} 份报告：{done.with_errors} 份有错误，{done.warned} 份只有警告{doubt}{scanned}；"
               f"汇总表：{out}")
+        if done.subfolders or done.others:
+            print(f"没有检查：{_named('子文件夹', done.subfolders)}{'，' if done.subfolders and done.others else ''}"
+                  f"{_named('不是报告的文件', done.others)}（只检查这个文件夹里的 .docx .doc .wps .html .pdf；"
+                  "子文件夹里的报告请另外检查）。", file=sys.stderr)
         return EXIT_PROBLEM if done.with_errors or (args.strict and done.warned) else EXIT_OK
     if not path.is_file():
         print(f"reportgen：找不到文件 {path}。", file=sys.stderr)
@@ -74,3 +78,11 @@ def run_check(args: argparse.Namespace) -> int:
     doubt = f"（其中 {unsure} 处读取没有把握：请对照原报告核对）" if unsure else ""
     print(f"{path}: {outcome}：{errors} 个错误，{warnings} 个警告{doubt}")
     return EXIT_PROBLEM if failed else EXIT_OK
+
+
+def _named(what: str, names: list[str]) -> str:
+    """子文件夹 3 个（2023、2024、旧）: the count and the first five names."""
+    if not names:
+        return ""
+    shown = "、".join(names[:5]) + ("等" if len(names) > 5 else "")
+    return f"{what} {len(names)} 个（{shown}）"

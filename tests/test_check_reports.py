@@ -186,6 +186,24 @@ def test_a_folder_without_reports_says_so(tmp_path: Path, capsys) -> None:
     assert "中没有报告文件" in capsys.readouterr().err
 
 
+def test_a_folder_check_names_what_it_did_not_check(tmp_path: Path, capsys) -> None:
+    # before: the reports in subfolders (a district's folder of 2023/ and 2024/) were skipped in silence
+    folder = tmp_path / "reports"
+    (folder / "2023").mkdir(parents=True)
+    (folder / "旧").mkdir()
+    shutil.copy(IMPORT / "shuiwu-2023.docx", folder / "b.docx")
+    shutil.copy(IMPORT / "shuiwu-2023.docx", folder / "2023" / "c.docx")
+    (folder / "说明.txt").write_text("x", encoding="utf-8")
+    (folder / "~$b.docx").write_bytes(b"lock")  # Word's lock file: not named
+    main(["check", str(folder), "-o", str(folder / "汇总.csv")])
+    said = capsys.readouterr()
+    assert "已检查 1 份报告" in said.out
+    assert ("没有检查：子文件夹 2 个（2023、旧），不是报告的文件 1 个（说明.txt）（只检查这个文件夹里的 .docx .doc .wps "
+            ".html .pdf；子文件夹里的报告请另外检查）。") in said.err
+    main(["check", str(folder), "-o", str(folder / "汇总.csv")])  # its own roll-up is not named either
+    assert "汇总.csv）" not in capsys.readouterr().err
+
+
 def test_a_typed_results_total_and_blank_totals(tmp_path: Path, capsys) -> None:
     def edit(doc):  # type: ignore[no-untyped-def]
         apps = doc.tables[1]

@@ -15,7 +15,7 @@ import os
 import tempfile
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .notices import UNSURE
@@ -35,6 +35,8 @@ class FolderCheck:
     warned: int = 0  # reports with warnings only
     unsure: int = 0  # reports with an unsure reading
     scans: int = 0  # scanned PDFs, or PDFs with pages that are pictures
+    subfolders: list[str] = field(default_factory=list)  # names of the subfolders, not checked
+    others: list[str] = field(default_factory=list)  # names of the files that are no report, not checked
 
 
 class _Check:
@@ -91,6 +93,9 @@ def check_folder(folder: Path, rollup: Path, *, ocr: bool = False, jobs: int | N
     files = report_files(folder)
     jobs = max(1, min(jobs or os.cpu_count() or 1, len(files) or 1))
     result = FolderCheck(rollup)
+    left = sorted(p for p in folder.iterdir() if p not in files and not p.name.startswith(("~$", ".")))
+    result.subfolders = [p.name for p in left if p.is_dir()]
+    result.others = [p.name for p in left if not p.is_dir() and p.resolve() != Path(rollup).resolve()]
     writer = RollupWriter(rollup, ROLLUP_COLUMNS)
     pool = ProcessPoolExecutor(max_workers=jobs) if jobs > 1 else None
     try:
