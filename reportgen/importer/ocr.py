@@ -32,7 +32,7 @@ from .document import Block, Cell, Table, clean, number_text
 from .ocr_grid import Grid, deskew, find_grids, ink_level
 from .ocr_text import UNSURE, Line, assemble, chinese_punctuation, lines_of
 from .read_docx import ReadError
-from .tesseract import CHINESE, DIGITS, Word, read_images, tesseract
+from .tesseract import CHINESE, DIGITS, Word, crashed, read_images, tesseract
 
 DPI = 300
 _CJK = re.compile(r"[\u3400-\u9fff]")
@@ -105,6 +105,7 @@ class _Reading:
         self.numbers: list[str] = []
         self.number_conf = 100.0
         self.glyphs = glyphs  # how many digits wide its ink is (see `_glyphs`)
+        self.crashed = crashed(words)  # Tesseract crashed on it in one of the readings
 
     @property
     def maybe_number(self) -> bool:
@@ -119,6 +120,7 @@ class _Reading:
         return looks if number_text(looks) else ""
 
     def add(self, words: list[Word]) -> None:
+        self.crashed = self.crashed or crashed(words)
         self.numbers.append("".join(w.text for w in words))
         self.number_conf = min([self.number_conf] + [w.conf for w in words])
 
@@ -129,6 +131,9 @@ class _Reading:
 
     def cell(self) -> Cell:
         """The cell, with the note saying how sure its readings are."""
+        if self.crashed:
+            found = [r for r in (self.as_number, *self.numbers) if r]
+            return Cell(found[-1] if found else self.text, "OCR 识别：识别程序读这一格时出错，没有可靠读出，请核对")
         if not self.numbers:
             if not self.text:
                 return Cell("", "OCR 识别：这一格有字迹但没有识别出来，请核对")

@@ -105,3 +105,4 @@ def fill_missing(data: dict[str, Any], read: Read) -> None:
     if T.FEE_ROW[0] not in data:
         data[T.FEE_ROW[0]] = Decimal(0)
         read.notes["active_disclosure.fees"] = f"原表没有“{T.FEE_ROW[1]}”的收费金额，按 0 填写"
+        read.missing.append(("active_disclosure.fees", T.FEE_ROW[1]))  # not read is not 0: unsure, or said

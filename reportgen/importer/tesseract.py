@@ -73,14 +73,43 @@ def tesseract() -> str:
     return found
 
 
+#: The confidence of the one empty word that stands for an image Tesseract crashed on (see read_images).
+CRASHED = -1.0
+
+
+class _Crashed(Exception):
+    """Tesseract was killed by a signal (Tesseract 5.3 dies of a floating-point exception on some
+    speckled images)."""
+
+
+def crashed(words: list[Word]) -> bool:
+    """Whether these are the words of an image Tesseract crashed on (nothing was read)."""
+    return any(w.conf == CRASHED for w in words)
+
+
 def read_images(images: list[Image.Image], *, lang: str = CHINESE, psm: int = 6, chars: str = "",
                 timeout: float = 0) -> list[list[Word]]:
     """The words of each image (in order), read in one Tesseract run. `psm`: Tesseract's page
     segmentation mode (3 a whole page, 6 a block of text, 7 one line); `chars`: the only
-    characters allowed (a whitelist, "" for any). Raises OcrError when Tesseract fails or takes
-    longer than `timeout` seconds (default: 30 s plus 2 s an image)."""
+    characters allowed (a whitelist, "" for any). When Tesseract crashes, the images are read again
+    in halves, so that one image it cannot read costs only that image: its words are one empty
+    word of confidence CRASHED (`crashed`), for the caller to mark unsure. Raises OcrError when
+    Tesseract fails otherwise or takes longer than `timeout` seconds (default: 30 s plus 2 s an
+    image)."""
     if not images:
         return []
+    try:
+        return _read(images, lang, psm, chars, timeout)
+    except _Crashed:
+        if len(images) == 1:
+            return [[Word("", 0, 0, 0, 0, CRASHED, (0, 0, 0))]]
+        half = len(images) // 2
+        return (read_images(images[:half], lang=lang, psm=psm, chars=chars, timeout=timeout)
+                + read_images(images[half:], lang=lang, psm=psm, chars=chars, timeout=timeout))
+
+
+def _read(images: list[Image.Image], lang: str, psm: int, chars: str, timeout: float) -> list[list[Word]]:
+    """One Tesseract run over `images` (see read_images); raises _Crashed when a signal killed it."""
     exe = tesseract()
     with tempfile.TemporaryDirectory(prefix="reportgen-ocr-") as tmp:
         names = []
@@ -103,6 +132,8 @@ def read_images(images: list[Image.Image], *, lang: str = CHINESE, psm: int = 6,
         except OSError as exc:
             raise OcrError(f"OCR 程序 {exe} 无法运行（{exc}）。请重新安装：{_INSTALL}。") from exc
     out = done.stdout.decode("utf-8", errors="replace")
+    if done.returncode < 0:
+        raise _Crashed(done.returncode)
     if done.returncode != 0 or not out.startswith("level"):
         why = done.stderr.decode("utf-8", errors="replace").strip().splitlines()[-1:] or ["没有输出"]
         raise OcrError(f"OCR（Tesseract）识别失败：{why[0]}。")
