@@ -86,3 +86,28 @@ def test_the_signature_never_stands_alone_on_a_page(tmp_path, facts, signature, 
     lines = next(p for p in pages if date in p)
     at = lines.index(date) - 1
     assert lines[at] == signature and at > 0, lines  # text above it on its page (the page number is below)
+
+
+def test_a_merged_label_of_table_three_is_on_the_page_of_its_rows(pdfs):
+    """（三）不予公开 1.–8., （四）无法提供 1.–3. … stay on one page (their rows keep with the next):
+    before, the example's page 3 ended with （四）'s first row and its label was printed on page 4."""
+    from reportgen.model.formats import national_tables as T
+
+    pdf = pdfs["arabic-date-longer"]  # data/example-2025.yaml as it is
+    pages = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True,
+                           check=True).stdout.split("\f")
+    flat = [re.sub(r"\s+", "", page) for page in pages]
+
+    def page_of(text: str) -> int:
+        found = [n for n, page in enumerate(flat) if re.sub(r"\s+", "", text) in page]
+        assert len(found) == 1, (text, found)
+        return found[0]
+
+    checked = 0
+    for _, group_label, items in T.GROUPS:
+        label = re.sub(r"[（）()]", "", group_label)[:2]  # the label wraps in its narrow cell: （四）无法 / 提供
+        first, last = page_of(items[0][1][:8]), page_of(items[-1][1][:8])
+        assert first == last, (group_label, first, last)
+        assert label in re.sub(r"[\s（）()]", "", pages[first]), (group_label, first)
+        checked += 1
+    assert checked == 4

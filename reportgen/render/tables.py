@@ -109,6 +109,16 @@ def _put(table: Table, row: int, col: int, text: str, *, rows: int = 1, cols: in
                 extra._p.getparent().remove(extra._p)
 
 
+def _keep_rows_together(table: Table, first: int, count: int) -> None:
+    """The rows of a merged label (（三）不予公开 1.–8.) stay on one page: every paragraph of each row
+    but the last keeps with the next, as Word's "keep with next" does for table rows. Split by a page
+    break, the merged label is printed on one side only and the rows on the other lose it."""
+    for tr in table._tbl.tr_lst[first:first + count - 1]:
+        for tc in tr.tc_lst:
+            for p in tc.p_lst:
+                p.get_or_add_pPr().get_or_add_keepNext()  # in schema order
+
+
 def active_disclosure(doc: DocumentObject) -> Table:
     """Add table 二、主动公开政府信息情况 to the template: its rows and columns as the format prints
     them, each value cell a {{ active.… }} tag."""
@@ -168,6 +178,7 @@ def applications(doc: DocumentObject) -> Table:
         row += 1
     for group, group_label, items in T.GROUPS:
         _put(table, row, 1, group_label, rows=len(items))
+        _keep_rows_together(table, row, len(items))
         for key, label in items:
             _put(table, row, 2, label, left=True)
             _app_values(table, row, f"{group}.{key}")
