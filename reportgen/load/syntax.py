@@ -169,7 +169,8 @@ _UNKNOWN_SYNTAX = ("YAML 读不懂这里的写法：请检查这一行的引号�
 
 # Errors whose problem mark is where PyYAML gave up, far from the cause: the context mark is the
 # cause (the opening quote of a quote never closed, the `*` or `&` of a would-be alias or anchor).
-_AT_CONTEXT = ("found unexpected end of stream", "expected alphabetic or numeric character")
+_AT_CONTEXT = ("found unexpected end of stream", "expected alphabetic or numeric character",
+               "could not find expected ':'")  # the key without its colon, not the line after it
 
 
 # A value that starts with a flow collection, right after `- ` or `key: ` (or at a line's start).
