@@ -219,6 +219,8 @@ def syntax_problem(exc: yaml.MarkedYAMLError, source: Source, last_token: yaml.T
             loc = Location(source.name, loc.line, len(line) - len(line.lstrip()) + 1)
             message = ("缩进不一致：这一行比上面同一层的字段缩进得多，被当成了上一行文字的接续。"
                        "同一层的字段必须左对齐；如果它确实是上一行文字的一部分，请把整段文字用引号括起来。")
+        if "expected <block end>, but found '<block mapping start>'" in detail and loc.line > 1:
+            loc, message = _value_then_fields(source, exc, loc, message)
         # A quoted text with more typed after its closing quote: `name: "示例" 局`.
         if exc.problem_mark is not None:
             line = source.line(source.mark_location(exc.problem_mark).line)
@@ -229,6 +231,27 @@ def syntax_problem(exc: yaml.MarkedYAMLError, source: Source, last_token: yaml.T
                            "请把整段文字都放进引号里，或去掉引号。")
     loc, message = _hinted(source, exc, loc, message)
     return Problem(loc, message, code="yaml-syntax", source_line=source.line(loc.line))
+
+
+_KEY_AND_VALUE = re.compile(r"^([ ]*)([^\s#:][^:#]*?):[ ]+([^\s#].*?)\s*(?:#.*)?$")
+
+
+def _value_then_fields(source: Source, exc: yaml.MarkedYAMLError, loc: Location,
+                       message: str) -> tuple[Location, str]:
+    """`new: 0` over indented fields (a file made by `reportgen new` leaves `new:` empty, with its
+    rows below): the cause is the value typed after the colon, not the indentation of the line
+    below. (loc, message) unchanged when the lines do not look so."""
+    line_no = loc.line - 1  # the line above that holds something (not a blank or a comment)
+    while line_no > 1 and (not source.line(line_no).strip() or source.line(line_no).lstrip().startswith("#")):
+        line_no -= 1
+    m = _KEY_AND_VALUE.match(source.line(line_no))
+    below = source.line(loc.line)
+    if not m or len(below) - len(below.lstrip(" ")) <= len(m.group(1)):
+        return loc, message
+    key, value = m.group(2).strip(), m.group(3)
+    return (Location(source.name, line_no, m.start(3) + 1),
+            f"“{key}”后面写了“{value}”，下面又有缩进的各项（第 {loc.line} 行起）：一个字段要么在冒号后直接写值，"
+            f"要么在下面分行写各项。请删去“{key}:”后面的“{value}”，把内容填在下面各行。")
 
 
 def _hinted(source: Source, exc: yaml.MarkedYAMLError, loc: Location, message: str) -> tuple[Location, str]:
