@@ -27,8 +27,11 @@ def run_import(args: argparse.Namespace) -> int:
     for problem in result.problems:
         print(problem.format(), file=sys.stderr)
     errors = f"{len(result.errors)} 个导入错误、" if result.errors else ""
+    unsure = "和文件末尾 unsure: 下列出的数" if any(p.code == "UNSURE" for p in result.problems) else ""
+    look = f"请核对文件中以“# 导入：”标出的地方{unsure}" if result.warnings or result.errors or unsure \
+        else "请对照原报告核对一遍"
     print(f"已生成 {result.output}（{errors}{len(result.warnings)} 条导入提示）；检查结果：{summary(result.problems)}。"
-          f"请核对文件中以“# 导入：”标出的地方，然后运行 reportgen build {result.output}")
+          f"{look}；要写下一年度的报告，运行 reportgen new {result.output}")
     return EXIT_PROBLEM if result.errors else EXIT_OK
 
 

@@ -137,7 +137,10 @@ def agency(name: str, signature: str, texts: list[Any], imp: Imported) -> dict[s
         imp.note("agency.name", "标题里没有机关名称：请填写")
     counts = {s: joined.count(s) for s in _SELF_NAMES}
     self_name = max(counts, key=lambda s: counts[s]) if any(counts.values()) else "我单位"
-    imp.note("agency.self_name", f"按正文中最常见的自称填写（出现 {counts.get(self_name, 0)} 次）：请核对")
+    if counts.get(self_name):
+        imp.note("agency.self_name", f"按正文中最常见的自称填写（出现 {counts[self_name]} 次）：请核对")
+    else:
+        imp.note("agency.self_name", "正文里没有找到自称（我局、我办、本机关……），先写作“我单位”：请改为本机关的自称")
     short = name
     m = None
     for m in re.finditer(r"[省市区县州旗镇乡]", name[:-1]):
