@@ -169,3 +169,17 @@ def test_a_row_total_the_pdf_reader_doubted_accounts_for_the_printed_column_too(
     assert not [f for f in check.findings if f.code in ("RESULTS", "ROWTOTAL")]
     [unsure] = [f for f in check.findings if f.kind == "unsure"]
     assert "“（二）部分公开" in unsure.message and "数字压在表格线上" in unsure.message
+
+
+def test_an_unsure_finding_asks_for_the_check_once() -> None:
+    """The readers end their notes with 请核对; the finding said it twice (…OCR 识别，请核对。请对照原报告核对。)."""
+    from pathlib import Path
+
+    from reportgen.importer.imported import Imported
+    from reportgen.importer.review import _unsure_findings
+
+    imp = Imported(Path("x.pdf"), {"format": "national-2021"})
+    imp.unsure["active_disclosure.licensing"] = "OCR 识别，请核对"
+    [finding] = _unsure_findings(imp)
+    assert finding.message.endswith("没有把握读对：OCR 识别。请对照原报告核对。"), finding.message
+    assert finding.message.count("核对") == 1

@@ -13,6 +13,7 @@ report, never of a facts file the reviewer did not write."""
 
 from __future__ import annotations
 
+import re
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -155,8 +156,12 @@ def _unsure_findings(imp: Imported) -> list[Finding]:
     from ..model.unsure import figure_text
 
     schema = FORMATS[imp.data["format"]].schema
-    return [Finding(Severity.WARNING, "UNSURE", f"{figure_text(schema, path)}没有把握读对：{why}。请对照原报告核对。",
-                    UNSURE) for path, why in imp.unsure.items()]
+    return [Finding(Severity.WARNING, "UNSURE", f"{figure_text(schema, path)}没有把握读对："
+                    f"{_PLEASE_CHECK.sub('', why)}。请对照原报告核对。", UNSURE) for path, why in imp.unsure.items()]
+
+
+# The readers end a note with 请核对; the finding says it once, at its end.
+_PLEASE_CHECK = re.compile(r"[，,；;]?\s*请核对$")
 
 
 def _format_for_year(imp: Imported) -> list[Finding]:
