@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from ..errors import Problem
 from ..model.formats import national_tables as T
 from ..model.formats.national_totals import lookup
-from .rule import ERROR, Check, OnReport, Rule
+from .rule import EITHER, ERROR, Check, OnReport, Rule
 from .tables import APPS_TABLE, NATIONAL, REVIEW_TABLE, application_rows, review_rows, short, sum_text
 
 if TYPE_CHECKING:
@@ -19,8 +19,11 @@ if TYPE_CHECKING:
 _FORMAT = "国办公开办函〔2021〕30号《政府信息公开工作年度报告格式》"
 ROWTOTAL = Rule("ROWTOTAL", "行总计不符", ERROR, "表三某一行的“总计”不等于自然人、商业企业、科研机构、社会公益组织、法律服务机构、其他六列之和。",
                 f"{_FORMAT}表三“申请人情况”各列", report=OnReport())
-RESULTS = Rule("RESULTS", "办理结果总计不符", ERROR, "表三“（七）总计”一行的某一列不等于“（一）予以公开”至“（六）其他处理”各行之和。",
-               f"{_FORMAT}表三“三、本年度办理结果”", report=OnReport())
+RESULTS = Rule("RESULTS", "办理结果总计不符", EITHER, "表三“（七）总计”一行的某一列不等于“（一）予以公开”至“（六）其他处理”各行之和。",
+               f"{_FORMAT}表三“三、本年度办理结果”",
+               report=OnReport(checks="表三“（七）总计”一行的某一列不等于“（一）予以公开”至“（六）其他处理”各行之和（错误）；"
+                                      "只有“总计”一栏相加不等于（七）总计，而各列都对得上时（多是某一行的“总计”填错了，"
+                                      "那一行另有 ROWTOTAL），是警告。"))
 REVIEWTOTAL = Rule("REVIEWTOTAL", "复议诉讼总计不符", ERROR,
                    "表四“行政复议”“未经复议直接起诉”“复议后起诉”的“总计”不等于结果维持、结果纠正、其他结果、尚未审结之和。",
                    f"{_FORMAT}表四", report=OnReport())
