@@ -9,6 +9,7 @@ order, so memory stays flat however many files there are; then, if asked, the PD
 from __future__ import annotations
 
 import os
+from contextlib import contextmanager
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Executor, ProcessPoolExecutor
@@ -115,6 +116,19 @@ def in_order(pool: Executor | None, work: Callable[[Item], Result], files: Itera
         yield result
 
 
+@contextmanager
+def worker_pool(jobs: int) -> Iterator[Executor | None]:
+    """`jobs` worker processes for `in_order` (None when jobs is 1: the work runs in this process),
+    shut down on leaving, the tasks not yet started cancelled (an error or Ctrl+C stops them all).
+    Used by the folder build and by `check FOLDER` (reportgen.importer.review_folder)."""
+    pool = ProcessPoolExecutor(max_workers=jobs) if jobs > 1 else None
+    try:
+        yield pool
+    finally:
+        if pool is not None:
+            pool.shutdown(wait=True, cancel_futures=True)
+
+
 class _Work:
     """build_one with the folder build's options (a picklable callable for the worker processes)."""
 
@@ -143,33 +157,30 @@ def build_folder(folder: Path, outdir: Path, *, jobs: int | None = None, pdf: bo
     batch = BatchResult(outdir / ROLLUP_NAME, skipped=skipped)
     made: list[Path] | None = [] if pdf else None
     writer = RollupWriter(batch.rollup)
-    pool = ProcessPoolExecutor(max_workers=jobs) if jobs > 1 else None
     try:
-        todo = (folder / name for name in names if name not in collisions)
-        built = in_order(pool, _Work(outdir, force, strict, keep_punctuation, html, pdf), todo, 4 * jobs)
-        for name in names:
-            if name in collisions:
-                r = _collision_result(folder / name, [folder / other for other in collisions[name]])
-            else:
-                r = next(built)
-            writer.write(r)
-            r.row = {}  # written: not kept
-            if r.error:
-                batch.failed.append(r)
-            else:
-                batch.made += 1
-                if r.warnings:
-                    batch.warned.append((r.source.name, len(r.warnings)))
-                if made is not None and r.output is not None:
-                    made.append(r.output)
-            if progress:
-                progress(r.source.name, not r.error)
+        with worker_pool(jobs) as pool:
+            todo = (folder / name for name in names if name not in collisions)
+            built = in_order(pool, _Work(outdir, force, strict, keep_punctuation, html, pdf), todo, 4 * jobs)
+            for name in names:
+                if name in collisions:
+                    r = _collision_result(folder / name, [folder / other for other in collisions[name]])
+                else:
+                    r = next(built)
+                writer.write(r)
+                r.row = {}  # written: not kept
+                if r.error:
+                    batch.failed.append(r)
+                else:
+                    batch.made += 1
+                    if r.warnings:
+                        batch.warned.append((r.source.name, len(r.warnings)))
+                    if made is not None and r.output is not None:
+                        made.append(r.output)
+                if progress:
+                    progress(r.source.name, not r.error)
     except BaseException:
         writer.abort()
         raise
-    finally:
-        if pool is not None:
-            pool.shutdown(wait=True, cancel_futures=True)
     writer.close()
     from ..publish.spreadsheet import write_rollup_workbook
 

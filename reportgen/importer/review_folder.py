@@ -14,7 +14,6 @@ from __future__ import annotations
 import os
 import tempfile
 from collections.abc import Callable, Iterator
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -87,7 +86,7 @@ def check_folder(folder: Path, rollup: Path, *, ocr: bool = False, jobs: int | N
     `each(check)` for every report in that order (its findings; `imported` is not kept). `jobs`
     processes (default: one per core). Scanned PDFs are read by OCR when `ocr`. Raises OutputError
     when the roll-up cannot be written."""
-    from ..batch.batch import in_order
+    from ..batch.batch import in_order, worker_pool
     from ..batch.rollup_csv import RollupWriter
 
     files = report_files(folder)
@@ -97,30 +96,27 @@ def check_folder(folder: Path, rollup: Path, *, ocr: bool = False, jobs: int | N
     result.subfolders = [p.name for p in left if p.is_dir()]
     result.others = [p.name for p in left if not p.is_dir() and p.resolve() != Path(rollup).resolve()]
     writer = RollupWriter(rollup, ROLLUP_COLUMNS)
-    pool = ProcessPoolExecutor(max_workers=jobs) if jobs > 1 else None
     try:
-        with tempfile.TemporaryDirectory(prefix="reportgen-check-") as tmp:
-            reads: dict[Path, Path | None] = {}
+        with worker_pool(jobs) as pool:
+            with tempfile.TemporaryDirectory(prefix="reportgen-check-") as tmp:
+                reads: dict[Path, Path | None] = {}
 
-            def todo() -> Iterator[tuple[Path, Path | None]]:
-                for path, read in _converted(files, Path(tmp)):
-                    reads[path] = read
-                    yield path, read
+                def todo() -> Iterator[tuple[Path, Path | None]]:
+                    for path, read in _converted(files, Path(tmp)):
+                        reads[path] = read
+                        yield path, read
 
-            for check, row in in_order(pool, _Check(ocr), todo(), 4 * jobs):
-                writer.write_row(row)
-                read = reads.pop(check.source, None)
-                if read is not None:
-                    read.unlink(missing_ok=True)
-                _count(result, check)
-                if each is not None:
-                    each(check)
+                for check, row in in_order(pool, _Check(ocr), todo(), 4 * jobs):
+                    writer.write_row(row)
+                    read = reads.pop(check.source, None)
+                    if read is not None:
+                        read.unlink(missing_ok=True)
+                    _count(result, check)
+                    if each is not None:
+                        each(check)
     except BaseException:
         writer.abort()
         raise
-    finally:
-        if pool is not None:
-            pool.shutdown(wait=True, cancel_futures=True)
     writer.close()
     return result
 
