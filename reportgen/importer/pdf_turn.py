@@ -12,12 +12,12 @@ from __future__ import annotations
 import math
 from collections import Counter
 
-SAMPLE = 400  # characters looked at: enough to outvote a watermark or a few turned labels
+SAMPLE = 200  # characters looked at: enough to outvote a watermark or a few turned labels
 
 
 def reading_turn(textpage, displayed: int) -> int:  # type: ignore[no-untyped-def]
     """The rotation (0, 90, 180 or 270, clockwise like /Rotate) to read the page with: `displayed`
-    (the page's /Rotate, mod 360) unless more than half of the first SAMPLE characters (spaces and
+    (the page's /Rotate, mod 360) unless more than half of the first SAMPLE characters (fewer once one turn holds more than half of SAMPLE) (spaces and
     characters without Unicode left out) are upright under another quarter turn, then that one.
     `textpage` is a `pypdfium2.PdfTextPage`."""
     import pypdfium2.raw as raw
@@ -26,8 +26,8 @@ def reading_turn(textpage, displayed: int) -> int:  # type: ignore[no-untyped-de
     m = raw.FS_MATRIX()
     turns: Counter[int] = Counter()
     for i in range(raw.FPDFText_CountChars(tp)):
-        if sum(turns.values()) >= SAMPLE:
-            break
+        if sum(turns.values()) >= SAMPLE or (turns and turns.most_common(1)[0][1] * 2 > SAMPLE):
+            break  # looked at enough, or one turn already holds the majority of any sample
         code = raw.FPDFText_GetUnicode(tp, i)
         if code in (0, 0xFFFE, 0xFFFF) or chr(code).isspace() or not raw.FPDFText_GetMatrix(tp, i, m):
             continue
