@@ -187,7 +187,8 @@ def test_a_folder_without_reports_says_so(tmp_path: Path, capsys) -> None:
 
 
 def test_a_folder_check_names_what_it_did_not_check(tmp_path: Path, capsys) -> None:
-    # before: the reports in subfolders (a district's folder of 2023/ and 2024/) were skipped in silence
+    # before: the reports in subfolders (a district's folder of 2023/ and 2024/) were skipped in silence;
+    # a subfolder without a report (旧/) is not named
     folder = tmp_path / "reports"
     (folder / "2023").mkdir(parents=True)
     (folder / "旧").mkdir()
@@ -198,7 +199,7 @@ def test_a_folder_check_names_what_it_did_not_check(tmp_path: Path, capsys) -> N
     main(["check", str(folder), "-o", str(folder / "汇总.csv")])
     said = capsys.readouterr()
     assert "已检查 1 份报告" in said.out
-    assert ("没有检查：子文件夹 2 个（2023、旧），不是报告的文件 1 个（说明.txt）（只检查这个文件夹里的 .docx .doc .wps "
+    assert ("没有检查：子文件夹 1 个（2023），不是报告的文件 1 个（说明.txt）（只检查这个文件夹里的 .docx .doc .wps "
             ".html .pdf；子文件夹里的报告请另外检查）。") in said.err
     main(["check", str(folder), "-o", str(folder / "汇总.csv")])  # its own roll-up is not named either
     assert "汇总.csv）" not in capsys.readouterr().err

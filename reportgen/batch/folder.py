@@ -5,6 +5,7 @@ as Windows and macOS do)."""
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable
 from pathlib import Path
 
 
@@ -28,17 +29,18 @@ def facts_files(folder: Path) -> list[Path]:
     return [folder / name for name in facts_names(folder)]
 
 
-def skipped_subfolders(folder: Path) -> list[Path]:
-    """The subfolders of `folder` (at any depth below it) that hold facts files a folder build does
-    not include, one entry per direct subfolder, in name order. Hidden folders (.git, .github …)
-    are not looked at: their .yml files are not facts files."""
+def skipped_subfolders(folder: Path, suffixes: Iterable[str] = FACTS_SUFFIXES) -> list[Path]:
+    """The subfolders of `folder` (at any depth below it) that hold files with one of `suffixes`
+    (facts files; `check FOLDER` asks for published reports) a folder run does not include, one
+    entry per direct subfolder, in name order. Hidden folders (.git, .github …) are not looked at:
+    their .yml files are not facts files."""
     found = []
     with os.scandir(folder) as entries:  # not iterdir: no Path object for each of 100,000 files
         subfolders = sorted(folder / e.name for e in entries if not e.name.startswith(".") and e.is_dir())
     for sub in subfolders:
         for root, dirs, files in os.walk(sub):
             dirs[:] = [d for d in dirs if not d.startswith(".")]
-            if any(Path(f).suffix.lower() in FACTS_SUFFIXES for f in files):
+            if any(Path(f).suffix.lower() in suffixes for f in files):
                 found.append(sub)
                 break
     return found

@@ -37,6 +37,8 @@ def read_document(path: Path, *, ocr: bool = False) -> list[Block]:
 
 def _read(path: Path, ocr: bool) -> list[Block]:
     suffix = path.suffix.lower()
+    if suffix in CONVERTED and (kind := content_suffix(path)) in _READ_DIRECTLY:
+        suffix = kind  # Word's "save as web page", or a .docx, named .doc: read as what it is
     if suffix == ".docx":
         from .read_docx import read_docx
 
@@ -49,14 +51,6 @@ def _read(path: Path, ocr: bool) -> list[Block]:
         from .scan import read_pdf_or_scan
 
         return read_pdf_or_scan(path, ocr=ocr)
-    if suffix in CONVERTED and content_suffix(path) == ".html":  # Word's "save as web page" named .doc
-        from .read_html import read_html
-
-        return read_html(path)
-    if suffix in CONVERTED and content_suffix(path) == ".docx":  # a .docx renamed .doc
-        from .read_docx import read_docx
-
-        return read_docx(path)
     if suffix in CONVERTED:
         from ..publish.libreoffice import PdfError, convert_files
         from .read_docx import read_docx
@@ -73,4 +67,7 @@ def _read(path: Path, ocr: bool) -> list[Block]:
 def needs_conversion(path: Path) -> bool:
     """Whether reading `path` goes through LibreOffice: a .doc or .wps that is a Word 97–2003 or WPS
     document or RTF, not a web page or a .docx under that name (those are read directly)."""
-    return path.suffix.lower() in CONVERTED and content_suffix(path) not in (".html", ".docx")
+    return path.suffix.lower() in CONVERTED and content_suffix(path) not in _READ_DIRECTLY
+
+
+_READ_DIRECTLY = (".html", ".docx")  # what sites serve under .doc besides Word 97–2003 documents

@@ -34,7 +34,7 @@ class FolderCheck:
     warned: int = 0  # reports with warnings only
     unsure: int = 0  # reports with an unsure reading
     scans: int = 0  # scanned PDFs, or PDFs with pages that are pictures
-    subfolders: list[str] = field(default_factory=list)  # names of the subfolders, not checked
+    subfolders: list[str] = field(default_factory=list)  # names of the subfolders holding reports, not checked
     others: list[str] = field(default_factory=list)  # names of the files that are no report, not checked
 
 
@@ -87,14 +87,16 @@ def check_folder(folder: Path, rollup: Path, *, ocr: bool = False, jobs: int | N
     processes (default: one per core). Scanned PDFs are read by OCR when `ocr`. Raises OutputError
     when the roll-up cannot be written."""
     from ..batch.batch import in_order, worker_pool
+    from ..batch.folder import skipped_subfolders
+    from .reading import READABLE
     from ..batch.rollup_csv import RollupWriter
 
     files = report_files(folder)
     jobs = max(1, min(jobs or os.cpu_count() or 1, len(files) or 1))
     result = FolderCheck(rollup)
-    left = sorted(p for p in folder.iterdir() if p not in files and not p.name.startswith(("~$", ".")))
-    result.subfolders = [p.name for p in left if p.is_dir()]
-    result.others = [p.name for p in left if not p.is_dir() and p.resolve() != Path(rollup).resolve()]
+    result.subfolders = [p.name for p in skipped_subfolders(folder, READABLE)]
+    result.others = sorted(p.name for p in folder.iterdir() if p.is_file() and p not in files
+                           and not p.name.startswith(("~$", ".")) and p.resolve() != Path(rollup).resolve())
     writer = RollupWriter(rollup, ROLLUP_COLUMNS)
     try:
         with worker_pool(jobs) as pool:
