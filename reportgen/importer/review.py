@@ -164,29 +164,32 @@ def _unsure_findings(imp: Imported) -> list[Finding]:
 _PLEASE_CHECK = re.compile(r"[，,；;]?\s*请核对$")
 
 
+# The formats as a reviewer's finding names them (model.deadlines.format_for_year's names; "" the 2019 trial).
+_FORMAT_NAMES = {"national-2021": "全国统一格式（国办公开办函〔2021〕30号）", "": "2019 年试行格式（国办公开办函〔2019〕60号）"}
+
+
 def _format_for_year(imp: Imported) -> list[Finding]:
-    """FORMAT: the format a report of its year must use (2008 条例: narrative until the 2018
-    report; 国办公开办函〔2019〕60号 for 2019–2020; 国办公开办函〔2021〕30号 from 2021)."""
+    """FORMAT: the format a report of its year must use (model.deadlines.format_for_year: 2008 条例
+    narrative until the 2018 report; 国办公开办函〔2019〕60号 for 2019–2020; 〔2021〕30号 from 2021).
+    A report due in a tabled format with no statutory table at all is an error: nothing was checked."""
+    from ..model.deadlines import format_for_year
+
     year = imp.data.get("year")
     if not isinstance(year, int):
         return []
     layout = imp.layout or "叙述式年度报告"
-    trial = "2019" in layout
-    national = imp.data.get("format") == "national-2021"
-    if year >= 2019 and not trial and not national:  # no statutory table at all: said as an error
-        due = "全国统一格式（国办公开办函〔2021〕30号）" if year >= 2021 else "2019 年试行格式（国办公开办函〔2019〕60号）"
-        return [Finding(Severity.ERROR, "FORMAT", f"{year} 年度报告应使用{due}，这份报告里却没有找到统一格式的表格"
+    due = format_for_year(year)[0]
+    used = "" if "2019" in layout else imp.data.get("format")
+    if used == due:
+        return []
+    if due == "narrative-2011":
+        return [Finding(Severity.WARNING, "FORMAT", f"{year} 年度报告早于统一表格格式，这份报告却用了统一格式的表格：请核对年度。")]
+    if used == "narrative-2011":  # no statutory table at all
+        return [Finding(Severity.ERROR, "FORMAT", f"{year} 年度报告应使用{_FORMAT_NAMES[due]}，这份报告里却没有找到统一格式的表格"
                         "（主动公开、依申请公开、行政复议和行政诉讼三张表）：原报告确实没有这些表格的，是没有按统一格式写；"
                         "原报告有的，可能是文件不完整（如网页只保存了一部分）或表格是图片，这些数没有检查：请对照原报告核对。")]
-    if year >= 2021 and trial:
-        return [Finding(Severity.WARNING, "FORMAT", f"{year} 年度报告应使用全国统一格式（国办公开办函〔2021〕30号），"
-                                                    f"这份报告用的是{layout}。")]
-    if 2019 <= year <= 2020 and national and not trial:
-        return [Finding(Severity.WARNING, "FORMAT", f"{year} 年度报告应使用 2019 年试行格式（国办公开办函〔2019〕60号），"
-                                                    "这份报告用的是 2021 年的格式。")]
-    if year <= 2018 and national:
-        return [Finding(Severity.WARNING, "FORMAT", f"{year} 年度报告早于统一表格格式，这份报告却用了统一格式的表格：请核对年度。")]
-    return []
+    described = layout if used == "" else "2021 年的格式"
+    return [Finding(Severity.WARNING, "FORMAT", f"{year} 年度报告应使用{_FORMAT_NAMES[due]}，这份报告用的是{described}。")]
 
 
 def report_files(folder: Path) -> list[Path]:
