@@ -7,7 +7,8 @@
   街道办事处: their reports get the later date here (a warning only where the law is plain).
 - Who makes 规章 (《立法法》第九十一条、第九十三条): 国务院各部门 and the 人民政府 of 省、自治区、直辖市 and
   of 设区的市、自治州; the office (办公厅/办公室) that publishes a government's report lists that
-  government's 规章. `makes_rules` tells them by name where the name can tell (not 设区的市 from 县级市).
+  government's 规章. `makes_rules` tells them by name: a 设区的市 from the list in model.prefecture_cities
+  (a 县级市 such as 昆山市 is not in it); a 国务院部门 is not told from another 部/局.
 - Formats: 2008–2018 narrative reports (format `narrative-2011`); 2019 and 2020 the trial format
   (国办公开办函〔2019〕60号); 2021 onwards the revised format (国办公开办函〔2021〕30号, `national-2021`).
 """
@@ -15,6 +16,8 @@
 from __future__ import annotations
 
 import re
+
+from .prefecture_cities import PREFECTURE_CITIES, PREFECTURE_CITIES_BY_PROVINCE
 
 KINDS = {
     "department": "人民政府部门（1月31日前公布）",
@@ -29,6 +32,8 @@ _GOVERNMENT_TITLE = re.compile(r"人民政府(?!办公)(?:\d{4}|[〇一二三四
 # 省、自治区、直辖市 and 自治州 governments, and their offices: 江东省人民政府办公厅, 上海市人民政府, 延边朝鲜族自治州人民政府办公室
 _RULEMAKING_GOVERNMENT = re.compile(
     r"(?:^[^省市县区州旗]{2,4}省|自治区|^(?:北京|天津|上海|重庆)市|自治州)人民政府(?:办公厅|办公室)?$")
+# a government or its office: 淮安市人民政府, 江苏省淮安市人民政府办公室, 淮安市政府办公室 → 江苏省淮安市, 淮安市
+_GOVERNMENT_OF = re.compile(r"^(?P<place>.+?)(?:人民)?政府(?:办公厅|办公室)?$")
 
 FIRST_YEAR_2019 = 2019  # first report year under the 2019 条例 (published 2020)
 FIRST_YEAR_2021_FORMAT = 2021
@@ -48,11 +53,25 @@ def infer_kind(name: str, title: str | None = None) -> str:
 
 
 def makes_rules(name: str) -> bool:
-    """Whether the agency named `name` has rule-making power (规章) by what its name shows: the
-    人民政府 of a 省、自治区、直辖市 or 自治州, or its 办公厅/办公室 (which reports the government's
-    规章). False where the name cannot tell: a 设区的市 government is not told from a 县级市's, nor a
-    国务院部门 from another 部/局 (those say so with `rulemaking_power: true`)."""
-    return bool(_RULEMAKING_GOVERNMENT.search(name.strip()))
+    """Whether the agency named `name` has rule-making power (规章) by what its name shows
+    (《立法法》第八十一条、第九十三条): the 人民政府 of a 省、自治区、直辖市、自治州, or of a 设区的市 (one of
+    model.prefecture_cities.PREFECTURE_CITIES, alone or after its own province: 淮安市人民政府,
+    江苏省淮安市人民政府, 淮安市政府办公室), or its 办公厅/办公室 (which reports the government's 规章).
+    False for a 县级市's government (昆山市人民政府), a city's bureau (淮安市教育局), a district
+    (淮安市清江浦区人民政府), and where the name cannot tell: a 国务院部门 is not told from another 部/局
+    (it says so with `rulemaking_power: true`)."""
+    name = name.strip()
+    if _RULEMAKING_GOVERNMENT.search(name):
+        return True
+    government = _GOVERNMENT_OF.match(name)
+    if not government:
+        return False
+    place = government["place"]
+    if place in PREFECTURE_CITIES:
+        return True
+    # 江苏省淮安市: the city of that province (the whole name, so not 江苏省淮安市清江浦区)
+    return any(place.startswith(province) and place[len(province):] in cities
+               for province, cities in PREFECTURE_CITIES_BY_PROVINCE.items())
 
 
 def deadline(kind: str, year: int) -> tuple[int, int, str]:
