@@ -18,7 +18,7 @@ from .tables import ACTIVE_TABLE, NATIONAL, active_complete
 if TYPE_CHECKING:
     from ..model.formats.base import FactsView as Facts
 
-_POWER = "省、自治区、直辖市、设区的市、自治州的人民政府及其办公厅、办公室按名称认作有规章制定权，设区的市按全国地级市的名单认，县级市、区县、乡镇的人民政府和政府部门不算"
+_POWER = "省、自治区、直辖市、设区的市、自治州的人民政府及其办公厅、办公室按名称认作有规章制定权（只写地名的，如“淮安市”，认作该地人民政府的报告），设区的市按全国地级市的名单认，县级市、区县、乡镇的人民政府和政府部门不算"
 RULE = Rule("RULEMAKING", "规章数不为零", WARNING,
             f"表二“规章”一行的件数不是 0，而机关没有规章制定权（{_POWER}；其他有规章制定权的机关，如国务院部门，在事实文件里写 rulemaking_power: true）。",
             "《中华人民共和国立法法》第九十一条、第九十三条：规章由国务院部门和省、自治区、直辖市、设区的市、自治州的人民政府制定；"

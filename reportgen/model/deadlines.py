@@ -32,8 +32,10 @@ _GOVERNMENT_TITLE = re.compile(r"人民政府(?!办公)(?:\d{4}|[〇一二三四
 # 省、自治区、直辖市 and 自治州 governments, and their offices: 江东省人民政府办公厅, 上海市人民政府, 延边朝鲜族自治州人民政府办公室
 _RULEMAKING_GOVERNMENT = re.compile(
     r"(?:^[^省市县区州旗]{2,4}省|自治区|^(?:北京|天津|上海|重庆)市|自治州)人民政府(?:办公厅|办公室)?$")
-# a government or its office: 淮安市人民政府, 江苏省淮安市人民政府办公室, 淮安市政府办公室 → 江苏省淮安市, 淮安市
-_GOVERNMENT_OF = re.compile(r"^(?P<place>.+?)(?:人民)?政府(?:办公厅|办公室)?$")
+# a government or its office: 淮安市人民政府, 江苏省淮安市人民政府办公室, 淮安市政府办公室 → 江苏省淮安市, 淮安市;
+# a place alone names the report of its whole region, which its government publishes (2022年上海市政府信息公开工作年度报告)
+_GOVERNMENT_OF = re.compile(r"^(?P<place>.+?)(?:(?:人民)?政府(?:办公厅|办公室)?)?$")
+_PROVINCE_LEVEL = re.compile(r"^(?:[^省市县区州旗]{2,4}省|.{2,8}自治区|北京市|天津市|上海市|重庆市|.{2,12}自治州)$")
 
 FIRST_YEAR_2019 = 2019  # first report year under the 2019 条例 (published 2020)
 FIRST_YEAR_2021_FORMAT = 2021
@@ -56,7 +58,8 @@ def makes_rules(name: str) -> bool:
     """Whether the agency named `name` has rule-making power (规章) by what its name shows
     (《立法法》第八十一条、第九十三条): the 人民政府 of a 省、自治区、直辖市、自治州, or of a 设区的市 (one of
     model.prefecture_cities.PREFECTURE_CITIES, alone or after its own province: 淮安市人民政府,
-    江苏省淮安市人民政府, 淮安市政府办公室), or its 办公厅/办公室 (which reports the government's 规章).
+    江苏省淮安市人民政府, 淮安市政府办公室), or its 办公厅/办公室 (which reports the government's 规章); the
+    place alone (淮安市, 上海市, 江苏省: a title that names the region, the report its government publishes).
     False for a 县级市's government (昆山市人民政府), a city's bureau (淮安市教育局), a district
     (淮安市清江浦区人民政府), and where the name cannot tell: a 国务院部门 is not told from another 部/局
     (it says so with `rulemaking_power: true`)."""
@@ -67,7 +70,7 @@ def makes_rules(name: str) -> bool:
     if not government:
         return False
     place = government["place"]
-    if place in PREFECTURE_CITIES:
+    if place in PREFECTURE_CITIES or _PROVINCE_LEVEL.match(place):
         return True
     # 江苏省淮安市: the city of that province (the whole name, so not 江苏省淮安市清江浦区)
     return any(place.startswith(province) and place[len(province):] in cities
