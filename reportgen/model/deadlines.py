@@ -27,7 +27,11 @@ KINDS = {
 KIND_LABELS = {"department": "政府部门", "government": "人民政府", "township": "乡镇人民政府、街道办事处"}
 
 _TOWNSHIP = re.compile(r"(?:乡|镇|街道)(?:人民政府|办事处)?$|街道办事处$|(?:乡|镇)政府$")
-_GOVERNMENT_TITLE = re.compile(r"人民政府(?!办公)(?:\d{4}|[〇一二三四五六七八九]{4})年")
+_GOVERNMENT_TITLE = re.compile(r"(?:人民)?政府(?!办公)(?:\d{4}|[〇一二三四五六七八九]{4})年")
+# a place alone: the report of its whole region, which the government publishes (淮安市, 昆山市, 洪泽区, 2022年上海市…报告);
+# not a 开发区 or 园区 (a 管委会's), nor a township (told first)
+_PLACE = re.compile(r"^[^局委办厅处室院所站队会司署馆校]{1,14}?(?:省|自治区|市|自治州|县|自治县|旗|自治旗|区)$")
+_ZONE = re.compile(r"(?:开发|高新|园|试验|示范|保税|合作|管理|风景)区$")
 
 # 省、自治区、直辖市 and 自治州 governments, and their offices: 江东省人民政府办公厅, 上海市人民政府, 延边朝鲜族自治州人民政府办公室
 _RULEMAKING_GOVERNMENT = re.compile(
@@ -43,13 +47,15 @@ FIRST_YEAR_2021_FORMAT = 2021
 
 def infer_kind(name: str, title: str | None = None) -> str:
     """The kind of agency from its name (and the report's title, for an office that reports for its
-    government: title 「XX市人民政府2025年政府信息公开工作年度报告」, agency XX市人民政府办公室)."""
+    government: title 「XX市人民政府2025年政府信息公开工作年度报告」, agency XX市人民政府办公室). A name that
+    is a place alone (淮安市, 洪泽区: a title 「淮安市2025年政府信息公开工作年度报告」 names the region) or ends
+    with 政府 (淮安市政府) is the government's report; a 开发区 or 园区 is not told as one."""
     name = name.strip()
     if _TOWNSHIP.search(name):
         return "township"
-    if name.endswith("人民政府"):
+    if name.endswith("政府") or (_PLACE.match(name) and not _ZONE.search(name)):
         return "government"
-    if isinstance(title, str) and _GOVERNMENT_TITLE.search(title) and re.search(r"人民政府(?:办公室|办公厅)$", name):
+    if isinstance(title, str) and _GOVERNMENT_TITLE.search(title) and re.search(r"政府(?:办公室|办公厅)$", name):
         return "government"
     return "department"
 
