@@ -49,6 +49,10 @@ def _check(capsys, path: Path) -> tuple[int, str]:
     "儋州市人民政府办公室",
     "淮安市",  # the region alone: the report of the whole city, which its government publishes
     "上海市",
+    "交通运输部",  # a 国务院组成部门 (《立法法》第九十一条)
+    "中华人民共和国教育部",
+    "国家税务总局",  # a 直属机构
+    "中国证券监督管理委员会",  # a 法律规定的机构
 ])
 def test_a_prefecture_level_city_government_is_not_warned(capsys, tmp_path, name) -> None:
     code, err = _check(capsys, _facts(tmp_path, name))
@@ -66,6 +70,8 @@ def test_a_prefecture_level_city_government_is_not_warned(capsys, tmp_path, name
     "石河子市人民政府",  # 自治区直辖县级市, not a 设区的市
     "昆山市",  # the region alone, a 县级市
     "淮安市清江浦区",
+    "国家税务总局淮安市税务局",  # a local branch of a 直属机构
+    "中国人民银行淮安市分行",
 ])
 def test_a_county_level_city_a_district_and_a_bureau_are_warned(capsys, tmp_path, name) -> None:
     code, err = _check(capsys, _facts(tmp_path, name))
@@ -75,9 +81,9 @@ def test_a_county_level_city_a_district_and_a_bureau_are_warned(capsys, tmp_path
     assert lines[0].endswith(
         f"：规章数不为零（RULEMAKING）：表“二、主动公开政府信息情况”“规章”行 本年制发件数 2，"
         "而规章只由国务院部门和省、自治区、直辖市、设区的市、自治州的人民政府制定（《立法法》第九十一条、第九十三条），"
-        f"从机关名称“{name}”看，本机关不是其中之一（县级市、区县、乡镇的人民政府和政府部门没有规章制定权）。"
+        f"从机关名称“{name}”看，本机关不是其中之一（县级市、区县、乡镇的人民政府和地方政府部门没有规章制定权）。"
         "请确认这些是否为行政规范性文件（应填在“行政规范性文件”一行）。"
-        "如本机关确有规章制定权（如国务院部门），请在事实文件里写 rulemaking_power: true。"), lines[0]
+        "如本机关确有规章制定权（如部委管理的国家局），请在事实文件里写 rulemaking_power: true。"), lines[0]
 
 
 def test_what_the_file_says_still_wins(capsys, tmp_path) -> None:

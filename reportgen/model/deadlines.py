@@ -8,7 +8,7 @@
 - Who makes 规章 (《立法法》第九十一条、第九十三条): 国务院各部门 and the 人民政府 of 省、自治区、直辖市 and
   of 设区的市、自治州; the office (办公厅/办公室) that publishes a government's report lists that
   government's 规章. `makes_rules` tells them by name: a 设区的市 from the list in model.prefecture_cities
-  (a 县级市 such as 昆山市 is not in it); a 国务院部门 is not told from another 部/局.
+  (a 县级市 such as 昆山市 is not in it), a 国务院部门 from model.state_council.
 - Formats: 2008–2018 narrative reports (format `narrative-2011`); 2019 and 2020 the trial format
   (国办公开办函〔2019〕60号); 2021 onwards the revised format (国办公开办函〔2021〕30号, `national-2021`).
 """
@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 
 from .prefecture_cities import PREFECTURE_CITIES, PREFECTURE_CITIES_BY_PROVINCE
+from .state_council import RULEMAKING_DEPARTMENTS
 
 KINDS = {
     "department": "人民政府部门（1月31日前公布）",
@@ -62,15 +63,16 @@ def infer_kind(name: str, title: str | None = None) -> str:
 
 def makes_rules(name: str) -> bool:
     """Whether the agency named `name` has rule-making power (规章) by what its name shows
-    (《立法法》第八十一条、第九十三条): the 人民政府 of a 省、自治区、直辖市、自治州, or of a 设区的市 (one of
-    model.prefecture_cities.PREFECTURE_CITIES, alone or after its own province: 淮安市人民政府,
-    江苏省淮安市人民政府, 淮安市政府办公室), or its 办公厅/办公室 (which reports the government's 规章); the
-    place alone (淮安市, 上海市, 江苏省: a title that names the region, the report its government publishes).
-    False for a 县级市's government (昆山市人民政府), a city's bureau (淮安市教育局), a district
-    (淮安市清江浦区人民政府), and where the name cannot tell: a 国务院部门 is not told from another 部/局
-    (it says so with `rulemaking_power: true`)."""
+    (《立法法》第八十一条、第九十一条、第九十三条): a 国务院部门 of model.state_council (交通运输部, 中华人民共和国
+    教育部, 国家税务总局 — the whole name, not a local branch); the 人民政府 of a 省、自治区、直辖市、自治州, or
+    of a 设区的市 (one of model.prefecture_cities.PREFECTURE_CITIES, alone or after its own province:
+    淮安市人民政府, 江苏省淮安市人民政府, 淮安市政府办公室), or its 办公厅/办公室 (which reports the government's
+    规章); the place alone (淮安市, 上海市, 江苏省: a title that names the region, the report its government
+    publishes). False for a 县级市's government (昆山市人民政府), a city's bureau (淮安市教育局), a district
+    (淮安市清江浦区人民政府), and where the name cannot tell: a 国家局 run by a ministry says so with
+    `rulemaking_power: true`."""
     name = name.strip()
-    if _RULEMAKING_GOVERNMENT.search(name):
+    if _RULEMAKING_GOVERNMENT.search(name) or name.removeprefix("中华人民共和国") in RULEMAKING_DEPARTMENTS:
         return True
     government = _GOVERNMENT_OF.match(name)
     if not government:
