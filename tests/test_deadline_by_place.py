@@ -24,6 +24,7 @@ EXAMPLE = DATA / "example-2025.yaml"
     ("淮安市政府", "government"),  # 人民 left out
     ("淮安经济技术开发区", "department"),  # a 管委会's report: not told as a government's
     ("苏州工业园区", "department"),
+    ("南仓社区", "department"),  # a 居民委员会, no government
     ("白石镇", "township"),
     ("示例市示例局", "department"),
     ("示例市示例区人民法院", "department"),

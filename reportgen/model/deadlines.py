@@ -32,7 +32,7 @@ _GOVERNMENT_TITLE = re.compile(r"(?:人民)?政府(?!办公)(?:\d{4}|[〇一二�
 # a place alone: the report of its whole region, which the government publishes (淮安市, 昆山市, 洪泽区, 2022年上海市…报告);
 # not a 开发区 or 园区 (a 管委会's), nor a township (told first)
 _PLACE = re.compile(r"^[^局委办厅处室院所站队会司署馆校]{1,14}?(?:省|自治区|市|自治州|县|自治县|旗|自治旗|区)$")
-_ZONE = re.compile(r"(?:开发|高新|园|试验|示范|保税|合作|管理|风景)区$")
+_ZONE = re.compile(r"(?:开发|高新|园|试验|示范|保税|合作|管理|风景|景|社|校|小|片|辖)区$")
 
 # 省、自治区、直辖市 and 自治州 governments, and their offices: 江东省人民政府办公厅, 上海市人民政府, 延边朝鲜族自治州人民政府办公室
 _RULEMAKING_GOVERNMENT = re.compile(
