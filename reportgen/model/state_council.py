@@ -7,8 +7,11 @@ of 2021 onwards: RULEMAKING applies only to them):
 
 - the 26 组成部门 (the 部、委员会, 中国人民银行, 审计署) and the 特设机构 国务院国有资产监督管理委员会;
 - the 直属机构 with administrative functions (not 国务院参事室);
-- 法律规定的机构: 中国证券监督管理委员会 (《证券法》), 中国银行保险监督管理委员会 (2018–2023, 《银行业监督管理法》,
-  《保险法》), both of which issue 规章 under their own 令.
+- 中国证券监督管理委员会 (a 直属机构 since 2023, before a 法律规定的机构 under 《证券法》) and 中国银行保险监督管理
+  委员会 (2018–2023, 《银行业监督管理法》, 《保险法》), both of which issued 规章 under their own 令.
+
+The 2023 lists (26 组成部门, 14 直属机构 with 国务院参事室) were checked against a public summary of the 2023
+reform (pages corpus: acbl.com.cn/article/11258.html, digipub.cc's article on 总局/总署).
 
 Not listed: the 国家局 run by a ministry (国家林业和草原局 …) and the 直属事业单位, whose 规章 are rare and
 joint; an agency of those with 规章 says so with `rulemaking_power: true`. A local branch (国家税务总局淮安市税务局)
