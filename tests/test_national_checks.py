@@ -228,7 +228,7 @@ def _rules_of(tmp_path: Path, name: str, power_line: str) -> Path:
     ("广西壮族自治区人民政府", False),
     ("延边朝鲜族自治州人民政府办公室", False),
     ("江东省交通运输厅", True),  # a provincial department: its 规章 are the government's, not its own to report
-    ("江东省临湖市人民政府", True),  # 设区的市 or 县级市: the name cannot tell, so the file must say
+    ("江东省临湖市人民政府", True),  # 临湖市 is in no list of 设区的市 (model.prefecture_cities): a 县级市 here
     ("临湖县人民政府办公室", True),
     ("白石镇人民政府", True),
 ])

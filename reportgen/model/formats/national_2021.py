@@ -140,7 +140,7 @@ class NationalFormat(ReportFormat):
             **common.signing_fields("arabic"),
             "rulemaking_power": Flag("有规章制定权",
                                      "本机关是否有规章制定权（国务院部门、省级政府、设区的市政府等）；不写时按机关名称判断："
-                                     "省、自治区、直辖市和自治州的人民政府及其办公厅（办公室）为 true，其他为 false",
+                                     "国务院部门，省、自治区、直辖市、设区的市和自治州的人民政府及其办公厅（办公室）为 true，其他为 false",
                                      required=False, default=None),
             **common.facts_fields(),
             **common.document_fields(),
