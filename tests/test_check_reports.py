@@ -273,3 +273,16 @@ def test_a_folder_check_streams_and_converts_doc_and_wps_a_batch_at_a_time(tmp_p
     assert [r["文件"] for r in rows] == seen
     assert [r["机关"] for r in rows] == ["滨河街道办事处"] * 2 + [rows[2]["机关"], "滨河街道办事处"] and rows[2]["机关"]
     assert rows[2]["结果"] == "有错误"  # b.docx: shuiwu's REVIEWTOTAL slip
+
+
+def test_a_2019_report_in_the_trial_format_of_its_own_year_has_no_format_slip(capsys) -> None:
+    """jiangdong-province-office-2019.html is a 2019 report: the trial format (国办公开办函〔2019〕60号)
+    is the one its year must use, so its table 二 and its one-row （六）其他处理 are no slip; and its
+    五、 heading 「政府信息公开工作存在的主要问题及改进情况」 is the 条例第五十条's own wording. Its
+    real slips (blanks for 0, blank 总计 cells) are still found."""
+    report = Path(__file__).parent / "fixtures" / "published" / "jiangdong-province-office-2019.html"
+    main(["check", str(report)])
+    err = capsys.readouterr().err
+    assert "试行格式" not in err and "措辞不同" not in err
+    assert "有 106 个格子是空白（或“/”）而不是 0" in err
+    assert "有 19 行的“总计”是空白" in err

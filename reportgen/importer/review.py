@@ -107,8 +107,9 @@ def check_report(path: str | Path, *, read: Path | None = None, ocr: bool = Fals
         result.findings.append(Finding(Severity.ERROR, "READ", f"无法读取：{exc}", PUBLICATION))
         return result
     result.imported = imp
+    trial_year = _trial_year(imp)
     result.findings += [Finding(Severity.ERROR if n.error else Severity.WARNING, n.code, n.report, n.kind)
-                        for n in imp.notices if n.report]
+                        for n in imp.notices if n.report and not (trial_year and n.code == "FORMAT")]
     result.findings += _unsure_findings(imp)
     with tempfile.TemporaryDirectory(prefix="reportgen-check-") as tmp:
         facts_path = Path(tmp) / "facts.yaml"
@@ -190,6 +191,15 @@ def _format_for_year(imp: Imported) -> list[Finding]:
                         "原报告有的，可能是文件不完整（如网页只保存了一部分）或表格是图片，这些数没有检查：请对照原报告核对。")]
     described = layout if used == "" else "2021 年的格式"
     return [Finding(Severity.WARNING, "FORMAT", f"{year} 年度报告应使用{_FORMAT_NAMES[due]}，这份报告用的是{described}。")]
+
+
+def _trial_year(imp: Imported) -> bool:
+    """Whether the report's year is one of the 2019 trial format (2019, 2020): the import's notices of
+    a table in the trial layout (code FORMAT) are then no slip, only how the figures were read."""
+    from ..model.deadlines import format_for_year
+
+    year = imp.data.get("year")
+    return isinstance(year, int) and format_for_year(year)[0] == "" and year >= 2019
 
 
 def report_files(folder: Path) -> list[Path]:

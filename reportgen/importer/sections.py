@@ -58,13 +58,20 @@ def _split_heading(n: int, rest: str) -> tuple[str, str] | None:
     return None
 
 
+def _worded_otherwise(heading: str, statutory: str) -> bool:
+    """Whether a part's heading differs from the format's: 「政府信息公开工作存在的主要问题及改进情况」 is
+    the 条例's own wording (第五十条第（五）项) of 「存在的主要问题及改进情况」, so not a difference."""
+    key, want = label_key(heading), label_key(statutory)
+    return key != want and key.removeprefix(label_key("政府信息公开工作")) != want
+
+
 def national_text(texts: list[Any], imp: Imported, shape: Shape) -> tuple[list[Any], dict[int, list[Any]]]:
     """Fill `imp.data`'s preamble, overview, problems and other matters; return the preamble items
     and each section's items (for the tables' notes)."""
     data = imp.data
     lead, found = national_parts(texts)
     for n, (heading, _) in found.items():
-        if label_key(heading) != label_key(T.SECTIONS[n - 1]):
+        if _worded_otherwise(heading, T.SECTIONS[n - 1]):
             number = chinese_numeral(n)
             imp.warn(f"标题“{number}、{heading}”与统一格式不同：重新生成的报告印作“{number}、{T.SECTIONS[n - 1]}”。",
                      f"标题“{number}、{heading}”与统一格式的“{number}、{T.SECTIONS[n - 1]}”措辞不同。")

@@ -166,7 +166,7 @@ def read_applications(table: Table) -> Read:
         read.warn("表“三、收到和处理政府信息公开申请情况”的“（六）其他处理”只有一行（2019 年试行格式的写法）："
                              "已记作“3.其他”，“1.申请人无正当理由逾期不补正……”和“2.申请人逾期未按收费通知要求缴纳费用……”记作 0。",
                   "表“三、收到和处理政府信息公开申请情况”的“（六）其他处理”只有一行，是 2019 年试行格式的写法"
-                  "（2021 年格式分为 1.、2.、3. 三项）。")
+                  "（2021 年格式分为 1.、2.、3. 三项）。", code="FORMAT")
         read.notes["applications.other_handling"] = "原表“（六）其他处理”只有一行，记作 3.其他；1.、2. 记作 0"
     if T.RESULTS_TOTAL.key in rows:
         data[T.RESULTS_TOTAL.key] = rows[T.RESULTS_TOTAL.key]["cells"]
