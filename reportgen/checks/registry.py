@@ -14,7 +14,7 @@ line below, and run scripts/make_docs.py (docs/maintainers.md, “How to add a r
 from __future__ import annotations
 
 from . import (
-    attachments, balance, carry, copies, fee, figures, glyphs, imported, jumps, levels, lint, no_previous,
+    attachments, balance, carry, copies, fee, figures, glyphs, imported, jumps, levels, lint, local, no_previous,
     oversight, parts, previous, punctuation, requests, rulemaking, signing, stock, text_figures, totals, typed_year,
     unsure, validation, years,
 )
@@ -42,6 +42,7 @@ CHECKS: tuple[Check, ...] = (
     years.CHECK,  # FORMAT, FILENAME
     punctuation.CHECK,  # PUNCT
     lint.CHECK,  # LOSTITEM, HEADNUM
+    local.CHECK,  # LOCALPART, LOCALLENGTH, LOCALFIGURE, LOCALDEADLINE (a local rules file)
     # made elsewhere:
     validation.CHECK,  # INVISIBLE, date-zero, title-line
     previous.CHECK,  # PREVIOUS
