@@ -38,7 +38,7 @@ VAGUE = Rule("VAGUE", "改进措施笼统", WARNING,
              "（制定、开展、培训、上线等）。", _SOURCE, report=OnReport())
 FOLLOWUP = Rule("FOLLOWUP", "没有说明上年问题的整改", WARNING,
                 "上一年度报告的“五、”写了问题和措施，本年的“五、”却没有说到上年问题的整改情况"
-                "（没有“上年”“去年”“整改”“已完成”等用语）。", _SOURCE, previous=True, report=OnReport())
+                "（没有“上年”“去年”“整改”“已完成”等用语）。", _SOURCE, previous=True)
 
 
 def problems_text(facts: Facts) -> str:

@@ -54,7 +54,7 @@ class MonthDay(Field):
         month, day = (int(m.group(1) or m.group(3)), int(m.group(2) or m.group(4))) if m else (0, 0)
         if not (1 <= month <= 12 and 1 <= day <= (29 if month == 2 else 30 if month in (4, 6, 9, 11) else 31)):
             ctx.report(node, path, self.label, f"应为报告年度次年的某月某日，例如 1月20日，这里写的是“{node.value}”。",
-                       "wrong-date")
+                       "bad-date")
             return None
         return month, day
 
@@ -126,7 +126,7 @@ def read_rules(path: str | Path, display_name: str | None = None) -> tuple[Local
         return None, problems
     data, ctx = validate(SCHEMA, source)
     problems += ctx.problems
-    if data is None or any(p.is_error for p in problems):
+    if data is None:
         return None, problems
     for where, named in _equals(data):
         if named not in EQUALS:
@@ -134,7 +134,7 @@ def read_rules(path: str | Path, display_name: str | None = None) -> tuple[Local
             problems.append(Problem(loc, f"不认识的表格数字“{named}”：应等于的数字请写表二（主动公开情况表）中的名称，"
                                     f"例如 {'、'.join(sorted(EQUALS)[:3])}。", where, "应等于", code="unknown-reference",
                                     source_line=source.line(loc.line)))
-    if problems:
+    if any(p.is_error for p in problems):
         return None, problems
     labels = dict(T.OVERVIEW_PARTS)
     parts = []
@@ -153,9 +153,10 @@ EQUALS = frozenset({f"active_disclosure.{row}.{col}" for row, _ in T.RULE_ROWS f
 
 
 def _equals(data: dict[str, Any]) -> list[tuple[str, str]]:
+    parts = (data.get("overview") or {}).get("parts") or {}
     return [(f"overview.parts.{key}.figures[{i}].equals", f["equals"].strip())
-            for key, part in (data["overview"].get("parts") or {}).items() if part
-            for i, f in enumerate(part["figures"]) if f and f.get("equals")]
+            for key, part in parts.items() if part
+            for i, f in enumerate(part.get("figures") or []) if f and f.get("equals")]
 
 
 def resolve(facts_path: Path, named: Any) -> Path:
