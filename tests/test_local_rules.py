@@ -192,3 +192,11 @@ def test_check_of_a_published_report_applies_the_rules(tmp_path: Path, capsys: p
     bad.write_text("source: 某市通知\ndeadline: 13月1日\n", encoding="utf-8")
     assert main(["check", "lacking.docx", "--rules", str(bad)]) == 1
     assert f"{bad}:2:11: deadline（公布期限）" in capsys.readouterr().err
+
+
+def test_a_narrative_report_says_the_rules_were_not_applied(tmp_path: Path) -> None:
+    """The rules are of the national format's 总体情况: a narrative (2008 条例) report is not checked
+    against them, and the check says so rather than passing in silence."""
+    facts = check(DATA / "jiaxing-sports-2011.yaml", rules=RULES)
+    assert local(facts) == []
+    assert any(note.startswith(f"本地规则文件 {RULES} 的要求") and "没有按它检查" in note for note in facts.notes)

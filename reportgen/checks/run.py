@@ -68,6 +68,9 @@ def _local_rules(facts: Facts, rules: str | Path | None) -> list[Problem]:
     if rules is None:
         return []
     facts.local_rules, problems = read_rules(rules)
+    if facts.local_rules is not None and facts.format.name != "national-2021":
+        facts.notes.append(f"本地规则文件 {rules} 的要求（总体情况的小节、字数、数字和公布期限）只用于全国统一格式的报告，"
+                           "这份报告没有按它检查。")
     return problems
 
 
