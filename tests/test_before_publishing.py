@@ -154,3 +154,9 @@ def test_the_examples_include_governments_and_last_years() -> None:
 @pytest.mark.parametrize("path", PUBLISHED, ids=lambda p: p.name)
 def test_no_new_finding_on_a_published_report(path: Path) -> None:
     assert [f.message for f in check_report(path).findings if f.code in NEW_CODES] == []
+
+
+def test_vague_not_for_a_roll_ups_referral(tmp_path: Path) -> None:
+    """`rollup` writes 各机关存在的主要问题及改进情况见各机关的年度报告。 in 五、: it points to the reports, it
+    states no measure of its own (tests/test_rollup.py has the roll-up pass every check)."""
+    assert found(facts_with(tmp_path, with_problems("  - 各机关存在的主要问题及改进情况见各机关的年度报告。\n")), "VAGUE") == []

@@ -4,7 +4,8 @@ asks for 存在的主要问题及改进情况).
 
 - VAGUE: the whole part is one short general sentence: no figure, no date, no item numbering and no
   verb of a concrete measure (制定, 开展, 组织, 培训, 上线 …). Conservative: a part of two sentences or more,
-  or of 80 characters or more, is never flagged.
+  or of 80 characters or more, is never flagged, nor a sentence that refers to other reports (见各机关的年度报告:
+  the placeholder of a roll-up, reportgen.batch.rollup).
 - FOLLOWUP: last year's 五、 named problems or measures (a narrative of 30 characters or more), and this
   year's says nothing of what became of them (no 上年, 去年, 上一年度, 整改, 落实, 已完成 … anywhere in it)."""
 
@@ -29,6 +30,7 @@ _CONCRETE = re.compile(
     r"制定|修订|出台|印发|开展|组织|举办|培训|上线|开设|建立|建成|改版|清理|整改|排查|督查|通报|考核|专栏|台账|清单|目录")
 _FOLLOWED = re.compile(r"上年|去年|上一年|上年度|前一年|整改|落实情况|已完成|已经完成|已落实|已解决|已建立|已制定|已上线|"
                        r"得到解决|得到改进|有所改进|取得成效|改进情况")
+_REFERRAL = re.compile(r"见.{0,12}报告")
 _SPACE = re.compile(r"\s+")
 _SENTENCE = re.compile(r"[^。！？；]+[。！？；]?")
 _SOURCE = "《政府信息公开条例》第五十条第（五）项；第三方评估和政务公开检查的评分要点（问题具体、措施逐项、上年问题有整改）"
@@ -58,7 +60,8 @@ def check(facts: Facts, previous: Facts | None) -> list[Problem]:
     text = problems_text(facts)
     found = []
     sentences = [s for s in _SENTENCE.findall(text) if s.strip("。！？；")]
-    if text and len(sentences) <= 1 and len(text) < SHORT and not _CONCRETE.search(text):
+    if text and len(sentences) <= 1 and len(text) < SHORT and not _CONCRETE.search(text) \
+            and not _REFERRAL.search(text):
         found.append(facts.problem(
             "problems", f"改进措施笼统（VAGUE）：“五、存在的主要问题及改进情况”只有一句话（“{text}”），没有写出具体的问题和"
             "措施：请逐项写明存在的问题、改进的措施和完成时限（如“一是……二是……”），评估时按是否具体评分。",
