@@ -99,12 +99,13 @@ def import_report(report: str | Path, output: str | Path | None = None, *, ocr: 
     return ImportResult(out, imported.warnings, problems, imported.errors)
 
 
-def check_report(report: str | Path, *, ocr: bool = False):  # type: ignore[no-untyped-def]
+def check_report(report: str | Path, *, ocr: bool = False, rules: str | Path | None = None):  # type: ignore[no-untyped-def]
     """Check a published report without writing a facts file: a `ReportCheck` with its findings
-    (see reportgen.importer.review); a scanned PDF is read by OCR when `ocr`."""
+    (see reportgen.importer.review); a scanned PDF is read by OCR when `ocr`; a local rules file
+    (reportgen.model.local_rules) is applied too when `rules` names one."""
     from .importer.review import check_report as run
 
-    return run(report, ocr=ocr)
+    return run(report, ocr=ocr, rules=rules)
 
 
 def check_reports(folder: str | Path, rollup: str | Path, *, ocr: bool = False, jobs: int | None = None,

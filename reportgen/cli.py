@@ -151,6 +151,8 @@ def _parser() -> argparse.ArgumentParser:
     for command in (build, check):
         command.add_argument("--previous", metavar="LAST.yaml", help="上一年度的事实文件（用于核对结转数）")
         command.add_argument("--strict", action="store_true", help="有警告也视为失败")
+        command.add_argument("--rules", metavar="规则.yaml",
+                             help="本地规则文件（当地政务公开办公室对小节、字数、数字和期限的要求），检查时一并核对")
     return parser
 
 
@@ -180,6 +182,9 @@ def _build_folder(args: argparse.Namespace) -> int:
     if args.graphic:
         print("reportgen：用法错误：批量生成暂不支持 --graphic：请对需要图解的事实文件分别运行 reportgen build FACTS.yaml --graphic。",
               file=sys.stderr)
+        return EXIT_USAGE
+    if args.rules:
+        print("reportgen：用法错误：批量生成时不能用 --rules：请在各事实文件中写 local_rules: 规则文件。", file=sys.stderr)
         return EXIT_USAGE
     if args.template or args.previous:
         print("reportgen：用法错误：批量生成时不能用 --template 或 --previous（上一年度文件按文件名自动查找）。",
@@ -310,7 +315,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
             return run_check(args)
         if args.command == "check":
-            facts = api.check(args.facts, previous=args.previous)
+            facts = api.check(args.facts, previous=args.previous, rules=args.rules)
             _print_problems(facts.warnings)
             _print_notes(facts.notes)
             if args.strict and facts.warnings:
@@ -328,10 +333,13 @@ def main(argv: Sequence[str] | None = None) -> int:
             from .publish.graphic import cjk_font
 
             cjk_font()
-        result = api.build_report(args.facts, args.output, template=args.template,
-                                  previous=args.previous, strict=args.strict, force=args.force,
-                                  keep_punctuation=args.keep_punctuation, html=args.html, pdf=args.pdf,
-                                  graphic=args.graphic)
+        from .checks.run import given_rules
+
+        with given_rules(args.rules):
+            result = api.build_report(args.facts, args.output, template=args.template,
+                                      previous=args.previous, strict=args.strict, force=args.force,
+                                      keep_punctuation=args.keep_punctuation, html=args.html, pdf=args.pdf,
+                                      graphic=args.graphic)
         _print_problems(result.warnings)
         _print_notes(result.facts.notes)
         for backup in result.backups:

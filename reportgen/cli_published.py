@@ -44,6 +44,10 @@ def run_check(args: argparse.Namespace) -> int:
     if args.previous:
         print("reportgen：用法错误：检查已发布的报告时不能用 --previous。", file=sys.stderr)
         return 2
+    if path.is_dir() and args.rules:
+        print("reportgen：用法错误：检查文件夹时暂不能用 --rules：请逐份检查（reportgen check 报告 --rules 规则.yaml）。",
+              file=sys.stderr)
+        return 2
     if path.is_dir():
         from .importer.review import report_files
 
@@ -69,7 +73,16 @@ def run_check(args: argparse.Namespace) -> int:
     if not path.is_file():
         print(f"reportgen：找不到文件 {path}。", file=sys.stderr)
         return EXIT_PROBLEM
-    check = api.check_report(path, ocr=args.ocr)
+    if args.rules:  # the rules file's own mistakes first, each at its line and column
+        from .errors import FactsError
+        from .model.local_rules import read_rules
+
+        problems = read_rules(args.rules)[1]
+        if any(p.is_error for p in problems):
+            print(FactsError(problems), file=sys.stderr)
+            print(f"规则文件 {args.rules} 有错误，没有检查 {path}：请先改正。", file=sys.stderr)
+            return EXIT_PROBLEM
+    check = api.check_report(path, ocr=args.ocr, rules=args.rules)
     for finding in check.findings:
         print(finding.format(path.name), file=sys.stderr)
     errors, warnings = len(check.errors), len(check.warnings)

@@ -113,7 +113,8 @@ def _rendered_texts(facts: Facts) -> list[tuple[tuple[str, yaml.ScalarNode], str
 
 
 RULE = Rule("COPY", "与上年文字雷同", WARNING,
-            "遮去年份和数字、去掉固定的句子后，一段文字与上一年度报告的某段相似度在 90% 以上。",
+            "遮去年份和数字、去掉固定的句子后，一段文字与上一年度报告的某段相似度在 90% 以上；"
+            "“五、存在的主要问题及改进情况”逐句比较，与上年这一部分的句子相同的也算。",
             "国办公开办函〔2021〕30号“明确责任”：年度报告内容雷同的追责；《政府信息公开条例》第四十七条",
             previous=True)
 
@@ -127,7 +128,8 @@ def copied_from_last_year(facts: Facts, previous: Facts) -> list[Problem]:
     """COPY: a warning at each text that reads as last year's but for the years and figures
     (`copies`), naming where last year's text is and how similar the two are."""
     found = []
-    for hit in copies(_rendered_texts(facts), _rendered_texts(previous)):
+    hits = copies(_rendered_texts(facts), _rendered_texts(previous))
+    for hit in hits:
         (path, node), (_, last_node) = hit.key, hit.last_key  # type: ignore[misc]
         loc = facts.source_location(node)
         how = "完全相同" if hit.ratio == 1 else f"几乎相同（相似度 {int(hit.ratio * 100)}%）"
@@ -135,6 +137,36 @@ def copied_from_last_year(facts: Facts, previous: Facts) -> list[Problem]:
             loc, f"与上一年度报告（{previous.source_location(last_node)}）的文字{how}，年份和数字不计（COPY）："
             "请按本年的情况改写。年度报告内容雷同的，按统一格式要求会被追责。", path, "", Severity.WARNING, "COPY",
             facts.source.line(loc.line)))
+    return found + _problems_copied(facts, previous, {hit.key[0] for hit in hits})  # type: ignore[index]
+
+
+def _sentences(facts: Facts, done: set[str] = frozenset()) -> list[tuple[tuple[str, yaml.ScalarNode, int], str]]:
+    """Each sentence of 五、存在的主要问题及改进情况 as printed (sub-heads left out), keyed by its text's
+    (path, node) and its place in it; texts in `done` (paths) left out."""
+    out = []
+    for (path, node), text in _rendered_texts(facts):
+        if (path == "problems" or path.startswith(("problems.", "problems["))) and path not in done:
+            out += [((path, node, i), m.group()) for i, m in enumerate(_SENTENCE.finditer(text))]
+    return out
+
+
+def _problems_copied(facts: Facts, previous: Facts, done: set[str]) -> list[Problem]:
+    """COPY of 五、 sentence by sentence: a text of this year's 五、 (not already found copied whole)
+    holding sentences that read as one of last year's 五、's, one warning at the text, quoting the first."""
+    by_text: dict[str, list[tuple[yaml.ScalarNode, str]]] = {}
+    mine = _sentences(facts, done)
+    text_of_key = dict(mine)
+    for hit in copies(mine, _sentences(previous)):
+        path, node, _ = hit.key  # type: ignore[misc]
+        by_text.setdefault(path, []).append((node, text_of_key[hit.key]))
+    found = []
+    for path, hits in by_text.items():
+        node, first = hits[0]
+        loc = facts.source_location(node)
+        found.append(Problem(
+            loc, f"“五、存在的主要问题及改进情况”有 {len(hits)} 句与上一年度报告这一部分的句子相同或几乎相同，年份和数字不计"
+            f"（COPY），如“{first.strip()}”：问题和措施应按本年的情况写，上年的问题请写明整改结果。", path, "",
+            Severity.WARNING, "COPY", facts.source.line(loc.line)))
     return found
 
 

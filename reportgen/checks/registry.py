@@ -14,9 +14,9 @@ line below, and run scripts/make_docs.py (docs/maintainers.md, “How to add a r
 from __future__ import annotations
 
 from . import (
-    attachments, balance, carry, copies, fee, figures, glyphs, imported, jumps, levels, lint, no_previous,
-    oversight, parts, previous, punctuation, requests, rulemaking, signing, stock, text_figures, totals, typed_year,
-    unsure, validation, years,
+    attachments, balance, carry, copies, fee, figures, glyphs, imported, jumps, levels, lint, local, measures,
+    no_previous, oversight, parts, previous, punctuation, region, requests, rulemaking, signing, stock, text_figures,
+    totals, typed_year, unsure, validation, years,
 )
 from .rule import Check, Family, Rule
 
@@ -35,6 +35,8 @@ CHECKS: tuple[Check, ...] = (
     unsure.CHECK,  # UNSURE
     parts.CHECK,  # PART
     oversight.CHECK,  # OVERSIGHT
+    region.CHECK,  # REGION
+    measures.CHECK,  # VAGUE, FOLLOWUP
     levels.CHECK,  # LEVELS
     fee.CHECK,  # FEE
     requests.CHECK,  # REQUESTS
@@ -42,6 +44,7 @@ CHECKS: tuple[Check, ...] = (
     years.CHECK,  # FORMAT, FILENAME
     punctuation.CHECK,  # PUNCT
     lint.CHECK,  # LOSTITEM, HEADNUM
+    local.CHECK,  # LOCALPART, LOCALLENGTH, LOCALFIGURE, LOCALDEADLINE (a local rules file)
     # made elsewhere:
     validation.CHECK,  # INVISIBLE, date-zero, title-line
     previous.CHECK,  # PREVIOUS

@@ -10,13 +10,17 @@ in the file (FactsError and `Facts.warnings` sort them).
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import re
+from collections.abc import Iterator
 from pathlib import Path
 
 from ..errors import FactsError, Problem
 from ..load.input_hints import facts_stem
 from ..model import yoy
 from ..model.facts import Facts, read_facts
+from ..model.local_rules import read_rules, resolve
 from . import previous as last_year
 from .registry import CHECKS
 
@@ -40,18 +44,51 @@ def _is_last_year(facts: Facts, previous: Facts) -> bool:
             and previous.format is facts.format)
 
 
+# The rules file `--rules` names for the command's run (`given_rules`): `build` reaches `check` through
+# reportgen.publish.build, which passes no rules of its own.
+_GIVEN_RULES: contextvars.ContextVar[str | None] = contextvars.ContextVar("reportgen_rules", default=None)
+
+
+@contextlib.contextmanager
+def given_rules(rules: str | Path | None) -> Iterator[None]:
+    """Within the block, `check` applies the local rules file `rules` (None: the one the facts file
+    names with `local_rules:`, if any)."""
+    token = _GIVEN_RULES.set(None if rules is None else str(rules))
+    try:
+        yield
+    finally:
+        _GIVEN_RULES.reset(token)
+
+
+def _local_rules(facts: Facts, rules: str | Path | None) -> list[Problem]:
+    """Read the local rules file (`rules`, else the facts file's `local_rules:`) onto `facts.local_rules`;
+    its problems (errors at the rules file's own line and column) are returned."""
+    if rules is None and facts.data.get("local_rules"):
+        rules = resolve(facts.path, facts.data["local_rules"])
+    if rules is None:
+        return []
+    facts.local_rules, problems = read_rules(rules)
+    if facts.local_rules is not None and facts.format.name != "national-2021":
+        facts.notes.append(f"本地规则文件 {rules} 的要求（总体情况的小节、字数、数字和公布期限）只用于全国统一格式的报告，"
+                           "这份报告没有按它检查。")
+    return problems
+
+
 def load_facts(path: str | Path, *, previous: Facts | None = None, previous_required: bool = False,
-               display_name: str | None = None) -> Facts:
+               display_name: str | None = None, rules: str | Path | None = None) -> Facts:
     """Read, validate and check a facts file. Raises FactsError listing every problem at once;
     on success the returned Facts carries the warnings.
 
     `previous` is last year's facts, for the checks that compare years. If it is not the same
     agency's previous year it is an error when `previous_required` (the user named it), and is
-    ignored otherwise (it was found beside this file)."""
+    ignored otherwise (it was found beside this file). `rules` is a local rules file
+    (reportgen.model.local_rules) to apply, else the one the facts file names (`local_rules:`);
+    a rules file with mistakes is an error, at its own line and column."""
     path = Path(path)
     facts, problems = read_facts(path, display_name)
     if facts is None:
         raise FactsError(problems)
+    problems += _local_rules(facts, rules)
     if any(p.is_error for p in problems):
         # The checks still run on every part that is valid: all the problems in one run, the
         # warnings too (nothing hidden behind an error). COPY masks the figures, so it holds with
@@ -114,16 +151,19 @@ def _previous(facts_path: str | Path, previous: str | Path | None) -> tuple[Fact
         return None, f"旁边的上一年度文件 {sibling} 有 {errors} 个错误，没有用它", None
 
 
-def check(facts_path: str | Path, *, previous: str | Path | None = None) -> Facts:
+def check(facts_path: str | Path, *, previous: str | Path | None = None, rules: str | Path | None = None) -> Facts:
     """Validate and check a facts file. Raises FactsError with every problem; returns the facts
     (whose `.warnings` lists the warnings, and `.notes` what was not checked) when there is no error.
 
     Last year's facts (`previous`, or the same agency's previous-year file beside this one, see
     `sibling_previous`) enable the checks that compare years (CARRY, STOCK, JUMP, COPY). A `previous`
-    file with errors is an error, listed with every finding of this year's file."""
+    file with errors is an error, listed with every finding of this year's file. `rules` is a local
+    rules file (else the one `given_rules` set, else the facts file's `local_rules:`); last year's
+    file is read without it."""
     prev, why, broken = _previous(facts_path, previous)
+    rules = rules if rules is not None else _GIVEN_RULES.get()
     try:
-        facts = load_facts(facts_path, previous=prev, previous_required=bool(previous))
+        facts = load_facts(facts_path, previous=prev, previous_required=bool(previous), rules=rules)
     except FactsError as exc:
         if broken is not None:
             raise FactsError([*exc.problems, last_year.broken(broken, why)]) from None

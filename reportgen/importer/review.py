@@ -85,10 +85,12 @@ def _finding(p: Problem) -> Finding | None:
     return None if message is None else Finding(p.severity, p.code, message, found.report.kind)
 
 
-def check_report(path: str | Path, *, read: Path | None = None, ocr: bool = False) -> ReportCheck:
+def check_report(path: str | Path, *, read: Path | None = None, ocr: bool = False,
+                 rules: str | Path | None = None) -> ReportCheck:
     """Every finding on one published report (.docx, .doc, .wps, .html, .pdf). `read` is the file
     to read instead, when `path` (a .doc) was already converted (see review_folder). A scanned
-    PDF is a SCAN finding, its figures read by OCR when `ocr` and not checked otherwise."""
+    PDF is a SCAN finding, its figures read by OCR when `ocr` and not checked otherwise. `rules`: a
+    local rules file whose rules apply too (its own mistakes are errors at its line and column)."""
     from ..checks.run import load_facts
 
     path = Path(path)
@@ -115,7 +117,7 @@ def check_report(path: str | Path, *, read: Path | None = None, ocr: bool = Fals
         facts_path = Path(tmp) / "facts.yaml"
         facts_path.write_text(facts_text(imp), encoding="utf-8")
         try:
-            problems = list(load_facts(facts_path, display_name=path.name).warnings)
+            problems = list(load_facts(facts_path, display_name=path.name, rules=rules).warnings)
         except FactsError as exc:
             problems = list(exc.problems)
     for p in problems:

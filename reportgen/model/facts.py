@@ -41,6 +41,7 @@ class Facts:
     fullwidth_punctuation: bool = True  # print ,;:?!() next to Chinese characters in full width
     warnings: list[Problem] = field(default_factory=list)
     previous: Facts | None = None  # last year's facts, when they were at hand and matched
+    local_rules: Any = None  # a local rules file's LocalRules (reportgen.model.local_rules), when given
     notes: list[str] = field(default_factory=list)  # what could not be checked, and why
     # Names missing only because a part failed validation (an error said elsewhere), or "top." for any
     # name under a top-level field whose failed part has no known shape: not a second error where used.

@@ -13,7 +13,7 @@ from ..containers import Record
 from ..document.blocks import Style, document_style, heading_blocks, section_blocks
 from ..document.fields import Body, body_parts
 from ..fee_statement import fee_statement
-from ..scalars import Amount, Choice, Count, Flag, Prose
+from ..scalars import Amount, Choice, Count, Flag, Prose, Text
 from ..schema import Context, Field, describe, join
 from ..unsure import UnsureMarks
 from . import common
@@ -159,6 +159,8 @@ class NationalFormat(ReportFormat):
             "fee_sentence": Flag("加写信息处理费", "报告文字没有说明信息处理费时，是否在第六部分加上一句；不写为 true。"
                                  "写 false 时照原文不加（如原报告第六部分只写“无。”），检查时提示报告没有说明信息处理费",
                                  required=False, default=True),
+            "local_rules": Text("本地规则文件", "可选：本地政务公开办公室规定的规则文件（如 某市规则.yaml），路径相对于本文件；"
+                                "检查时按其中的小节、字数、数字和期限要求提示", required=False),
             "unsure": UnsureMarks(lambda: self.schema),
         })
 
