@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from . import (
     attachments, balance, carry, copies, fee, figures, glyphs, imported, jumps, levels, lint, no_previous,
-    oversight, parts, previous, punctuation, requests, rulemaking, signing, stock, text_figures, totals, typed_year,
+    oversight, parts, previous, punctuation, requests, rulemaking, series, signing, stock, text_figures, totals, typed_year,
     unsure, validation, years,
 )
 from .rule import Check, Family, Rule
@@ -41,6 +41,7 @@ CHECKS: tuple[Check, ...] = (
     text_figures.CHECK,  # TEXT
     years.CHECK,  # FORMAT, FILENAME
     punctuation.CHECK,  # PUNCT
+    series.CHECK,  # SERIES
     lint.CHECK,  # LOSTITEM, HEADNUM
     # made elsewhere:
     validation.CHECK,  # INVISIBLE, date-zero, title-line
