@@ -170,6 +170,37 @@ def test_a_circle_in_the_printed_date_is_found_in_every_form(capsys, built, form
     assert _findings(out, f"series-2025{form}") == sorted([*REPORT_FINDINGS, CIRCLE_DATE]), out
 
 
+def test_a_heading_typed_4_among_headings_numbered_1_is_found_in_the_published_report(capsys, tmp_path) -> None:
+    """The 4． slip as reports print it between headings: 总体情况（四） with three headings numbered 1、
+    (numbering level3: 1、) and, under the third, a line typed 4．加强政务公开专区建设 set like a
+    heading. The import used to take the headings 2、 and 3、 for unnumbered parts of 总体情况 and
+    print （一）2、…, so the 4． was lost among them; now the three are read as 1、2、3、 and the 4． is said."""
+    text = SLIPS.read_text(encoding="utf-8")
+    start, end = text.index("  platforms:\n"), text.index("  oversight:\n")
+    facts = tmp_path / "headings-2025.yaml"
+    facts.write_text(text[:start] + """  platforms:
+    numbering: {level3: 1、}
+    subsections:
+      - heading: 优化网站栏目设置
+        paragraphs: [调整网站栏目12个。]
+      - heading: 完善政务新媒体管理
+        paragraphs: [清理关停政务新媒体账号2个。]
+      - heading: 规范政府公报发布
+        paragraphs:
+          - 全年编发政府公报12期。
+          - 4．加强政务公开专区建设
+          - 在政务服务中心设立查阅点。
+""" + text[end:], encoding="utf-8")
+    style = ("编号样式不一：“1、……2、……3、……4．”中“4．”与前面的“3、”写法不同（“4．加强政务公开专…”）：请统一写成“4、”。")
+    code, out = run(capsys, "check", str(facts))
+    assert code == 0 and f"overview.platforms.subsections[2].paragraphs[1]：{style}" in out, out
+    assert main(["build", str(facts), "-o", str(tmp_path / "headings-2025.docx")]) == 0
+    code, out = run(capsys, "check", str(tmp_path / "headings-2025.docx"))
+    assert code == 0, out
+    assert f"headings-2025.docx: 警告（报告中的问题）：{style}（见“一、总体情况（四）政府信息公开平台建设”）" in out.splitlines()
+    assert "（一）2、" not in out and "（二）3、" not in out
+
+
 # -- no false alarm on correct reports --------------------------------------------------------------
 
 FACTS = sorted({*glob.glob(str(ROOT / "data" / "*.yaml")), *glob.glob(str(ROOT / "tests/fixtures/real/*.yaml")),
