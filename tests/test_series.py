@@ -201,6 +201,26 @@ def test_a_heading_typed_4_among_headings_numbered_1_is_found_in_the_published_r
     assert "（一）2、" not in out and "（二）3、" not in out
 
 
+def test_a_list_under_a_heading_is_no_heading_typed_in(tmp_path) -> None:
+    """Under the second heading numbered 1、, a list 1. 2. 3. one item a paragraph: its 3. is the
+    number k+1 after heading 2、 but the third of its own list, not a third heading typed in."""
+    text = (ROOT / "data" / "example-2025.yaml").read_text(encoding="utf-8")
+    start, end = text.index("  platforms:\n"), text.index("  oversight:\n")
+    facts = tmp_path / "list-2025.yaml"
+    facts.write_text(text[:start] + """  platforms:
+    numbering: {level3: 1、}
+    subsections:
+      - heading: 优化网站栏目设置
+        paragraphs: [调整网站栏目12个。]
+      - heading: 完善政务新媒体管理
+        paragraphs:
+          - 1.清理关停政务新媒体账号2个。
+          - 2.开展政务新媒体检查4次。
+          - 3.建立政务新媒体值班制度。
+""" + text[end:], encoding="utf-8")
+    assert [w for w in load_facts(facts).warnings if w.code == "SERIES"] == []
+
+
 # -- no false alarm on correct reports --------------------------------------------------------------
 
 FACTS = sorted({*glob.glob(str(ROOT / "data" / "*.yaml")), *glob.glob(str(ROOT / "tests/fixtures/real/*.yaml")),

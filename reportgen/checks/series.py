@@ -20,7 +20,7 @@ from ..load.positions import text_offset
 from ..model import prose
 from ..model.document import numbering as N
 from ..model.document.blocks import document_style
-from ..model.series import Item, Slip, describe, fix, markers, slips
+from ..model.series import CIRCLED, Item, Slip, describe, fix, markers, slips
 from .rule import WARNING, Check, OnReport, Rule
 from .wording import around, plain_with_place
 
@@ -64,7 +64,10 @@ def check(facts: Facts, previous: Facts | None) -> list[Problem]:
             continue
         text = node.value
         typed = markers(text)
-        heading = _heading_continued(facts, path, text, typed)
+        if m["kind"] and typed and typed[0].family != CIRCLED and typed[0].start == len(text) - len(text.lstrip()):
+            typed = typed[1:]  # a point that types its own number: HEADNUM says it (it would print twice)
+        earlier = {i.marker.family for i in runs.get(m["list"], [])}
+        heading = _heading_continued(facts, path, text, typed) if typed and typed[0].family not in earlier else None
         if heading is not None:
             found.append(_problem(facts, heading, path, node))
             typed = typed[1:]
@@ -85,7 +88,8 @@ def check(facts: Facts, previous: Facts | None) -> list[Problem]:
 
 def _heading_continued(facts: Facts, path: str, text: str, typed: list) -> Slip | None:
     """The fourth heading typed into the text: a paragraph under the k-th heading of a level that
-    begins with number k+1 in another form than the level's (4． under 1、 2、 3、)."""
+    begins with number k+1 in another form than the level's (4． under 1、 2、 3、), its number the
+    first of its kind under that heading (a list 1. 2. 3. of the heading's own is no heading)."""
     m = _UNDER_HEADING.match(path)
     if m is None or not typed or typed[0].start != len(text) - len(text.lstrip()):
         return None
