@@ -15,8 +15,8 @@ from __future__ import annotations
 
 from . import (
     attachments, balance, carry, copies, fee, figures, glyphs, imported, jumps, levels, lint, local, measures,
-    no_previous, oversight, parts, previous, punctuation, region, requests, rulemaking, signing, stock, text_figures,
-    totals, typed_year, unsure, validation, years,
+    no_previous, oversight, parts, previous, punctuation, region, requests, rulemaking, series, signing, stock,
+    text_figures, totals, typed_year, unsure, validation, years,
 )
 from .rule import Check, Family, Rule
 
@@ -43,6 +43,7 @@ CHECKS: tuple[Check, ...] = (
     text_figures.CHECK,  # TEXT
     years.CHECK,  # FORMAT, FILENAME
     punctuation.CHECK,  # PUNCT
+    series.CHECK,  # SERIES
     lint.CHECK,  # LOSTITEM, HEADNUM
     local.CHECK,  # LOCALPART, LOCALLENGTH, LOCALFIGURE, LOCALDEADLINE (a local rules file)
     # made elsewhere:

@@ -22,6 +22,7 @@ _CN = "一二三四五六七八九十"
 _LEVEL1 = re.compile(rf"^([{_CN}]{{1,3}})\s*[、．.，]\s*(.*)$")
 _LEVEL2 = re.compile(rf"^[（(]\s*([{_CN}]{{1,3}})\s*[)）]\s*[、．.]?\s*(.*)$")
 _BARE = re.compile(rf"^([{_CN}]{{1,2}})\s*(\D.*)$")
+_ARABIC_NUMBERED = re.compile(r"^\s*(?:[0-9０-９]+\s*[、.．]|[（(]\s*[0-9０-９]+\s*[)）])")  # 1、 1. （1）: a lower heading
 _NUMBER_ALONE = re.compile(rf"^(?:[{_CN}]{{1,3}}\s*[、．.]?|[（(]\s*[{_CN}]{{1,3}}\s*[)）])$")
 # the words each statutory section is known by, whatever the office's wording around them
 _SECTION_WORDS = (("总体情况", "总体"), ("主动公开",), ("申请",), ("复议", "诉讼"), ("问题", "改进"), ("其他", "其它"))
@@ -133,6 +134,7 @@ def normalize(blocks: list[Block], said: list[str] | None = None) -> list[Block]
                 number = section_number(text)
                 text = f"{_CN[number - 1]}、{text}"  # a section heading set bold, without its number
             elif section == 1 and _set_apart(b, size) and len(text) <= 20 and part_key(text, []) \
+                    and not _ARABIC_NUMBERED.match(text) \
                     and isinstance(nxt, Para) and len(nxt.text) > len(text):
                 parts += 1
                 text = f"（{_CN[parts - 1]}）{text}"  # a part of 总体情况 set as a heading, no number
