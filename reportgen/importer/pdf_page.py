@@ -26,6 +26,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .pdf_bounds import Budget, check_pdf_bytes
 from .pdf_turn import reading_turn
 from .read_docx import ReadError
 
@@ -88,7 +89,8 @@ class Page:
 def open_pdf(path: Path):  # type: ignore[no-untyped-def]
     """The PDF opened by PDFium (a `pypdfium2.PdfDocument`). A file that needs a password to open
     raises ReadError saying so (有密码) and what to do; an owner password alone (printing or
-    copying restricted) opens, since reading is allowed. A damaged file raises ReadError."""
+    copying restricted) opens, since reading is allowed. A damaged file, or one over the limits of
+    pdf_bounds (inflated size, objects, pages), raises ReadError."""
     import pypdfium2 as pdfium
     import pypdfium2.raw as raw
 
@@ -96,14 +98,21 @@ def open_pdf(path: Path):  # type: ignore[no-untyped-def]
         data = path.read_bytes()  # bytes, not the path: PDFium's own file opening mishandles non-ASCII paths on Windows
     except OSError as exc:
         raise ReadError(f"无法打开这个文件：{exc.strerror or exc}。") from exc
+    check_pdf_bytes(data)
     try:
-        return pdfium.PdfDocument(data)
+        pdf = pdfium.PdfDocument(data)
     except pdfium.PdfiumError as exc:
         if exc.err_code in (raw.FPDF_ERR_PASSWORD, raw.FPDF_ERR_SECURITY):
             raise ReadError(PASSWORD) from exc
         why = {raw.FPDF_ERR_FORMAT: "文件结构损坏", raw.FPDF_ERR_FILE: "文件读不出来",
                raw.FPDF_ERR_SUCCESS: "没有页面"}.get(exc.err_code or 0, "PDFium 无法解析")
         raise ReadError(DAMAGED.format(why=why)) from exc
+    try:
+        Budget.pages(len(pdf))
+    except ReadError:
+        pdf.close()
+        raise
+    return pdf
 
 
 def text_layer_chars(path: Path) -> list[int]:
@@ -113,10 +122,13 @@ def text_layer_chars(path: Path) -> list[int]:
     import pypdfium2 as pdfium
 
     pdf = open_pdf(path)
-    counts = []
+    counts: list[int] = []
+    budget = Budget()
     try:
         for page in pdf:
-            text = page.get_textpage().get_text_range()
+            textpage = page.get_textpage()
+            budget.page(len(counts), textpage.count_chars())
+            text = textpage.get_text_range()
             counts.append(sum(1 for ch in text if not ch.isspace() and ch not in "\ufffd\ufffe\x00"))
     except pdfium.PdfiumError as exc:
         raise ReadError(DAMAGED.format(why=f"第 {len(counts) + 1} 页读不出来")) from exc
@@ -126,15 +138,17 @@ def text_layer_chars(path: Path) -> list[int]:
 
 
 def read_pages(path: Path) -> list[Page]:
-    """Every page's characters and rules (see the module docstring). Raises ReadError."""
+    """Every page's characters and rules (see the module docstring). Raises ReadError (also for a
+    page or a reading over the limits of pdf_bounds.Budget)."""
     import pypdfium2 as pdfium
 
     pdf = open_pdf(path)
-    pages = []
+    pages: list[Page] = []
+    budget = Budget()
     try:
         for n in range(len(pdf)):
             page = pdf[n]
-            pages.append(_read_page(n, page))
+            pages.append(_read_page(n, page, budget))
             page.close()
     except pdfium.PdfiumError as exc:
         raise ReadError(DAMAGED.format(why=f"第 {len(pages) + 1} 页读不出来")) from exc
@@ -155,8 +169,9 @@ def _display(page, rotation: int):  # type: ignore[no-untyped-def]
     return right - left, top - bottom, lambda x, y: (x - left, top - y)
 
 
-def _read_page(n: int, page) -> Page:  # type: ignore[no-untyped-def]
-    rotation = reading_turn(textpage := page.get_textpage(), page.get_rotation() % 360)  # a page shown on its side
+def _read_page(n: int, page, budget: Budget) -> Page:  # type: ignore[no-untyped-def]
+    budget.page(n, (textpage := page.get_textpage()).count_chars())
+    rotation = reading_turn(textpage, page.get_rotation() % 360)  # a page shown on its side
     width, height, to = _display(page, rotation)
     out = Page(n, width, height)
     out.chars, used = _chars(textpage, to, rotation)
