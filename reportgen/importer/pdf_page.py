@@ -97,7 +97,9 @@ def open_pdf(path: Path):  # type: ignore[no-untyped-def]
     try:
         data = path.read_bytes()  # bytes, not the path: PDFium's own file opening mishandles non-ASCII paths on Windows
     except OSError as exc:
-        raise ReadError(f"无法打开这个文件：{exc.strerror or exc}。") from exc
+        from ..load.entries import open_reason
+
+        raise ReadError(f"无法打开这个文件：{open_reason(exc)}。") from exc
     check_pdf_bytes(data)
     try:
         pdf = pdfium.PdfDocument(data)

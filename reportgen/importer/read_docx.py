@@ -39,7 +39,9 @@ def read_docx(path: Path) -> list[Block]:
         raise ReadError("不是有效的 Word 文档（.docx）：压缩包里没有 Word 正文（word/document.xml）。"
                         "请在 WPS 或 Word 里打开它，另存为 .docx 后再导入。") from exc
     except OSError as exc:
-        raise ReadError(f"无法打开这个文件：{exc.strerror or exc}。") from exc
+        from ..load.entries import open_reason
+
+        raise ReadError(f"无法打开这个文件：{open_reason(exc)}。") from exc
     parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
     try:
         root = etree.fromstring(body_xml, parser)
