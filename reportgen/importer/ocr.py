@@ -48,7 +48,7 @@ def read_scan(path: Path) -> list[Block]:
     failed, timed out) or ReadError (the PDF cannot be opened)."""
 
     from .pdf_bounds import Budget
-    from .pdf_page import open_pdf
+    from .pdf_open import open_pdf
 
     tesseract()  # missing: said before any page is rendered
     pdf = open_pdf(path)  # a password, damage or a file over pdf_bounds' limits: ReadError

@@ -90,7 +90,7 @@ def inspect(path: Path) -> PdfText | None:
 @lru_cache(maxsize=8)
 def _inspect(path: str, _mtime: int, _size: int) -> PdfText | None:
     from .pdf_bounds import Budget
-    from .pdf_page import open_pdf
+    from .pdf_open import open_pdf
 
     try:  # a file over pdf_bounds' limits too: the reader says why
         pdf = open_pdf(Path(path))

@@ -232,9 +232,10 @@ class BoundedEnvironment(SandboxedEnvironment):
 
     def call(__self, __context: jinja2.runtime.Context, __obj: Any, *args: Any, **kwargs: Any) -> Any:  # noqa: N805
         _budget().step()
-        target = getattr(__obj, "__self__", None)
+        method = getattr(__obj, "__wrapped__", __obj)  # str.format comes wrapped by the sandbox's formatter
+        target = getattr(method, "__self__", None)
         if isinstance(target, (str, list, tuple)):
-            _check_amplifier(getattr(__obj, "__name__", ""), target, args, kwargs)
+            _check_amplifier(getattr(method, "__name__", ""), target, args, kwargs)
         return _check_value(super().call(__context, __obj, *args, **kwargs))
 
 
