@@ -193,7 +193,7 @@ def test_nested_loops_in_a_template_stop_at_the_step_limit(tmp_path):
     loops = "{% for a in range(100000) %}{% for b in range(100000) %}{{ b }}{% endfor %}{% endfor %}"
     done = run_measured("build", SEED_FACTS, "-o", tmp_path / "r.docx", "--template", template_with(tmp_path, loops))
     assert done["code"] == 1
-    assert "模板中的循环和调用超过了 1,000,000 次（上限），已停止渲染" in done["err"]
+    assert "模板中的循环和调用超过了 200,000 次（上限），已停止渲染" in done["err"]
     assert done["peak_mb"] < PEAK_BOUND_MB
     assert not (tmp_path / "r.docx").exists()
 

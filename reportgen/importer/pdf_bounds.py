@@ -12,8 +12,9 @@ whose content stream inflates to 1 GB took 2 GB of memory (and 9 s) before these
   whole reading (MAX_SECONDS, checked between pages), for the readers that go page by page.
 Nesting depth is PDFium's own (it refuses objects nested deeper than 64 and forms drawn in forms
 deeper than a small fixed number). Each limit reached raises ReadError, whose Chinese message
-names the limit. The limits are generous: the project's real reports have at most 40 pages,
-2,500 characters a page, 3,000 objects and 5 MB of inflated streams."""
+names the limit. The limits are generous: the 19 PDFs the project reads in its tests (corpus
+and real reports) have at most 7 pages, 1,002 characters a page, 61 objects and 1.5 MB of
+inflated streams; checking one takes 10–20 ms (a scan with Flate images: 0.3 s)."""
 
 from __future__ import annotations
 
