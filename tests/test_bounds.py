@@ -240,3 +240,45 @@ def test_a_template_within_the_limits_renders_loops_and_arithmetic(capsys, tmp_p
     with zipfile.ZipFile(out) as package:
         text = package.read("word/document.xml").decode("utf-8")
     assert "落款024abab00042a-b" in text
+
+
+# -- Word documents ---------------------------------------------------------------------------------
+
+def _docx_with(tmp_path: Path, name: str, body_start: bytes) -> Path:
+    """A corpus .docx with `body_start` put first in its body."""
+    out = tmp_path / name
+    with zipfile.ZipFile(P.CORPUS / "haibin-gazetteer-office-2023.docx") as src, \
+            zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for part in src.namelist():
+            data = src.read(part)
+            if part == "word/document.xml":
+                data = data.replace(b"<w:body>", b"<w:body>" + body_start, 1)
+            dst.writestr(part, data)
+    return out
+
+
+@pytest.mark.parametrize("body_start, said", [
+    (b"<w:sdt><w:sdtContent>" * 300 + b"<w:p/>" + b"</w:sdtContent></w:sdt>" * 300, "Word 文档的内容嵌套超过 256 层（上限）"),
+    (b"<w:p/>" * 250_000, "Word 文档有 250,"),  # and the corpus file's own paragraphs
+])
+def test_a_word_document_over_a_limit_is_refused_naming_it(tmp_path, capsys, body_start, said):
+    docx = _docx_with(tmp_path, "odd.docx", body_start)
+    code = main(["check", str(docx)])
+    out = "".join(capsys.readouterr())
+    assert code == 1 and said in out, out
+    assert "超过上限 200,000 个" in out or "256 层" in out
+
+
+def test_a_styles_part_that_inflates_past_the_limit_is_refused_before_it_is_read(tmp_path, capsys):
+    docx = tmp_path / "bomb.docx"
+    with zipfile.ZipFile(P.CORPUS / "haibin-gazetteer-office-2023.docx") as src, \
+            zipfile.ZipFile(docx, "w", zipfile.ZIP_DEFLATED) as dst:
+        for part in src.namelist():
+            if part != "word/styles.xml":
+                dst.writestr(part, src.read(part))
+        with dst.open("word/styles.xml", "w") as handle:
+            for _ in range(30):
+                handle.write(b" " * (1 << 20))
+    code = main(["check", str(docx)])
+    out = "".join(capsys.readouterr())
+    assert code == 1 and "Word 文档的 word/styles.xml 解压后有 31.5 MB，超过上限 20 MB" in out, out
