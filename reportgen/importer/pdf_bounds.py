@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import hashlib
 import re
 import time
 import zlib
@@ -54,9 +55,27 @@ def refused(what: str) -> ReadError:
     return ReadError(f"这个 PDF {what}。{_FIX}")
 
 
+_VERDICTS: dict[bytes, str] = {}  # the file's digest → "" (within the limits) or the refusal
+
+
 def check_pdf_bytes(data: bytes) -> None:
     """Raise ReadError when the PDF `data` is over one of the limits of the file (see the module's
-    docstring). Time: about 1 s for each 1 GB a stream would inflate to, stopped at the limit."""
+    docstring). Time: about 1 s for each 1 GB a stream would inflate to, stopped at the limit; the
+    verdict is kept for the same bytes (check of a report opens it twice: scan.inspect, then the reader)."""
+    key = hashlib.sha256(data).digest()
+    if key not in _VERDICTS:
+        if len(_VERDICTS) > 16:
+            _VERDICTS.clear()
+        try:
+            _check(data)
+            _VERDICTS[key] = ""
+        except ReadError as exc:
+            _VERDICTS[key] = str(exc)
+    if _VERDICTS[key]:
+        raise ReadError(_VERDICTS[key])
+
+
+def _check(data: bytes) -> None:
     if len(data) > MAX_FILE_BYTES:
         raise refused(f"有 {len(data) / _MB:,.0f} MB，超过上限 {MAX_FILE_BYTES // _MB} MB")
     objects = sum(1 for _ in _OBJ.finditer(data))
