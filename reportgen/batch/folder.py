@@ -12,16 +12,18 @@ from pathlib import Path
 FACTS_SUFFIXES = (".yaml", ".yml")
 
 
-def facts_names(folder: Path) -> list[str]:
+def facts_names(folder: Path, *, odd: bool = False) -> list[str]:
     """The names of the facts files of a folder (not its subfolders), in name order. Names, not
     paths: a folder of 100,000 files is held in a few MB (a Path object is five times a name).
-    An entry named like a facts file that is no regular file (a symbolic link that loops or points
-    to nothing, a named pipe) is listed too: its build fails with the reason (load.entries), so it
-    is named in the summary and the roll-up instead of stopping the folder or going unsaid."""
+    With `odd` (the folder build), an entry named like a facts file that is no regular file (a
+    symbolic link that loops or points to nothing, a named pipe) is listed too: its build fails
+    with the reason (load.entries), so it is named in the summary and the roll-up instead of
+    stopping the folder or going unsaid. Without, such entries are left out."""
     names = []
     with os.scandir(folder) as entries:
         for entry in entries:
-            if os.path.splitext(entry.name)[1].lower() in FACTS_SUFFIXES and not _is_dir(entry):
+            if os.path.splitext(entry.name)[1].lower() in FACTS_SUFFIXES and (
+                    not _is_dir(entry) if odd else _is_file(entry)):
                 names.append(entry.name)
     names.sort()
     return names
@@ -31,6 +33,13 @@ def _is_dir(entry: os.DirEntry) -> bool:
     try:
         return entry.is_dir()
     except OSError:  # a symbolic link that loops: no folder
+        return False
+
+
+def _is_file(entry: os.DirEntry) -> bool:
+    try:
+        return entry.is_file()
+    except OSError:  # a symbolic link that loops: no file
         return False
 
 
