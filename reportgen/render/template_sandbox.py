@@ -73,11 +73,10 @@ _BUDGET: contextvars.ContextVar[_Budget | None] = contextvars.ContextVar("report
 
 
 def _budget() -> _Budget:
-    budget = _BUDGET.get()
-    if budget is None:
-        budget = _Budget()
-        _BUDGET.set(budget)
-    return budget
+    """The budget of the part being rendered by `bounded_render`. Rendered otherwise (docxtpl's own
+    render, in the tests), each loop and each call gets a fresh one: never a budget left over from
+    an earlier render, whose clock would run out."""
+    return _BUDGET.get() or _Budget()
 
 
 def _too_long(n: int) -> None:
