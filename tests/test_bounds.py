@@ -207,7 +207,11 @@ def test_nested_loops_in_a_template_stop_at_the_step_limit(tmp_path):
     ("{{ '{:>{}}'.format(1, 400000000) }}", "宽度由参数给出"),
     ("{{ [1] * 400000000 }}", "模板要生成一个 400,000,000 项的列表（上限 100,000 项）"),
     ("{{ 10 ** 1000000 }}", "超过 10,000 位（二进制）的数"),  # Jinja reads 10 ** 10 ** 10 as (10 ** 10) ** 10
-    ("{{ (['x' * 900000] * 1000)|join }}", "模板要生成一段 900,000,000 个字符的文字"),
+    ("{{ (['x' * 900000] * 1000)|join }}", "模板要生成一段 900,000,000 个字符的文字"),  # refused as the list is made
+    ("{{ range(1000)|map('string')|map('center', 900000)|join }}", "模板要生成一段 1,800,000 个字符的文字"),
+    ("{{ ''.join(['x' * 600000, 'y' * 600000]) }}", "模板要生成一段 1,200,000 个字符的文字"),
+    ("{{ ('x' * 1000 ~ '\t')|replace('\t', '\t' * 1000)|replace('x', 'x' * 1000) }}",
+     "模板要生成一段 1,001,000 个字符的文字"),
     ("{% macro m() %}{{ m() }}{% endmacro %}{{ m() }}", "调用自己的层数太多"),
 ])
 def test_a_template_amplifying_text_is_refused_naming_the_limit(capsys, tmp_path, tag, said):

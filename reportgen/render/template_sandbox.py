@@ -122,26 +122,36 @@ def _check_format(spec: Any) -> None:
 def _check_amplifier(name: str, target: Any, args: tuple, kwargs: dict) -> None:
     """Before a method or filter that can make a string much longer than its input runs."""
     values = list(args) + list(kwargs.values())
-    if name in ("center", "ljust", "rjust", "zfill", "indent", "wordwrap", "expandtabs", "truncate"):
-        for value in values:
-            if isinstance(value, int):
-                _too_long(value * (target.count("\n") + 1 if isinstance(target, str) else 1))
-            elif isinstance(value, str):
-                _too_long(len(value) * (target.count("\n") + 1 if isinstance(target, str) else 1))
+    if name in ("center", "ljust", "rjust", "zfill", "indent", "expandtabs"):
+        text = target if isinstance(target, str) else ""
+        for value in values:  # a width (indent's may be text)
+            width = value if isinstance(value, int) else len(value) if isinstance(value, str) else 0
+            if name == "indent":  # added to every line
+                _too_long(len(text) + width * (text.count("\n") + 1))
+            elif name == "expandtabs":  # each tab becomes up to `width` spaces
+                _too_long(len(text) + width * text.count("\t"))
+            else:  # padded to `width`
+                _too_long(max(len(text), width))
     elif name in ("format", "format_map"):
         _check_format(target)
     elif name == "replace" and isinstance(target, str) and len(args) >= 2:
         old, new = str(args[0]), str(args[1])
         count = target.count(old) if old else len(target) + 1
-        _too_long(len(target) + count * len(new))
-    elif name == "join" and isinstance(target, str) and args:
-        _check_join(args[0], target)
+        _too_long(len(target) + count * (len(new) - len(old)))
 
 
-def _check_join(items: Any, sep: Any) -> None:
-    """Before items are joined with `sep` (str.join, |join)."""
-    if isinstance(items, (list, tuple)):
-        _too_long(sum(len(v) for v in items if isinstance(v, str)) + len(items) * len(str(sep)))
+def _collected(items: Any, sep: Any) -> Any:
+    """The items to join with `sep` (str.join, |join) as a list, collected one by one and refused
+    as soon as their text passes MAX_TEXT (a generator, as |map gives, is never held whole)."""
+    if isinstance(items, (str, dict)) or not hasattr(items, "__iter__"):
+        return items
+    out, size, gap = [], 0, len(str(sep))
+    for item in items:
+        out.append(item)
+        size += (len(item) if isinstance(item, str) else 1) + gap
+        _too_long(size)
+        _too_many(len(out))
+    return out
 
 
 def _bounded_filter(name: str, func: Any) -> Any:
@@ -155,7 +165,7 @@ def _bounded_filter(name: str, func: Any) -> Any:
             if name == "format":
                 _check_format(target)
             elif name == "join":
-                _check_join(target, kwargs.get("d", rest[0] if rest else ""))
+                args = (*args[:start], _collected(target, kwargs.get("d", rest[0] if rest else "")), *rest)
             else:
                 _check_amplifier(name, target, rest, kwargs)
         return _check_value(func(*args, **kwargs))
@@ -182,7 +192,7 @@ _REFUSED = {nodes.Include: "include", nodes.Import: "import", nodes.FromImport: 
 class BoundedEnvironment(SandboxedEnvironment):
     """The sandbox with limits (see the module's docstring)."""
 
-    intercepted_binops = frozenset({"*", "+", "%", "**", "//"})
+    intercepted_binops = frozenset({"*", "+", "%", "**"})
     code_generator_class = _Generator
 
     def __init__(self, **options: Any) -> None:
@@ -236,6 +246,8 @@ class BoundedEnvironment(SandboxedEnvironment):
         target = getattr(method, "__self__", None)
         if isinstance(target, (str, list, tuple)):
             _check_amplifier(getattr(method, "__name__", ""), target, args, kwargs)
+            if isinstance(target, str) and getattr(method, "__name__", "") == "join" and args:
+                args = (_collected(args[0], target), *args[1:])
         return _check_value(super().call(__context, __obj, *args, **kwargs))
 
 
