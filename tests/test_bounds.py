@@ -286,3 +286,12 @@ def test_a_styles_part_that_inflates_past_the_limit_is_refused_before_it_is_read
     code = main(["check", str(docx)])
     out = "".join(capsys.readouterr())
     assert code == 1 and "Word 文档的 word/styles.xml 解压后有 31.5 MB，超过上限 20 MB" in out, out
+
+
+def test_a_filter_given_by_reference_is_measured_all_the_same():
+    data = H._pdf([b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [] /Count 0 >>",
+                   H._stream(H.zlib.compress(b" " * (300 << 20), 9), b"/Filter 4 0 R "), b"/FlateDecode"])
+    from reportgen.importer.read_docx import ReadError
+
+    with pytest.raises(ReadError, match="解压后超过 256 MB"):
+        pdf_bounds.check_pdf_bytes(data)

@@ -108,8 +108,13 @@ def _check(data: bytes) -> None:
 
 
 def _filters(head: bytes) -> list[bytes]:
+    """The stream's filters by name; a filter given by reference (/Filter 5 0 R), which is not
+    looked up, is taken for FlateDecode: its data is inflated to be measured all the same."""
     found = _FILTER.search(head)
-    return _NAME.findall(found.group(1)) if found else []
+    names = _NAME.findall(found.group(1)) if found else []
+    if b"/Filter" in head and not names:
+        return [b"FlateDecode"]
+    return names
 
 
 def _inflated_size(raw: bytes, filters: list[bytes], limit: int) -> int:
