@@ -36,7 +36,7 @@ from reportgen.cli import main  # noqa: E402
 pytestmark = pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are made with os.mkfifo (POSIX)")
 
 LOOP = "是一个循环的符号链接（链接最终又指向自己），没有指向任何文件：请删除或修正这个链接"
-PIPE = "不是普通文件，而是命名管道（FIFO），没有读取：请把真正的文件放到这里"
+PIPE = "不是普通文件，而是命名管道，没有读取：请把真正的文件放到这里"
 NO_PERMISSION = "没有读取它的权限，或它正被其他程序（如 WPS、Word）打开锁定"
 LOCKED = "文件正被其他程序（如 Word、WPS 或 PDF 阅读器）打开：请关闭它后重试"
 

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from .os_reasons import os_reason
 
-_KINDS = ((stat.S_ISFIFO, "命名管道（FIFO）"), (stat.S_ISSOCK, "套接字（socket）"),
+_KINDS = ((stat.S_ISFIFO, "命名管道"), (stat.S_ISSOCK, "套接字（socket）"),
           (stat.S_ISCHR, "字符设备"), (stat.S_ISBLK, "块设备"))
 
 
