@@ -201,7 +201,7 @@ def _build_folder(args: argparse.Namespace) -> int:
     lookalikes = txt_lookalikes(folder)
     if lookalikes:
         print(txt_lookalikes_note(lookalikes), file=sys.stderr)
-    progress = Progress(len(facts_names(folder)))
+    progress = Progress(len(facts_names(folder, odd=True)))
     pdf_progress: list[Progress] = []
 
     def pdf_step(name: str, ok: bool) -> None:

@@ -70,8 +70,11 @@ def run_check(args: argparse.Namespace) -> int:
                   f"{_named('不是报告的文件', done.others)}（只检查这个文件夹里的 .docx .doc .wps .html .pdf；"
                   "子文件夹里的报告请另外检查）。", file=sys.stderr)
         return EXIT_PROBLEM if done.with_errors or (args.strict and done.warned) else EXIT_OK
-    if not path.is_file():
-        print(f"reportgen：找不到文件 {path}。", file=sys.stderr)
+    from .load.entries import not_regular
+
+    odd = not_regular(path)  # a named pipe is never opened: reading it would wait forever
+    if odd or not path.is_file():
+        print(f"reportgen：{path}: 这个文件{odd}。" if odd else f"reportgen：找不到文件 {path}。", file=sys.stderr)
         return EXIT_PROBLEM
     if args.rules:  # the rules file's own mistakes first, each at its line and column
         from .errors import FactsError

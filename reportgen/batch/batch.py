@@ -145,7 +145,7 @@ def build_folder(folder: Path, outdir: Path, *, jobs: int | None = None, pdf: bo
                  pdf_progress: Callable[[str, bool], None] | None = None) -> BatchResult:
     """Build every facts file in `folder` into `outdir`, `jobs` at a time (default: one per core).
     `progress(name, ok)` is called after each file, in file-name order; `pdf_progress` after each PDF."""
-    names = facts_names(folder)
+    names = facts_names(folder, odd=True)
     skipped = skipped_subfolders(folder)
     if not names:
         inside = (f"子文件夹 {'、'.join(p.name + '/' for p in skipped)} 里有，但批量生成只处理所给文件夹本层的文件："

@@ -12,16 +12,35 @@ from pathlib import Path
 FACTS_SUFFIXES = (".yaml", ".yml")
 
 
-def facts_names(folder: Path) -> list[str]:
+def facts_names(folder: Path, *, odd: bool = False) -> list[str]:
     """The names of the facts files of a folder (not its subfolders), in name order. Names, not
-    paths: a folder of 100,000 files is held in a few MB (a Path object is five times a name)."""
+    paths: a folder of 100,000 files is held in a few MB (a Path object is five times a name).
+    With `odd` (the folder build), an entry named like a facts file that is no regular file (a
+    symbolic link that loops or points to nothing, a named pipe) is listed too: its build fails
+    with the reason (load.entries), so it is named in the summary and the roll-up instead of
+    stopping the folder or going unsaid. Without, such entries are left out."""
     names = []
     with os.scandir(folder) as entries:
         for entry in entries:
-            if os.path.splitext(entry.name)[1].lower() in FACTS_SUFFIXES and entry.is_file():
+            if os.path.splitext(entry.name)[1].lower() in FACTS_SUFFIXES and (
+                    not _is_dir(entry) if odd else _is_file(entry)):
                 names.append(entry.name)
     names.sort()
     return names
+
+
+def _is_dir(entry: os.DirEntry) -> bool:
+    try:
+        return entry.is_dir()
+    except OSError:  # a symbolic link that loops: no folder
+        return False
+
+
+def _is_file(entry: os.DirEntry) -> bool:
+    try:
+        return entry.is_file()
+    except OSError:  # a symbolic link that loops: no file
+        return False
 
 
 def facts_files(folder: Path) -> list[Path]:
@@ -36,7 +55,7 @@ def skipped_subfolders(folder: Path, suffixes: Iterable[str] = FACTS_SUFFIXES) -
     their .yml files are not facts files."""
     found = []
     with os.scandir(folder) as entries:  # not iterdir: no Path object for each of 100,000 files
-        subfolders = sorted(folder / e.name for e in entries if not e.name.startswith(".") and e.is_dir())
+        subfolders = sorted(folder / e.name for e in entries if not e.name.startswith(".") and _is_dir(e))
     for sub in subfolders:
         for root, dirs, files in os.walk(sub):
             dirs[:] = [d for d in dirs if not d.startswith(".")]

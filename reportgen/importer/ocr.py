@@ -46,16 +46,17 @@ _NUMBER_LIKE = str.maketrans({"O": "0", "o": "0", "D": "0", "I": "1", "l": "1", 
 def read_scan(path: Path) -> list[Block]:
     """The blocks of a scanned PDF, every one marked unsure. Raises OcrError (Tesseract missing,
     failed, timed out) or ReadError (the PDF cannot be opened)."""
-    import pypdfium2 as pdfium
+
+    from .pdf_bounds import Budget
+    from .pdf_open import open_pdf
 
     tesseract()  # missing: said before any page is rendered
-    try:
-        pdf = pdfium.PdfDocument(path)
-    except pdfium.PdfiumError as exc:
-        raise ReadError(f"无法读取 PDF：{exc}") from exc
+    pdf = open_pdf(path)  # a password, damage or a file over pdf_bounds' limits: ReadError
     pages: list[np.ndarray] = []
+    budget = Budget()
     try:
         for page in pdf:
+            budget.page(len(pages), 0)
             image = page.render(scale=DPI / 72, grayscale=True).to_pil().convert("L")
             pages.append(np.asarray(deskew(image)))
     finally:

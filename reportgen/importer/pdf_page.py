@@ -26,13 +26,10 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .pdf_bounds import Budget
+from .pdf_open import DAMAGED, open_pdf
 from .pdf_turn import reading_turn
 from .read_docx import ReadError
-
-PASSWORD = ("这个 PDF 有密码：要输入密码才能打开，reportgen 无法读取。请向发布单位要一份没有密码的文件；"
-            "或者在 WPS 或 Word 里输入密码打开它，再“另存为”（输出为）PDF，保存时不设密码和权限保护，然后导入新保存的文件。")
-DAMAGED = ("这个 PDF 已损坏或不是 PDF 文件（{why}），无法读取。请重新下载，或向发布单位要原文件；"
-           "如果它能在 WPS 或 Word 里打开，请另存为 PDF 后再导入。")
 
 THIN = 3.0  # pt: a filled rectangle no thicker than this is a rule (Word draws ¼–2¼ pt borders so)
 _SUBSET = re.compile(r"^[A-Z]{6}\+")
@@ -85,27 +82,6 @@ class Page:
     rules: list[Rule] = field(default_factory=list)
 
 
-def open_pdf(path: Path):  # type: ignore[no-untyped-def]
-    """The PDF opened by PDFium (a `pypdfium2.PdfDocument`). A file that needs a password to open
-    raises ReadError saying so (有密码) and what to do; an owner password alone (printing or
-    copying restricted) opens, since reading is allowed. A damaged file raises ReadError."""
-    import pypdfium2 as pdfium
-    import pypdfium2.raw as raw
-
-    try:
-        data = path.read_bytes()  # bytes, not the path: PDFium's own file opening mishandles non-ASCII paths on Windows
-    except OSError as exc:
-        raise ReadError(f"无法打开这个文件：{exc.strerror or exc}。") from exc
-    try:
-        return pdfium.PdfDocument(data)
-    except pdfium.PdfiumError as exc:
-        if exc.err_code in (raw.FPDF_ERR_PASSWORD, raw.FPDF_ERR_SECURITY):
-            raise ReadError(PASSWORD) from exc
-        why = {raw.FPDF_ERR_FORMAT: "文件结构损坏", raw.FPDF_ERR_FILE: "文件读不出来",
-               raw.FPDF_ERR_SUCCESS: "没有页面"}.get(exc.err_code or 0, "PDFium 无法解析")
-        raise ReadError(DAMAGED.format(why=why)) from exc
-
-
 def text_layer_chars(path: Path) -> list[int]:
     """How many characters each page's text layer holds (whitespace and characters without a
     Unicode value not counted), page by page: 0 on a page that is only an image (a scan). Cheap —
@@ -113,10 +89,13 @@ def text_layer_chars(path: Path) -> list[int]:
     import pypdfium2 as pdfium
 
     pdf = open_pdf(path)
-    counts = []
+    counts: list[int] = []
+    budget = Budget()
     try:
         for page in pdf:
-            text = page.get_textpage().get_text_range()
+            textpage = page.get_textpage()
+            budget.page(len(counts), textpage.count_chars())
+            text = textpage.get_text_range()
             counts.append(sum(1 for ch in text if not ch.isspace() and ch not in "\ufffd\ufffe\x00"))
     except pdfium.PdfiumError as exc:
         raise ReadError(DAMAGED.format(why=f"第 {len(counts) + 1} 页读不出来")) from exc
@@ -126,15 +105,17 @@ def text_layer_chars(path: Path) -> list[int]:
 
 
 def read_pages(path: Path) -> list[Page]:
-    """Every page's characters and rules (see the module docstring). Raises ReadError."""
+    """Every page's characters and rules (see the module docstring). Raises ReadError (also for a
+    page or a reading over the limits of pdf_bounds.Budget)."""
     import pypdfium2 as pdfium
 
     pdf = open_pdf(path)
-    pages = []
+    pages: list[Page] = []
+    budget = Budget()
     try:
         for n in range(len(pdf)):
             page = pdf[n]
-            pages.append(_read_page(n, page))
+            pages.append(_read_page(n, page, budget))
             page.close()
     except pdfium.PdfiumError as exc:
         raise ReadError(DAMAGED.format(why=f"第 {len(pages) + 1} 页读不出来")) from exc
@@ -155,8 +136,9 @@ def _display(page, rotation: int):  # type: ignore[no-untyped-def]
     return right - left, top - bottom, lambda x, y: (x - left, top - y)
 
 
-def _read_page(n: int, page) -> Page:  # type: ignore[no-untyped-def]
-    rotation = reading_turn(textpage := page.get_textpage(), page.get_rotation() % 360)  # a page shown on its side
+def _read_page(n: int, page, budget: Budget) -> Page:  # type: ignore[no-untyped-def]
+    budget.page(n, (textpage := page.get_textpage()).count_chars())
+    rotation = reading_turn(textpage, page.get_rotation() % 360)  # a page shown on its side
     width, height, to = _display(page, rotation)
     out = Page(n, width, height)
     out.chars, used = _chars(textpage, to, rotation)

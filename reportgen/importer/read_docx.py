@@ -11,7 +11,13 @@ from .document import Block, Cell, Para, Table
 from .numbering import Numbering
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-MAX_XML = 50_000_000  # bytes of document.xml: a report is well under 1 MB
+# Limits (a report's document.xml is well under 1 MB): the parts are read by their stated sizes,
+# which zipfile never reads past (a zip bomb is refused before anything is inflated); libxml2
+# refuses elements nested over 256 deep (huge_tree off); paragraphs and cells are counted on the
+# bytes before the XML is parsed (each costs about 1 KB once parsed and read).
+MAX_XML = 20_000_000  # bytes of document.xml, and of styles.xml and numbering.xml each
+MAX_ELEMENTS = 200_000  # paragraphs, rows and cells of document.xml
+_FIX = "这不像一份年度报告（可能已损坏，或是恶意构造的文件），没有读取。请向发布单位要原文件，或在 WPS 或 Word 里打开它、另存为 .docx 后再导入。"
 
 
 class ReadError(Exception):
@@ -27,11 +33,14 @@ def read_docx(path: Path) -> list[Block]:
     try:
         with zipfile.ZipFile(path) as z:
             info = z.getinfo("word/document.xml")
-            if info.file_size > MAX_XML:
-                raise ReadError("文件太大，不像一份年度报告。")
+            names = z.namelist()
+            for part in [info] + [z.getinfo(n) for n in ("word/styles.xml", "word/numbering.xml") if n in names]:
+                if part.file_size > MAX_XML:
+                    raise ReadError(f"Word 文档的 {part.filename} 解压后有 {part.file_size / 1e6:,.1f} MB，"
+                                    f"超过上限 {MAX_XML / 1e6:g} MB。{_FIX}")
             body_xml = z.read(info)
-            styles_xml = z.read("word/styles.xml") if "word/styles.xml" in z.namelist() else b""
-            numbering_xml = z.read("word/numbering.xml") if "word/numbering.xml" in z.namelist() else b""
+            styles_xml = z.read("word/styles.xml") if "word/styles.xml" in names else b""
+            numbering_xml = z.read("word/numbering.xml") if "word/numbering.xml" in names else b""
     except zipfile.BadZipFile as exc:  # zipfile's English words are not shown: the user needs the reason and the fix
         raise ReadError("不是有效的 Word 文档（.docx）：文件不完整或已损坏（不是完整的 zip 压缩包）。"
                         "请重新下载；如果它能在 WPS 或 Word 里打开，请另存为 .docx 后再导入。") from exc
@@ -39,7 +48,12 @@ def read_docx(path: Path) -> list[Block]:
         raise ReadError("不是有效的 Word 文档（.docx）：压缩包里没有 Word 正文（word/document.xml）。"
                         "请在 WPS 或 Word 里打开它，另存为 .docx 后再导入。") from exc
     except OSError as exc:
-        raise ReadError(f"无法打开这个文件：{exc.strerror or exc}。") from exc
+        from ..load.entries import open_reason
+
+        raise ReadError(f"无法打开这个文件：{open_reason(exc)}。") from exc
+    elements = sum(body_xml.count(tag) for tag in (b"<w:p>", b"<w:p ", b"<w:p/>", b"<w:tr>", b"<w:tr ", b"<w:tc>", b"<w:tc "))
+    if elements > MAX_ELEMENTS:
+        raise ReadError(f"Word 文档有 {elements:,} 个段落和表格单元格，超过上限 {MAX_ELEMENTS:,} 个。{_FIX}")
     parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
     try:
         root = etree.fromstring(body_xml, parser)
@@ -47,6 +61,8 @@ def read_docx(path: Path) -> list[Block]:
         styles = _style_names(styles_root) if styles_root is not None else {}
         numbering = Numbering(etree.fromstring(numbering_xml, parser) if numbering_xml else None, styles_root)
     except etree.XMLSyntaxError as exc:
+        if "depth" in str(exc).lower():
+            raise ReadError(f"Word 文档的内容嵌套超过 256 层（上限）。{_FIX}") from exc
         raise ReadError(f"Word 文档内容损坏：{exc}") from exc
     body = root.find(f"{W}body")
     if body is None:

@@ -7,12 +7,21 @@ from __future__ import annotations
 
 import codecs
 import re
+import time
 from pathlib import Path
 
 from .document import Block, Cell, Para, Table, clean
 from .read_docx import ReadError
 
+# Limits (a real report's page: under 1 MB, 5,000 elements nested 30 deep, tables of 300 cells);
+# finding the report's part of the page costs elements × depth, so both are bounded, and the time.
 MAX_HTML = 20_000_000  # bytes
+MAX_ELEMENTS = 200_000
+MAX_DEPTH = 100  # libxml2 itself stops at 256 and drops the rest of the page
+MAX_NESTING = 2_000_000  # the elements' depths added up (a real page: under 200,000)
+MAX_TABLE_CELLS = 100_000  # positions of one table, rowspan and colspan counted
+MAX_SECONDS = 60.0
+_FIX = "这不像一份年度报告的网页（可能已损坏，或是恶意构造的文件），没有读取。请在浏览器中打开原链接重新保存，或向发布单位要 Word 或 PDF 文件。"
 
 _SKIP = {"script", "style", "noscript", "nav", "header", "footer", "form", "select", "button", "iframe",
          "object", "svg", "template", "head", "title", "aside", "input", "textarea", "map", "img"}
@@ -26,16 +35,20 @@ _REPORT_TITLE = re.compile(r"政府信息公开.{0,6}年度?报告|年度报告"
 def read_html(path: Path) -> list[Block]:
     """The blocks of the report in a web page: the part of the page that holds most paragraphs (and
     the statutory tables), with its title if it stands in a heading just before it. Raises ReadError
-    for a page over MAX_HTML bytes or one lxml cannot parse."""
+    for a page over one of the limits (MAX_HTML bytes, MAX_ELEMENTS, MAX_DEPTH, MAX_TABLE_CELLS,
+    MAX_SECONDS: the message names it) or one lxml cannot parse."""
     import lxml.html
 
     data = path.read_bytes()
     if len(data) > MAX_HTML:
-        raise ReadError("文件太大，不像一份年度报告的网页。")
+        raise ReadError(f"网页文件有 {len(data) / 1e6:.1f} MB，超过上限 {MAX_HTML / 1e6:g} MB。{_FIX}")
     try:
         doc = lxml.html.document_fromstring(_decode(data))
     except Exception as exc:  # lxml raises ParserError or ValueError on an empty or broken page
         raise ReadError(f"无法读取网页：{exc}") from exc
+    _check_shape(doc)
+    global _DEADLINE
+    _DEADLINE = time.monotonic() + MAX_SECONDS
     for bad in doc.xpath("//script|//style|//noscript"):
         bad.drop_tree()
     root = _report_root(doc)
@@ -45,6 +58,36 @@ def read_html(path: Path) -> list[Block]:
         blocks.append(Para(title, "center", "Title"))
     _walk(root, blocks)
     return blocks
+
+
+def _check_shape(doc) -> None:  # type: ignore[no-untyped-def]
+    """Raise ReadError when the page has over MAX_ELEMENTS elements, nests them over MAX_DEPTH deep,
+    or their depths add up to over MAX_NESTING."""
+    from lxml import etree
+
+    count = depth = deepest = nesting = 0
+    for event, _ in etree.iterwalk(doc, events=("start", "end")):
+        if event == "start":
+            count += 1
+            depth += 1
+            nesting += depth
+            deepest = max(deepest, depth)
+        else:
+            depth -= 1
+    if deepest > MAX_DEPTH:
+        raise ReadError(f"网页的元素嵌套了 {deepest} 层，超过上限 {MAX_DEPTH} 层。{_FIX}")
+    if count > MAX_ELEMENTS:
+        raise ReadError(f"网页有 {count:,} 个元素，超过上限 {MAX_ELEMENTS:,} 个。{_FIX}")
+    if nesting > MAX_NESTING:
+        raise ReadError(f"网页的元素层层嵌套（每个元素所在的层数加起来有 {nesting:,}，超过上限 {MAX_NESTING:,}）。{_FIX}")
+
+
+_DEADLINE = float("inf")
+
+
+def _in_time() -> None:
+    if time.monotonic() > _DEADLINE:
+        raise ReadError(f"读取网页超过了 {MAX_SECONDS:g} 秒（上限），没有读完。{_FIX}")
 
 
 def _decode(data: bytes) -> str:
@@ -72,7 +115,9 @@ def _report_root(doc):  # type: ignore[no-untyped-def]
     """The element holding the report: the parent of most paragraph text (sentences ending in 。),
     widened until it also holds every statutory table."""
     scores: dict = {}
-    for el in doc.iter("p", "div", "td", "li", "span", "font"):
+    for n, el in enumerate(doc.iter("p", "div", "td", "li", "span", "font")):
+        if not n % 1000:
+            _in_time()
         own = "".join(el.xpath("text()"))
         if "。" in own or "。" in (el.text_content() if el.tag == "p" else ""):
             parent = el.getparent() if el.tag in ("p", "span", "font") else el
@@ -138,6 +183,7 @@ def _has_block(el) -> bool:  # type: ignore[no-untyped-def]
 
 
 def _walk(el, out: list[Block]) -> None:  # type: ignore[no-untyped-def]
+    _in_time()
     buf: list[str] = []
     align = _align(el)
     style = "Title" if el.tag == "h1" else ""
@@ -187,6 +233,8 @@ def _table(table) -> Table:  # type: ignore[no-untyped-def]
             while (r, c) in grid:
                 c += 1
             cell = Cell(" ".join(t for t in td.itertext()))
+            if len(grid) > MAX_TABLE_CELLS:
+                raise ReadError(f"网页的一个表格有超过 {MAX_TABLE_CELLS:,} 个单元格位置（合并单元格计入），超过上限。{_FIX}")
             for dr in range(_span(td.get("rowspan"))):
                 for dc in range(_span(td.get("colspan"))):
                     grid.setdefault((r + dr, c + dc), cell)

@@ -8,6 +8,7 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
+from ..load.entries import not_regular
 from .document import Block
 from .read_docx import ReadError
 from .sniff import check_content, check_read, content_suffix
@@ -27,6 +28,9 @@ def read_document(path: Path, *, ocr: bool = False) -> list[Block]:
     path = Path(path)
     if path.is_dir():
         raise ReadError("这是一个文件夹，不是文件：请给出报告文件；检查整个文件夹请用 reportgen check 文件夹。")
+    odd = not_regular(path)  # a named pipe is never opened: reading it would wait forever
+    if odd:
+        raise ReadError(f"这个文件{odd}。")
     if not path.is_file():
         raise ReadError("找不到这个文件。")
     check_content(path)
@@ -67,7 +71,7 @@ def _read(path: Path, ocr: bool) -> list[Block]:
 def needs_conversion(path: Path) -> bool:
     """Whether reading `path` goes through LibreOffice: a .doc or .wps that is a Word 97–2003 or WPS
     document or RTF, not a web page or a .docx under that name (those are read directly)."""
-    return path.suffix.lower() in CONVERTED and content_suffix(path) not in _READ_DIRECTLY
+    return path.suffix.lower() in CONVERTED and not not_regular(path) and content_suffix(path) not in _READ_DIRECTLY
 
 
 _READ_DIRECTLY = (".html", ".docx")  # what sites serve under .doc besides Word 97–2003 documents

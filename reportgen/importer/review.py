@@ -93,8 +93,15 @@ def check_report(path: str | Path, *, read: Path | None = None, ocr: bool = Fals
     local rules file whose rules apply too (its own mistakes are errors at its line and column)."""
     from ..checks.run import load_facts
 
+    from ..load.entries import not_regular
+
     path = Path(path)
     result = ReportCheck(path)
+    odd = not_regular(path)  # never opened: a named pipe would wait forever
+    if odd:
+        result.unreadable = f"这个文件{odd}。"
+        result.findings.append(Finding(Severity.ERROR, "READ", f"无法读取：{result.unreadable}", PUBLICATION))
+        return result
     scan = inspect(path) if path.suffix.lower() == ".pdf" else None
     if scan is not None and scan.kind != "text":  # about the publication, not the figures (see scan)
         result.findings.append(Finding(Severity.WARNING, "SCAN", check_finding(scan, path, ocr), PUBLICATION))
@@ -206,11 +213,14 @@ def _trial_year(imp: Imported) -> bool:
 
 def report_files(folder: Path) -> list[Path]:
     """The published reports in `folder` (not its subfolders) that check reads (`reading.READABLE`),
-    in file-name order; Office's lock files (~$…) and hidden files left out."""
+    in file-name order; Office's lock files (~$…) and hidden files left out. An entry named like a
+    report that is no regular file (a symbolic link that loops or points to nothing, a named pipe)
+    is listed too: check_report says why it is not read (load.entries), a row of the roll-up."""
+    from ..load.entries import not_regular
     from .reading import READABLE
 
-    return sorted(p for p in folder.iterdir() if p.is_file() and p.suffix.lower() in READABLE
-                  and not p.name.startswith(("~$", ".")))
+    return sorted(p for p in folder.iterdir() if p.suffix.lower() in READABLE and not p.name.startswith(("~$", "."))
+                  and (p.is_file() or not p.is_dir() and not_regular(p)))
 
 
 ROLLUP_COLUMNS = ["文件", "机关", "年度", "报告格式", "结果", "错误", "警告", "报告中的问题", "读取没有把握", "发布",

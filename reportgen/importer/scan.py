@@ -89,16 +89,19 @@ def inspect(path: Path) -> PdfText | None:
 
 @lru_cache(maxsize=8)
 def _inspect(path: str, _mtime: int, _size: int) -> PdfText | None:
-    import pypdfium2 as pdfium
+    from .pdf_bounds import Budget
+    from .pdf_open import open_pdf
 
-    try:
-        pdf = pdfium.PdfDocument(path)
-    except pdfium.PdfiumError:
+    try:  # a file over pdf_bounds' limits too: the reader says why
+        pdf = open_pdf(Path(path))
+    except ReadError:
         return None
     info = PdfText(pages=len(pdf))
+    budget = Budget()
     try:
         for number, page in enumerate(pdf, start=1):
-            _page(info, number, page)
+            if not _page(info, number, page, budget):
+                return None
     finally:
         pdf.close()
     return info
@@ -107,11 +110,16 @@ def _inspect(path: str, _mtime: int, _size: int) -> PdfText | None:
 _SAMPLE = 100
 
 
-def _page(info: PdfText, number: int, page) -> None:  # type: ignore[no-untyped-def]
+def _page(info: PdfText, number: int, page, budget) -> bool:  # type: ignore[no-untyped-def]
+    """Add page `number` to `info`; False when the page is over the limits of `budget`."""
     import pypdfium2.raw as raw
 
     text = page.get_textpage()
     count = text.count_chars()
+    try:
+        budget.page(number - 1, count)
+    except ReadError:
+        return False
     chars = [ch for ch in text.get_text_range() if not ch.isspace()]
     sample = range(0, count, max(1, count // _SAMPLE))
     unmapped = sum(1 for i in sample if raw.FPDFText_HasUnicodeMapError(text, i))
@@ -124,7 +132,7 @@ def _page(info: PdfText, number: int, page) -> None:  # type: ignore[no-untyped-
                  for i in sample[:20]]
     hidden = bool(invisible) and all(invisible)
     if len(chars) - bad >= MIN_PAGE_TEXT and not hidden:
-        return  # a page of text, whatever pictures it also holds
+        return True  # a page of text, whatever pictures it also holds
     width, height = page.get_size()
     cover = 0.0
     for obj in page.get_objects(filter=[raw.FPDF_PAGEOBJ_IMAGE], max_depth=3):
@@ -134,6 +142,7 @@ def _page(info: PdfText, number: int, page) -> None:  # type: ignore[no-untyped-
         info.picture_pages.append(number)
         if hidden:
             info.hidden_text_pages.append(number)
+    return True
 
 
 def _pages(numbers: list[int]) -> str:

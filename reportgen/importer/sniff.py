@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ..load.entries import not_regular, open_reason
 from .document import Block, Para, Table
 from .read_docx import ReadError
 
@@ -38,11 +39,14 @@ def _kind(head: bytes) -> tuple[str, str] | None:
 def check_content(path: Path) -> None:
     """Raise ReadError (Chinese: what is wrong and what to do) for an empty file, or a .pdf, .docx,
     .html/.htm whose content is plainly another kind. Files of other types pass."""
+    odd = not_regular(path)
+    if odd:
+        raise ReadError(f"这个文件{odd}。")
     try:
         with open(path, "rb") as f:
             head = f.read(1024)
     except OSError as exc:
-        raise ReadError(f"无法打开这个文件：{exc.strerror or exc}。") from exc
+        raise ReadError(f"无法打开这个文件：{open_reason(exc)}。") from exc
     if not head:
         raise ReadError("文件是空的（0 字节），可能没有下载完整：请重新下载，或向发布单位要原文件。")
     suffix = path.suffix.lower()
@@ -76,6 +80,8 @@ def content_suffix(path: Path) -> str | None:
     """The extension the file's first bytes show (.pdf, .docx, .doc, .html), or None when they show
     none we know (RTF, plain text) or the file cannot be opened. A .doc that sites serve is often
     Word's "save as web page" or a .docx renamed: read by its content, not by LibreOffice."""
+    if not_regular(path):
+        return None
     try:
         with open(path, "rb") as f:
             found = _kind(f.read(1024))

@@ -22,6 +22,7 @@ _BY_ERRNO = {
     errno.EMFILE: "同时打开的文件太多",
     errno.EIO: "磁盘读写出错（输入/输出错误）：请检查磁盘或 U 盘",
     errno.EFBIG: "文件太大",
+    errno.ELOOP: "符号链接循环指向自己（链接最终又指回自己），没有指向任何文件：请删除或修正这个链接",
 }
 if hasattr(errno, "EDQUOT"):
     _BY_ERRNO[errno.EDQUOT] = "超出了磁盘配额：请清理文件或换一个输出位置"

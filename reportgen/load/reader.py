@@ -14,7 +14,7 @@ import yaml
 
 from ..errors import Location, Problem
 from .fast_yaml import compose_fast
-from .os_reasons import os_reason
+from .entries import not_regular, open_reason
 from .source import MAX_DEPTH, MAX_FILE_BYTES, Source, decode, encoding_problem
 from .syntax import lint_lines, reader_problem, syntax_problem
 
@@ -22,6 +22,9 @@ from .syntax import lint_lines, reader_problem, syntax_problem
 def read_source(path: Path, display_name: str | None = None) -> tuple[Source | None, list[Problem]]:
     """Read and parse a facts file. Returns the source (None if it cannot be read) and problems."""
     name = display_name or str(path)
+    odd = not_regular(path)  # a named pipe is never opened: reading it would wait forever
+    if odd:
+        return None, [Problem(Location(name), f"这个文件{odd}。", code="file-unreadable")]
     try:
         with path.open("rb") as handle:  # never more than the limit and one byte (think /dev/zero)
             data = handle.read(MAX_FILE_BYTES + 1)
@@ -33,7 +36,7 @@ def read_source(path: Path, display_name: str | None = None) -> tuple[Source | N
     except IsADirectoryError:
         return None, [Problem(Location(name), "这是一个文件夹，不是事实文件（.yaml）。", code="file-is-dir")]
     except OSError as exc:
-        return None, [Problem(Location(name), f"无法读取文件：{os_reason(exc)}。", code="file-unreadable")]
+        return None, [Problem(Location(name), f"无法读取文件：{open_reason(exc)}。", code="file-unreadable")]
     return parse_source(data, name)
 
 

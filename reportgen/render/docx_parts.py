@@ -33,6 +33,7 @@ import jinja2
 from lxml import etree
 
 from .docxtpl_steps import W, compiled, finish, fix_tables, renumber_drawings
+from .template_sandbox import bounded_render
 
 _W = f"{{{W}}}"
 _REL_NS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
@@ -141,7 +142,7 @@ class Prepared:
                after_body: Callable[[etree._Element, "Prepared"], None] | None = None) -> dict[str, bytes]:
         """Every part of the report (name → bytes), rendered with `context`."""
         parts = dict(self.parts)
-        xml = finish(compiled(self.body, env, cache, patch=True).render(context))
+        xml = finish(bounded_render(compiled(self.body, env, cache, patch=True), context))
         body = etree.fromstring(xml, etree.XMLParser(recover=True))
         if self.tables_may_change:
             fix_tables(body)
@@ -152,7 +153,7 @@ class Prepared:
             after_body(body, self)
         parts[self.document_name] = serialize(document)
         for name, source, header in self.rendered:
-            text = finish(compiled(source, env, cache, patch=True).render(context))
+            text = finish(bounded_render(compiled(source, env, cache, patch=True), context))
             parts[name] = serialize(parse(text.encode("utf-8"))) if header else text.encode("utf-8")
         return parts
 
@@ -164,7 +165,7 @@ class Prepared:
             return
         core = copy.deepcopy(self.core)
         for name in RENDERED_PROPERTIES:
-            set_text(core, name, compiled(get_text(core, name), env, cache, patch=False).render(context))
+            set_text(core, name, bounded_render(compiled(get_text(core, name), env, cache, patch=False), context))
         for name in ("dcterms:created", "dcterms:modified", "cp:lastPrinted"):
             set_moment(core, name, moment)
         for name, value in values.items():

@@ -19,12 +19,12 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
-from jinja2.sandbox import SandboxedEnvironment
 
 from ..errors import TemplateError
 from . import docx_parts
 from .docxtpl_steps import MEMORY
 from .template_bounds import check_template_bounds
+from .template_sandbox import BoundedEnvironment, TemplateLimit
 
 def _templates_folder() -> Path:
     """templates/ of a source checkout (or an editable install); reportgen/templates when installed."""
@@ -43,10 +43,10 @@ def template_path(name: str) -> Path:
     return TEMPLATES / name
 
 
-def environment() -> SandboxedEnvironment:
-    """The Jinja environment templates render in: a sandbox, values XML-escaped, and an undefined
-    name an error (never empty text)."""
-    return SandboxedEnvironment(undefined=jinja2.StrictUndefined, autoescape=True)
+def environment() -> BoundedEnvironment:
+    """The Jinja environment templates render in: a sandbox with limits on steps, sizes and time
+    (template_sandbox), values XML-escaped, and an undefined name an error (never empty text)."""
+    return BoundedEnvironment(undefined=jinja2.StrictUndefined, autoescape=True)
 
 
 _ENV = environment()
@@ -116,6 +116,11 @@ def render_docx(template: Path, context: dict[str, Any], *, properties: dict[str
         parts = prepared.render(context, _ENV, cache,
                                 after_body=lambda body, template: _apply_signing_indents((body, template), context))
         prepared.render_core(parts, context, _ENV, cache, _core_values(properties), _moment(properties))
+    except TemplateLimit as exc:
+        raise TemplateError(f"{template}: {exc}") from exc
+    except RecursionError as exc:
+        raise TemplateError(f"{template}: 模板中的宏（macro）或循环调用自己的层数太多，已停止渲染，没有写出报告："
+                            "请检查模板中调用自己的 {% macro %} 或 loop()。") from exc
     except jinja2.exceptions.SecurityError as exc:
         raise TemplateError(f"{template}: 模板试图访问不允许的内部属性，已拒绝渲染（{exc}）。") from exc
     except jinja2.exceptions.UndefinedError as exc:
