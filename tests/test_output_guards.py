@@ -150,7 +150,8 @@ def test_a_second_build_of_the_same_output_says_another_is_writing_it(capsys, tm
     monkeypatch.setattr(output, "LOCK_WAIT", 0.5)
     proc = stalled_writer(out, EXAMPLE)
     try:
-        live = output.temp_path(out)
+        # the other build's staged report (reportgen.publish.commit), in a folder named by its pid
+        [live] = tmp_path.glob(f".reportgen-build-{proc.pid}-*/r.docx")
         live_bytes = live.read_bytes()
         code, _, err = build(capsys, SEED_FACTS, "-o", out)
         assert code == 1 and f"{out}: 另一个 reportgen 正在写入这个文件" in err
