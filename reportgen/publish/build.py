@@ -14,7 +14,7 @@ from ..errors import FactsError, OutputError, Problem
 from ..load.input_hints import facts_stem
 from ..load.os_reasons import os_reason
 from ..model.facts import Facts
-from .commit import commit, stale_notice, stale_outputs
+from .commit import clear_stale_locks, commit, stale_notice, stale_outputs
 from .lifetime import sweep, temp_folder
 from .output import claim, seal_html, stamp, write_atomic
 
@@ -131,6 +131,8 @@ def build_report(
         result.graphic = pictures or None
         result.html = out.with_suffix(".html") if page is not None else None
         result.pdf = out.with_suffix(".pdf") if pdf and pdf_error is None else None
+        family = [out.with_suffix(".html"), out.with_suffix(".pdf"), *graphic_paths(out)]
+        clear_stale_locks([p for p in family if p not in targets])
         if stale:
             result.notices.append(stale_notice(out, stale, [path for _, path in pairs] + [out]))
         if pdf_error is not None:

@@ -94,6 +94,18 @@ def stale_notice(docx: Path, stale: list[Path], rewritten: list[Path]) -> str:
             "重新生成，或删除这些文件，以免发布新旧不一致的版本。")
 
 
+def clear_stale_locks(paths: list[Path]) -> None:
+    """Remove the lock files (.NAME.lock, reportgen.publish.output.lock) a killed build left beside
+    outputs this build does not write: each is taken (never waiting) and released, which removes it;
+    one another build holds is left alone."""
+    from .output import lock, lock_path
+
+    for path in paths:
+        if lock_path(path).exists():
+            with contextlib.suppress(OutputError), lock(path, wait=0):
+                pass
+
+
 def _option(path: Path) -> str:
     name = path.name.lower()
     if name.endswith(".pdf"):

@@ -138,7 +138,7 @@ def convert_files(docx_paths: list[Path], outdir: Path, target: str = "pdf", tim
             str(staging),
             *(str(p) for p in unique),
         ]
-        output = run_soffice(command, timeout, what=what)
+        output = run_soffice(command, timeout, what=what, profile=profile)
         suffix = "." + target.split(":")[0]
         missing = [p for p in unique if not _non_empty(staging / (p.stem + suffix))]
         if missing:
@@ -185,13 +185,23 @@ def check_inputs(inputs: list[Path], target: str = "pdf") -> None:
         seen[key] = path
 
 
-def run_soffice(command: list[str], timeout: float, running: list | None = None, *, what: str = "PDF ") -> str:
+def run_soffice(command: list[str], timeout: float, running: list | None = None, *, what: str = "PDF ",
+                profile: Path | None = None) -> str:
     """Run LibreOffice, return its combined output; kill the whole process tree on timeout. LibreOffice
     runs in a process group of its own and dies with this process however it ends
-    (reportgen.publish.lifetime.start). `what`: the conversion's name in messages (`conversion`)."""
+    (reportgen.publish.lifetime.start). `what`: the conversion's name in messages (`conversion`).
+    `profile`: the call's profile folder; LibreOffice's own temporary files (lu*.tmp) go inside it,
+    so that a killed run's are removed with it (reportgen.publish.lifetime.sweep)."""
     env = os.environ.copy()
     if FONTCONFIG_FILE.is_file():
         env["FONTCONFIG_FILE"] = str(FONTCONFIG_FILE)
+    if profile is not None:
+        scratch = profile / "tmp"
+        try:
+            scratch.mkdir(exist_ok=True)
+            env["TMPDIR"] = env["TMP"] = env["TEMP"] = str(scratch)
+        except OSError:
+            pass  # LibreOffice's temporary files then go where they always went
     try:
         proc = start(command, env)
     except OSError as exc:

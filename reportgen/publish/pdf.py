@@ -201,7 +201,7 @@ class _Lane:
             timeout = self.timeout if self.timeout is not None else 60 + 3 * len(group)
             reason, output = "", ""
             try:
-                output = run_soffice(command, timeout, self.proc_holder)
+                output = run_soffice(command, timeout, self.proc_holder, profile=profile)
             except PdfError as exc:
                 reason = str(exc).split("\nLibreOffice 输出：")[0]
                 output = getattr(exc, "output", "")
