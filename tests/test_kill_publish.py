@@ -186,3 +186,35 @@ sys.exit(main(["build", {str(facts["B"])!r}, "-o", {str(docx)!r}, "--pdf", "--ht
     assert not journal_path(docx).exists()
     assert sorted(p.name for p in docx.parent.iterdir()) == sorted(p.name for p in outputs(docx))
     shutil.rmtree(tmp_path / "out")
+
+
+def test_only_the_temporary_folders_of_runs_that_ended_are_removed(tmp_path, monkeypatch):
+    from reportgen.publish import lifetime
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "tmp"))
+    (tmp_path / "tmp").mkdir()
+    dead = subprocess.Popen([sys.executable, "-c", ""])
+    dead.wait()
+    live = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(30)"])
+    try:
+        names = {
+            f".reportgen-pdf-{dead.pid}-abc": False, f".reportgen-build-{dead.pid}-abc": False,
+            f".reportgen-pdf-{live.pid}-abc": True, f".reportgen-build-{os.getpid()}-abc": True,
+            ".reportgen-pdf-old1234x": False, ".reportgen-pdf-young123": True,  # an older reportgen's: by age
+            f"reportgen-lo-profile-{dead.pid}-abc": True,  # beside the outputs only the two kinds above
+        }
+        for name in names:
+            (tmp_path / name).mkdir()
+            (tmp_path / name / "r.pdf").write_bytes(b"%PDF")
+        old = time.time() - lifetime.UNOWNED_AGE - 60
+        os.utime(tmp_path / ".reportgen-pdf-old1234x", (old, old))
+        profiles = {f"reportgen-lo-profile-{dead.pid}-x": False, f"reportgen-lo-profile-{live.pid}-x": True}
+        for name in profiles:
+            (tmp_path / "tmp" / name).mkdir()
+        removed = lifetime.sweep(tmp_path) + lifetime.sweep()
+        assert sorted(p.name for p in removed) == sorted(
+            [n for n, kept in names.items() if not kept] + [n for n, kept in profiles.items() if not kept])
+        assert sorted(p.name for p in tmp_path.iterdir()) == sorted([n for n, kept in names.items() if kept] + ["tmp"])
+    finally:
+        live.kill()
+        live.wait()

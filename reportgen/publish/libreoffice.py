@@ -80,13 +80,11 @@ def _install_places() -> list[str]:
 
 
 def conversion(inputs: list[Path], target: str = "pdf") -> str:
-    """What a conversion is called in messages: "PDF " for a PDF, else the inputs' and the target's
-    types (".doc 转换为 .docx"), so that a failed .doc conversion never speaks of a PDF."""
-    kind = target.split(":")[0].lower()
-    if kind == "pdf":
-        return "PDF "
-    sources = "、".join(sorted({p.suffix.lower() or "（无扩展名）" for p in inputs})) or "文件"
-    return f"{sources} 转换为 .{kind} "
+    """What a conversion is called in messages: "PDF 转换" for a PDF, else by the inputs' type
+    (".doc 转换", ".doc、.wps 转换"), so that a failed .doc conversion never speaks of a PDF."""
+    if target.split(":")[0].lower() == "pdf":
+        return "PDF 转换"
+    return "、".join(sorted({p.suffix.lower() or "（无扩展名）" for p in inputs})) + " 转换"
 
 
 def prepare(docx_paths: list[Path], outdir: Path, target: str = "pdf") -> tuple[str, list[Path]] | None:
@@ -101,7 +99,7 @@ def prepare(docx_paths: list[Path], outdir: Path, target: str = "pdf") -> tuple[
     soffice = find_soffice()
     if soffice is None:
         what = conversion(inputs, target)
-        raise PdfError(INSTALL_HINT if what == "PDF " else INSTALL_HINT.replace("生成 PDF ", f"把 {what.strip()}", 1))
+        raise PdfError(INSTALL_HINT if what == "PDF 转换" else INSTALL_HINT.replace("生成 PDF ", f"{what}", 1))
     try:
         Path(outdir).mkdir(parents=True, exist_ok=True)
     except OSError as exc:
@@ -143,7 +141,7 @@ def convert_files(docx_paths: list[Path], outdir: Path, target: str = "pdf", tim
         missing = [p for p in unique if not _non_empty(staging / (p.stem + suffix))]
         if missing:
             names = "、".join(str(p) for p in missing)
-            made = "PDF" if what == "PDF " else "." + target.split(":")[0]
+            made = "PDF" if what == "PDF 转换" else "." + target.split(":")[0]
             raise PdfError(f"LibreOffice 没有生成以下文件的 {made}（共 {len(missing)} 个）：{names}" + quote_output(output))
         from .output import seal_pdf
 
@@ -185,7 +183,7 @@ def check_inputs(inputs: list[Path], target: str = "pdf") -> None:
         seen[key] = path
 
 
-def run_soffice(command: list[str], timeout: float, running: list | None = None, *, what: str = "PDF ",
+def run_soffice(command: list[str], timeout: float, running: list | None = None, *, what: str = "PDF 转换",
                 profile: Path | None = None) -> str:
     """Run LibreOffice, return its combined output; kill the whole process tree on timeout. LibreOffice
     runs in a process group of its own and dies with this process however it ends
@@ -213,7 +211,7 @@ def run_soffice(command: list[str], timeout: float, running: list | None = None,
     except subprocess.TimeoutExpired:
         kill_tree(proc)
         proc.communicate()
-        raise PdfError(f"{what}转换超时（{timeout:g} 秒），LibreOffice 已被终止") from None
+        raise PdfError(f"{what}超时（{timeout:g} 秒），LibreOffice 已被终止") from None
     except BaseException:
         kill_tree(proc)
         proc.communicate()
@@ -224,7 +222,7 @@ def run_soffice(command: list[str], timeout: float, running: list | None = None,
             running.remove(proc)
     output = raw.decode("utf-8", errors="replace")
     if proc.returncode != 0:
-        error = PdfError(f"LibreOffice {what}转换失败（退出码 {proc.returncode}）" + quote_output(output))
+        error = PdfError(f"LibreOffice {what}失败（退出码 {proc.returncode}）" + quote_output(output))
         error.output = output
         raise error
     return output
