@@ -128,9 +128,11 @@ def test_build_killed_at_random_moments(tmp_path, capsys, monkeypatch):
         if outcome != "mixed" and run % 3 != 2 and run != RUNS - 1:
             current = new if outcome == "new" else current
             continue  # the next killed build is the next run; every third run goes to its end
-        # The next run: the same build again, to its end. It names what is stale and cleans up after
-        # every killed build before it.
-        err = build_in_process(capsys, facts[new], docx)
+        # The next run: the same build again, to its end, in a process of its own (as a user runs
+        # it). It names what is stale and cleans up after every killed build before it.
+        done = subprocess.run([*command, str(facts[new])], env=env, capture_output=True, text=True)
+        err = done.stderr
+        assert done.returncode == 0, err
         stale = sorted(name for name, kind in kinds.items() if kind == current) if outcome == "mixed" else []
         for name in stale:
             assert f"{docx.parent / name}" in err and "还是更早一次生成的" in err, err
@@ -177,9 +179,10 @@ sys.exit(main(["build", {str(facts["B"])!r}, "-o", {str(docx)!r}, "--pdf", "--ht
     assert changed == ["r.html", "r.图解.png", "r.图解.svg"]
     assert journal_path(docx).exists()
     # A build without --pdf: it rewrites the .docx, and says the PDF is still the old one and how to fix it.
-    code = main(["build", str(facts["B"]), "-o", str(docx), "--html", "--graphic"])
-    err = capsys.readouterr().err
-    assert code == 0, err
+    done = subprocess.run([sys.executable, "-m", "reportgen", "build", str(facts["B"]), "-o", str(docx), "--html",
+                           "--graphic"], capture_output=True, text=True)
+    err = done.stderr
+    assert done.returncode == 0, err
     assert (f"注意：上一次生成 {docx} 时在写入途中被中断，{docx.with_suffix('.pdf')}、{docx} 还是更早一次生成的"
             in err), err
     assert f"这次生成没有重新写入 {docx.with_suffix('.pdf')}：请加上 --pdf 重新生成" in err

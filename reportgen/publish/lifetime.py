@@ -112,13 +112,21 @@ def temp_folder(prefix: str, folder: Path | None = None) -> Path:
     return Path(tempfile.mkdtemp(prefix=f"{prefix}{os.getpid()}-", dir=folder))
 
 
+_SWEPT: set[str] = set()  # folders this process has swept already
+
+
 def sweep(folder: Path | None = None) -> list[Path]:
     """Remove the temporary folders of reportgen runs that are no longer running: in `folder` (the
     prefixes of BESIDE_OUTPUTS) or, when None, in the system's temporary folder (IN_TEMP). Returns
-    what was removed; a folder that cannot be read or removed is left as it is."""
+    what was removed; a folder that cannot be read or removed is left as it is. Each folder is swept
+    once a process: a folder build of 10,000 reports into one folder lists it once, not 10,000 times."""
     where = Path(tempfile.gettempdir()) if folder is None else Path(folder)
     prefixes = IN_TEMP if folder is None else BESIDE_OUTPUTS
     removed: list[Path] = []
+    key = os.path.abspath(where)
+    if key in _SWEPT:
+        return removed
+    _SWEPT.add(key)
     try:
         entries = [e for e in os.scandir(where) if e.name.startswith(prefixes)]
     except OSError:
