@@ -8,8 +8,9 @@ killed are removed by the next one.
   JOB_OBJECT_LIMIT_KILL_ON_JOB_CLOSE: when the build's process ends, Windows closes its handle to the
   job and ends every process in it, soffice.bin included (children join their parent's job). If the
   job cannot be made (an old Windows where the build itself runs in a job that forbids nesting),
-  LibreOffice runs as before, unguarded; nothing fails for it. (Not exercised by the tests, which
-  run on Linux.)
+  LibreOffice runs as before, unguarded; nothing fails for it. A process soffice.exe starts in the
+  instant before it joins the job is not in it (Popen cannot start a process suspended). (Not
+  exercised by the tests, which run on Linux.)
 
 Temporary folders carry their owner's process id in their name (`temp_folder`): PREFIX<pid>-<random>.
 `sweep` removes those whose owner is no longer running; folders of an older reportgen, named without a
@@ -46,6 +47,8 @@ def start(command: list[str], env: dict[str, str]) -> subprocess.Popen[bytes]:
                                 **common)  # type: ignore[call-overload]
         _join_job(proc)
         return proc
+    if not sys.executable or not _GUARD.is_file():  # an embedded Python: a group of its own, unguarded
+        return subprocess.Popen(command, start_new_session=True, **common)  # type: ignore[call-overload]
     read_end, write_end = os.pipe()  # both ends non-inheritable: no other child keeps the write end
     try:
         proc = subprocess.Popen([sys.executable, "-I", "-S", str(_GUARD), str(read_end), *command],

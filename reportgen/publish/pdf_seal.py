@@ -95,12 +95,6 @@ def legacy_sealed_intact(data: bytes) -> bool:
     return hashlib.sha256(data[:found.start()] + data[found.end():]).hexdigest() == found.group(1).decode()
 
 
-def fingerprint(data: bytes) -> str | None:
-    """The fingerprint (64 hex digits) a sealed PDF carries in its information dictionary, or None."""
-    m = re.search(re.escape(KEY) + rb" \(" + re.escape(_PREFIX) + rb"([0-9a-f]{64})\)", data[-8192:])
-    return m.group(1).decode() if m else None
-
-
 def _last_startxref(data: bytes) -> int:
     m = _STARTXREF.search(data[-1024:])
     if not m:

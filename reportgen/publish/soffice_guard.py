@@ -33,7 +33,11 @@ def main(argv: list[str]) -> int:
     """Start the command of argv[1:] in this process group, guarded by the pipe fd argv[0]."""
     fd = int(argv[0])
     threading.Thread(target=_guard, args=(fd,), daemon=True).start()
-    child = subprocess.Popen(argv[1:], stdin=subprocess.DEVNULL)  # close_fds: the pipe stays ours
+    try:
+        child = subprocess.Popen(argv[1:], stdin=subprocess.DEVNULL)  # close_fds: the pipe stays ours
+    except OSError as exc:
+        print(f"cannot start {argv[1]}: {exc}", flush=True)
+        return 127
     code = child.wait()
     return code if code >= 0 else 128 - code
 
