@@ -342,6 +342,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                                       graphic=args.graphic)
         _print_problems(result.warnings)
         _print_notes(result.facts.notes)
+        for notice in result.notices:  # outputs a killed build left stale (reportgen.publish.commit)
+            print(notice, file=sys.stderr)
         for backup in result.backups:
             print(f"原文件已被修改过，已备份为 {backup}")
         print(f"已生成 {result.output}（{summary(result.warnings)}）")

@@ -9,6 +9,7 @@
 #   - Liberation Serif (Times New Roman metrics) (fonts-liberation) -> numbers and Latin
 #   - HanaMinB                            (fonts-hanazono)      -> fallback for CJK Extension B (𠀀)
 #   - fc-match / fc-cache                 (fontconfig)
+#   - pgrep                               (procps: tests/test_kill_publish.py looks for LibreOffice left running)
 #   - tesseract + Simplified Chinese data (tesseract-ocr, tesseract-ocr-chi-sim) -> import/check --ocr
 #                                          of scanned PDFs (the tests of OCR run it, never skip)
 #   - FandolFang-Regular.otf              (unpacked from texlive-lang-chinese, without
@@ -26,8 +27,8 @@ set -euo pipefail
 bash "$(dirname "$0")/install-ooxml-validator.sh"
 
 PACKAGES=(libreoffice-writer-nogui libreoffice-calc-nogui poppler-utils fonts-noto-cjk fonts-arphic-ukai fonts-liberation fonts-hanazono fontconfig
-          tesseract-ocr tesseract-ocr-chi-sim)
-TOOLS=(soffice pdftoppm pdffonts pdftotext fc-match fc-cache fc-list tesseract)
+          tesseract-ocr tesseract-ocr-chi-sim procps)
+TOOLS=(soffice pdftoppm pdffonts pdftotext fc-match fc-cache fc-list tesseract pgrep)
 FANDOL_DIR=/usr/local/share/fonts/fandol
 # Wait (instead of failing) when another apt/dpkg run holds the lock.
 APT_OPTS=(-o DPkg::Lock::Timeout=900 -o Acquire::Retries=3)

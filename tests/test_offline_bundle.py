@@ -147,3 +147,24 @@ def test_a_dependency_published_only_as_source_is_built_into_a_wheel(tmp_path, t
     names = sorted(p.name for p in wheels.glob("*.whl"))
     assert "docxcompose-2.0.2-py3-none-any.whl" in names
     assert any(n.startswith("lxml-") and n.endswith("-cp312-cp312-win_amd64.whl") for n in names)
+
+
+def test_without_network_the_bundle_says_so_in_chinese_and_keeps_pip_output_in_a_log(tmp_path):
+    """Issue 21: building the bundle on a PC without network printed pip's raw English output. Here
+    the package index is a closed port on this machine (no network is used): the message names what
+    failed, why and the fix, in Chinese; pip's own output is in the log file it names."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PIP_")}
+    env.update(PIP_CONFIG_FILE=os.devnull, PIP_INDEX_URL="http://127.0.0.1:9/simple/", PIP_RETRIES="0",
+               PIP_DEFAULT_TIMEOUT="2")
+    out = tmp_path / "dist"
+    done = subprocess.run([sys.executable, str(ROOT / "scripts" / "make-offline-bundle"), "--out", str(out),
+                           "--platforms", "win_amd64", "--pythons", "3.12"],
+                          capture_output=True, text=True, env=env, timeout=300)
+    log = out / "make-offline-bundle.log"
+    assert done.returncode == 1
+    assert done.stderr.startswith("无法构建 reportgen 自己的安装包（wheel）：连不上软件包索引 http://127.0.0.1:9/simple/"), done.stderr
+    assert "请在能上网的电脑上运行本脚本" in done.stderr and "HTTPS_PROXY" in done.stderr
+    assert done.stderr.rstrip().endswith(f"pip 的完整输出已保存在 {log}。")
+    assert not re.search(r"[A-Za-z]{4,} [a-z]{3,} [a-z]{3,}", done.stderr.replace(str(log), "")), done.stderr  # no English
+    assert "No matching distribution found for setuptools" in log.read_text(encoding="utf-8")
+    assert sorted(p.name for p in out.iterdir()) == ["make-offline-bundle.log"]  # no zip, no half of one

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import errno
 import os
+import re
 import stat
 import subprocess
 import sys
@@ -75,7 +76,10 @@ def test_edited_pdf_is_refused_unless_forced(capsys, tmp_path):
     out, pdf = tmp_path / "r.docx", tmp_path / "r.pdf"
     assert build(capsys, SEED_FACTS, "-o", out, "--pdf")[0] == 0
     data = pdf.read_bytes()
-    assert data.rstrip().endswith(b"%%EOF") and b"%reportgen-sha256:" in data[-200:]
+    # The fingerprint sits in the document information dictionary; the file ends as the PDF
+    # specification says (tests/test_pdf_strict.py opens it with a strict reader).
+    assert data.endswith(b"%%EOF\n") and b"/ReportgenFingerprint (reportgen-sha256:" in data[-1500:]
+    assert re.search(rb"startxref\n\d+\n%%EOF\n\Z", data)
     text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
     assert "嘉兴市体育局" in text  # the fingerprint line does not disturb a PDF reader
     assert build(capsys, SEED_FACTS, "-o", out, "--pdf")[0] == 0  # untouched: replaced
@@ -146,7 +150,8 @@ def test_a_second_build_of_the_same_output_says_another_is_writing_it(capsys, tm
     monkeypatch.setattr(output, "LOCK_WAIT", 0.5)
     proc = stalled_writer(out, EXAMPLE)
     try:
-        live = output.temp_path(out)
+        # the other build's staged report (reportgen.publish.commit), in a folder named by its pid
+        [live] = tmp_path.glob(f".reportgen-build-{proc.pid}-*/r.docx")
         live_bytes = live.read_bytes()
         code, _, err = build(capsys, SEED_FACTS, "-o", out)
         assert code == 1 and f"{out}: 另一个 reportgen 正在写入这个文件" in err
@@ -156,7 +161,10 @@ def test_a_second_build_of_the_same_output_says_another_is_writing_it(capsys, tm
         proc.kill()
         proc.wait(timeout=10)
         proc.stdout.close()
-    assert build(capsys, SEED_FACTS, "-o", out)[0] == 0  # its lock died with it
+    # its lock died with it; the next run (a process of its own) removes its staging folder too
+    done = subprocess.run([sys.executable, "-m", "reportgen", "build", str(SEED_FACTS), "-o", str(out)],
+                          capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
     assert sorted(p.name for p in tmp_path.iterdir()) == ["r.docx"]
 
 

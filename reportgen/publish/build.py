@@ -1,16 +1,21 @@
 """Build a report: check the facts, render the .docx, and write it and the outputs asked for (the
-web page, the PDF, the 图解) atomically, none of them when anything fails. reportgen.api hands
+web page, the PDF, the 图解) atomically and together (staged, then put in place at once:
+reportgen.publish.commit), none of them when anything fails. reportgen.api hands
 these on as the library's entry points; a folder build (reportgen.batch) calls them directly."""
 
 from __future__ import annotations
 
+import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..checks.run import check
-from ..errors import FactsError, Problem
+from ..errors import FactsError, OutputError, Problem
 from ..load.input_hints import facts_stem
+from ..load.os_reasons import os_reason
 from ..model.facts import Facts
+from .commit import clear_stale_locks, commit, stale_notice, stale_outputs
+from .lifetime import sweep, temp_folder
 from .output import claim, seal_html, stamp, write_atomic
 
 
@@ -24,6 +29,7 @@ class BuildResult:
     html: Path | None = None  # the web page, when asked for
     graphic: tuple[Path, Path] | None = None  # the 图解 (.png, .svg), when asked for
     pdf: Path | None = None  # the PDF, when asked for and made here
+    notices: list[str] = field(default_factory=list)  # outputs an interrupted build left stale (publish.commit)
 
 
 def default_output(facts_path: str | Path) -> Path:
@@ -55,7 +61,10 @@ def build_report(
     written: one that is a folder, read-only, open in Word, or edited since reportgen wrote it (or
     not written by it) stops the build with OutputError and nothing is written. `force` replaces
     edited outputs after keeping a dated backup of each. Raises FactsError, TemplateError,
-    OutputError (and PdfError from the PDF step, after the .docx and .html are written)."""
+    OutputError (and PdfError from the PDF step, after the other outputs are written). The outputs are
+    written to a staging folder first (the PDF converted from the staged .docx) and then put in place
+    together (reportgen.publish.commit): a build killed at any moment leaves all old or all new, or
+    the next build names in `notices` the outputs still of the older build."""
     from ..render.render import render_docx, template_path  # Jinja and lxml: not needed to check
 
     facts = check(facts_path, previous=previous)
@@ -91,22 +100,49 @@ def build_report(
                + ([out.with_suffix(".pdf")] if pdf or pdf_later else []))
     result = BuildResult(out, facts, facts.warnings)
     with claim(targets, force=force) as backups:
-        write_atomic(out, stamp(data))
-        if pictures:
-            write_atomic(pictures[0], png)
-            write_atomic(pictures[1], svg)
-            result.graphic = pictures
-        if page is not None:
-            result.html = out.with_suffix(".html")
-            write_atomic(result.html, page)
-        if pdf:
-            from .pdf import PdfError, convert_to_pdf
+        stale = stale_outputs(out)
+        sweep(out.parent)  # the staging folders of builds that were killed
+        try:
+            staging = temp_folder(".reportgen-build-", out.parent)
+        except OSError as exc:
+            raise OutputError(f"{out.parent}: 无法在这个文件夹里写文件（{os_reason(exc)}）。") from exc
+        pdf_error = None
+        try:
+            staged = [(out, stamp(data))]
+            if pictures:
+                staged += [(pictures[0], png), (pictures[1], svg)]
+            if page is not None:
+                staged.append((out.with_suffix(".html"), page))
+            for path, content in staged:
+                (staging / path.name).write_bytes(content)
+            pairs = [(staging / path.name, path) for path, _ in staged[1:]]
+            if pdf:  # converted from the staged .docx: nothing is replaced while LibreOffice runs
+                from .pdf import PdfError, convert_to_pdf
 
-            try:
-                result.pdf = convert_to_pdf([out], out.parent)[0]
-            except PdfError as exc:
-                written = "、".join(str(p) for p in (out, *(result.graphic or ()), result.html) if p is not None)
-                raise PdfError(f"已生成 {written}，但 PDF 没有生成：{exc}") from exc
+                try:
+                    pairs.append((convert_to_pdf([staging / out.name], staging)[0], out.with_suffix(".pdf")))
+                except PdfError as exc:
+                    pdf_error = exc
+            commit(pairs + [(staging / out.name, out)], out)  # the .docx last
+        except OSError as exc:
+            raise OutputError(f"{out.parent}: 无法在这个文件夹里写文件（{os_reason(exc)}）。") from exc
+        finally:
+            shutil.rmtree(staging, ignore_errors=True)
+        result.graphic = pictures or None
+        result.html = out.with_suffix(".html") if page is not None else None
+        result.pdf = out.with_suffix(".pdf") if pdf and pdf_error is None else None
+        family = [out.with_suffix(".html"), out.with_suffix(".pdf"), *graphic_paths(out)]
+        clear_stale_locks([p for p in family if p not in targets])
+        if stale:
+            result.notices.append(stale_notice(out, stale, [path for _, path in pairs] + [out]))
+        if pdf_error is not None:
+            from .pdf import PdfError
+
+            written = "、".join(str(p) for p in (out, *(result.graphic or ()), result.html) if p is not None)
+            old = out.with_suffix(".pdf")
+            note = (f"\n{old} 还是上一次生成的 PDF，与新生成的报告不一致：请解决上面的问题后重新生成，"
+                    "或先删除它，以免发布旧的版本。") if old.exists() else ""
+            raise PdfError(f"已生成 {written}，但 PDF 没有生成：{pdf_error}{note}") from pdf_error
     result.backups = backups
     result.backup = next((b for b in backups if b.suffix.lower() == out.suffix.lower()), None)
     return result

@@ -14,13 +14,13 @@ import shutil
 import signal
 import subprocess
 import sys
-import tempfile
 import zipfile
 from pathlib import Path
 
 from ..errors import ReportgenError
 from ..load.os_reasons import os_reason
 from ..model.typography import FONTCONFIG_FILE
+from .lifetime import release, start, sweep, temp_folder
 
 INSTALL_HINT = (
     "生成 PDF 需要 LibreOffice，但没有找到（soffice）。请先安装 LibreOffice：\n"
@@ -79,39 +79,52 @@ def _install_places() -> list[str]:
     return places
 
 
-def prepare(docx_paths: list[Path], outdir: Path) -> tuple[str, list[Path]] | None:
+def conversion(inputs: list[Path], target: str = "pdf") -> str:
+    """What a conversion is called in messages: "PDF 转换" for a PDF, else by the inputs' type
+    (".doc 转换", ".doc、.wps 转换"), so that a failed .doc conversion never speaks of a PDF."""
+    if target.split(":")[0].lower() == "pdf":
+        return "PDF 转换"
+    return "、".join(sorted({p.suffix.lower() or "（无扩展名）" for p in inputs})) + " 转换"
+
+
+def prepare(docx_paths: list[Path], outdir: Path, target: str = "pdf") -> tuple[str, list[Path]] | None:
     """What every conversion does first: the inputs checked (`check_inputs`), LibreOffice found, the
-    output folder made. Returns (soffice, the inputs resolved, each once) or None when there are none.
-    Raises PdfError (LibreOffice missing, an input unusable, the folder not writable)."""
+    output folder made, the temporary folders of killed runs removed (reportgen.publish.lifetime.sweep).
+    Returns (soffice, the inputs resolved, each once) or None when there are none. Raises PdfError
+    (LibreOffice missing, an input unusable, the folder not writable)."""
     inputs = [Path(p).resolve() for p in docx_paths]
     if not inputs:
         return None
-    check_inputs(inputs)
+    check_inputs(inputs, target)
     soffice = find_soffice()
     if soffice is None:
-        raise PdfError(INSTALL_HINT)
+        what = conversion(inputs, target)
+        raise PdfError(INSTALL_HINT if what == "PDF 转换" else INSTALL_HINT.replace("生成 PDF ", f"{what}", 1))
     try:
         Path(outdir).mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise PdfError(f"无法在输出目录 {outdir} 中写入文件：{os_reason(exc)}") from exc
+    sweep(Path(outdir))
+    sweep()
     return soffice, list(dict.fromkeys(inputs))  # the same file twice is converted once
 
 
 def convert_files(docx_paths: list[Path], outdir: Path, target: str = "pdf", timeout: float = 120) -> list[Path]:
     """Convert files to ``target`` (a LibreOffice filter name such as ``pdf`` or ``docx``) in one
     call, as `convert_to_pdf` does: own profile, timeout, every output checked."""
-    prepared = prepare(docx_paths, outdir)
+    prepared = prepare(docx_paths, outdir, target)
     if prepared is None:
         return []
     soffice, unique = prepared
     outdir = Path(outdir)
+    what = conversion(unique, target)
     try:
-        staging = Path(tempfile.mkdtemp(prefix=".reportgen-pdf-", dir=outdir))
+        staging = temp_folder(".reportgen-pdf-", outdir)
     except OSError as exc:
         raise PdfError(f"无法在输出目录 {outdir} 中写入文件：{os_reason(exc)}") from exc
     profile: Path | None = None
     try:
-        profile = Path(tempfile.mkdtemp(prefix="reportgen-lo-profile-"))
+        profile = temp_folder("reportgen-lo-profile-")
         command = [
             soffice,
             f"-env:UserInstallation={profile.as_uri()}",
@@ -123,15 +136,13 @@ def convert_files(docx_paths: list[Path], outdir: Path, target: str = "pdf", tim
             str(staging),
             *(str(p) for p in unique),
         ]
-        output = run_soffice(command, timeout)
+        output = run_soffice(command, timeout, what=what, profile=profile)
         suffix = "." + target.split(":")[0]
         missing = [p for p in unique if not _non_empty(staging / (p.stem + suffix))]
         if missing:
             names = "、".join(str(p) for p in missing)
-            raise PdfError(
-                f"LibreOffice 没有生成以下文件的 {target.split(':')[0].upper()}（共 {len(missing)} 个）：{names}"
-                + quote_output(output)
-            )
+            made = "PDF" if what == "PDF 转换" else "." + target.split(":")[0]
+            raise PdfError(f"LibreOffice 没有生成以下文件的 {made}（共 {len(missing)} 个）：{names}" + quote_output(output))
         from .output import seal_pdf
 
         for path in unique:
@@ -150,48 +161,47 @@ def convert_files(docx_paths: list[Path], outdir: Path, target: str = "pdf", tim
         shutil.rmtree(staging, ignore_errors=True)
 
 
-def check_inputs(inputs: list[Path]) -> None:
+def check_inputs(inputs: list[Path], target: str = "pdf") -> None:
     """Raise PdfError, before LibreOffice starts, for inputs that are missing, a .docx that is not
     a zip (LibreOffice would convert it as plain text without complaint), or two that would make
     PDFs of the same name."""
     missing = [p for p in inputs if not p.is_file()]
     if missing:
-        raise PdfError("找不到要转换为 PDF 的文件：" + "、".join(str(p) for p in missing))
+        kind = target.split(":")[0].upper() if target.split(":")[0] == "pdf" else "." + target.split(":")[0]
+        raise PdfError(f"找不到要转换为 {kind} 的文件：" + "、".join(str(p) for p in missing))
     # LibreOffice imports a broken .docx as plain text and converts that without complaint.
     broken = [p for p in inputs if p.suffix.lower() == ".docx" and not zipfile.is_zipfile(p)]
     if broken:
         raise PdfError("以下文件不是有效的 Word 文档（.docx）：" + "、".join(str(p) for p in broken))
     seen: dict[str, Path] = {}
+    ext = "." + target.split(":")[0].lower()
     for path in inputs:
-        key = path.stem.casefold() + ".pdf"
+        key = path.stem.casefold() + ext
         if key in seen and seen[key] != path:
-            raise PdfError(
-                f"{seen[key]} 和 {path} 会生成同名的 PDF（{path.stem}.pdf），"
-                "请改名后再转换"
-            )
+            kind = "PDF" if ext == ".pdf" else ext
+            raise PdfError(f"{seen[key]} 和 {path} 会生成同名的 {kind}（{path.stem}{ext}），请改名后再转换")
         seen[key] = path
 
 
-def run_soffice(command: list[str], timeout: float, running: list | None = None) -> str:
-    """Run LibreOffice, return its combined output; kill the whole process tree on timeout."""
+def run_soffice(command: list[str], timeout: float, running: list | None = None, *, what: str = "PDF 转换",
+                profile: Path | None = None) -> str:
+    """Run LibreOffice, return its combined output; kill the whole process tree on timeout. LibreOffice
+    runs in a process group of its own and dies with this process however it ends
+    (reportgen.publish.lifetime.start). `what`: the conversion's name in messages (`conversion`).
+    `profile`: the call's profile folder; LibreOffice's own temporary files (lu*.tmp) go inside it,
+    so that a killed run's are removed with it (reportgen.publish.lifetime.sweep)."""
     env = os.environ.copy()
     if FONTCONFIG_FILE.is_file():
         env["FONTCONFIG_FILE"] = str(FONTCONFIG_FILE)
-    popen_kwargs: dict[str, object] = {}
-    if sys.platform == "win32":
-        popen_kwargs["creationflags"] = subprocess.CREATE_NEW_PROCESS_GROUP
-    else:
-        # soffice is a wrapper that starts soffice.bin: give them a process group of their own.
-        popen_kwargs["start_new_session"] = True
+    if profile is not None:
+        scratch = profile / "tmp"
+        try:
+            scratch.mkdir(exist_ok=True)
+            env["TMPDIR"] = env["TMP"] = env["TEMP"] = str(scratch)
+        except OSError:
+            pass  # LibreOffice's temporary files then go where they always went
     try:
-        proc = subprocess.Popen(
-            command,
-            stdin=subprocess.DEVNULL,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.STDOUT,
-            env=env,
-            **popen_kwargs,  # type: ignore[call-overload]
-        )
+        proc = start(command, env)
     except OSError as exc:
         raise PdfError(f"无法启动 LibreOffice（{command[0]}）：{os_reason(exc)}") from exc
     if running is not None:
@@ -201,17 +211,18 @@ def run_soffice(command: list[str], timeout: float, running: list | None = None)
     except subprocess.TimeoutExpired:
         kill_tree(proc)
         proc.communicate()
-        raise PdfError(f"PDF 转换超时（{timeout:g} 秒），LibreOffice 已被终止") from None
+        raise PdfError(f"{what}超时（{timeout:g} 秒），LibreOffice 已被终止") from None
     except BaseException:
         kill_tree(proc)
         proc.communicate()
         raise
     finally:
+        release(proc)
         if running is not None:
             running.remove(proc)
     output = raw.decode("utf-8", errors="replace")
     if proc.returncode != 0:
-        error = PdfError(f"LibreOffice 转换 PDF 失败（退出码 {proc.returncode}）" + quote_output(output))
+        error = PdfError(f"LibreOffice {what}失败（退出码 {proc.returncode}）" + quote_output(output))
         error.output = output
         raise error
     return output

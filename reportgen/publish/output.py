@@ -2,8 +2,8 @@
 killed build leaves the previous file as it was; and never overwrite an output someone edited.
 
 Every file of a report reportgen writes carries a fingerprint of its own content: the .docx in its
-custom document properties, the web page in a comment on its last line, the PDF in a comment line
-before its final %%EOF. Before overwriting one, the fingerprint is recomputed: if the file is not
+custom document properties, the web page in a comment on its last line, the PDF in its document
+information dictionary (an incremental update: reportgen.publish.pdf_seal). Before overwriting one, the fingerprint is recomputed: if the file is not
 one reportgen wrote, or was changed since (edited in Word, a seal added to the PDF, an analytics
 line added to the page), the build refuses unless forced, and a forced build first keeps a dated
 backup copy. A read-only output is always refused.
@@ -300,7 +300,10 @@ def untouched_since_written(path: Path) -> bool:
         if suffix == ".html":
             return _sealed_intact(path.read_bytes(), _HTML_SEAL)
         if suffix == ".pdf":
-            return _sealed_intact(path.read_bytes(), _PDF_SEAL)
+            from .pdf_seal import legacy_sealed_intact, sealed_intact
+
+            data = path.read_bytes()
+            return sealed_intact(data) or legacy_sealed_intact(data)
         with zipfile.ZipFile(path) as package:
             if sum(part.file_size for part in package.infolist()) > MAX_EXPANDED_BYTES:
                 return False  # a zip bomb where a report should be: never expanded
@@ -311,11 +314,8 @@ def untouched_since_written(path: Path) -> bool:
         return False
 
 
-# The web page: a comment after </html> on its last line; the PDF: a comment line just before its
-# final %%EOF (comments are allowed there; readers and the cross-reference offsets are unaffected).
-# Each holds the SHA-256 of the file without that comment.
+# The web page: a comment after </html> on its last line, holding the SHA-256 of the file without it.
 _HTML_SEAL = re.compile(rb"<!-- reportgen-sha256:([0-9a-f]{64}) -->\n\Z")
-_PDF_SEAL = re.compile(rb"%reportgen-sha256:([0-9a-f]{64})\n(?=%%EOF\s*\Z)")
 
 
 def seal_html(page: str) -> bytes:
@@ -327,11 +327,15 @@ def seal_html(page: str) -> bytes:
 
 
 def seal_pdf(data: bytes) -> bytes:
-    """The PDF with its fingerprint comment inserted before the final %%EOF."""
-    at = data.rfind(b"%%EOF")
-    if at < 0:
+    """The PDF with its fingerprint in its document information dictionary (reportgen.publish.pdf_seal:
+    an incremental update; the file still ends startxref, offset, %%EOF). A PDF whose structure is
+    not LibreOffice's (no classic trailer) is returned as it is: unsealed, never malformed."""
+    from .pdf_seal import SealError, seal
+
+    try:
+        return seal(data)
+    except SealError:
         return data
-    return data[:at] + b"%reportgen-sha256:" + hashlib.sha256(data).hexdigest().encode() + b"\n" + data[at:]
 
 
 def _sealed_intact(data: bytes, seal: re.Pattern[bytes]) -> bool:

@@ -20,7 +20,8 @@ Finding and running LibreOffice (one call, its profile, its timeout, its output 
 reportgen.publish.libreoffice; this module deals the files out between the processes.
 
 PDFs are written into a staging folder inside ``outdir`` and moved into place once checked, so no
-half-written or stale PDF ever looks fresh. One file that fails does not cost the others: they are
+half-written or stale PDF ever looks fresh. LibreOffice dies with the process that started it, and
+the staging folders and profiles of a killed run are removed by the next (reportgen.publish.lifetime). One file that fails does not cost the others: they are
 kept, and the error names the files without a PDF.
 """
 
@@ -29,7 +30,6 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
-import tempfile
 import threading
 from collections.abc import Callable
 from pathlib import Path
@@ -37,6 +37,7 @@ from pathlib import Path
 from ..load.os_reasons import os_reason
 from ..model.typography import FONTCONFIG_FILE
 from .libreoffice import PdfError, find_soffice, kill_tree, prepare, quote_output, run_soffice
+from .lifetime import temp_folder
 
 __all__ = ["FONTCONFIG_FILE", "PdfError", "convert_to_pdf", "find_soffice"]
 
@@ -174,7 +175,7 @@ class _Lane:
     def run(self) -> None:
         profile = None
         try:
-            profile = Path(tempfile.mkdtemp(prefix="reportgen-lo-profile-"))
+            profile = temp_folder("reportgen-lo-profile-")
             for group in self.groups:
                 if self._stopped:
                     break
@@ -189,7 +190,7 @@ class _Lane:
         from .output import seal_pdf
 
         try:
-            staging = Path(tempfile.mkdtemp(prefix=".reportgen-pdf-", dir=self.outdir))
+            staging = temp_folder(".reportgen-pdf-", self.outdir)
         except OSError as exc:
             self.failures.append(_Failure(group, f"无法在输出目录 {self.outdir} 中写入文件：{os_reason(exc)}"))
             return
@@ -200,7 +201,7 @@ class _Lane:
             timeout = self.timeout if self.timeout is not None else 60 + 3 * len(group)
             reason, output = "", ""
             try:
-                output = run_soffice(command, timeout, self.proc_holder)
+                output = run_soffice(command, timeout, self.proc_holder, profile=profile)
             except PdfError as exc:
                 reason = str(exc).split("\nLibreOffice 输出：")[0]
                 output = getattr(exc, "output", "")
