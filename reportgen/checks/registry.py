@@ -15,8 +15,8 @@ from __future__ import annotations
 
 from . import (
     attachments, balance, carry, copies, fee, figures, glyphs, imported, jumps, levels, lint, no_previous,
-    oversight, parts, previous, punctuation, requests, rulemaking, signing, stock, text_figures, totals, typed_year,
-    unsure, validation, years,
+    oversight, parts, previous, punctuation, relations, repeated, requests, rulemaking, signing, stock, text_figures,
+    totals, typed_year, unsure, validation, years,
 )
 from .rule import Check, Family, Rule
 
@@ -39,6 +39,9 @@ CHECKS: tuple[Check, ...] = (
     fee.CHECK,  # FEE
     requests.CHECK,  # REQUESTS
     text_figures.CHECK,  # TEXT
+    relations.CHECK,  # SUM, SHARE, RATE, ANSWERED
+    repeated.CHECK_TWICE,  # TWICE
+    repeated.CHECK_LASTYEAR,  # LASTYEAR
     years.CHECK,  # FORMAT, FILENAME
     punctuation.CHECK,  # PUNCT
     lint.CHECK,  # LOSTITEM, HEADNUM
