@@ -23,7 +23,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from .mentions import parse_number
 
 __all__ = ["Amount", "Sum", "Share", "Rate", "Answered", "amounts", "sums", "shares", "rates", "answered",
-           "round_half_up", "sentences"]
+           "round_half_up", "sentences", "about_last_year"]
 
 _NUM = r"(?<![0-9０-９.．,])(?P<n>[0-9０-９]{1,3}(?:,[0-9]{3})+(?:[.．][0-9０-９]+)?|[0-9０-９]+(?:[.．][0-9０-９]+)?)"
 _UNIT = r"(?P<u>万元|元|件次|人次|件|条|起|宗|项|次|个(?!百分点)|份|篇|期|场|家|所|人)"
@@ -302,6 +302,8 @@ def rates(text: str) -> list[Rate]:
             if not word and not occupied:
                 continue
             wording = word.group(1) if word else occupied.group(0)
+            if wording.endswith("率"):
+                wording = wording[-3:]  # 依申请公开办结率 → 办结率
             if _NOT_CAPPED.search(text[clause_start:m.start()]):
                 continue
             value = parse_number(m.group("n"))
@@ -351,3 +353,14 @@ def answered(text: str) -> list[Answered]:
         rate = next((r for r in rates(text) if s <= r.start < e and ("办结" in r.word or "答复" in r.word)), None)
         out.append(Answered(received, done, carried, rate, word, (s, e)))
     return out
+
+
+# -- last year ---------------------------------------------------------------------------------------
+
+def about_last_year(text: str, phrase_start: int, year: int | None = None) -> bool:
+    """Whether the clause before a figure's phrase (starting at `phrase_start`) speaks of last year:
+    「上年收到申请80件」, 「2024年受理申请…」 (given this report's `year`). 上年结转 is this year's figure."""
+    clause = re.split(r"[，,；;。：:！？!?\n]", text[:max(phrase_start, 0)])[-1]
+    clause = re.sub(r"上一?年度?结转|上年转入", "", clause)
+    last = rf"上一?年度?|去年|{year - 1}年" if year else r"上一?年度?|去年"
+    return bool(re.search(last, clause))
