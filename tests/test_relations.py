@@ -48,6 +48,12 @@ def test_parts_that_may_be_a_selection_are_no_whole_split() -> None:
     assert not s.whole
     assert R.sums("办结80件，其中予以公开30件（含部分公开2件），不予公开9件。") == []
     assert R.sums("收到申请约80件，其中予以公开30件、不予公开9件。") == []  # an estimate is no total
+    # parts in other units than the total: only one of its unit larger than the total is sure to be wrong
+    assert R.sums("主动公开政府信息2368条，其中法规416件、解读89篇、工作信息1863条。") == []
+    [s] = R.sums("全年发布各类政府信息3264条，其中政策文件62件、政策解读41篇、执法信息4123条。")
+    assert (s.total.value, [p.value for p in s.parts]) == (3264, [4123])
+    [s] = R.sums("组织新闻宣传和媒体采访70次（其中新闻宣传活动40次、媒体采访30次）")
+    assert (s.total.value, s.parts_sum) == (70, 70)
 
 
 def test_a_share_rounded_wrong() -> None:
@@ -181,6 +187,16 @@ def test_no_finding_on_a_correct_facts_file(path, tmp_path) -> None:
 PUBLISHED_FILES = sorted(report_files(PUBLISHED) + report_files(PUBLISHED / "variants"))
 
 
+# The one such slip of the corpus, verified by hand: jiangdong-transport-2022 prints 「全年在厅门户网站发布
+# 各类政府信息3264条，其中政策文件62件、政策解读41篇、行政许可和行政处罚等执法信息4123条」— a part (4123条)
+# larger than its total (3264条). It is listed as a slip in its .expected.txt.
+KNOWN_SLIPS = {"jiangdong-transport-2022": ["SUM"]}
+
+
 @pytest.mark.parametrize("path", PUBLISHED_FILES, ids=[p.name for p in PUBLISHED_FILES])
 def test_no_finding_on_a_correct_published_report(path) -> None:
-    assert [f.message for f in check_report(path).findings if f.code in CODES] == []
+    findings = [f for f in check_report(path).findings if f.code in CODES]
+    assert [f.code for f in findings] == KNOWN_SLIPS.get(path.name.split(".")[0], [])
+    if findings:
+        assert "3264" in findings[0].message and "4123" in findings[0].message
+        assert "（见“一、总体情况（一）" in findings[0].message

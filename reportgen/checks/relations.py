@@ -86,6 +86,9 @@ def _sum_message(s: R.Sum) -> str:
     parts = "、".join(p.typed for p in s.parts)
     gap = s.total.value - s.parts_sum
     what = f"少 {_plain(gap)}" if gap > 0 else f"多 {_plain(-gap)}"
+    if len(s.parts) == 1:
+        return (f"总数与分项不符（SUM）：总数“{s.total.typed}{unit}”，而其中一项是 {parts}{s.parts[0].unit}，比总数还多 "
+                f"{_plain(-gap)}：总数或这一分项写错了，请核对后改正。")
     message = (f"总数与分项不符（SUM）：总数“{s.total.typed}{unit}”，分项 {parts} 之和为 {_plain(s.parts_sum)}，"
                f"与总数 {s.total.typed} 相差 {_plain(abs(gap))}（分项之和{what}）。")
     if gap < 0:

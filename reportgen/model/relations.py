@@ -160,7 +160,7 @@ def _total_before(text: str, at: int, found: list[Amount]) -> Amount | None:
     if not before:
         return None
     total = before[-1]
-    return total if re.fullmatch(r"\s*[，,]?\s*", text[total.unit_end:at]) else None
+    return total if re.fullmatch(r"\s*[，,（(]?\s*", text[total.unit_end:at]) else None
 
 
 def _list_after(text: str, at: int, end: int, found: list[Amount]) -> list[Amount]:
@@ -200,7 +200,13 @@ def sums(text: str) -> list[Sum]:
                     out.append(Sum(total, tuple(parts), True))
                 continue
             parts = _list_after(text, at + 2, e, found)
-            if len(parts) < 2 or any(p.unit != total.unit for p in parts):
+            if len(parts) >= 1 and any(p.unit != total.unit for p in parts):
+                # parts counted in other units (62件、41篇、4123条 of 3264条): only a part of the total's
+                # unit larger than the total itself is sure to be wrong
+                larger = [p for p in parts if p.unit == total.unit and p.value > total.value]
+                out += [Sum(total, (larger[0],), False)] if larger else []
+                continue
+            if len(parts) < 2:
                 continue
             rest = bool(_REST.search(text[parts[-2].unit_end:parts[-1].start]))
             out.append(Sum(total, tuple(parts), whole or rest))
