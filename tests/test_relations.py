@@ -138,11 +138,21 @@ def test_without_last_years_facts_no_lastyear(tmp_path) -> None:
 
 # -- the same slips in a published report --------------------------------------------------------------
 
-def test_slips_in_a_published_report(tmp_path) -> None:
-    out = tmp_path / "示例市示例局2025年度政府信息公开工作年度报告.docx"
-    run = subprocess.run([sys.executable, "-m", "reportgen", "build", str(SLIPS), "-o", str(out)],
-                         capture_output=True, text=True, cwd=tmp_path)
+@pytest.fixture(scope="module")
+def built(tmp_path_factory) -> Path:
+    """The slips' facts file built as a published report: .docx, .html and .pdf."""
+    folder = tmp_path_factory.mktemp("slips")
+    out = folder / "示例市示例局2025年度政府信息公开工作年度报告.docx"
+    run = subprocess.run([sys.executable, "-m", "reportgen", "build", str(SLIPS), "-o", str(out), "--html", "--pdf"],
+                         capture_output=True, text=True, cwd=folder)
     assert run.returncode == 0, run.stderr + run.stdout
+    return out
+
+
+@pytest.mark.parametrize("suffix", [".docx", ".html", ".pdf"])
+def test_slips_in_a_published_report(built, suffix) -> None:
+    out = built.with_suffix(suffix)
+    tmp_path = out.parent
     findings = [f for f in check_report(out).findings if f.code in CODES]
     got = sorted(f.code for f in findings)
     # LASTYEAR needs last year's facts, which `check REPORT` is not given. The report prints every
@@ -200,3 +210,32 @@ def test_no_finding_on_a_correct_published_report(path) -> None:
     if findings:
         assert "3264" in findings[0].message and "4123" in findings[0].message
         assert "（见“一、总体情况（一）" in findings[0].message
+
+
+def _with_paragraph(tmp_path: Path, sentence: str) -> list:
+    """data/example-2025.yaml with one more paragraph in 一、（二）依申请公开; its findings of these codes."""
+    text = (ROOT / "data/example-2025.yaml").read_text(encoding="utf-8")
+    text = text.replace("  management:\n", f"    - {sentence}\n  management:\n", 1)
+    path = tmp_path / "one-2025.yaml"
+    path.write_text(text, encoding="utf-8")
+    return [p for p in _warnings(path) if p.code in CODES]
+
+
+def test_a_rate_of_answered_against_received(tmp_path) -> None:
+    # 75 of 79 is 94.94 % → 95 %; with the 4 carried over (the table's), 75 of 83 is 90.4 % → 90 %: both right
+    assert _with_paragraph(tmp_path, "全年受理政府信息公开申请79件，办结75件，办结率95%。") == []
+    assert _with_paragraph(tmp_path, "全年受理政府信息公开申请79件，办结75件，办结率90%。") == []
+    [p] = _with_paragraph(tmp_path, "全年受理政府信息公开申请79件，办结75件，办结率96%。")
+    assert p.code == "SHARE" and "96%" in p.message and "95%" in p.message and "90%" in p.message
+
+
+def test_answered_within_received_and_carried_over_is_right(tmp_path) -> None:
+    # 办结83件 of 受理79件: the table's 4 carried over make it possible
+    assert _with_paragraph(tmp_path, "全年受理政府信息公开申请79件，办结83件。") == []
+    [p] = _with_paragraph(tmp_path, "全年受理政府信息公开申请79件，上年结转2件，办结83件。")
+    assert p.code == "ANSWERED" and "上年结转 2 件也不够" in p.message
+
+
+def test_a_rate_over_100_with_its_reason_is_no_finding(tmp_path) -> None:
+    assert _with_paragraph(tmp_path, "办结率103%（含上年结转申请）。") == []
+    assert [p.code for p in _with_paragraph(tmp_path, "办结率103%。")] == ["RATE"]
