@@ -45,7 +45,13 @@ def test_parts_that_may_be_a_selection_are_no_whole_split() -> None:
     # 其中 naming a few kinds only: the sum may fall short of the total (whole=False: only a sum that
     # exceeds the total is then a finding); a bracket or a comma ends the list.
     [s] = R.sums("主动公开政府信息1268条，其中政策文件35条、政策解读18条。")
-    assert not s.whole
+    assert not s.whole and not s.wrong()
+    [s] = R.sums("全年共发布政府信息2150条，其中政策文件35条、政策解读18条。")  # 共, but far from the total
+    assert s.whole and not s.wrong()
+    [s] = R.sums("全年共发布政府信息2150条，其中主动公开1300条、依申请35条、不予公开760条。")
+    assert s.wrong()  # 2095 of 2150: a slip, not a selection
+    [s] = R.sums("办结80件，其中予以公开30件、不予公开9件、其他处理31件。")  # 其他: the whole split
+    assert s.closed and s.wrong()
     assert R.sums("办结80件，其中予以公开30件（含部分公开2件），不予公开9件。") == []
     assert R.sums("收到申请约80件，其中予以公开30件、不予公开9件。") == []  # an estimate is no total
     # parts in other units than the total: only one of its unit larger than the total is sure to be wrong
@@ -63,6 +69,9 @@ def test_a_share_rounded_wrong() -> None:
     assert s.right()  # 45/1300 = 3.4615… → 3.5 rounded half up
     # shares of several parts in a row: the base is not typed (a real report's 答复636件 … 211件，占33.2%；29件，占4.6%)
     assert R.shares("予以公开及部分公开211件，占33.2%；不予公开29件，占4.6%。")[1:] == []
+    # a base the sentence does not type (占全市的…)
+    assert R.shares("全年收到申请300件，其中网上申请45件，占全市的3.6%。") == []
+    assert R.shares("全年收到申请1300件，其中网上申请45件，占全部申请的3.6%。")[0].base.value == 1300
     # two larger numbers before the part: the base is not known
     assert R.shares("收到申请130件，办结120件，其中不予公开45件，占3.6%。") == []
 
@@ -239,3 +248,9 @@ def test_answered_within_received_and_carried_over_is_right(tmp_path) -> None:
 def test_a_rate_over_100_with_its_reason_is_no_finding(tmp_path) -> None:
     assert _with_paragraph(tmp_path, "办结率103%（含上年结转申请）。") == []
     assert [p.code for p in _with_paragraph(tmp_path, "办结率103%。")] == ["RATE"]
+
+
+def test_a_part_typed_after_its_whole_is_not_the_same_figure_twice(tmp_path) -> None:
+    # 其中通过网上平台收到申请30件 is a part of 收到申请79件, not the same figure typed again
+    assert _with_paragraph(tmp_path, "全年收到申请79件，其中通过网上平台收到申请30件。") == []
+    assert [p.code for p in _with_paragraph(tmp_path, "全年收到申请79件。全年共收到申请97件。")] == ["TWICE"]

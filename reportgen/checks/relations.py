@@ -67,7 +67,7 @@ def check(facts: Facts, previous: Facts | None) -> list[Problem]:
     for path, node in facts.prose:
         text = node.value
         found += [_problem(facts, path, node, s.total.start, "SUM", _sum_message(s)) for s in R.sums(text)
-                  if s.parts_sum != s.total.value and (s.whole or s.parts_sum > s.total.value)]
+                  if s.wrong()]
         found += [_problem(facts, path, node, s.start, "SHARE", _share_message(s)) for s in R.shares(text)
                   if not s.right()]
         pairs = R.answered(text)

@@ -55,6 +55,15 @@ def _about_last_year(text: str, m: Mention, year: int | None) -> bool:
     return about_last_year(text, _phrase_start(text, m), year)
 
 
+_NARROWING = re.compile(r"其中|通过|经由|网上|线上|线下|来信|当面|信函|邮寄|电子邮件|传真|平台|窗口")
+
+
+def _narrowed(text: str, m: Mention) -> bool:
+    """Whether the clause before a mention's phrase narrows it to a part (其中通过网上平台收到申请30件)."""
+    start = _phrase_start(text, m)
+    return bool(_NARROWING.search(re.split(r"[，,；;。：:]", text[:max(start, 0)])[-1] + m.phrase))
+
+
 def _typed_mentions(facts: Facts) -> list[tuple[str, object, Mention, str]]:
     known = facts.references
     named = labels(facts)
@@ -83,7 +92,7 @@ def check_twice(facts: Facts, previous: Facts | None) -> list[Problem]:
     first: dict[tuple[tuple[str, ...], str], tuple[Mention, int]] = {}
     found = []
     for path, node, m, text in _typed_mentions(facts):
-        if _about_last_year(text, m, year) or m.names == ("processing_fee",):
+        if _about_last_year(text, m, year) or m.names == ("processing_fee",) or _narrowed(text, m):
             continue
         line = facts.source_location(node, text_offset(node, m.start)).line  # type: ignore[arg-type]
         key = (m.names, m.phrase[-1])  # the same figure in the same unit (不予公开760条 is no count of requests)

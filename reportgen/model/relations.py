@@ -17,7 +17,7 @@ rule of the reports: 45/1300 = 3.46 % is printed 3.5 %).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 from .mentions import parse_number
@@ -52,11 +52,20 @@ class Sum:
 
     total: Amount
     parts: tuple[Amount, ...]
-    whole: bool  # the parts are said to be the whole split (共/合计…, 其他, 分别为, an equation)
+    whole: bool  # the total is said to be one (共/合计…): the parts may still be a selection
+    closed: bool = False  # the parts are said to be the whole split (其他…, 分别为, an equation)
 
     @property
     def parts_sum(self) -> Decimal:
         return sum((p.value for p in self.parts), Decimal(0))
+
+    def wrong(self) -> bool:
+        """Whether the parts surely do not make the total: more than the total; less than a closed split;
+        or less than a total said to be one (共…) by at most a tenth of it (parts that make far less
+        are more likely a selection: 共发布2150条，其中政策文件35条、政策解读18条)."""
+        if self.parts_sum > self.total.value or (self.closed and self.parts_sum != self.total.value):
+            return True
+        return self.whole and Decimal("0.9") * self.total.value <= self.parts_sum < self.total.value
 
 
 @dataclass(frozen=True)
@@ -102,7 +111,6 @@ class Answered:
     rate: Rate | None = None
     received_word: str = "受理"
     sentence: tuple[int, int] = (0, 0)
-    extra: tuple[str, ...] = field(default_factory=tuple)
 
 
 def round_half_up(value: Decimal, decimals: int) -> Decimal:
@@ -174,7 +182,7 @@ def _list_after(text: str, at: int, end: int, found: list[Amount]) -> list[Amoun
             if not joined:
                 break
             between = between[joined.end():]
-        if not between.strip() or len(between) > 20 or re.search(r"[，,；;：:（(）)%％=＝其占]", between):
+        if not between.strip() or len(between) > 20 or re.search(r"[，,；;：:（(）)%％=＝占]|其中", between):
             break
         parts.append(a)
         pos = a.unit_end
@@ -197,7 +205,7 @@ def sums(text: str) -> list[Sum]:
             if resp and head and not re.search(r"[0-9０-９，,；;]", head):
                 parts = _respectively(text, resp.end(), e, head)
                 if parts and all(p.unit == total.unit for p in parts):
-                    out.append(Sum(total, tuple(parts), True))
+                    out.append(Sum(total, tuple(parts), True, True))
                 continue
             parts = _list_after(text, at + 2, e, found)
             if len(parts) >= 1 and any(p.unit != total.unit for p in parts):
@@ -209,7 +217,7 @@ def sums(text: str) -> list[Sum]:
             if len(parts) < 2:
                 continue
             rest = bool(_REST.search(text[parts[-2].unit_end:parts[-1].start]))
-            out.append(Sum(total, tuple(parts), whole or rest))
+            out.append(Sum(total, tuple(parts), whole, rest))
         out += _equations(text, s, e)
     return out
 
@@ -252,13 +260,15 @@ def _equations(text: str, s: int, e: int) -> list[Sum]:
             start = m.start(parts_at) + p.start()
             parts.append(Amount(start, start + len(p.group(0)), p.group(0), Decimal(p.group(0)), "",
                                 start + len(p.group(0))))
-        out.append(Sum(total, tuple(parts), True))
+        out.append(Sum(total, tuple(parts), True, True))
     return out
 
 
 # -- shares and rates -------------------------------------------------------------------------------
 
-_SHARE_WORDS = re.compile(r"\s*[，,、]?\s*(?:占(?:比|[^，,；;。\d%％]{0,12}?(?:的|比例|比重))?|比例|比重)(?:为|达|是)?\s*$")
+# 占, 占比, 占总数的, 占全部申请的, 占申请总量的 — not 占全市的 (a base the sentence does not type)
+_SHARE_WORDS = re.compile(r"\s*[，,、]?\s*(?:占(?:比|(?:总数|总量|(?:全部|所有)[^，,；;。\d%％]{0,8}|[^，,；;。\d%％]{0,8}(?:总数|总量))"
+                          r"(?:的)?(?:比例|比重)?)?|比例|比重)(?:为|达|是)?\s*$")
 _RATE_WORD = re.compile(r"([\u4e00-\u9fff]{0,6}?(?:率|占比|比例|比重))(?:[^，,；;。\d%％]{0,4}?)(?:为|达到?|是|均为|保持|实现)?\s*$")
 _NOT_CAPPED = re.compile(r"增|减|涨|降|幅|速|同比|环比|上年|去年|提高|提升|下滑|利率|回报|收益|超额|超过|完成进度")
 _EXPLAINED = re.compile(r"含|包括|结转|超额|因为|由于|说明")
