@@ -72,7 +72,8 @@ def check(facts: Facts, previous: Facts | None) -> list[Problem]:
                   if not s.right()]
         pairs = R.answered(text)
         over = [a for a in pairs if _over(a, carried)]
-        found += [_problem(facts, path, node, a.answered.start, "ANSWERED", _answered_message(a, carried))
+        found += [_problem(facts, path, node, a.answered.start, "ANSWERED",
+                           _answered_message(a, carried, _which(a, facts.references, carried)))
                   for a in over]
         found += [_problem(facts, path, node, a.rate.start, "SHARE", m) for a in pairs
                   if a not in over and a.rate is not None and (m := _rate_share(a, carried))]
@@ -111,7 +112,7 @@ def _over(a: R.Answered, carried: Decimal | None) -> bool:
     return a.answered.value > a.received.value + extra
 
 
-def _answered_message(a: R.Answered, carried: Decimal | None) -> str:
+def _answered_message(a: R.Answered, carried: Decimal | None, which: str = "") -> str:
     n, m = a.received, a.answered
     head = (f"办结数多于受理数（ANSWERED）：正文写{a.received_word} {n.typed} 件、办结 {m.typed} 件，"
             f"办结数比{a.received_word}数多 {_plain(m.value - n.value)} 件")
@@ -120,10 +121,34 @@ def _answered_message(a: R.Answered, carried: Decimal | None) -> str:
     elif carried is not None:
         head += f"，加上表格中的上年结转 {_plain(carried)} 件也不够"
     rate = f"（所写办结率 {a.rate.typed}% 也与此不符）" if a.rate is not None else ""
-    tail = ("。办结的申请不会多于受理与上年结转之和：办结数或受理数可能写错了，请核对后改正。" if a.carried is not None
-            or carried is not None else
+    tail = (f"。办结的申请不会多于受理与上年结转之和：{which or '办结数或受理数可能写错了'}，请核对后改正。"
+            if a.carried is not None or carried is not None else
             "。办结的申请不会多于受理与上年结转之和：若办结数包含上年结转的申请，请在句中写明上年结转件数；否则办结数或受理数写错了。")
     return head + rate + tail
+
+
+def _figure(known: dict[str, str], *names: str) -> Decimal | None:
+    for name in names:
+        if name in known:
+            try:
+                return Decimal(known[name])
+            except ArithmeticError:
+                return None
+    return None
+
+
+def _which(a: R.Answered, known: dict[str, str], carried: Decimal | None) -> str:
+    """Which typed number the table says is wrong, when it says so: 表格中新收为 66 件，可能是 60 写错了."""
+    new = _figure(known, "applications.new.total", "requests.received")
+    done = _figure(known, "applications.results_total.total", "requests.answered")
+    if new is None or done is None:
+        return ""
+    received_right = a.received.value in (new, new + (carried or 0))
+    if not received_right and a.answered.value == done:
+        return f"表格中本年新收为 {_plain(new)} 件、办结 {_plain(done)} 件，可能是{a.received_word}数 {a.received.typed} 写错了"
+    if received_right and a.answered.value != done:
+        return f"表格中办结为 {_plain(done)} 件，可能是办结数 {a.answered.typed} 写错了"
+    return ""
 
 
 def _rate_share(a: R.Answered, carried: Decimal | None) -> str:
