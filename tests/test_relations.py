@@ -254,3 +254,19 @@ def test_a_part_typed_after_its_whole_is_not_the_same_figure_twice(tmp_path) -> 
     # 其中通过网上平台收到申请30件 is a part of 收到申请79件, not the same figure typed again
     assert _with_paragraph(tmp_path, "全年收到申请79件，其中通过网上平台收到申请30件。") == []
     assert [p.code for p in _with_paragraph(tmp_path, "全年收到申请79件。全年共收到申请97件。")] == ["TWICE"]
+
+
+def test_a_change_against_last_year_in_percent(tmp_path) -> None:
+    # this year 79, last year 61 (relations-2024.yaml): +18, (79 - 61) / 61 = 29.508 % → 29.5 %
+    text = SLIPS.read_text(encoding="utf-8")
+    for typed, found in (("同比增长29.5%", False), ("同比增长30.5%", True), ("比上年增加18件", False)):
+        folder = tmp_path / typed
+        folder.mkdir()
+        (folder / "relations-2024.yaml").write_text((SLIPS.parent / "relations-2024.yaml").read_text(encoding="utf-8"),
+                                                    encoding="utf-8")
+        (folder / "relations-2025.yaml").write_text(text.replace("比上年增加12件", typed), encoding="utf-8")
+        lastyear = [p for p in _warnings(folder / "relations-2025.yaml")
+                    if p.code == "LASTYEAR" and "收到申请79件" in p.message]
+        assert bool(lastyear) == found, typed
+        if found:
+            assert "29.5%" in lastyear[0].message and "61" in lastyear[0].message
