@@ -15,8 +15,8 @@ from __future__ import annotations
 
 from . import (
     attachments, balance, carry, copies, fee, figures, glyphs, imported, jumps, levels, lint, local, measures,
-    no_previous, oversight, parts, previous, punctuation, region, requests, rulemaking, series, signing, stock,
-    text_figures, totals, typed_year, unsure, validation, years,
+    no_previous, oversight, parts, previous, punctuation, region, relations, repeated, requests, rulemaking, series,
+    signing, stock, text_figures, totals, typed_year, unsure, validation, years,
 )
 from .rule import Check, Family, Rule
 
@@ -41,6 +41,9 @@ CHECKS: tuple[Check, ...] = (
     fee.CHECK,  # FEE
     requests.CHECK,  # REQUESTS
     text_figures.CHECK,  # TEXT
+    relations.CHECK,  # SUM, SHARE, RATE, ANSWERED
+    repeated.CHECK_TWICE,  # TWICE
+    repeated.CHECK_LASTYEAR,  # LASTYEAR
     years.CHECK,  # FORMAT, FILENAME
     punctuation.CHECK,  # PUNCT
     series.CHECK,  # SERIES

@@ -16,6 +16,7 @@ from ..errors import Problem, Severity
 from ..load.positions import text_offset
 from ..model.formats import national_tables as T
 from ..model.mentions import agrees, expected, mentions
+from ..model.relations import about_last_year
 from .rule import WARNING, Check, OnReport, Rule
 from .wording import plain_with_place
 
@@ -80,6 +81,14 @@ def labels(facts: Facts) -> dict[str, str]:
     return out
 
 
+def _year(facts: Facts) -> int | None:
+    """The report's year, or None when the file does not give a usable one."""
+    try:
+        return int(facts.data.get("year"))  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return None
+
+
 RULE = Rule("TEXT", "正文数字与表格不一致", WARNING,
             "正文里直接写出的数字（如“受理申请97件”）与它说的那个数（表格的一格或几格之和、所填的数）不一致。",
             "《政府信息公开条例》第五十条；国办公开办函〔2021〕30号“明确责任”（内容不准确的追责）：正文与表格的数据一致",
@@ -103,6 +112,8 @@ def text_figures(facts: Facts) -> tuple[list[Problem], list[str]]:
     agreeing: list[str] = []
     for path, node in facts.prose:
         for m in mentions(node.value, known, named, units):
+            if about_last_year(node.value, node.value.rfind(m.phrase, 0, m.end + len(m.phrase)), _year(facts)):
+                continue  # 上年收到申请61件 is last year's figure (LASTYEAR compares it with last year's facts)
             loc = facts.source_location(node, text_offset(node, m.start))
             refs = "+".join(f"{{{n}}}" for n in m.names)
             if agrees(m, known):
