@@ -1,0 +1,95 @@
+"""What a folder review keeps of each report (`check FOLDER`, batch.review_model): its findings and its
+key figures (batch.review_figures), made while the imported facts are still at hand, so that the
+folder check holds no report's facts after its row. And last year's folder (`--previous`): each
+report imported (not checked) for its agency's key figures only."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+
+from ..batch.review_figures import KEY_FIGURES, NA, Figure, figure_of
+from ..batch.review_model import Entry, Said
+from .imported import Imported
+from .review import ReportCheck, outcome
+
+
+def figures(imp: Imported | None, why: str = "") -> dict[str, Figure]:
+    """The key figures of one imported report: a blank cell is the import's note “为空白” at its
+    path; a table not found (imp.missing_tables) is 未读出; a narrative report (no statutory tables)
+    is 不适用 throughout; 规章 of an agency without rule-making power (rulemaking_power, else what its
+    name shows: model.deadlines.makes_rules) is 不适用 when its row is 0. `imp` None: 未读出 (`why`)."""
+    from ..batch.review_figures import UNREAD
+    from ..model.deadlines import makes_rules
+
+    if imp is None:
+        return {f.key: Figure(UNREAD, note=why or "报告没有读出") for f in KEY_FIGURES}
+    data = imp.data
+    if data.get("format") != "national-2021":
+        return {f.key: Figure(NA, note="叙述式报告，没有统一格式的表格") for f in KEY_FIGURES}
+    blank = {path for path, notes in imp.notes.items() if any("为空白" in n for n in notes)}
+    power = data.get("rulemaking_power")
+    if power is None:
+        power = makes_rules(str((data.get("agency") or {}).get("name") or ""))
+    out = {}
+    for f in KEY_FIGURES:
+        missing = next((f"没有读出{_table(t)}" for t in imp.missing_tables if any(p.startswith(t + ".")
+                                                                            for p in f.leaves)), "")
+        row_missing = next((n for p in f.leaves for n in imp.notes.get(p, []) if n.startswith("原表没有")), "")
+        unsure = any(p == u or p.startswith(u + ".") or u.startswith(p) for p in f.leaves for u in imp.unsure)
+        out[f.key] = figure_of(f, data, blank, unsure, missing or row_missing, bool(power))
+    return out
+
+
+def _table(prefix: str) -> str:
+    return {"active_disclosure": "表二", "applications": "表三", "review_litigation": "表四"}.get(prefix, "表格")
+
+
+def entry(check: ReportCheck) -> Entry:
+    """A report's entry of the review: file, agency, year, outcome, findings, key figures (call it
+    before `check.imported` is dropped)."""
+    imp = check.imported
+    data = imp.data if imp else {}
+    year = data.get("year")
+    why = "扫描件，没有读取" if check.scan and imp is None else ("无法读取" if check.unreadable else "")
+    return Entry(check.source.name, str((data.get("agency") or {}).get("name") or ""),
+                 year if isinstance(year, int) else None, outcome(check),
+                 [Said(f.is_error, f.kind, f.code, f.message) for f in check.findings], figures(imp, why))
+
+
+class _Figures:
+    """import_document on one report of last year's folder → (agency, year, figures) or None."""
+
+    def __init__(self, ocr: bool):
+        self.ocr = ocr
+
+    def __call__(self, item: tuple[Path, Path | None]) -> tuple[str, int | None, dict[str, Figure]] | None:
+        from .read_docx import ReadError
+        from .recognize import import_document
+
+        path, read = item
+        try:
+            imp = import_document(read or path, ocr=self.ocr)
+        except (ReadError, OSError, ValueError):
+            return None
+        name = str((imp.data.get("agency") or {}).get("name") or "")
+        year = imp.data.get("year")
+        return (name, year if isinstance(year, int) else None, figures(imp)) if name else None
+
+
+def previous_figures(folder: Path, *, ocr: bool = False,
+                     jobs: int | None = None) -> Iterator[tuple[str, int | None, dict[str, Figure]]]:
+    """(agency name, year, key figures) of every report of last year's `folder` that could be read,
+    in file-name order, imported on `jobs` processes (not checked; the facts dropped at once)."""
+    from ..batch.batch import in_order, worker_pool
+    from .review import report_files
+    from .review_folder import _converted
+
+    files = report_files(folder)
+    jobs = max(1, min(jobs or os.cpu_count() or 1, len(files) or 1))
+    with worker_pool(jobs) as pool, tempfile.TemporaryDirectory(prefix="reportgen-previous-") as tmp:
+        for got in in_order(pool, _Figures(ocr), _converted(files, Path(tmp)), 4 * jobs):
+            if got is not None:
+                yield got
