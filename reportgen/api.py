@@ -127,7 +127,7 @@ def check_reports(folder: str | Path, rollup: str | Path, *, ocr: bool = False, 
     book = rollup.with_suffix(".xlsx") if rollup.suffix.lower() != ".xlsx" else rollup.with_name(rollup.stem + "-审阅.xlsx")
     review = FolderReview(Path(folder).name or str(folder), written=[page, book])
     if previous is not None:
-        from .importer.folder_figures import previous_figures
+        from .importer.previous_folder import previous_figures
 
         review.previous_folder = str(previous)
         for agency, _year, figures in previous_figures(Path(previous), ocr=ocr, jobs=jobs):

@@ -27,8 +27,9 @@ STATE_LABELS = {NUMBER: "数值", ZERO: "0", BLANK: "空白", NA: "不适用", U
 # so that 1 → 6 or 4 → 0 is not called a jump.
 JUMP_UP, JUMP_DOWN = Decimal(5), Decimal("0.2")
 MIN_RISE, MIN_LAST_FOR_FALL = Decimal(10), Decimal(5)
-# A zero where peers are large: at least this many peers with a number, and their median at least this.
-ZERO_MIN_PEERS, ZERO_PEER_MEDIAN = 4, Decimal(10)
+# A zero where peers are large: at least this many peers with a number, and three quarters of them
+# large (their lower quartile at least this).
+ZERO_MIN_PEERS, ZERO_PEER_FLOOR = 4, Decimal(10)
 # A high outlier: above Q3 + 3 × IQR (Tukey's far-out fence), at least 10 above Q3, among 5 or more.
 OUTLIER_IQR, OUTLIER_MIN_COUNT, OUTLIER_MIN_GAP = Decimal(3), 5, Decimal(10)
 
@@ -158,11 +159,12 @@ def standing(value: Decimal, q: tuple[Decimal, Decimal, Decimal]) -> str:
 
 def zero_among_large(value: Decimal, peers: Sequence[Decimal]) -> Decimal | None:
     """The peers' median when `value` is 0 while at least ZERO_MIN_PEERS other agencies have a
-    number and their median is ZERO_PEER_MEDIAN or more (a row most likely left out); else None."""
-    if value != 0 or len(peers) < ZERO_MIN_PEERS:
+    number and three quarters of them are large (their lower quartile, QUARTILE.INC, is
+    ZERO_PEER_FLOOR or more: a row most likely left out); else None."""
+    q = quartiles(peers)
+    if value != 0 or len(peers) < ZERO_MIN_PEERS or q is None:
         return None
-    median = Decimal(statistics.median(sorted(peers)))
-    return median if median >= ZERO_PEER_MEDIAN else None
+    return q[1] if q[0] >= ZERO_PEER_FLOOR else None
 
 
 def is_outlier(value: Decimal, q: tuple[Decimal, Decimal, Decimal], count: int) -> bool:

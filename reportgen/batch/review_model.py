@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
-from .review_figures import (BLANK, BY_KEY, KEY_FIGURES, NA, UNREAD, ZERO, Figure, agency_key, is_outlier, jump,
+from .review_figures import (ZERO_PEER_FLOOR, BLANK, BY_KEY, KEY_FIGURES, NA, UNREAD, ZERO, Figure, agency_key, is_outlier, jump,
                              quartiles, standing, zero_among_large)
 
 REPORT, UNSURE, PUBLICATION = "report", "unsure", "publication"  # importer.notices' kinds, as strings
@@ -51,7 +51,7 @@ class Entry:
 
     @property
     def name(self) -> str:
-        return self.agency or f"（机关名称没有读出：{self.file}）"
+        return self.agency or "（机关名称没有读出）"
 
     def count(self, *, error: bool | None = None, kind: str | None = None) -> int:
         return sum(1 for f in self.findings if (error is None or f.error == error) and (kind is None or f.kind == kind))
@@ -179,7 +179,8 @@ class FolderReview:
                         cell.cls += " flag"
                         cell.note += f"；其他机关的中位数是 {plain(median)}"
                         odd.append(Risk(RISK_GROUPS[2], e.name, e.file, kf.where,
-                                        f"{kf.label}为 0，而其他 {len(others)} 个机关的中位数是 {plain(median)}{kf.unit}："
+                                        f"{kf.label}为 0，而其他 {len(others)} 个机关中四分之三以上不少于 {plain(ZERO_PEER_FLOOR)}{kf.unit}"
+                                        f"（中位数 {plain(median)}{kf.unit}）："
                                         "请核对是否漏填或填错了行。"))
                     elif is_outlier(v, q, len(numbers)):
                         cell.cls += " flag"

@@ -1,14 +1,8 @@
 """What a folder review keeps of each report (`check FOLDER`, batch.review_model): its findings and its
 key figures (batch.review_figures), made while the imported facts are still at hand, so that the
-folder check holds no report's facts after its row. And last year's folder (`--previous`): each
-report imported (not checked) for its agency's key figures only."""
+folder check holds no report's facts after its row (last year's folder: importer.previous_folder)."""
 
 from __future__ import annotations
-
-import os
-import tempfile
-from collections.abc import Iterator
-from pathlib import Path
 
 from ..batch.review_figures import KEY_FIGURES, NA, Figure, figure_of
 from ..batch.review_model import Entry, Said
@@ -57,39 +51,3 @@ def entry(check: ReportCheck) -> Entry:
     return Entry(check.source.name, str((data.get("agency") or {}).get("name") or ""),
                  year if isinstance(year, int) else None, outcome(check),
                  [Said(f.is_error, f.kind, f.code, f.message) for f in check.findings], figures(imp, why))
-
-
-class _Figures:
-    """import_document on one report of last year's folder → (agency, year, figures) or None."""
-
-    def __init__(self, ocr: bool):
-        self.ocr = ocr
-
-    def __call__(self, item: tuple[Path, Path | None]) -> tuple[str, int | None, dict[str, Figure]] | None:
-        from .read_docx import ReadError
-        from .recognize import import_document
-
-        path, read = item
-        try:
-            imp = import_document(read or path, ocr=self.ocr)
-        except (ReadError, OSError, ValueError):
-            return None
-        name = str((imp.data.get("agency") or {}).get("name") or "")
-        year = imp.data.get("year")
-        return (name, year if isinstance(year, int) else None, figures(imp)) if name else None
-
-
-def previous_figures(folder: Path, *, ocr: bool = False,
-                     jobs: int | None = None) -> Iterator[tuple[str, int | None, dict[str, Figure]]]:
-    """(agency name, year, key figures) of every report of last year's `folder` that could be read,
-    in file-name order, imported on `jobs` processes (not checked; the facts dropped at once)."""
-    from ..batch.batch import in_order, worker_pool
-    from .review import report_files
-    from .review_folder import _converted
-
-    files = report_files(folder)
-    jobs = max(1, min(jobs or os.cpu_count() or 1, len(files) or 1))
-    with worker_pool(jobs) as pool, tempfile.TemporaryDirectory(prefix="reportgen-previous-") as tmp:
-        for got in in_order(pool, _Figures(ocr), _converted(files, Path(tmp)), 4 * jobs):
-            if got is not None:
-                yield got
