@@ -273,3 +273,24 @@ def test_decimal_of_fees_is_printed_plainly() -> None:
         Decimal("0.01"))]) == (Decimal(0), Decimal("1188.225"), Decimal("3492.7300"))
     assert jump(Decimal(6), Decimal(1)) == ""  # more than 5× but only 5 more: too small to judge
     assert jump(Decimal(0), Decimal(4)) == ""  # from under 5
+
+
+def test_a_figure_tells_blank_from_zero_and_not_applicable() -> None:
+    """figure_of on made-up facts: a cell printed blank is 空白, not 0; a row with one blank cell is the
+    sum of the others with the blank counted; 规章 0 of an agency without rule-making power is 不适用, but
+    规章 3 stays a number (RULEMAKING warns of it); a table not read is 未读出."""
+    from reportgen.batch.review_figures import BLANK, BY_KEY, NA, NUMBER, UNREAD, ZERO, figure_of
+
+    data = {"applications": {"new": [2, 0, 0, 0, 1, 0]},
+            "active_disclosure": {"regulations": {"issued": 0, "repealed": 0, "in_force": 3},
+                                  "normative_documents": {"issued": 0}}}
+    norms = figure_of(BY_KEY["norms_issued"], data, {"active_disclosure.normative_documents.issued"}, False, "", False)
+    assert (norms.state, norms.text()) == (BLANK, "空白")
+    zero = figure_of(BY_KEY["norms_issued"], data, set(), False, "", False)
+    assert (zero.state, zero.text()) == (ZERO, "0")
+    new = figure_of(BY_KEY["new"], data, {"applications.new.business"}, False, "", False)
+    assert (new.state, new.text(), new.note) == (NUMBER, "3", "其中 1 格空白")
+    assert figure_of(BY_KEY["regs_issued"], data, set(), False, "", False).state == NA
+    assert figure_of(BY_KEY["regs_issued"], data, set(), False, "", True).state == ZERO  # with the power: 0
+    assert figure_of(BY_KEY["regs_in_force"], data, set(), False, "", False).text() == "3"
+    assert figure_of(BY_KEY["review"], data, set(), False, "没有读出表四", False).state == UNREAD

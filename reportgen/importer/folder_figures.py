@@ -31,10 +31,20 @@ def figures(imp: Imported | None, why: str = "") -> dict[str, Figure]:
     for f in KEY_FIGURES:
         missing = next((f"没有读出{_table(t)}" for t in imp.missing_tables if any(p.startswith(t + ".")
                                                                             for p in f.leaves)), "")
-        row_missing = next((n for p in f.leaves for n in imp.notes.get(p, []) if n.startswith("原表没有")), "")
-        unsure = any(p == u or p.startswith(u + ".") or u.startswith(p) for p in f.leaves for u in imp.unsure)
+        row_missing = next((n for p in f.leaves for q in (p, p.rsplit(".", 1)[0])
+                            for n in imp.notes.get(q, []) if n.startswith("原表没有")), "")
+        unsure = any(_same_cell_or_row(p, u) for p in f.leaves for u in imp.unsure)
         out[f.key] = figure_of(f, data, blank, unsure, missing or row_missing, bool(power))
     return out
+
+
+def _same_cell_or_row(leaf: str, unsure: str) -> bool:
+    """Whether an unsure reading at `unsure` (a cell, a row or a whole table) touches the cell `leaf`,
+    or another cell of its row of 表三 or 表四 (a row's typed 总计 read unsurely)."""
+    if leaf == unsure or leaf.startswith(unsure + "."):
+        return True
+    row = leaf.rsplit(".", 1)[0]
+    return leaf.startswith(("applications.", "review_litigation.")) and unsure.startswith(row + ".")
 
 
 def _table(prefix: str) -> str:

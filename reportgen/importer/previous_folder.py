@@ -27,7 +27,7 @@ class _Figures:
         try:
             imp = import_document(read or path, ocr=self.ocr)
         except (ReadError, OSError, ValueError):
-            return None
+            return None  # not read: its agency has no last year's figures (the page says it was not found)
         name = str((imp.data.get("agency") or {}).get("name") or "")
         year = imp.data.get("year")
         return (name, year if isinstance(year, int) else None, figures(imp)) if name else None
