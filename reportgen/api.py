@@ -109,12 +109,33 @@ def check_report(report: str | Path, *, ocr: bool = False, rules: str | Path | N
 
 
 def check_reports(folder: str | Path, rollup: str | Path, *, ocr: bool = False, jobs: int | None = None,
-                  each=None):  # type: ignore[no-untyped-def]
+                  each=None, previous: str | Path | None = None):  # type: ignore[no-untyped-def]
     """Check every report in a folder (not its subfolders), one at a time on `jobs` processes
     (default: one per core), and write the roll-up CSV, one row per report in file-name order, to
     `rollup` as they come; `each(check)` is called with every `ReportCheck` in that order (its
-    findings: the checks are not kept, so memory stays flat). Returns the counts
+    findings: the checks are not kept, so memory stays flat). Beside the CSV, the folder review: the
+    page 审阅.html and the workbook of the CSV's name (.xlsx) with its sheet 审阅 (batch.review_model;
+    only each report's findings and key figures are kept); `previous`, last year's folder, adds the
+    jumps of each agency's key figures (matched by the agency's name). Returns the counts
     (importer.review_folder.FolderCheck). Scanned PDFs are read by OCR when `ocr`."""
+    from .batch.review_model import FolderReview
+    from .batch.review_page import PAGE_NAME, write_review_page
+    from .batch.review_sheet import write_review_sheet
     from .importer.review_folder import check_folder
 
-    return check_folder(Path(folder), Path(rollup), ocr=ocr, jobs=jobs, each=each)
+    rollup = Path(rollup)
+    page = rollup.with_name(PAGE_NAME)
+    book = rollup.with_suffix(".xlsx") if rollup.suffix.lower() != ".xlsx" else rollup.with_name(rollup.stem + "-审阅.xlsx")
+    review = FolderReview(Path(folder).name or str(folder), written=[page, book])
+    if previous is not None:
+        from .importer.previous_folder import previous_figures
+
+        review.previous_folder = str(previous)
+        for agency, _year, figures in previous_figures(Path(previous), ocr=ocr, jobs=jobs):
+            review.add_previous(agency, figures)
+    done = check_folder(Path(folder), rollup, ocr=ocr, jobs=jobs, each=each, review=review)
+    laid_out = review.review()
+    write_review_page(laid_out, page)
+    write_review_sheet(laid_out, book)
+    done.page, done.workbook = page, book
+    return done

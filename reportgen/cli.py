@@ -149,7 +149,8 @@ def _parser() -> argparse.ArgumentParser:
                              help="扫描件（页面是图片的 PDF）用 OCR 文字识别读取（需要安装 Tesseract 和简体中文数据）；"
                                   "识别出的每个数字都要对照原件核对")
     for command in (build, check):
-        command.add_argument("--previous", metavar="LAST.yaml", help="上一年度的事实文件（用于核对结转数）")
+        command.add_argument("--previous", metavar="LAST.yaml", help="上一年度的事实文件（用于核对结转数）"
+                             + ("；检查一个文件夹的报告时，给上年报告的文件夹" if command is check else ""))
         command.add_argument("--strict", action="store_true", help="有警告也视为失败")
         command.add_argument("--rules", metavar="规则.yaml",
                              help="本地规则文件（当地政务公开办公室对小节、字数、数字和期限的要求），检查时一并核对")

@@ -37,12 +37,19 @@ def run_import(args: argparse.Namespace) -> int:
 
 def run_check(args: argparse.Namespace) -> int:
     """`reportgen check` on a published report or a folder of them: print every finding with its kind,
-    and for a folder the roll-up CSV (default out/检查汇总.csv). Returns 1 when a report has an error
-    (with --strict, a warning too) or the folder holds no report, 2 for --previous (it applies to
-    facts files only), else 0. A report with an unsure reading or a scan never reads 检查通过 alone."""
+    and for a folder the roll-up CSV (default out/检查汇总.csv) with the review page 审阅.html and its
+    workbook beside it (--previous: last year's folder, for the jumps). Returns 1 when a report has an
+    error (with --strict, a warning too) or the folder holds no report, 2 for --previous on one report
+    or a --previous that is no folder, else 0. A report with an unsure reading or a scan never reads
+    检查通过 alone."""
     path = Path(args.facts)
-    if args.previous:
-        print("reportgen：用法错误：检查已发布的报告时不能用 --previous。", file=sys.stderr)
+    if args.previous and not path.is_dir():
+        print("reportgen：用法错误：检查一份已发布的报告时不能用 --previous（检查一个文件夹时，--previous 给上年报告的文件夹）。",
+              file=sys.stderr)
+        return 2
+    if args.previous and not Path(args.previous).is_dir():
+        print(f"reportgen：用法错误：--previous {args.previous} 不是文件夹：检查文件夹时，--previous 给上年报告所在的文件夹。",
+              file=sys.stderr)
         return 2
     if path.is_dir() and args.rules:
         print("reportgen：用法错误：检查文件夹时暂不能用 --rules：请逐份检查（reportgen check 报告 --rules 规则.yaml）。",
@@ -60,11 +67,11 @@ def run_check(args: argparse.Namespace) -> int:
             for finding in check.findings:
                 print(finding.format(check.source.name), file=sys.stderr)
 
-        done = api.check_reports(path, out, ocr=args.ocr, each=said)
+        done = api.check_reports(path, out, ocr=args.ocr, each=said, previous=args.previous)
         doubt = f"，{done.unsure} 份有读取没有把握的数（请对照原报告核对）" if done.unsure else ""
         scanned = f"，{done.scans} 份是扫描件或有图片页（见汇总表“结果”列）" if done.scans else ""
         print(f"已检查 {done.checked} 份报告：{done.with_errors} 份有错误，{done.warned} 份只有警告{doubt}{scanned}；"
-              f"汇总表：{out}")
+              f"汇总表：{out}；审阅页面：{done.page}（表格：{done.workbook}）")
         if done.subfolders or done.others:
             print(f"没有检查：{_named('子文件夹', done.subfolders)}{'，' if done.subfolders and done.others else ''}"
                   f"{_named('不是报告的文件', done.others)}（只检查这个文件夹里的 .docx .doc .wps .html .pdf；"

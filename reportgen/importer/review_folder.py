@@ -16,6 +16,7 @@ import tempfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from .notices import UNSURE
 from .reading import needs_conversion
@@ -36,21 +37,28 @@ class FolderCheck:
     scans: int = 0  # scanned PDFs, or PDFs with pages that are pictures
     subfolders: list[str] = field(default_factory=list)  # names of the subfolders holding reports, not checked
     others: list[str] = field(default_factory=list)  # names of the files that are no report, not checked
+    page: Path | None = None  # the folder review 审阅.html, once written (api.check_reports)
+    workbook: Path | None = None  # and its workbook (sheet 审阅)
 
 
 class _Check:
     """check_report with the folder's options, giving the check and its roll-up row (a picklable
     callable for the worker processes; the imported facts are dropped once the row is made)."""
 
-    def __init__(self, ocr: bool):
-        self.ocr = ocr
+    def __init__(self, ocr: bool, review: bool = False):
+        self.ocr, self.review = ocr, review
 
-    def __call__(self, item: tuple[Path, Path | None]) -> tuple[ReportCheck, dict[str, str]]:
+    def __call__(self, item: tuple[Path, Path | None]) -> tuple[ReportCheck, dict[str, str], Any]:
         path, read = item
         check = check_report(path, read=read, ocr=self.ocr)
         row = rollup_row(check)
+        kept = None
+        if self.review:  # the folder review's entry: findings and key figures (folder_figures), no facts
+            from .folder_figures import entry
+
+            kept = entry(check)
         check.imported = None
-        return check, row
+        return check, row, kept
 
 
 def _converted(files: list[Path], tmp: Path) -> Iterator[tuple[Path, Path | None]]:
@@ -80,23 +88,27 @@ def _converted(files: list[Path], tmp: Path) -> Iterator[tuple[Path, Path | None
 
 
 def check_folder(folder: Path, rollup: Path, *, ocr: bool = False, jobs: int | None = None,
-                 each: Callable[[ReportCheck], None] | None = None) -> FolderCheck:
+                 each: Callable[[ReportCheck], None] | None = None, review: Any = None) -> FolderCheck:
     """Check every report in `folder` (not its subfolders; review.report_files), write the roll-up
     CSV (review.ROLLUP_COLUMNS, one row per report in file-name order) to `rollup`, and call
     `each(check)` for every report in that order (its findings; `imported` is not kept). `jobs`
-    processes (default: one per core). Scanned PDFs are read by OCR when `ocr`. Raises OutputError
+    processes (default: one per core). Scanned PDFs are read by OCR when `ocr`. `review` (a
+    batch.review_model.FolderReview) gets each report's entry (folder_figures.entry), and the files
+    it writes beside the roll-up (`review.written`) are not read as reports. Raises OutputError
     when the roll-up cannot be written."""
     from ..batch.batch import in_order, worker_pool
     from ..batch.folder import skipped_subfolders
     from .reading import READABLE
     from ..batch.rollup_csv import RollupWriter
 
-    files = report_files(folder)
+    written = {p.resolve() for p in getattr(review, "written", ())}
+    files = [p for p in report_files(folder) if p.resolve() not in written]
     jobs = max(1, min(jobs or os.cpu_count() or 1, len(files) or 1))
     result = FolderCheck(rollup)
     result.subfolders = [p.name for p in skipped_subfolders(folder, READABLE)]
     result.others = sorted(p.name for p in folder.iterdir() if p.is_file() and p not in files
-                           and not p.name.startswith(("~$", ".")) and p.resolve() != Path(rollup).resolve())
+                           and not p.name.startswith(("~$", ".")) and p.resolve() != Path(rollup).resolve()
+                           and p.resolve() not in written)
     writer = RollupWriter(rollup, ROLLUP_COLUMNS)
     try:
         with worker_pool(jobs) as pool:
@@ -108,8 +120,10 @@ def check_folder(folder: Path, rollup: Path, *, ocr: bool = False, jobs: int | N
                         reads[path] = read
                         yield path, read
 
-                for check, row in in_order(pool, _Check(ocr), todo(), 4 * jobs):
+                for check, row, kept in in_order(pool, _Check(ocr, review is not None), todo(), 4 * jobs):
                     writer.write_row(row)
+                    if kept is not None:
+                        review.add(kept)
                     read = reads.pop(check.source, None)
                     if read is not None:
                         read.unlink(missing_ok=True)

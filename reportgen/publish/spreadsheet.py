@@ -38,6 +38,16 @@ NUMBER_WIDTH = 12
 
 # -- writing ----------------------------------------------------------------------------------------
 
+def styles() -> dict[str, Any]:
+    """The cell styles of the workbook's sheets (border, alignments, bold, header fill)."""
+    return _styles()
+
+
+def text_cell(ws: Any, value: str, **style: Any) -> Any:
+    """A write-only cell holding `value` as text, never a formula (see _text_cell)."""
+    return _text_cell(ws, value, **style)
+
+
 def _styles() -> dict[str, Any]:
     from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 
@@ -189,6 +199,12 @@ def write_workbook(path: Path, columns: list[str], rows: Rows) -> Path:
         for name, heading, cells, widths in table_layouts(survey.sums[year]):
             _write_table(wb, styles, name, heading, cells, widths, title, note)
     _write_agencies(wb, styles, columns, survey, rows)
+    return save_workbook(wb, path)
+
+
+def save_workbook(wb: Any, path: Path) -> Path:
+    """Save a workbook at `path` atomically (a temporary file in the same folder, renamed); OutputError
+    when it cannot be written (most often: open in Excel or WPS). Also used by `check FOLDER`'s 审阅 sheet."""
     tmp = ""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
