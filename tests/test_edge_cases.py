@@ -145,7 +145,7 @@ def test_text_figure_message_quotes_the_tables_own_total(tmp_path, capsys):
 
 
 def test_fee_sentence_is_added_once(tmp_path, capsys):
-    facts = variant(tmp_path, EXAMPLE, "  - 全年收取政府信息公开信息处理费{processing_fee}元。{agency.self_name}无其他需要报告的事项。",
+    facts = variant(tmp_path, EXAMPLE, '  - "{processing_fee_statement}。{agency.self_name}无其他需要报告的事项。"',
                     "  - '{agency.self_name}无其他需要报告的事项。'")
     text = facts.read_text(encoding="utf-8").replace("回应群众关切。", "回应群众关切，全年收取信息处理费{processing_fee}元。", 1)
     facts.write_text(text, encoding="utf-8")
