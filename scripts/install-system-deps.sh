@@ -11,6 +11,8 @@
 #   - fc-match / fc-cache                 (fontconfig)
 #   - tesseract + Simplified Chinese data (tesseract-ocr, tesseract-ocr-chi-sim) -> import/check --ocr
 #                                          of scanned PDFs (the tests of OCR run it, never skip)
+#   - Chromium, headless                  (chromium)            -> the web page measured at phone
+#                                          and desktop widths (tests/test_html_phone.py)
 #   - FandolFang-Regular.otf              (unpacked from texlive-lang-chinese, without
 #                                          installing TeX)      -> 仿宋_GB2312
 #
@@ -26,8 +28,8 @@ set -euo pipefail
 bash "$(dirname "$0")/install-ooxml-validator.sh"
 
 PACKAGES=(libreoffice-writer-nogui libreoffice-calc-nogui poppler-utils fonts-noto-cjk fonts-arphic-ukai fonts-liberation fonts-hanazono fontconfig
-          tesseract-ocr tesseract-ocr-chi-sim)
-TOOLS=(soffice pdftoppm pdffonts pdftotext fc-match fc-cache fc-list tesseract)
+          tesseract-ocr tesseract-ocr-chi-sim chromium)
+TOOLS=(soffice pdftoppm pdffonts pdftotext fc-match fc-cache fc-list tesseract chromium)
 FANDOL_DIR=/usr/local/share/fonts/fandol
 # Wait (instead of failing) when another apt/dpkg run holds the lock.
 APT_OPTS=(-o DPkg::Lock::Timeout=900 -o Acquire::Retries=3)
