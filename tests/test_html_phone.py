@@ -26,7 +26,14 @@ def pages(tmp_path_factory):
     long = folder / "long-2025.yaml"
     long.write_text(text.replace("  name: 示例市示例局\n", f"  name: {LONG_NAME}\n"), encoding="utf-8")
     assert main(["build", str(long), "-o", str(folder / "long-2025.docx"), "--html"]) == 0
-    return {"example": folder / "example-2025.html", "long": folder / "long-2025.html"}, folder
+    # A subsection heading with no punctuation to break at (as narrative reports have), put in the page.
+    page = (folder / "example-2025.html").read_text(encoding="utf-8")
+    assert page.count('<h3 id="s3">') == 1
+    (folder / "heading-2025.html").write_text(page.replace(
+        '<h3 id="s3">', "<h3>关于进一步加强和改进政府信息公开工作的情况说明及下一步计划安排</h3>" + '<h3 id="s3">'),
+        encoding="utf-8")
+    return {"example": folder / "example-2025.html", "long": folder / "long-2025.html",
+            "heading": folder / "heading-2025.html"}, folder
 
 
 @pytest.mark.parametrize("width", [390, 1280])
@@ -54,7 +61,7 @@ def test_page_fits_the_screen(pages, name, width):
 
 
 @pytest.mark.parametrize("width", [390, 1280])
-@pytest.mark.parametrize("name", ["example", "long"])
+@pytest.mark.parametrize("name", ["example", "long", "heading"])
 def test_no_heading_line_of_one_or_two_characters(pages, name, width):
     paths, folder = pages
     m = measure(paths[name], width, folder)
