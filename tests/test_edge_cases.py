@@ -274,5 +274,5 @@ def test_non_editable_install_finds_its_templates(tmp_path):
     assert result.returncode == 0, result.stderr
     assert Path(result.stdout.splitlines()[0]) == target / "reportgen" / "templates" and out.is_file()
     assert (target / "reportgen" / "publish" / "templates" / "page.html.jinja").is_file()
-    assert "<h1><span>示例市示例局</span><span>2025年度政府信息公开工作年度报告</span></h1>" in out.with_suffix(".html").read_text(
+    assert "<h1><span>示例市<wbr>示例局</span><span>2025年度<wbr>政府信息公开<wbr>工作<wbr>年度报告</span></h1>" in out.with_suffix(".html").read_text(
         encoding="utf-8")
