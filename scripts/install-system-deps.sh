@@ -12,6 +12,8 @@
 #   - pgrep                               (procps: tests/test_kill_publish.py looks for LibreOffice left running)
 #   - tesseract + Simplified Chinese data (tesseract-ocr, tesseract-ocr-chi-sim) -> import/check --ocr
 #                                          of scanned PDFs (the tests of OCR run it, never skip)
+#   - Chromium, headless                  (chromium)            -> the web page measured at phone
+#                                          and desktop widths (tests/test_html_phone.py)
 #   - FandolFang-Regular.otf              (unpacked from texlive-lang-chinese, without
 #                                          installing TeX)      -> 仿宋_GB2312
 #
@@ -27,8 +29,8 @@ set -euo pipefail
 bash "$(dirname "$0")/install-ooxml-validator.sh"
 
 PACKAGES=(libreoffice-writer-nogui libreoffice-calc-nogui poppler-utils fonts-noto-cjk fonts-arphic-ukai fonts-liberation fonts-hanazono fontconfig
-          tesseract-ocr tesseract-ocr-chi-sim procps)
-TOOLS=(soffice pdftoppm pdffonts pdftotext fc-match fc-cache fc-list tesseract pgrep)
+          tesseract-ocr tesseract-ocr-chi-sim procps chromium)
+TOOLS=(soffice pdftoppm pdffonts pdftotext fc-match fc-cache fc-list tesseract pgrep chromium)
 FANDOL_DIR=/usr/local/share/fonts/fandol
 # Wait (instead of failing) when another apt/dpkg run holds the lock.
 APT_OPTS=(-o DPkg::Lock::Timeout=900 -o Acquire::Retries=3)

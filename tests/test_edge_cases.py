@@ -145,7 +145,7 @@ def test_text_figure_message_quotes_the_tables_own_total(tmp_path, capsys):
 
 
 def test_fee_sentence_is_added_once(tmp_path, capsys):
-    facts = variant(tmp_path, EXAMPLE, "  - 全年收取政府信息公开信息处理费{processing_fee}元。{agency.self_name}无其他需要报告的事项。",
+    facts = variant(tmp_path, EXAMPLE, '  - "{processing_fee_statement}。{agency.self_name}无其他需要报告的事项。"',
                     "  - '{agency.self_name}无其他需要报告的事项。'")
     text = facts.read_text(encoding="utf-8").replace("回应群众关切。", "回应群众关切，全年收取信息处理费{processing_fee}元。", 1)
     facts.write_text(text, encoding="utf-8")
@@ -274,5 +274,5 @@ def test_non_editable_install_finds_its_templates(tmp_path):
     assert result.returncode == 0, result.stderr
     assert Path(result.stdout.splitlines()[0]) == target / "reportgen" / "templates" and out.is_file()
     assert (target / "reportgen" / "publish" / "templates" / "page.html.jinja").is_file()
-    assert "<h1><span>示例市示例局</span><span>2025年度政府信息公开工作年度报告</span></h1>" in out.with_suffix(".html").read_text(
+    assert "<h1><span>示例市<wbr>示例局</span><span>2025年度<wbr>政府信息公开<wbr>工作<wbr>年度报告</span></h1>" in out.with_suffix(".html").read_text(
         encoding="utf-8")

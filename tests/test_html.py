@@ -284,7 +284,7 @@ def test_captions_thead_and_centred_numbers(page, example_html):
 
 def test_closing_and_signature(page):
     paragraphs = page.texts("p")
-    assert paragraphs[-3] == "全年收取政府信息公开信息处理费0元。我局无其他需要报告的事项。"
+    assert paragraphs[-3] == "本年度未收取信息处理费。我局无其他需要报告的事项。"  # fee 0: none charged, not 收取……0元
     assert paragraphs[-2:] == ["示例市示例局", "2026年1月20日"]
     assert ("p", {"class": "signature"}) in page.starts and ("p", {"class": "date"}) in page.starts
 
@@ -345,7 +345,8 @@ def test_text_is_escaped(tmp_path, source):
 
 def test_quotes_and_ampersands_in_paragraphs(tmp_path):
     text = EXAMPLE.read_text(encoding="utf-8")
-    marker = "  - 全年收取政府信息公开信息处理费"
+    marker = '  - "{processing_fee_statement}'
+    assert marker in text
     text = text.replace(marker, "  - '引用 \"双引号\" 与 ''单引号'' 及 a<b && c>d。'\n" + marker, 1)
     path = tmp_path / "quotes-2025.yaml"
     path.write_text(text, encoding="utf-8")

@@ -187,5 +187,5 @@ def test_narrative_states_table_figures_by_reference(report):
     body = "\n".join(t for s, t in paragraph_texts(report) if s == "Normal")
     assert "全年新收政府信息公开申请79件，上年结转4件。已办结79件，其中予以公开30件、部分公开8件、不予公开9件" in body
     assert "被申请行政复议6件" in body
-    assert body.rstrip().endswith("全年收取政府信息公开信息处理费0元。我局无其他需要报告的事项。")
+    assert body.rstrip().endswith("本年度未收取信息处理费。我局无其他需要报告的事项。")  # fee 0: none charged
     assert paragraph_texts(report)[-1] == ("成文日期", "2026年1月20日")

@@ -262,7 +262,8 @@ def rollup_text(rollup: Rollup, agency: str | None = None) -> str:
         "  - 各机关存在的主要问题及改进情况见各机关的年度报告。",
         "",
         "other_matters:",
-        "  - " + _q("全年各机关共收取政府信息公开信息处理费{processing_fee}元。"),
+        "  - " + _q("全年各机关共收取政府信息公开信息处理费{processing_fee}元。" if sums["processing_fee"]
+                    else "本年度各机关均未收取信息处理费。"),  # 0 is said as none charged, not 收取……0元
         "",
         f"processing_fee: {_amount(sums['processing_fee'])}    # 信息处理费（元，各机关之和）",
         "",

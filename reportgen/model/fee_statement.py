@@ -8,7 +8,9 @@ contradicts itself (「本年度未收取信息处理费」 printed above an add
   charged) is the statement: no sentence is added;
 - a statement that contradicts ``processing_fee`` (未收取 while it is 350, 收取120元 while it is 0) is an
   error (FEE) at the statement (the check is reportgen.checks.fee; `contradictions` finds them);
-- with no statement, one sentence is added, worded for 0 (本年度未收取信息处理费。) or for the amount.
+- with no statement, one sentence is added, worded for 0 (本年度未收取信息处理费。) or for the amount;
+- a text may place that same wording itself with the reference ``{processing_fee_statement}``
+  (`fee_words`): it prints the fact, so it is a statement that cannot contradict it.
 """
 
 from __future__ import annotations
@@ -62,14 +64,23 @@ def statements(text: str) -> list[Statement]:
     return sorted(found, key=lambda s: s.start)
 
 
+REFERENCE = "processing_fee_statement"  # {processing_fee_statement}: fee_words(processing_fee)
+
+
+def fee_words(fee: Decimal) -> str:
+    """The statement of `fee` (元) without its full stop, as {processing_fee_statement} prints it:
+    0 → 本年度未收取信息处理费; 350 → 全年收取政府信息公开信息处理费350元 (the amount as typed)."""
+    if fee == 0:
+        return "本年度未收取信息处理费"
+    return f"全年收取政府信息公开信息处理费{format(fee, 'f')}元"
+
+
 def fee_statement(texts: Iterable[str], fee: Decimal) -> str | None:
     """The sentence to add at the end of 六、其他需要报告的事项, or None when one of the report's texts
     (raw, with their {references}) already states the fee."""
-    if any(statements(text) or "{processing_fee}" in text for text in texts):
+    if any(statements(text) or "{processing_fee}" in text or "{" + REFERENCE + "}" in text for text in texts):
         return None
-    if fee == 0:
-        return "本年度未收取信息处理费。"
-    return f"全年收取政府信息公开信息处理费{format(fee, 'f')}元。"
+    return fee_words(fee) + "。"
 
 
 def contradictions(text: str, fee: Decimal) -> list[Statement]:

@@ -21,12 +21,12 @@ from __future__ import annotations
 
 import io
 import re
-import textwrap
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from ..errors import ReportgenError
 from ..model.formats import national_tables as T
+from .label_lines import label_lines
 
 if TYPE_CHECKING:
     from ..model.facts import Facts
@@ -141,9 +141,8 @@ class _Page:
     def card(self, x: float, y: float, w: float, h: float, caption: str, value: str, gid: str,
              change: str = "", caption_lines: int = 1) -> None:
         self.rect(x, y, w, h, LIGHT)
-        per_line = max(4, int(w / 0.125))  # 9 pt CJK characters per line, lines of even length
-        count = -(-len(caption) // per_line)
-        lines = textwrap.wrap(caption, -(-len(caption) // count)) if caption else [""]
+        per_line = max(4, int(w / 0.125))  # 9 pt CJK characters per line, broken between words
+        lines = label_lines(caption, per_line)
         self.text(x + w / 2, y + 0.1, "\n".join(lines), size=9, color=GREY, ha="center", linespacing=1.25)
         self.text(x + w / 2, y + 0.16 + 0.17 * max(len(lines), caption_lines), value, size=_fit(value, w - 0.3, 22),
                   weight="bold", color=RED, ha="center",
@@ -280,7 +279,7 @@ def draw(facts: Facts) -> Any:
     y = page.heading(y, heading_number(1, 4) + T.SECTIONS[3])
     _reviews(page, margin + 0.2, y + 0.3, WIDTH - 2 * margin - 0.4, height - y - 1.2, values)
 
-    footer = f"数字取自{facts.agency_name}{facts.year}年度政府信息公开工作年度报告的表格，由 reportgen 生成"
+    footer = f"数字取自{facts.agency_name}{facts.year}年度政府信息公开工作年度报告的表格"  # no software credit
     page.text(WIDTH / 2, height - 0.18, footer, size=_fit(footer, WIDTH - 0.8, 8), color=GREY, ha="center", va="bottom")
     return fig
 

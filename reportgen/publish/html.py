@@ -182,6 +182,20 @@ def _indent(chars: float) -> str:
     return f"{chars:g}em"
 
 
+def _words(line: str) -> list[str]:
+    """A title line as the words a phone may break it between (the .docx's title rules,
+    reportgen.model.document.title.tokens: 2025年度 / 政府信息公开 / 工作 / 年度报告; a name stays whole)."""
+    from ..model.document.title import tokens
+
+    words: list[str] = []
+    for word, strength in tokens(line):
+        if strength or not words:
+            words.append(word)
+        else:
+            words[-1] += word
+    return words if "".join(words) == line else [line]
+
+
 def page_context(facts: Facts, graphic: bytes | None = None) -> dict[str, Any]:
     """What the page template shows, from the same derived data as the Word template
     (`facts.format.context`). ValueError for a format without a web layout."""
@@ -215,7 +229,7 @@ def page_context(facts: Facts, graphic: bytes | None = None) -> dict[str, Any]:
     attachments = [page.attachment(n, item) for n, item in enumerate(context.get("attachments", []), 1)]
     return {
         "title": title,
-        "title_lines": lines if "".join(lines) == title else None,
+        "title_lines": [_words(line) for line in lines] if "".join(lines) == title else None,
         "signature_indent": _indent(context.get("signature_indent_em", context["signature_indent"])),
         "date_indent": _indent(context.get("date_indent_em", context["date_indent"])),
         "graphic": svg,

@@ -12,7 +12,7 @@ from ...load.input_hints import thousands_comma
 from ..containers import Record
 from ..document.blocks import Style, document_style, heading_blocks, section_blocks
 from ..document.fields import Body, body_parts
-from ..fee_statement import fee_statement
+from ..fee_statement import REFERENCE as FEE_REFERENCE, fee_statement, fee_words
 from ..scalars import Amount, Choice, Count, Flag, Prose, Text
 from ..schema import Context, Field, describe, join
 from ..unsure import UnsureMarks
@@ -154,7 +154,9 @@ class NationalFormat(ReportFormat):
             "other_matters": Body(T.SECTIONS[5], "其他需要报告的事项：段落，或 paragraphs: 和 subsections:", 2,
                                   required=False, default=list),
             "table_notes": _notes_field(),
-            "processing_fee": Amount("信息处理费", "全年收取的政府信息公开信息处理费（元）；报告文字都没有引用 {processing_fee} 时，自动写入第六部分",
+            "processing_fee": Amount("信息处理费", "全年收取的政府信息公开信息处理费（元）；正文用 {processing_fee} 引用金额，"
+                                     "用 {processing_fee_statement} 引用整句（0 元时是“本年度未收取信息处理费”）；"
+                                     "报告文字都没有说明时，自动写入第六部分",
                                      unit="元", places=2),
             "fee_sentence": Flag("加写信息处理费", "报告文字没有说明信息处理费时，是否在第六部分加上一句；不写为 true。"
                                  "写 false 时照原文不加（如原报告第六部分只写“无。”），检查时提示报告没有说明信息处理费",
@@ -187,6 +189,7 @@ class NationalFormat(ReportFormat):
                     values[f"review_litigation.{key}.{col}"] = str(value)
         if data.get("processing_fee") is not None:
             values["processing_fee"] = amount_text(data["processing_fee"])
+            values[FEE_REFERENCE] = fee_words(data["processing_fee"])
         return common.with_figures(data, values)
 
     def units(self, data: dict[str, Any]) -> dict[str, str]:
