@@ -45,6 +45,7 @@ class Rollup:
     left_out: list[LeftOut] = field(default_factory=list)
     signed: _dt.date | None = None  # the latest date signed among the agencies summed
     rulemaking_power: bool = False  # any agency summed has it
+    backup: Path | None = None  # where `--force` kept the file it replaced
 
 
 def _row_sum(rows: list[dict[str, Any]], columns: tuple[tuple[str, str], ...]) -> dict[str, int]:
@@ -277,15 +278,25 @@ def default_output(year: int) -> Path:
 
 def write_rollup(folder: str | Path, output: str | Path | None = None, *, year: int | None = None,
                  agency: str | None = None, force: bool = False) -> tuple[Path, Rollup]:
-    """Sum the folder (see `rollup_folder`) and write the facts file atomically; an existing file is
-    kept (OutputError) unless `force`."""
-    from ..errors import OutputError
+    """Sum the folder (see `rollup_folder`) and write the facts file atomically. An output that is
+    one of the facts files summed is refused before anything is read (OutputError; `force` does not
+    lift it: publish.inputs); an existing file is kept (OutputError) unless `force`, which first
+    keeps it as a dated backup (`Rollup.backup`). A second roll-up writing the same file at the same
+    moment is refused."""
+    from ..publish.inputs import claim_replace, refuse_inputs
     from ..publish.output import write_atomic
+    from .folder import facts_files
 
+    inputs = [(p, "一个机关的事实文件") for p in facts_files(Path(folder)) if not _is_rollup(p)] \
+        if Path(folder).is_dir() else []
+    if output:  # said before the folder is read
+        refuse_inputs([output], inputs)
     rollup = rollup_folder(folder, year, exclude=Path(output) if output else None)
     out = Path(output) if output else default_output(rollup.year)
-    if out.exists() and not force:
-        raise OutputError(f"{out}: 文件已经存在，为免覆盖改写过的正文，没有写入。请用 -o 指定另一个文件名，"
-                          "或加 --force 覆盖。")
-    write_atomic(out, rollup_text(rollup, agency).encode("utf-8"))
+    refuse_inputs([out], inputs)
+    refusal = ("文件已经存在，为免覆盖改写过的正文，没有写入。请用 -o 指定另一个文件名，"
+               "或加 --force（先把它备份为带日期的副本，再覆盖）。")
+    with claim_replace(out, command="汇总", force=force, refusal=refusal) as backup:
+        write_atomic(out, rollup_text(rollup, agency).encode("utf-8"))
+    rollup.backup = backup
     return out, rollup
