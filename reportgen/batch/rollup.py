@@ -17,7 +17,6 @@ reads as booleans.
 from __future__ import annotations
 
 import datetime as _dt
-import json
 from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -25,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import FactsError, ReportgenError
+from ..load.yaml_text import comment, is_one_line, quoted
 from ..model.formats import national_tables as T
 
 FORMAT = "national-2021"
@@ -167,8 +167,8 @@ def rollup_folder(folder: str | Path, year: int | None = None, *, exclude: Path 
 # -- the facts file -----------------------------------------------------------------------------------
 
 def _q(text: str) -> str:
-    """A YAML double-quoted scalar (JSON strings are valid YAML)."""
-    return json.dumps(text, ensure_ascii=False)
+    """A YAML double-quoted scalar on one line (load.yaml_text: every line break escaped)."""
+    return quoted(text)
 
 
 def _literal(text: str) -> str:
@@ -192,10 +192,10 @@ def rollup_text(rollup: Rollup, agency: str | None = None) -> str:
     lines = [
         MARKER,
         f"# {rollup.year}年度 {len(names)} 个机关的全国统一格式表格逐格相加（reportgen rollup 生成）。",
-        "# 汇总了：" + "、".join(f"{n}（{s.name}）" for s, n in rollup.agencies),
+        "# 汇总了：" + comment("、".join(f"{n}（{s.name}）" for s, n in rollup.agencies)),
     ]
-    if rollup.left_out:
-        lines.append("# 没有计入：" + "；".join(f"{x.source.name}：{x.reason}" for x in rollup.left_out))
+    if rollup.left_out:  # file names and reasons: never a line of their own (load.yaml_text.comment)
+        lines.append("# 没有计入：" + comment("；".join(f"{x.source.name}：{x.reason}" for x in rollup.left_out)))
     lines += [
         "# 正文是程序写的概述，发布前请按本地区实际情况改写；表格的数字不要改，改了请重新汇总。",
         f"format: {FORMAT}",
@@ -287,6 +287,9 @@ def write_rollup(folder: str | Path, output: str | Path | None = None, *, year: 
     from ..publish.output import write_atomic
     from .folder import facts_files
 
+    if agency is not None and (not agency.strip() or not is_one_line(agency)):
+        raise ReportgenError(f"--agency “{comment(agency)}”：机关名称只能写一行文字，不能是空的，也不能有换行或控制字符："
+                             "请改正后再汇总，例如 --agency 示例市示例区人民政府。")
     inputs = [(p, "一个机关的事实文件") for p in facts_files(Path(folder)) if not _is_rollup(p)] \
         if Path(folder).is_dir() else []
     if output:  # said before the folder is read
