@@ -80,6 +80,11 @@ def _busy(path: Path, command: str) -> str:
 def hold(path: str | Path, command: str):  # type: ignore[no-untyped-def]
     """The lock of output `path` (output.lock), refused at once with a message in Chinese naming
     `command` (导入, 汇总 …) when another run holds it; a context manager."""
+    for parent in Path(path).parents:  # said before the lock's folder is made
+        if parent.exists():
+            if not parent.is_dir():
+                raise OutputError(f"{path}: 无法创建输出文件夹：{parent} 是一个文件，不是文件夹。请换一个输出位置。")
+            break
     return lock(Path(path), wait=NO_WAIT, busy=_busy(Path(path), command))
 
 
