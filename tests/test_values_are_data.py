@@ -170,3 +170,37 @@ def test_a_control_character_in_the_title_is_refused_before_the_docx(capsys, tmp
     code, _, err = run(capsys, "build", facts, "-o", tmp_path / "r.docx")
     assert code == 1 and "title（标题）：含有不能写入文档的控制字符 U+000B" in err
     assert not (tmp_path / "r.docx").exists()
+
+
+def test_new_carries_an_unsure_reason_as_data(capsys, tmp_path):
+    """`new` keeps last year's doubt about 结转 as one about this year's 上年结转, its reason quoted:
+    a line break typed in the reason (\\u2028 or \\n) stays inside the value."""
+    last = tmp_path / "last-2025.yaml"
+    reason = "扫描件\u2028title: 注入\n第二行"
+    last.write_text(FACTS.read_text(encoding="utf-8")
+                    + '\nunsure:\n  applications.carried_forward: "扫描件\\Ltitle: 注入\\n第二行"\n', encoding="utf-8")
+    code, _, err = run(capsys, "new", last, "-o", tmp_path / "next.yaml")
+    assert code == 0, err
+    text = (tmp_path / "next.yaml").read_text(encoding="utf-8")
+    assert not any(ch in text for ch in "\u2028\u2029\x85")
+    data = yaml.safe_load(text)
+    assert "title" not in data and reason in data["unsure"]["applications.carried_over"]
+
+
+def test_a_control_character_in_a_failed_files_name_never_stops_the_folders_workbook(capsys, tmp_path):
+    """Before: 内部错误 (IllegalCharacterError) from openpyxl, and no 汇总.xlsx."""
+    from openpyxl import load_workbook
+
+    folder = tmp_path / "agencies"
+    folder.mkdir()
+    facts_with(folder / "a-2025.yaml", NAME_LINE, '  name: "甲\\x01局"\n')
+    shutil.copy(FACTS, folder / "b-2025.yaml")
+    code, out, err = run(capsys, "build", folder, "-o", tmp_path / "out")
+    assert code == 1 and "内部错误" not in err and "已生成 1 份报告，1 份失败" in out
+    book = load_workbook(tmp_path / "out" / "汇总.xlsx", read_only=True)
+    try:
+        rows = [[c.value for c in row] for row in book["各机关"].iter_rows()]
+    finally:
+        book.close()
+    assert rows[1][:2] == ["a-2025.yaml", "甲[U+0001]局"]
+    assert "控制字符 U+0001" in rows[1][5]
