@@ -155,7 +155,9 @@ def test_odd_name_is_text_in_docx_html_and_svg(capsys, tmp_path):
     out = tmp_path / "r.docx"
     code, _, err = run(capsys, "build", facts, "-o", out, "--html", "--graphic")
     assert code == 0, err
-    assert paragraph_texts(out)[-2] == ("落款", ODD)  # the .docx: escaped by its XML writer, printed as typed
+    texts = paragraph_texts(out)
+    assert texts[-2] == ("落款", ODD)  # the .docx: escaped by its XML writer, printed as typed
+    assert ODD in "".join(t for _, t in texts[:3])  # and in the title (it starts with the agency's name)
     page = (tmp_path / "r.html").read_text(encoding="utf-8")
     assert "<b>示例</b>" not in page and "R&amp;D &lt;b&gt;示例&lt;/b&gt; ]]&gt; &amp;amp; 局" in page
     svg = ET.parse(tmp_path / "r.图解.svg")  # well-formed XML, the name a text of it
@@ -204,3 +206,16 @@ def test_a_control_character_in_a_failed_files_name_never_stops_the_folders_work
         book.close()
     assert rows[1][:2] == ["a-2025.yaml", "甲[U+0001]局"]
     assert "控制字符 U+0001" in rows[1][5]
+
+
+def test_the_editor_schema_says_a_name_is_one_line():
+    import jsonschema
+
+    from reportgen.model.schema_export import facts_schema
+
+    for branch in facts_schema()["oneOf"]:
+        name = branch["properties"]["agency"]["properties"]["name"]
+        jsonschema.validate("示例市示例局", name)
+        jsonschema.validate("示例市示例局\n", name)  # a `|` block's last line end: accepted by check too
+        with pytest.raises(jsonschema.ValidationError):
+            jsonschema.validate("乙局\ntitle: 注入", name)

@@ -68,6 +68,8 @@ def field_schema(field: Field) -> dict[str, Any]:
         schema: dict[str, Any] = {**_doc(field), "type": "string"}
         if field.max_length:
             schema["maxLength"] = field.max_length
+        if field.single_line:  # one line: no line break or control character inside (scalars._one_line)
+            schema["pattern"] = r"^\s*[^\u0000-\u001f\u007f-\u009f\u2028\u2029]*\s*$"
         return schema
     raise TypeError(f"no JSON Schema for {type(field).__name__}")
 
