@@ -219,3 +219,10 @@ def test_two_imports_to_one_file_at_once_one_writes_one_refuses(tmp_path):
     assert "另一个 reportgen 导入正在写入这个文件" in loser or "文件已经存在" in loser
     assert sum("已生成" in out for _, out, _ in results) == 1
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out.yaml", "r.docx"]
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX")
+def test_a_named_pipe_given_as_the_csv_is_never_opened(capsys, tmp_path, reports):
+    os.mkfifo(tmp_path / "pipe.csv")
+    code, _, err = run(capsys, "check", "reports", "-o", "pipe.csv")  # returns: the pipe is never opened
+    assert code == 1 and "pipe.csv: 这不是一个普通文件（是管道或设备），没有写入" in err

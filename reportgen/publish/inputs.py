@@ -135,14 +135,25 @@ def refuse_foreign(path: str | Path, *, ours: Callable[[bytes], bool], what: str
     """Raise OutputError when `path` exists and its first HEAD_BYTES bytes are not those of a
     `what` reportgen writes (`ours`): a file of the user's own at the output's place (a facts file
     given as `schema -o`, a spreadsheet given as `check FOLDER -o`) is never replaced."""
+    import stat
+
     out = Path(path)
+    try:
+        mode = out.stat().st_mode
+    except OSError:
+        return  # nothing there: the write says so in its own words when it cannot write
+    if stat.S_ISDIR(mode):
+        return  # a folder: the write says so
+    if not stat.S_ISREG(mode):  # a named pipe or a device: never opened (a pipe would wait for ever)
+        raise OutputError(f"{out}: 这不是一个普通文件（是管道或设备），没有写入。请用 -o 另选一个文件名。")
     try:
         with out.open("rb") as handle:
             head = handle.read(HEAD_BYTES)
-    except (FileNotFoundError, IsADirectoryError, NotADirectoryError, PermissionError):
-        return  # nothing there, or a folder: the write says so in its own words
-    except OSError:
-        head = b""
+    except OSError as exc:  # unreadable: whose it is cannot be told, so it is kept
+        from ..load.os_reasons import os_reason
+
+        raise OutputError(f"{out}: 这个文件已经存在，但无法读取（{os_reason(exc)}），不知道是不是 reportgen 写的，"
+                          "为免覆盖，没有写入。请用 -o 另选一个文件名。") from exc
     if not ours(head):
         raise OutputError(f"{out}: 这个文件已经存在，不是 reportgen 写的{what}，为免覆盖，没有写入。"
                           "请用 -o 另选一个文件名。")
