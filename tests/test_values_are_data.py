@@ -219,3 +219,17 @@ def test_the_editor_schema_says_a_name_is_one_line():
         jsonschema.validate("示例市示例局\n", name)  # a `|` block's last line end: accepted by check too
         with pytest.raises(jsonschema.ValidationError):
             jsonschema.validate("乙局\ntitle: 注入", name)
+
+
+def test_the_guide_generator_knows_the_one_line_pattern():
+    """scripts/make_docs.py runs `reportgen schema` and words a field by its schema: its copy of the
+    pattern must be the schema's, or every name would be described as a date."""
+    import re as _re
+
+    from conftest import ROOT
+
+    from reportgen.model.schema_export import ONE_LINE_PATTERN
+
+    script = (ROOT / "scripts" / "make_docs.py").read_text(encoding="utf-8")
+    m = _re.search(r'^ONE_LINE_PATTERN = r"(.*)"$', script, _re.M)
+    assert m and m.group(1) == ONE_LINE_PATTERN
