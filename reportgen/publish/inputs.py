@@ -8,9 +8,11 @@ Paths are compared as the file system sees them: the same file through a symlink
 case on a case-insensitive disk (Windows, macOS) or a hard link is the same file (os.path.samefile
 when both exist, else the normalised real paths).
 
-`claim_new` and `claim_replace` hold the output's lock (reportgen.publish.output.lock) for the whole
-run of a command that makes one file (import, new, rollup, schema): a second run writing the same file
-at the same time is refused at once, in Chinese, instead of both saying 已生成.
+`claim_new` (import, new), `claim_replace` (rollup), `claim_foreign` (schema) and `hold` (check
+FOLDER's CSV) hold the output's lock (reportgen.publish.output.lock) while the file is made: a second
+run writing the same file at the same time is refused at once, in Chinese, instead of both saying
+已生成. An existing file is never replaced by import and new, only with --force (after a dated backup)
+by rollup, and only when reportgen wrote it by schema and check FOLDER (`refuse_foreign`).
 """
 
 from __future__ import annotations
@@ -49,10 +51,12 @@ def is_inside(path: str | Path, folder: str | Path) -> bool:
 
 def refuse_inputs(outputs: Iterable[str | Path], inputs: Iterable[tuple[str | Path, str]]) -> None:
     """Raise OutputError (in Chinese, naming the file, what it is and the fix) when one of `outputs`
-    is one of `inputs`, given as (path, what it is to this run: 事实文件, 已发布的报告, Word 模板,
-    要汇总的事实文件 …). Checked before anything is read or written; `--force` does not lift it."""
+    is one of `inputs`, given as (path, what it is to this run: 事实文件, 已发布的报告, 模板文件,
+    一个机关的事实文件 …). Checked before anything is read or written; `--force` does not lift it."""
     inputs = [(Path(p), what) for p, what in inputs]
     for out in outputs:
+        if not os.path.lexists(out):
+            continue  # nothing there is no input (a folder check of 100,000 reports: one stat, not 100,000)
         for source, what in inputs:
             if same_file(out, source):
                 same = "" if os.path.normcase(str(out)) == os.path.normcase(str(source)) else f"（就是 {source}）"
