@@ -30,9 +30,19 @@ def write_schema(output: str | Path) -> Path:
     """Write the JSON Schema of facts files (for editors) to `output`."""
     from .model.schema_export import facts_schema_text
 
+    from .publish.inputs import claim_foreign
+
     out = Path(output)
-    write_atomic(out, facts_schema_text().encode("utf-8"))
+    with claim_foreign(out, command="schema", ours=_is_schema, what="事实文件的 JSON Schema"):
+        write_atomic(out, facts_schema_text().encode("utf-8"))
     return out
+
+
+def _is_schema(data: bytes) -> bool:
+    """Whether a file's bytes are a JSON Schema reportgen wrote (its $id), and so may be replaced."""
+    from .model.schema_export import SCHEMA_ID
+
+    return f'"$id": "{SCHEMA_ID}"'.encode() in data
 
 
 def new_year(last_path: str | Path, output: str | Path | None = None, *,
@@ -43,13 +53,18 @@ def new_year(last_path: str | Path, output: str | Path | None = None, *,
     file whose text still names last year as a year (located in the new file), once it is written."""
     from .authoring.new_year import SCHEMA_FILE, next_year, next_year_path
 
+    from .publish.inputs import claim_new, refuse_foreign, refuse_inputs
+
+    if output:  # the input is never the output: said before last year's file is even read
+        refuse_inputs([output, Path(output).parent / SCHEMA_FILE], [(last_path, "上一年度的事实文件")])
     facts = load_facts(last_path)
     out = Path(output) if output else next_year_path(Path(last_path), facts.year)
-    if out.exists():
-        raise OutputError(f"{out}: 文件已经存在，为免覆盖已填写的内容，没有写入。请用 -o 指定另一个文件名。")
-    text, warnings = next_year(facts, str(out))
-    # In the encoding it was read in (a GBK Notepad file stays GBK; a BOM stays), line ends kept.
-    write_atomic(out, text.encode(facts.source.encoding))
+    refuse_inputs([out, out.parent / SCHEMA_FILE], [(last_path, "上一年度的事实文件")])
+    refuse_foreign(out.parent / SCHEMA_FILE, ours=_is_schema, what="事实文件的 JSON Schema")
+    with claim_new(out, command="new "):
+        text, warnings = next_year(facts, str(out))
+        # In the encoding it was read in (a GBK Notepad file stays GBK; a BOM stays), line ends kept.
+        write_atomic(out, text.encode(facts.source.encoding))
     write_schema(out.parent / SCHEMA_FILE)
     if on_warning is not None:
         for warning in warnings:
@@ -75,23 +90,24 @@ def import_report(report: str | Path, output: str | Path | None = None, *, ocr: 
     from .importer import ReadError, import_document
     from .importer.write import facts_text
 
+    from .importer.references import figures_to_references, requests_from_text
+    from .publish.inputs import claim_new, refuse_inputs
+
     report = Path(report)
     out = Path(output) if output else Path(report.stem + ".yaml")
-    if out.exists():
-        raise OutputError(f"{out}: 文件已经存在，为免覆盖已填写的内容，没有写入。请用 -o 指定另一个文件名。")
-    from .importer.references import figures_to_references, requests_from_text
+    refuse_inputs([out], [(report, "已发布的报告")])
+    with claim_new(out, command="导入"):  # held while reading: a second import to `out` is refused at once
+        try:
+            imported = import_document(report, ocr=ocr)
+        except ReadError as exc:
+            raise OutputError(f"{report}: 无法导入：{exc}") from exc
+        if report.suffix.lower() == ".pdf":  # pages that are pictures, OCR used: said, and noted at the file's head
+            from .importer.scan import mark_import
 
-    try:
-        imported = import_document(report, ocr=ocr)
-    except ReadError as exc:
-        raise OutputError(f"{report}: 无法导入：{exc}") from exc
-    if report.suffix.lower() == ".pdf":  # pages that are pictures, OCR used: said, and noted at the file's head
-        from .importer.scan import mark_import
-
-        mark_import(imported, ocr)
-    requests_from_text(imported)
-    figures_to_references(imported)
-    write_atomic(out, facts_text(imported).encode("utf-8"))
+            mark_import(imported, ocr)
+        requests_from_text(imported)
+        figures_to_references(imported)
+        write_atomic(out, facts_text(imported).encode("utf-8"))
     try:
         problems = list(check(out).warnings)
     except FactsError as exc:

@@ -131,7 +131,8 @@ def _parser() -> argparse.ArgumentParser:
     rollup.add_argument("-o", "--output", metavar="汇总.yaml", help="输出的汇总事实文件（默认 out/汇总-<年度>.yaml）")
     rollup.add_argument("--year", type=_jobs, metavar="YYYY", help="汇总哪一年度（默认：文件最多的年度）")
     rollup.add_argument("--agency", metavar="名称", help="汇总报告的机关名称，例如 示例市示例区人民政府")
-    rollup.add_argument("--force", action="store_true", help="输出文件已存在时覆盖（默认拒绝覆盖）")
+    rollup.add_argument("--force", action="store_true",
+                        help="输出文件已存在时先备份为带日期的副本再覆盖（默认拒绝覆盖；不会覆盖要汇总的事实文件）")
 
 
     imp = sub.add_parser("import", help="把已有的报告（.docx .doc .wps .html .pdf）转成事实文件",
@@ -242,6 +243,8 @@ def _rollup(args: argparse.Namespace) -> int:
     out, rollup = write_rollup(args.folder, args.output, year=args.year, agency=args.agency, force=args.force)
     for left in rollup.left_out:
         print(f"没有计入 {left.source.name}：{left.reason}。", file=sys.stderr)
+    if rollup.backup is not None:
+        print(f"原文件已备份为 {rollup.backup}")
     print(f"已生成 {out}：{rollup.year} 年度 {len(rollup.agencies)} 个机关的表格逐格相加"
           + (f"，{len(rollup.left_out)} 个文件没有计入（见上）" if rollup.left_out else "")
           + f"。请改写其中的正文，然后运行 reportgen build {out}")

@@ -35,6 +35,9 @@ import sys
 from pathlib import Path
 from typing import Any
 
+# A one-line text's pattern, as reportgen.model.schema_export.ONE_LINE_PATTERN writes it into the schema.
+ONE_LINE_PATTERN = r"^\s*[^\u0000-\u001f\u007f-\u009f\u2028\u2029]*\s*$"
+
 ROOT = Path(__file__).resolve().parent.parent
 GUIDE = ROOT / "docs" / "用户指南.md"
 REVIEW = ROOT / "docs" / "审核指南.md"
@@ -110,9 +113,10 @@ def kind(node: dict[str, Any]) -> str:
     if t == "number":
         return "数，可有小数"
     if t == "string":
-        if "pattern" in node:
+        one = "一行" if node.get("pattern") == ONE_LINE_PATTERN else ""
+        if "pattern" in node and not one:
             return "日期"
-        return f"文字（最多 {node['maxLength']} 字）" if "maxLength" in node else "文字"
+        return f"{one}文字（最多 {node['maxLength']} 字）" if "maxLength" in node else f"{one}文字"
     if t == "array":
         return "列表，每项：" + kind(node.get("items", {}))
     if t == "object":

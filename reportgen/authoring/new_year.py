@@ -19,7 +19,6 @@ project's own loader (PyYAML with marks) gives, and nothing else moves.
 from __future__ import annotations
 
 import datetime as _dt
-import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -29,6 +28,7 @@ import yaml
 from ..errors import Location, Problem, Severity
 from ..load.input_hints import facts_stem
 from ..load.source import Source
+from ..load.yaml_text import quoted
 from ..model.containers import ListOf, MapOf, Record, label_at
 from ..model.facts import Facts
 from ..model.formats.national_2021 import CountRow, amount_text, computed_rows
@@ -282,7 +282,7 @@ class _Scaffolder:
         lines = [self.text[start:key_node.end_mark.index] + ":"]
         for path, why in kept.items():
             note = f"即上年“四、结转下年度继续办理”，上年导入时读取没有把握（{why}）：请与上年的报告核对，无误后删去这一条"
-            lines.append(f"{indent}{path}: {json.dumps(note, ensure_ascii=False)}")
+            lines.append(f"{indent}{path}: {quoted(note)}")
         self.remove_entry(key_node, value_node)
         removal = self.edits[-1]
         removal.text = self.newline.join(lines) + self.newline

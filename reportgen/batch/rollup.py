@@ -17,7 +17,6 @@ reads as booleans.
 from __future__ import annotations
 
 import datetime as _dt
-import json
 from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -25,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import FactsError, ReportgenError
+from ..load.yaml_text import comment, is_one_line, quoted
 from ..model.formats import national_tables as T
 
 FORMAT = "national-2021"
@@ -45,6 +45,7 @@ class Rollup:
     left_out: list[LeftOut] = field(default_factory=list)
     signed: _dt.date | None = None  # the latest date signed among the agencies summed
     rulemaking_power: bool = False  # any agency summed has it
+    backup: Path | None = None  # where `--force` kept the file it replaced
 
 
 def _row_sum(rows: list[dict[str, Any]], columns: tuple[tuple[str, str], ...]) -> dict[str, int]:
@@ -166,8 +167,8 @@ def rollup_folder(folder: str | Path, year: int | None = None, *, exclude: Path 
 # -- the facts file -----------------------------------------------------------------------------------
 
 def _q(text: str) -> str:
-    """A YAML double-quoted scalar (JSON strings are valid YAML)."""
-    return json.dumps(text, ensure_ascii=False)
+    """A YAML double-quoted scalar on one line (load.yaml_text: every line break escaped)."""
+    return quoted(text)
 
 
 def _literal(text: str) -> str:
@@ -191,10 +192,10 @@ def rollup_text(rollup: Rollup, agency: str | None = None) -> str:
     lines = [
         MARKER,
         f"# {rollup.year}年度 {len(names)} 个机关的全国统一格式表格逐格相加（reportgen rollup 生成）。",
-        "# 汇总了：" + "、".join(f"{n}（{s.name}）" for s, n in rollup.agencies),
+        "# 汇总了：" + comment("、".join(f"{n}（{s.name}）" for s, n in rollup.agencies)),
     ]
-    if rollup.left_out:
-        lines.append("# 没有计入：" + "；".join(f"{x.source.name}：{x.reason}" for x in rollup.left_out))
+    if rollup.left_out:  # file names and reasons: never a line of their own (load.yaml_text.comment)
+        lines.append("# 没有计入：" + comment("；".join(f"{x.source.name}：{x.reason}" for x in rollup.left_out)))
     lines += [
         "# 正文是程序写的概述，发布前请按本地区实际情况改写；表格的数字不要改，改了请重新汇总。",
         f"format: {FORMAT}",
@@ -278,15 +279,28 @@ def default_output(year: int) -> Path:
 
 def write_rollup(folder: str | Path, output: str | Path | None = None, *, year: int | None = None,
                  agency: str | None = None, force: bool = False) -> tuple[Path, Rollup]:
-    """Sum the folder (see `rollup_folder`) and write the facts file atomically; an existing file is
-    kept (OutputError) unless `force`."""
-    from ..errors import OutputError
+    """Sum the folder (see `rollup_folder`) and write the facts file atomically. An output that is
+    one of the facts files summed is refused before anything is read (OutputError; `force` does not
+    lift it: publish.inputs); an existing file is kept (OutputError) unless `force`, which first
+    keeps it as a dated backup (`Rollup.backup`). A second roll-up writing the same file at the same
+    moment is refused."""
+    from ..publish.inputs import claim_replace, refuse_inputs
     from ..publish.output import write_atomic
+    from .folder import facts_files
 
+    if agency is not None and (not agency.strip() or not is_one_line(agency)):
+        raise ReportgenError(f"--agency “{comment(agency)}”：机关名称只能写一行文字，不能是空的，也不能有换行或控制字符："
+                             "请改正后再汇总，例如 --agency 示例市示例区人民政府。")
+    inputs = [(p, "一个机关的事实文件") for p in facts_files(Path(folder)) if not _is_rollup(p)] \
+        if Path(folder).is_dir() else []
+    if output:  # said before the folder is read
+        refuse_inputs([output], inputs)
     rollup = rollup_folder(folder, year, exclude=Path(output) if output else None)
     out = Path(output) if output else default_output(rollup.year)
-    if out.exists() and not force:
-        raise OutputError(f"{out}: 文件已经存在，为免覆盖改写过的正文，没有写入。请用 -o 指定另一个文件名，"
-                          "或加 --force 覆盖。")
-    write_atomic(out, rollup_text(rollup, agency).encode("utf-8"))
+    refuse_inputs([out], inputs)
+    refusal = ("文件已经存在，为免覆盖改写过的正文，没有写入。请用 -o 指定另一个文件名，"
+               "或加 --force（先把它备份为带日期的副本，再覆盖）。")
+    with claim_replace(out, command="汇总", force=force, refusal=refusal) as backup:
+        write_atomic(out, rollup_text(rollup, agency).encode("utf-8"))
+    rollup.backup = backup
     return out, rollup

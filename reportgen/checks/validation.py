@@ -57,10 +57,11 @@ FAMILIES = (
     Family("YAML 写法", "“字段名: 值”写错了：冒号后没有空格、用了全角冒号、用 Tab 或全角空格缩进、有看不见的换行或控制字符、同一个字段写了两次。",
            ("yaml-syntax", "tab-indent", "fullwidth-indent", "fullwidth-colon", "colon-no-space", "fullwidth-space",
             "hidden-line-break", "control-char", "yaml-tag", "merge-key", "duplicate-key")),
-    Family("字段填写", "字段名不认识、该有的字段没有，或者值不对：不是整数、金额、日期，不是可选的值，超出范围，文字太长，一行的个数不对。",
+    Family("字段填写", "字段名不认识、该有的字段没有，或者值不对：不是整数、金额、日期，不是可选的值，超出范围，文字太长，"
+           "名称、标题里有换行或控制字符，一行的个数不对。",
            ("not-a-mapping", "unknown-field", "missing-field", "wrong-type", "bad-choice", "bad-date", "bad-key",
-            "not-flag", "not-integer", "not-number", "out-of-range", "text-too-long", "too-few", "too-many",
-            "row-length", "thousands-comma")),
+            "not-flag", "not-integer", "not-number", "out-of-range", "text-too-long", "line-break", "too-few",
+            "too-many", "row-length", "thousands-comma")),
     Family("花括号引用", "正文里的 {名称} 引用了没有的数，花括号不成对，或者在不能引用的地方（机关名称、落款等）引用。",
            ("unknown-reference", "stray-brace", "reference-in-plain-text")),
 )

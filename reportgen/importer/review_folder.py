@@ -95,14 +95,38 @@ def check_folder(folder: Path, rollup: Path, *, ocr: bool = False, jobs: int | N
     processes (default: one per core). Scanned PDFs are read by OCR when `ocr`. `review` (a
     batch.review_model.FolderReview) gets each report's entry (folder_figures.entry), and the files
     it writes beside the roll-up (`review.written`) are not read as reports. Raises OutputError
-    when the roll-up cannot be written."""
+    when the roll-up cannot be written, or before anything is read when `rollup` is one of the
+    reports, would be read as one next time (a report's suffix, in `folder`), is a file reportgen
+    did not write, or is being written by another check (reportgen.publish.inputs)."""
+    from .reading import READABLE
+
+    from ..publish.inputs import hold, refuse_foreign, refuse_inputs, refuse_read_back
+
+    written = {p.resolve() for p in getattr(review, "written", ())}
+    files = [p for p in report_files(folder) if p.resolve() not in written]
+    # The CSV never replaces a report of the folder, never lands there to be read as one next time,
+    # never replaces a file of the user's own; one check writes it at a time.
+    refuse_inputs([rollup], [(f, "已发布的报告") for f in files])
+    refuse_read_back(rollup, folder, READABLE, "一份已发布的报告")
+    refuse_foreign(rollup, ours=is_check_csv, what="检查汇总表")
+    with hold(rollup, "检查"):
+        return _check_folder(folder, files, rollup, ocr=ocr, jobs=jobs, each=each, review=review,
+                             written=written)
+
+
+def is_check_csv(head: bytes) -> bool:
+    """Whether a file starting with `head` is a roll-up CSV reportgen wrote (UTF-8 with a BOM, its
+    first column 文件), or empty: such a file may be replaced by the next `check FOLDER`."""
+    return not head or head.startswith("\ufeff文件,".encode("utf-8"))
+
+
+def _check_folder(folder: Path, files: list[Path], rollup: Path, *, ocr: bool, jobs: int | None,
+                  each: Callable[[ReportCheck], None] | None, review: Any, written: set[Path]) -> FolderCheck:
     from ..batch.batch import in_order, worker_pool
     from ..batch.folder import skipped_subfolders
     from .reading import READABLE
     from ..batch.rollup_csv import RollupWriter
 
-    written = {p.resolve() for p in getattr(review, "written", ())}
-    files = [p for p in report_files(folder) if p.resolve() not in written]
     jobs = max(1, min(jobs or os.cpu_count() or 1, len(files) or 1))
     result = FolderCheck(rollup)
     result.subfolders = [p.name for p in skipped_subfolders(folder, READABLE)]

@@ -9,12 +9,12 @@ which the PyYAML loader reads as booleans."""
 from __future__ import annotations
 
 import datetime as _dt
-import json
 from decimal import Decimal
 from typing import Any
 
 import yaml
 
+from ..load.yaml_text import comment, is_one_line, quoted
 from ..model.formats.national_2021 import amount_text
 from .recognize import Imported
 
@@ -47,8 +47,10 @@ def scalar(value: Any) -> str:
         return getattr(value, "printed", "") or value.isoformat()
     text = yaml.safe_dump(str(value), allow_unicode=True, width=1 << 30, default_flow_style=True)
     text = text[:-len("\n...\n")] if text.endswith("\n...\n") else text.rstrip("\n")
-    if text.startswith(("{", "[")) and not text.startswith(("'", '"')):  # never read as a mapping
-        text = '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    if not is_one_line(text) or text.startswith(("{", "[")):
+        # PyYAML writes NEL, U+2028 and line ends raw (read back changed, or refused by the loader);
+        # a text starting with { or [ would be read as a mapping: double-quoted, every one escaped.
+        return quoted(str(value))
     return text
 
 
@@ -67,11 +69,11 @@ def facts_text(imp: Imported) -> str:
     source report and its layout, then every key in the order of `imp.data`, each note of
     `imp.notes` as a `# 导入：` comment above the value it is about."""
     lines = [
-        f"# 由 reportgen import 从 {imp.source.name} 导入：{imp.layout or '叙述式年度报告'}。",
+        f"# 由 reportgen import 从 {comment(imp.source.name)} 导入：{comment(imp.layout or '叙述式年度报告')}。",
         "# 以“导入：”开头的注释是导入时不确定、需要核对的地方；核对后可删去注释。",
     ]
     for note in imp.notes.get("", []):
-        lines.append(f"# 导入：{note}")
+        lines.append(f"# 导入：{comment(note)}")
     _mapping(imp.data, "", 0, lines, imp)
     return "\n".join(lines) + "\n"
 
@@ -79,7 +81,7 @@ def facts_text(imp: Imported) -> str:
 def _comments(path: str, indent: int, lines: list[str], imp: Imported) -> None:
     pad = " " * indent
     for note in imp.notes.get(path, []):
-        lines.append(f"{pad}# 导入：{note}")
+        lines.append(f"{pad}# 导入：{comment(note)}")
 
 
 def _mapping(data: dict[str, Any], path: str, indent: int, lines: list[str], imp: Imported) -> None:
@@ -93,7 +95,7 @@ def _mapping(data: dict[str, Any], path: str, indent: int, lines: list[str], imp
         for cell_path, notes in imp.notes.items():
             if cell_path.startswith(sub + ".") and cell_path.count(".") == sub.count(".") + 1 and _flow(value) is not None:
                 for note in notes:
-                    lines.append(f"{pad}# 导入：{cell_path.rsplit('.', 1)[1]}：{note}")
+                    lines.append(f"{pad}# 导入：{comment(cell_path.rsplit('.', 1)[1])}：{comment(note)}")
         trailer = f"   # {_ROW_COMMENTS[key]}" if path.startswith("applications") and key in _ROW_COMMENTS else ""
         flow = _flow(value)
         if flow is not None:
@@ -125,7 +127,7 @@ def _sequence(items: list[Any], path: str, indent: int, lines: list[str], imp: I
             lines.append(f"{pad}- " + inner[first][indent + 2:])
             lines += inner[first + 1:]
         elif isinstance(item, list):  # a row of an attachment's table: its cells on one line
-            cells = ", ".join(json.dumps(c, ensure_ascii=False) if isinstance(c, str) else scalar(c) for c in item)
+            cells = ", ".join(quoted(c) if isinstance(c, str) else scalar(c) for c in item)
             lines.append(f"{pad}- {_flow(item) or '[' + cells + ']'}")
         else:
             lines.append(f"{pad}- {scalar(item)}")

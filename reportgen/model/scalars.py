@@ -48,6 +48,33 @@ def _check_text(value: str, node: yaml.Node, ctx: Context, path: str, label: str
     return True
 
 
+# A line break or control character in a name, a title or a label (a one-line field): it would
+# break the title and the signing block, and a roll-up's or an import's comment line. Tab, CR, LF,
+# NEL, the C0 and C1 controls and the Unicode line and paragraph separators.
+_LINE_BREAK_OR_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+_CONTROL_NAMES = {"\n": "换行", "\r": "回车", "\t": "制表符（Tab）", "\x85": "换行（U+0085）",
+                  "\u2028": "换行（U+2028）", "\u2029": "换段（U+2029）"}
+
+
+def _one_line(value: str, node: yaml.Node, ctx: Context, path: str, label: str) -> str | None:
+    """`value` for a one-line field: an error at the first line break or control character inside
+    it; one only around it (the last line end of a `|` block) is dropped with the spaces around it."""
+    inner = value.strip()
+    bad = _LINE_BREAK_OR_CONTROL.search(inner)
+    if bad:
+        what = _CONTROL_NAMES.get(bad.group(), f"控制字符 U+{ord(bad.group()):04X}")
+        offset = text_offset(node, value.index(inner) + bad.start()) or 0
+        at = node.start_mark.index + offset
+        if bad.group() in "\x85\u2028\u2029" and ctx.source.text[at:at + 1] == bad.group():
+            return value  # typed raw: the line scan already said so, at this place (hidden-line-break)
+        ctx.report(node, path, label,
+                   f"含有{what}：{label}只能写一行，请删除它，把文字连成一行"
+                   "（常见于从网页或 Word 复制的文字；引号里写的 \\n 也是换行）。",
+                   "line-break", offset=offset)
+        return None
+    return inner if _LINE_BREAK_OR_CONTROL.search(value) else value
+
+
 def _report_invisible(ch: str, node: yaml.Node, ctx: Context, path: str, label: str, offset: int) -> None:
     """INVISIBLE: a character that prints as nothing, at its place. Never printed; in the agency's
     name an error, because a name with it no longer matches last year's file."""
@@ -65,11 +92,15 @@ class Text(Field):
 
     holds_text = True
 
+    single_line_default = True  # names and labels; report text (Prose) may run over lines
+
     def __init__(self, label: str, doc: str = "", *, max_length: int | None = None, blank: bool = False,
-                 **kw: Any):
+                 single_line: bool | None = None, **kw: Any):
         super().__init__(label, doc, **kw)
         self.max_length = max_length
         self.blank = blank  # a blank value is text too (a table cell left empty: printed empty)
+        # One line: a line break or control character in it is an error (`_one_line`).
+        self.single_line = self.single_line_default if single_line is None else single_line
 
     def placeholder(self) -> str:
         return "…"
@@ -85,6 +116,11 @@ class Text(Field):
         value = node.value
         if not _check_text(value, node, ctx, path, self.label):
             return None
+        if self.single_line:
+            one = _one_line(value, node, ctx, path, self.label)
+            if one is None:
+                return None
+            value = one
         for index in invisible_characters(value):
             _report_invisible(value[index], node, ctx, path, self.label, text_offset(node, index) or 0)
         value = strip_invisible(value)
@@ -103,7 +139,10 @@ class Text(Field):
 
 
 class Prose(Text):
-    """Report text that may refer to facts as {name}; the references are checked after validation."""
+    """Report text that may refer to facts as {name}; the references are checked after validation.
+    It may run over several lines, unless `single_line` (a title, a heading)."""
+
+    single_line_default = False
 
     def validate(self, node: yaml.Node, ctx: Context, path: str) -> str | None:
         value = super().validate(node, ctx, path)

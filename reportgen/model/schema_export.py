@@ -68,8 +68,15 @@ def field_schema(field: Field) -> dict[str, Any]:
         schema: dict[str, Any] = {**_doc(field), "type": "string"}
         if field.max_length:
             schema["maxLength"] = field.max_length
+        if field.single_line:  # one line: no line break or control character inside (scalars._one_line)
+            schema["pattern"] = ONE_LINE_PATTERN
         return schema
     raise TypeError(f"no JSON Schema for {type(field).__name__}")
+
+
+#: The pattern of a one-line text: no line break or control character inside (surrounding white space,
+#: a `|` block's last line end among it, is dropped by the check).
+ONE_LINE_PATTERN = r"^\s*[^\u0000-\u001f\u007f-\u009f\u2028\u2029]*\s*$"
 
 
 def facts_schema() -> dict[str, Any]:

@@ -61,12 +61,21 @@ def build_report(
     written: one that is a folder, read-only, open in Word, or edited since reportgen wrote it (or
     not written by it) stops the build with OutputError and nothing is written. `force` replaces
     edited outputs after keeping a dated backup of each. Raises FactsError, TemplateError,
-    OutputError (and PdfError from the PDF step, after the other outputs are written). The outputs are
-    written to a staging folder first (the PDF converted from the staged .docx) and then put in place
-    together (reportgen.publish.commit): a build killed at any moment leaves all old or all new, or
-    the next build names in `notices` the outputs still of the older build."""
+    OutputError (and PdfError from the PDF step, after the other outputs are written). An output
+    that is one of the build's inputs (the facts file, the template, last year's file) is refused
+    before anything is read, `force` or not (reportgen.publish.inputs). The outputs are written to a
+    staging folder first (the PDF converted from the staged .docx) and then put in place together
+    (reportgen.publish.commit): a build killed at any moment leaves all old or all new, or the next
+    build names in `notices` the outputs still of the older build."""
     from ..render.render import render_docx, template_path  # Jinja and lxml: not needed to check
+    from .inputs import refuse_inputs
 
+    out = Path(output) if output else default_output(facts_path)
+    pictures = graphic_paths(out) if graphic else ()
+    targets = ([out, *pictures] + ([out.with_suffix(".html")] if html else [])
+               + ([out.with_suffix(".pdf")] if pdf or pdf_later else []))
+    refuse_inputs(targets, [(facts_path, "事实文件"), *([(template, "模板文件")] if template else []),
+                            *([(previous, "上一年度的事实文件")] if previous else [])])
     facts = check(facts_path, previous=previous)
     facts.fullwidth_punctuation = not keep_punctuation
     if keep_punctuation:  # printed as typed: nothing to warn about (PUNCT says what would be changed)
@@ -77,7 +86,6 @@ def build_report(
         facts.warnings = sorted(facts.warnings + missing_glyphs(facts), key=Problem.sort_key)
     if strict and facts.warnings:
         raise FactsError(facts.warnings)
-    out = Path(output) if output else default_output(facts_path)
     tpl = Path(template) if template else template_path(facts.format.template)
     context = facts.format.context(facts)
     data = render_docx(tpl, context, properties={
@@ -95,9 +103,6 @@ def build_report(
         from .html import render_html
 
         page = seal_html(render_html(facts, graphic=svg))
-    pictures = graphic_paths(out) if graphic else ()
-    targets = ([out, *pictures] + ([out.with_suffix(".html")] if html else [])
-               + ([out.with_suffix(".pdf")] if pdf or pdf_later else []))
     result = BuildResult(out, facts, facts.warnings)
     with claim(targets, force=force) as backups:
         stale = stale_outputs(out)

@@ -145,9 +145,9 @@ def _unlock(fd: int) -> None:
 
 
 @contextlib.contextmanager
-def lock(path: Path, wait: float | None = None) -> Iterator[None]:
+def lock(path: Path, wait: float | None = None, busy: str = "") -> Iterator[None]:
     """Hold the exclusive lock of output `path` (reentrant within a process). Waits up to `wait`
-    seconds (default LOCK_WAIT) for another build, then raises OutputError saying so."""
+    seconds (default LOCK_WAIT) for another build, then raises OutputError saying so (`busy`, if given)."""
     key = Path(os.path.abspath(path))
     with _HELD_GUARD:
         if key in _HELD:
@@ -185,7 +185,7 @@ def lock(path: Path, wait: float | None = None) -> Iterator[None]:
             _unlock(fd)
         os.close(fd)
         if time.monotonic() >= deadline:
-            raise OutputError(f"{path}: 另一个 reportgen 正在写入这个文件（已等待 {LOCK_WAIT:g} 秒）。"
+            raise OutputError(busy or f"{path}: 另一个 reportgen 正在写入这个文件（已等待 {LOCK_WAIT:g} 秒）。"
                               "请等那次生成结束后再试，或用 -o 另选输出文件。")
         time.sleep(0.05)
     with _HELD_GUARD:

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import math
 import os
+import re
 import tempfile
 from pathlib import Path
 from typing import Any
@@ -62,10 +63,16 @@ def _styles() -> dict[str, Any]:
     }
 
 
+_XLSX_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")  # openpyxl's ILLEGAL_CHARACTERS_RE
+
+
 def _text_cell(ws: Any, value: str, **style: Any) -> Any:
     from openpyxl.cell import WriteOnlyCell
 
     cell = WriteOnlyCell(ws)
+    # A control character xlsx cannot hold (a failed file's name typed with one, quoted in its
+    # problem) is shown as its code, never the end of the whole workbook.
+    value = _XLSX_ILLEGAL.sub(lambda m: f"[U+{ord(m.group()):04X}]", value)
     if value:  # an empty cell holds no value (an empty inline string is not valid xlsx)
         cell.value = value
         cell.data_type = "s"  # never a formula, whatever it starts with
@@ -168,8 +175,8 @@ def _write_agencies(wb: Any, styles: dict[str, Any], columns: list[str], survey:
                 out.append(_number_cell(ws, value, number_format=number_format(text) or "General"))
             elif value is not None:
                 out.append(value)
-            elif text[:1] in FORMULA_START:
-                out.append(_text_cell(ws, text))  # stored as text with the quote prefix, never a formula
+            elif text[:1] in FORMULA_START or _XLSX_ILLEGAL.search(text):
+                out.append(_text_cell(ws, text))  # as text: the quote prefix, never a formula; controls shown
             else:
                 out.append(text or None)  # openpyxl takes only a text starting with = for a formula
         ws.append(out)

@@ -37,14 +37,15 @@ def attachments_field() -> ListOf:
     rows as long as the header, an optional summed total row) and a note."""
     cell = Prose("单元格", "文字或数字，可用 {名称} 引用事实；空着的格子写 \"\"", max_length=200, blank=True)
     return ListOf("附件", Record("附件", {
-        "title": Prose("附件标题", "例如：2012年政府信息公开工作统计表", max_length=80),
+        "title": Prose("附件标题", "例如：2012年政府信息公开工作统计表", max_length=80, single_line=True),
         "paragraphs": paragraphs_field("附件正文", "附件中表格之前的段落"),
         "table": Record("附件表格", {
-            "columns": ListOf("表头", Prose("列名", max_length=40), "各列的名称", min_items=1),
+            "columns": ListOf("表头", Prose("列名", max_length=40, single_line=True), "各列的名称",
+                              min_items=1),
             "rows": ListOf("表格各行", ListOf("一行", cell, "这一行各列的内容，与表头一样多", min_items=1),
                            "数据行", min_items=1),
             "total": Prose("合计行名称", "写上（如“合计”）时，末尾加一行，各列全为数字的自动求和", required=False,
-                           max_length=20),
+                           max_length=20, single_line=True),
         }, "附件中的表格", required=False),
         "note": Prose("表注", "表格下的“注：”行", required=False),
     }, "一个附件"), "报告末尾的附件（正文后列出“附件：1.……”，落款后另起一页印出）", required=False, default=list)

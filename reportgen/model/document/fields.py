@@ -104,6 +104,7 @@ def section_fields(level: int, *, heading_required: bool = True, heading_doc: st
     names = _LEVEL_NAMES[level]
     fields: dict[str, Field] = {
         "heading": Prose("标题", heading_doc or f"{names}的文字，不写编号，编号自动生成", max_length=60,
+                         single_line=True,
                          required=heading_required),
         "paragraphs": paragraphs_field("段落", "标题下的正文段落"),
         "run_in": Flag("接排", "true：标题与第一段正文排在同一段；不写时按 run_in 的级别", required=False),
@@ -166,8 +167,9 @@ class TitleField(Field):
 
     def __init__(self, label: str, doc: str, **kw: Any):
         super().__init__(label, doc, **kw)
-        self.text = Prose(label, doc, max_length=80)
-        self.lines = ListOf("标题各行", Prose("标题的一行", "一行最多 20 字", max_length=40), "标题分成的各行",
+        self.text = Prose(label, doc, max_length=80, single_line=True)
+        self.lines = ListOf("标题各行", Prose("标题的一行", "一行最多 20 字", max_length=40, single_line=True),
+                            "标题分成的各行",
                             min_items=1)
 
     def placeholder(self) -> str:
