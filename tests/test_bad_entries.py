@@ -137,7 +137,7 @@ def test_bad_entries_of_a_folder_check_are_rows_with_their_reason(tmp_path, caps
     code, _ = _cli(capsys, "check", clean, "-o", tmp_path / "clean.csv")
     _refuse_open(monkeypatch, "locked.docx", winerror=32)
     code, said = _cli(capsys, "check", hostile, "-o", tmp_path / "检查汇总.csv")
-    assert code == 1
+    assert code == 1, said
     rows = _rows(tmp_path / "检查汇总.csv")
     reasons = {
         "loop1.pdf": LOOP, "loop2.pdf": LOOP, "pipe.pdf": PIPE, "pipe.doc": PIPE,

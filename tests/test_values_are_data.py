@@ -70,9 +70,9 @@ def test_the_last_line_end_of_a_block_is_not_part_of_the_name(capsys, tmp_path):
 
 
 def test_paragraphs_may_still_run_over_lines(capsys, tmp_path):
-    line = "  - 全年收取政府信息公开信息处理费{processing_fee}元。{agency.self_name}无其他需要报告的事项。"
+    line = '  - "{processing_fee_statement}。{agency.self_name}无其他需要报告的事项。"'
     facts = facts_with(tmp_path / "p.yaml", line,
-                       '  - "全年收取政府信息公开信息处理费{processing_fee}元。\\n{agency.self_name}无其他需要报告的事项。"')
+                       '  - "{processing_fee_statement}。\\n{agency.self_name}无其他需要报告的事项。"')
     assert run(capsys, "check", facts)[0] == 0
 
 

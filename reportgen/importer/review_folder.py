@@ -102,8 +102,8 @@ def check_folder(folder: Path, rollup: Path, *, ocr: bool = False, jobs: int | N
 
     from ..publish.inputs import hold, refuse_foreign, refuse_inputs, refuse_read_back
 
-    written = {p.resolve() for p in getattr(review, "written", ())}
-    files = [p for p in report_files(folder) if p.resolve() not in written]
+    written = {_real(p) for p in getattr(review, "written", ())}
+    files = [p for p in report_files(folder) if _real(p) not in written]
     # The CSV never replaces a report of the folder, never lands there to be read as one next time,
     # never replaces a file of the user's own; one check writes it at a time.
     refuse_inputs([rollup], [(f, "已发布的报告") for f in files])
@@ -112,6 +112,12 @@ def check_folder(folder: Path, rollup: Path, *, ocr: bool = False, jobs: int | N
     with hold(rollup, "检查"):
         return _check_folder(folder, files, rollup, ocr=ocr, jobs=jobs, each=each, review=review,
                              written=written)
+
+
+def _real(path: Path) -> Path:
+    """The path with its links followed, as far as they go: a looping link (a bad entry the check
+    names, reportgen.load.entries) is not followed, where Path.resolve would raise."""
+    return Path(os.path.realpath(path))
 
 
 def is_check_csv(head: bytes) -> bool:
@@ -131,8 +137,8 @@ def _check_folder(folder: Path, files: list[Path], rollup: Path, *, ocr: bool, j
     result = FolderCheck(rollup)
     result.subfolders = [p.name for p in skipped_subfolders(folder, READABLE)]
     result.others = sorted(p.name for p in folder.iterdir() if p.is_file() and p not in files
-                           and not p.name.startswith(("~$", ".")) and p.resolve() != Path(rollup).resolve()
-                           and p.resolve() not in written)
+                           and not p.name.startswith(("~$", ".")) and _real(p) != _real(rollup)
+                           and _real(p) not in written)
     writer = RollupWriter(rollup, ROLLUP_COLUMNS)
     try:
         with worker_pool(jobs) as pool:
