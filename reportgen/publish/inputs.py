@@ -23,7 +23,7 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from ..errors import OutputError
-from .output import backup_path, lock
+from .output import keep_backup, lock
 
 #: A run that writes a file another run is writing is refused at once (seconds waited): the two
 #: would only overwrite each other (import, new, rollup, schema; builds wait for each other).
@@ -108,12 +108,8 @@ def claim_new(path: str | Path, *, command: str) -> Iterator[Path]:
 def claim_replace(path: str | Path, *, command: str, force: bool, refusal: str) -> Iterator[Path | None]:
     """Hold `path`'s lock for a command whose existing output is replaced only with `force`
     (rollup): without it an existing file is refused with `refusal` (the sentence after the path);
-    with it, the file is first kept as a dated backup (output.backup_path), yielded (None when
+    with it, the file is first kept as a dated backup (output.keep_backup), yielded (None when
     there was nothing to keep)."""
-    import shutil
-
-    from ..load.os_reasons import os_reason
-
     out = Path(path)
     with hold(out, command):
         if not out.exists():
@@ -123,12 +119,7 @@ def claim_replace(path: str | Path, *, command: str, force: bool, refusal: str) 
             raise OutputError(f"{out}: {refusal}")
         if out.is_dir():
             raise OutputError(f"{out}: 这是一个文件夹，请给出输出文件名。")
-        backup = backup_path(out)
-        try:
-            shutil.copy2(out, backup)
-        except OSError as exc:
-            raise OutputError(f"{out}: 无法备份（{os_reason(exc)}），没有覆盖它。") from exc
-        yield backup
+        yield keep_backup(out)
 
 
 #: Bytes read from the start of an existing output to tell whether reportgen wrote it.

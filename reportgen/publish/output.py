@@ -238,7 +238,7 @@ def claim(targets: Sequence[Path], *, force: bool) -> Iterator[list[Path]]:
         for path in sorted(paths, key=lambda p: os.path.abspath(p)):  # one order: no deadlock
             stack.enter_context(lock(path))
         edited = [path for path in paths if _needs_backup(path, force=force)]
-        yield [_backup(path) for path in edited]
+        yield [keep_backup(path) for path in edited]
 
 # -- fingerprints: was this file written by reportgen, and left as it was? ---------------------------
 
@@ -388,7 +388,9 @@ def _needs_backup(path: Path, *, force: bool) -> bool:
     return True
 
 
-def _backup(path: Path) -> Path:
+def keep_backup(path: Path) -> Path:
+    """Copy `path` to its dated backup (backup_path) before it is replaced; the backup's path.
+    Raises OutputError (nothing replaced) when the copy cannot be made."""
     backup = backup_path(path)
     try:
         shutil.copy2(path, backup)
