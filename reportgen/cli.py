@@ -337,13 +337,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             from .publish.graphic import cjk_font
 
             cjk_font()
-        from .checks.run import given_rules
-
-        with given_rules(args.rules):
-            result = api.build_report(args.facts, args.output, template=args.template,
-                                      previous=args.previous, strict=args.strict, force=args.force,
-                                      keep_punctuation=args.keep_punctuation, html=args.html, pdf=args.pdf,
-                                      graphic=args.graphic)
+        result = api.build_report(args.facts, args.output, template=args.template,
+                                  previous=args.previous, strict=args.strict, force=args.force,
+                                  keep_punctuation=args.keep_punctuation, html=args.html, pdf=args.pdf,
+                                  graphic=args.graphic, rules=args.rules)
         _print_problems(result.warnings)
         _print_notes(result.facts.notes)
         for notice in result.notices:  # outputs a killed build left stale (reportgen.publish.commit)

@@ -10,10 +10,7 @@ in the file (FactsError and `Facts.warnings` sort them).
 
 from __future__ import annotations
 
-import contextlib
-import contextvars
 import re
-from collections.abc import Iterator
 from pathlib import Path
 
 from ..errors import FactsError, Problem
@@ -42,22 +39,6 @@ def run_checks(facts: Facts, previous: Facts | None, *, valid: bool = True) -> l
 def _is_last_year(facts: Facts, previous: Facts) -> bool:
     return (previous.agency_name == facts.agency_name and previous.year == facts.year - 1
             and previous.format is facts.format)
-
-
-# The rules file `--rules` names for the command's run (`given_rules`): `build` reaches `check` through
-# reportgen.publish.build, which passes no rules of its own.
-_GIVEN_RULES: contextvars.ContextVar[str | None] = contextvars.ContextVar("reportgen_rules", default=None)
-
-
-@contextlib.contextmanager
-def given_rules(rules: str | Path | None) -> Iterator[None]:
-    """Within the block, `check` applies the local rules file `rules` (None: the one the facts file
-    names with `local_rules:`, if any)."""
-    token = _GIVEN_RULES.set(None if rules is None else str(rules))
-    try:
-        yield
-    finally:
-        _GIVEN_RULES.reset(token)
 
 
 def _local_rules(facts: Facts, rules: str | Path | None) -> list[Problem]:
@@ -158,10 +139,9 @@ def check(facts_path: str | Path, *, previous: str | Path | None = None, rules: 
     Last year's facts (`previous`, or the same agency's previous-year file beside this one, see
     `sibling_previous`) enable the checks that compare years (CARRY, STOCK, JUMP, COPY). A `previous`
     file with errors is an error, listed with every finding of this year's file. `rules` is a local
-    rules file (else the one `given_rules` set, else the facts file's `local_rules:`); last year's
+    rules file (else the one the facts file names with `local_rules:`); last year's
     file is read without it."""
     prev, why, broken = _previous(facts_path, previous)
-    rules = rules if rules is not None else _GIVEN_RULES.get()
     try:
         facts = load_facts(facts_path, previous=prev, previous_required=bool(previous), rules=rules)
     except FactsError as exc:

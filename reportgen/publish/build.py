@@ -50,11 +50,14 @@ def build_report(
     pdf: bool = False,
     pdf_later: bool = False,
     graphic: bool = False,
+    rules: str | Path | None = None,
 ) -> BuildResult:
     """Check the facts, render the report and write it atomically to `output`
     (default: out/<facts file name>.docx); with `html`, also the web page beside it (.html); with
     `pdf`, also the PDF beside it (LibreOffice); with `graphic`, also the 图解 (NAME.图解.png and .svg,
-    see reportgen.publish.graphic; shown in the web page too). Nothing is written when anything fails.
+    see reportgen.publish.graphic; shown in the web page too); `rules` is a local rules file checked with
+the facts (reportgen.model.local_rules; else the one the facts file names). Nothing is written when
+anything fails.
 
     Every output of the build (the .docx, and the .html, .pdf and graphic asked for; `pdf_later` claims the
     .pdf for a caller that converts it afterwards, as a folder build does) is checked before any is
@@ -62,7 +65,7 @@ def build_report(
     not written by it) stops the build with OutputError and nothing is written. `force` replaces
     edited outputs after keeping a dated backup of each. Raises FactsError, TemplateError,
     OutputError (and PdfError from the PDF step, after the other outputs are written). An output
-    that is one of the build's inputs (the facts file, the template, last year's file) is refused
+    that is one of the build's inputs (the facts file, the template, last year's file, the rules file) is refused
     before anything is read, `force` or not (reportgen.publish.inputs). The outputs are written to a
     staging folder first (the PDF converted from the staged .docx) and then put in place together
     (reportgen.publish.commit): a build killed at any moment leaves all old or all new, or the next
@@ -75,8 +78,9 @@ def build_report(
     targets = ([out, *pictures] + ([out.with_suffix(".html")] if html else [])
                + ([out.with_suffix(".pdf")] if pdf or pdf_later else []))
     refuse_inputs(targets, [(facts_path, "事实文件"), *([(template, "模板文件")] if template else []),
-                            *([(previous, "上一年度的事实文件")] if previous else [])])
-    facts = check(facts_path, previous=previous)
+                            *([(previous, "上一年度的事实文件")] if previous else []),
+                            *([(rules, "本地规则文件")] if rules else [])])
+    facts = check(facts_path, previous=previous, rules=rules)
     facts.fullwidth_punctuation = not keep_punctuation
     if keep_punctuation:  # printed as typed: nothing to warn about (PUNCT says what would be changed)
         facts.warnings = [w for w in facts.warnings if w.code != "PUNCT"]
