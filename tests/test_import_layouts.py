@@ -236,3 +236,19 @@ def test_a_web_page_s_parts_in_strong_without_numbers_are_the_five_parts(tmp_pat
     ov = import_document(path).data["overview"]
     assert set(ov) == {"intro", "active", "requests", "management", "platforms", "oversight"}
     assert ov["platforms"]["heading"] == "平台建设情况" and ov["platforms"]["paragraphs"] == ["维护频道栏目。"]
+
+
+def test_a_2019_report_saying_nothing_of_the_fee_is_not_warned(capsys, tmp_path: Path) -> None:
+    """The fee statement is asked from the 2021 format on (国办函〔2020〕109号 in force 2021-01-01): the
+    facts file imported from the 2019 jiangdong-province-office page (六、 says only 无。, so
+    fee_sentence: false) gets no FEE warning, where a 2023 report's does (the test above)."""
+    from reportgen.cli import main
+
+    out = tmp_path / "j-2019.yaml"
+    main(["import", str(Path(__file__).parent / "fixtures" / "published" / "jiangdong-province-office-2019.html"),
+          "-o", str(out)])
+    assert "fee_sentence: false" in out.read_text(encoding="utf-8")
+    capsys.readouterr()
+    main(["check", str(out)])
+    said = capsys.readouterr()
+    assert "FEE" not in said.out + said.err

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from ..errors import Problem, Severity
 from ..load.positions import text_offset
+from ..model.deadlines import FIRST_YEAR_2021_FORMAT
 from ..model.fee_statement import contradictions, fee_statement
 from .rule import EITHER, Check, OnReport, Rule
 from .tables import NATIONAL
@@ -40,16 +41,25 @@ RULE = Rule("FEE", "信息处理费的说法与事实不符", EITHER,
             report=OnReport(wording=for_report, checks="报告里关于信息处理费的两处说法互相矛盾（错误）。"))
 
 
+def _fee_asked(facts: Facts) -> bool:
+    """Whether the report's year is one whose format asks for the fee statement: the 2021 format
+    (国办公开办函〔2021〕30号), under the 办法 in force from 2021-01-01; a 2019 or 2020 report (the trial
+    format, imported into this format) had none to make."""
+    year = facts.data.get("year")
+    return not isinstance(year, int) or year >= FIRST_YEAR_2021_FORMAT
+
+
 def check(facts: Facts, previous: Facts | None = None) -> list[Problem]:
     """FEE: every statement of the fee in the report's texts that contradicts ``processing_fee``
     (an error at the statement, naming what it says and the fact, in 元); and, as a warning, no
-    statement at all when ``fee_sentence: false`` keeps the sentence from being added."""
+    statement at all when ``fee_sentence: false`` keeps the sentence from being added (for a report of
+    2021 on: `_fee_asked`)."""
     fee = facts.data.get("processing_fee")
     if fee is None:
         return []
     found = []
     texts = [node.value for _, node in facts.prose]
-    if facts.data.get("fee_sentence") is False and fee_statement(texts, fee) is not None:
+    if facts.data.get("fee_sentence") is False and _fee_asked(facts) and fee_statement(texts, fee) is not None:
         found.append(facts.problem(
             "fee_sentence", "报告没有说明信息处理费（FEE）：正文没有写收取信息处理费的情况，fee_sentence: false 又使生成的报告"
             "不加这一句。统一格式的报告通常在“六、其他需要报告的事项”写明（如“本年度未收取信息处理费。”）："
