@@ -259,3 +259,25 @@ def test_every_allowed_font_is_mapped_for_the_pdf():
     mapped = {s.text for s in conf.iterfind("match/test[@name='family']/string")}
     allowed = {name for _, choices in FONT_KEYS.values() for name in choices}
     assert allowed - mapped == set()
+
+
+# -- the web page ---------------------------------------------------------------------------------
+
+def css_font_lists(page: str) -> dict[str, str]:
+    """The font-family of the body, h2 (一、), h3 (（一）) and h1 (the title) rules of the page's CSS."""
+    return {sel: re.search(rf"(?:^|}}){re.escape(sel)}{{[^}}]*?font-family:([^;}}]*)", page, re.M).group(1)
+            for sel in ("body", "h1,h2,h3,h4", "h3", "h1")}
+
+
+def test_the_web_page_tries_the_chosen_fonts_first(tmp_path):
+    base = build_report(EXAMPLE, tmp_path / "a.docx", html=True).output.with_suffix(".html")
+    facts = with_layout(tmp_path, "  body_font: 方正仿宋_GBK\n  heading1_font: 方正黑体_GBK\n  heading2_font: 楷体\n"
+                                  "  title_font: 华文中宋\n")
+    chosen = build_report(facts, tmp_path / "b.docx", html=True).output.with_suffix(".html")
+    before = css_font_lists(base.read_text(encoding="utf-8"))
+    after = css_font_lists(chosen.read_text(encoding="utf-8"))
+    assert before["body"].startswith('"仿宋", "FangSong", "仿宋_GB2312"')
+    assert after["body"] == '"方正仿宋_GBK", ' + before["body"]
+    assert after["h1,h2,h3,h4"] == '"方正黑体_GBK", ' + before["h1,h2,h3,h4"]
+    assert after["h3"].startswith('"楷体", "KaiTi"') and after["h3"].count('"楷体"') == 1  # already first
+    assert after["h1"].startswith('"华文中宋", "STZhongsong", "方正小标宋简体"')

@@ -91,3 +91,23 @@ def chosen_fonts(layout: dict[str, Any] | None) -> dict[str, str]:
 def page_number_style(layout: dict[str, Any] | None) -> str:
     """The page-number style's key (PAGE_NUMBERS), gbt9704 when not written."""
     return (layout or {}).get("page_numbers") or DEFAULT_PAGE_NUMBERS
+
+
+# The family each font list of the web page (reportgen/publish/templates/page.html.jinja) starts
+# with, by option; and the Latin names browsers know some fonts by.
+_PAGE_HEADS = {"body_font": "仿宋", "heading1_font": "黑体", "heading2_font": "楷体", "title_font": XIAOBIAOSONG}
+_CSS_ALIASES = {"仿宋": "FangSong", "楷体": "KaiTi", "华文中宋": "STZhongsong"}
+
+
+def page_font_leads(layout: dict[str, Any] | None) -> dict[str, str]:
+    """CSS put before each font list of the web page so it tries the chosen font first, by option
+    key without `_font` (body, heading1, heading2, title): `"方正仿宋_GBK", ` or "" when the list
+    already starts with the chosen font (or nothing is chosen). Names come from the whitelists only."""
+    leads = {}
+    for key in FONT_KEYS:
+        chosen = (layout or {}).get(key)
+        lead = ""
+        if chosen and chosen != _PAGE_HEADS[key]:
+            lead = "".join(f'"{name}", ' for name in (chosen, _CSS_ALIASES.get(chosen)) if name)
+        leads[key.removesuffix("_font")] = lead
+    return leads
