@@ -23,26 +23,26 @@ from .typography import FANGSONG, HEITI, KAITI, XIAOBIAOSONG
 
 #: Fonts for the text (and 1. / （1） headings, table text and notes), the template's 仿宋_GB2312 first.
 BODY_FONTS = {
-    FANGSONG: "仿宋_GB2312（GB/T 9704 所用，默认）",
-    "仿宋": "仿宋（Windows 自带，比 仿宋_GB2312 多生僻字）",
-    "方正仿宋_GBK": "方正仿宋_GBK（GBK 字符集，含生僻字）",
+    FANGSONG: "GB/T 9704 所用，默认",
+    "仿宋": "Windows 自带，比 仿宋_GB2312 多生僻字",
+    "方正仿宋_GBK": "GBK 字符集，含生僻字",
 }
 #: Fonts for 一、 headings (and the 附件 label, also 黑体 in GB/T 9704).
 HEADING1_FONTS = {
-    HEITI: "黑体（GB/T 9704 所用，默认）",
-    "方正黑体_GBK": "方正黑体_GBK（GBK 字符集，含生僻字）",
+    HEITI: "GB/T 9704 所用，默认",
+    "方正黑体_GBK": "GBK 字符集，含生僻字",
 }
 #: Fonts for （一） headings.
 HEADING2_FONTS = {
-    KAITI: "楷体_GB2312（GB/T 9704 所用，默认）",
-    "楷体": "楷体（Windows 自带，比 楷体_GB2312 多生僻字）",
-    "方正楷体_GBK": "方正楷体_GBK（GBK 字符集，含生僻字）",
+    KAITI: "GB/T 9704 所用，默认",
+    "楷体": "Windows 自带，比 楷体_GB2312 多生僻字",
+    "方正楷体_GBK": "GBK 字符集，含生僻字",
 }
 #: Fonts for the title.
 TITLE_FONTS = {
-    XIAOBIAOSONG: "方正小标宋简体（GB/T 9704 所用，默认）",
-    "方正小标宋_GBK": "方正小标宋_GBK（GBK 字符集，含生僻字）",
-    "华文中宋": "华文中宋（没有装方正小标宋的电脑常用）",
+    XIAOBIAOSONG: "GB/T 9704 所用，默认",
+    "方正小标宋_GBK": "GBK 字符集，含生僻字",
+    "华文中宋": "没有装方正小标宋的电脑常用",
 }
 #: Page-number styles: the text around the number, and where it stands.
 PAGE_NUMBERS = {
@@ -64,14 +64,14 @@ def layout_field() -> Record:
     """The `layout` field (版式): the fonts of the text, the 一、 and （一） headings and the title,
     and the page-number style; each optional, GB/T 9704's when not written."""
     return Record("版式", {
-        "body_font": Choice("正文字体", BODY_FONTS, "正文（以及 1.、（1）标题和表格文字）的字体；不写时为 仿宋_GB2312",
+        "body_font": Choice("正文字体", BODY_FONTS, "正文（以及 1.、（1）标题和表格文字）的字体",
                             required=False),
-        "heading1_font": Choice("一级标题字体", HEADING1_FONTS, "“一、”标题（以及“附件”标识）的字体；不写时为 黑体",
+        "heading1_font": Choice("一级标题字体", HEADING1_FONTS, "“一、”标题（以及“附件”标识）的字体",
                                 required=False),
-        "heading2_font": Choice("二级标题字体", HEADING2_FONTS, "“（一）”标题的字体；不写时为 楷体_GB2312",
+        "heading2_font": Choice("二级标题字体", HEADING2_FONTS, "“（一）”标题的字体",
                                 required=False),
-        "title_font": Choice("标题字体", TITLE_FONTS, "报告标题的字体；不写时为 方正小标宋简体", required=False),
-        "page_numbers": Choice("页码样式", PAGE_NUMBERS, "页脚页码的样式；不写时为 gbt9704", required=False),
+        "title_font": Choice("标题字体", TITLE_FONTS, "报告标题的字体", required=False),
+        "page_numbers": Choice("页码样式", PAGE_NUMBERS, "页脚页码的样式", required=False),
     }, "字体和页码的本地习惯（可选）；不写时按 GB/T 9704 排版。这些设置写入 Word 的样式和页脚，"
        "仍可在 Word 中修改", required=False, default=dict)
 
