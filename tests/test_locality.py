@@ -281,3 +281,11 @@ def test_the_web_page_tries_the_chosen_fonts_first(tmp_path):
     assert after["h1,h2,h3,h4"] == '"方正黑体_GBK", ' + before["h1,h2,h3,h4"]
     assert after["h3"].startswith('"楷体", "KaiTi"') and after["h3"].count('"楷体"') == 1  # already first
     assert after["h1"].startswith('"华文中宋", "STZhongsong", "方正小标宋简体"')
+
+
+def test_next_years_file_keeps_the_layout(tmp_path):
+    from reportgen.api import new_year
+
+    block = "  body_font: 仿宋\n  page_numbers: hyphen   # 本局习惯\n"
+    out = new_year(with_layout(tmp_path, block), tmp_path / "next.yaml")
+    assert out.read_text(encoding="utf-8").endswith("\nlayout:\n" + block)
