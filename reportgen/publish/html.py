@@ -217,12 +217,14 @@ def page_context(facts: Facts, graphic: bytes | None = None) -> dict[str, Any]:
         page.blocks(context["closing"])
     else:
         raise ValueError(f"no HTML layout for the report format {name!r}")
+    from markupsafe import Markup
+
+    from ..model.locality import page_font_leads
+
     title = context["title"]
     lines = context.get("title_lines") or [title]
     svg = None
     if graphic:
-        from markupsafe import Markup
-
         from .graphic import inline_svg
 
         svg = Markup(inline_svg(graphic, "图解：" + title))  # noqa: S704 (the SVG reportgen drew; its texts are escaped)
@@ -238,6 +240,9 @@ def page_context(facts: Facts, graphic: bytes | None = None) -> dict[str, Any]:
         "signing": [{"cls": cls, "text": context[key]} for cls, key in (("signature", "signature"), ("date", "date"))
                     if context[key]],
         "attachments": attachments,
+        # the fonts the facts chose (reportgen.model.locality), tried first by each font list
+        "font_leads": {role: Markup(lead)  # noqa: S704 (font names from the whitelists, quoted)
+                       for role, lead in page_font_leads(facts.data.get("layout")).items()},
     }
 
 

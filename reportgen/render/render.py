@@ -21,7 +21,7 @@ from typing import Any
 import jinja2
 
 from ..errors import TemplateError
-from . import docx_parts
+from . import docx_parts, locality
 from .docxtpl_steps import MEMORY
 from .template_bounds import check_template_bounds
 from .template_sandbox import BoundedEnvironment, TemplateLimit
@@ -107,15 +107,18 @@ def _open(path: Path) -> docx_parts.Prepared:
     return prepared
 
 
-def render_docx(template: Path, context: dict[str, Any], *, properties: dict[str, Any]) -> bytes:
+def render_docx(template: Path, context: dict[str, Any], *, properties: dict[str, Any],
+                layout: dict[str, Any] | None = None) -> bytes:
     """Render `template` with `context`; returns the .docx package, its parts stored uncompressed
-    (`output.stamp` compresses them once, in the final, deterministic order)."""
+    (`output.stamp` compresses them once, in the final, deterministic order). `layout`, the facts'
+    locality options (reportgen.model.locality), sets the styles' fonts and the page-number style."""
     prepared = _open(template)
     cache = cache_folder()
     try:
         parts = prepared.render(context, _ENV, cache,
                                 after_body=lambda body, template: _apply_signing_indents((body, template), context))
         prepared.render_core(parts, context, _ENV, cache, _core_values(properties), _moment(properties))
+        locality.apply(parts, layout)
     except TemplateLimit as exc:
         raise TemplateError(f"{template}: {exc}") from exc
     except RecursionError as exc:

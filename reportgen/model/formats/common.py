@@ -14,6 +14,7 @@ from ..document import blocks as _blocks
 from ..document import fields as _doc
 from ..document import figures as _figures
 from ..document.title import break_title
+from ..locality import layout_field
 from ..scalars import Choice, Count, Text
 from ..schema import Field
 from ..text import date_arabic, date_chinese, display_width, fullwidth_punctuation, heading_number  # noqa: F401
@@ -78,6 +79,7 @@ def document_fields() -> dict[str, Field]:
         "amounts": _figures.amounts_field(),
         "figures": _figures.figures_field(),
         "attachments": _attachments.attachments_field(),
+        "layout": layout_field(),
     }
 
 
