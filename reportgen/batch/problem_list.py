@@ -67,7 +67,7 @@ def headline(exc: ReportgenError, source: Path) -> str:
             more = [f"还有 {blanks} 处待填"] if blanks else []
             more += [f"另有 {errors} 个错误"] if errors else []
             text = _where(first) + (first.message.splitlines() or [""])[0]
-            return text.rstrip("。") + "；" + "，".join(more) + "。" if more else text
+            return text.rstrip().rstrip("。") + "；" + "，".join(more) + "。" if more else text
     line = (str(exc).strip().splitlines() or [""])[0]
     for prefix in (f"{source}: ", f"{source.name}: "):
         if line.startswith(prefix):
