@@ -147,3 +147,29 @@ def test_more_than_twenty_failed_files_are_counted_not_listed_on_screen(tmp_path
     listing = (tmp_path / "out" / "问题清单.txt").read_text(encoding="utf-8-sig")
     assert all(f"==== 局{i:02d}.yaml：生成失败 ====" in listing for i in range(23))
     assert said.out.splitlines()[0].startswith("已生成 0 份报告，23 份失败")
+
+
+# -- check FOLDER of published reports: how many passed, and the review page's title -------------------
+
+
+def test_a_folder_check_says_how_many_passed_and_the_page_has_a_chinese_title(tmp_path, capsys):
+    from chromium import measure
+    from reportgen.publish.build import build_report
+
+    folder = tmp_path / "收到的报告"
+    folder.mkdir()
+    for name in ("example-2024", "example-2025", "example-office-2025"):  # the examples: reports that pass
+        build_report(DATA / f"{name}.yaml", folder / f"{name}.docx")
+    (folder / "broken.pdf").write_bytes(b"%PDF-1.4 nothing else")  # no PDF at all: 无法读取, an error
+    out = tmp_path / "out"
+    assert main(["check", str(folder), "-o", str(out / "检查汇总.csv")]) == 1
+    said = capsys.readouterr().out
+    assert said.startswith("已检查 4 份报告：1 份有错误，0 份只有警告，3 份通过；")
+    page = (out / "审阅.html").read_text(encoding="utf-8")
+    # two reports of 2025 (the compared year), one of 2024, and one that could not be read
+    assert "<title>政府信息公开工作年度报告审阅（4 份，其中 2 份为2025年度）</title>" in page
+    assert '<p class="lead">文件夹：收到的报告；共 4 份报告' in page
+    # On a phone (390 px) the title breaks between its parts, never leaving 1-2 characters on a line.
+    shown = measure(out / "审阅.html", 390, tmp_path)
+    assert shown["scrollWidth"] <= 390
+    assert shown["headings"][0] == ["政府信息公开工作年度报告审阅", "（4份，其中2份为2025年度）"]  # spaces not measured
