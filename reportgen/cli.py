@@ -168,17 +168,9 @@ def _print_problems(problems: Sequence[Problem]) -> None:
         print(problem.format(), file=sys.stderr)
 
 
-_NAMED = 20  # files named one by one in a summary line; more are counted
-
-
-def _names(names: list[str]) -> str:
-    shown = "、".join(names[:_NAMED])
-    return shown + (f" 等 {len(names)} 个" if len(names) > _NAMED else "")
-
-
 def _build_folder(args: argparse.Namespace) -> int:
     from .batch.batch import build_folder
-    from .batch.folder import facts_names, skipped_note
+    from .batch.folder import facts_names
     from .batch.progress import Progress
 
     if args.graphic:
@@ -219,21 +211,13 @@ def _build_folder(args: argparse.Namespace) -> int:
         pdf_progress[0].finish()
     else:
         progress.finish()
-    if batch.warned:
-        print(f"{len(batch.warned)} 份报告有警告（见汇总表的“警告”列，或逐个运行 reportgen check）："
-              + _names([f"{name}（{count} 个）" for name, count in batch.warned]), file=sys.stderr)
-    for r in batch.failed[:_NAMED]:
-        print(f"\n{r.source.name} 生成失败：\n{r.error}", file=sys.stderr)
-    if len(batch.failed) > _NAMED:
-        print(f"\n另有 {len(batch.failed) - _NAMED} 份失败，原因见汇总表的“问题”列。", file=sys.stderr)
-    if batch.skipped:
-        print(skipped_note(batch.skipped), file=sys.stderr)
-    print(f"已生成 {batch.made} 份报告，{len(batch.failed)} 份失败；汇总表：{batch.rollup}、{batch.rollup.with_name('汇总.xlsx')}"
-          + (f"；网页版 {batch.made} 份" if args.html else "") + (f"；PDF {len(batch.pdfs)} 份" if args.pdf else ""))
-    if batch.pdf_error:
-        print(f"reportgen：PDF 步骤失败（报告 .docx 都已生成）：{batch.pdf_error}", file=sys.stderr)
-    if batch.failed:
-        print("失败的文件：" + _names([r.source.name for r in batch.failed]), file=sys.stderr)
+    from .batch.build_summary import summary_lines
+
+    notes, closing = summary_lines(batch, html=args.html, pdf=args.pdf)
+    if notes:  # a blank line after the progress; the closing lines last, after everything on stderr
+        print("\n" + "\n".join(notes), file=sys.stderr)
+    sys.stderr.flush()
+    print("\n".join(closing), flush=True)
     return EXIT_PROBLEM if batch.failed or batch.pdf_error else EXIT_OK
 
 

@@ -70,7 +70,7 @@ def run_check(args: argparse.Namespace) -> int:
         done = api.check_reports(path, out, ocr=args.ocr, each=said, previous=args.previous)
         doubt = f"，{done.unsure} 份有读取没有把握的数（请对照原报告核对）" if done.unsure else ""
         scanned = f"，{done.scans} 份是扫描件或有图片页（见汇总表“结果”列）" if done.scans else ""
-        print(f"已检查 {done.checked} 份报告：{done.with_errors} 份有错误，{done.warned} 份只有警告{doubt}{scanned}；"
+        print(f"已检查 {done.checked} 份报告：{done.with_errors} 份有错误，{done.warned} 份只有警告，{done.passed} 份通过{doubt}{scanned}；"
               f"汇总表：{out}；审阅页面：{done.page}（表格：{done.workbook}）")
         if done.subfolders or done.others:
             print(f"没有检查：{_named('子文件夹', done.subfolders)}{'，' if done.subfolders and done.others else ''}"

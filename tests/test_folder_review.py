@@ -121,6 +121,9 @@ def test_the_page_and_the_workbook_are_written_beside_the_csv(reviewed) -> None:
     page = (out / "审阅.html").read_text(encoding="utf-8")
     assert not re.search(r"<script|<link|<img|src=|url\(|@import", page)  # nothing loaded
     assert "共 20 份报告" in page
+    # A Chinese title, not the folder's own name; the folder is a detail under it.
+    assert re.search(r"<title>政府信息公开工作年度报告审阅（20 份，(其中 \d+ 份为)?20\d\d年度）</title>", page)
+    assert "<p class=\"lead\">文件夹：2023年报告；共 20 份报告" in page
 
 
 def test_top_risks_come_first_errors_then_readings_then_figures(reviewed) -> None:
@@ -207,7 +210,8 @@ def test_the_sheet_holds_the_same_review(reviewed) -> None:
     assert wb.sheetnames == ["审阅"]
     rows = [tuple(c for c in r) for r in wb["审阅"].iter_rows(values_only=True)]
     flat = [r for r in rows if r and r[0] is not None]
-    assert flat[0][0].endswith("（20 份报告）")
+    assert flat[0][0] == _text((out / "审阅.html").read_text(encoding="utf-8").split("<title>")[1].split("</title>")[0])
+    assert flat[0][0].startswith("政府信息公开工作年度报告审阅（20 份，") and flat[1][0] == "文件夹：2023年报告"
     standing = next(r for r in flat if r[0] == "新收申请")
     assert standing[2] == 10 and standing[5:8] == (14, 93, 247.75)
     figures = next(r for r in flat if r[0] == "溪山市枫林区南仓街道办事处" and r[1] == "nancang-street-2025.html")

@@ -2,8 +2,9 @@
 
 One bad file does not stop the others. The roll-up (汇总.csv: one row per agency, one column per
 table figure; reportgen.batch.rollup_csv) is written row by row as reports are made, in file-name
-order, so memory stays flat however many files there are; then, if asked, the PDFs
-(reportgen.publish.pdf, on every core). Which files a folder holds: reportgen.batch.folder.
+order, so memory stays flat however many files there are; so is 问题清单.txt beside it (every problem
+of the failed files, every warning of the others: reportgen.batch.problem_list); then, if asked, the
+PDFs (reportgen.publish.pdf, on every core). Which files a folder holds: reportgen.batch.folder.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from typing import TypeVar
 
 from ..errors import FactsError, ReportgenError, summary
 from .folder import colliding_names, facts_names, output_name, skipped_subfolders
+from .problem_list import LIST_NAME, ProblemList, check_target, headline
 from .rollup_csv import ROLLUP_NAME, FileResult, RollupWriter, facts_row, typed_identity
 
 Item = TypeVar("Item")
@@ -37,6 +39,7 @@ class BatchResult:
     pdfs: list[Path] = field(default_factory=list)
     skipped: list[Path] = field(default_factory=list)  # subfolders holding facts files, not built
     pdf_error: str = ""  # why some PDFs are missing (the .docx files are all there)
+    problem_list: Path | None = None  # 问题清单.txt, when a file failed or warned (else none is left there)
 
     @property
     def total(self) -> int:
@@ -47,7 +50,8 @@ def _collision_result(source: Path, others: list[Path]) -> FileResult:
     names = "、".join(o.name for o in others)
     message = (f"与 {names} 的报告同名（都会写成 {output_name(source)}），为免互相覆盖，都没有生成："
                "请把多余的文件改名或移出文件夹。")
-    return FileResult(source, error=f"{source}: {message}", problem=message, row=typed_identity(source))
+    return FileResult(source, error=f"{source}: {message}", problem=message, headline=message,
+                      row=typed_identity(source))
 
 
 def first_problem(exc: ReportgenError, source: Path) -> str:
@@ -84,10 +88,12 @@ def build_one(source: Path, outdir: Path, force: bool = False, strict: bool = Fa
     except ReportgenError as exc:
         result.error = str(exc)
         result.problem = first_problem(exc, source)
+        result.headline = headline(exc, source)
         result.row = typed_identity(source)
     else:
         result.output = built.output
         result.warnings = [w.format(show_source=False) for w in built.warnings]
+        result.details = "\n".join(w.format() for w in built.warnings)
         result.row = facts_row(built.facts)
     return result
 
@@ -144,7 +150,10 @@ def build_folder(folder: Path, outdir: Path, *, jobs: int | None = None, pdf: bo
                  progress: Callable[[str, bool], None] | None = None,
                  pdf_progress: Callable[[str, bool], None] | None = None) -> BatchResult:
     """Build every facts file in `folder` into `outdir`, `jobs` at a time (default: one per core).
-    `progress(name, ok)` is called after each file, in file-name order; `pdf_progress` after each PDF."""
+    `progress(name, ok)` is called after each file, in file-name order; `pdf_progress` after each PDF.
+    Beside 汇总.csv, 问题清单.txt with every detail (`BatchResult.problem_list`; none when no file
+    failed or warned, and a previous run's is then removed). OutputError, before anything is built,
+    when the list's place holds one of the facts files or a file reportgen did not write."""
     names = facts_names(folder, odd=True)
     skipped = skipped_subfolders(folder)
     if not names:
@@ -156,7 +165,13 @@ def build_folder(folder: Path, outdir: Path, *, jobs: int | None = None, pdf: bo
     jobs = max(1, min(jobs or os.cpu_count() or 1, buildable or 1))
     batch = BatchResult(outdir / ROLLUP_NAME, skipped=skipped)
     made: list[Path] | None = [] if pdf else None
+    check_target(outdir / LIST_NAME, ((folder / name, "事实文件") for name in names))
     writer = RollupWriter(batch.rollup)
+    try:
+        listing = ProblemList(outdir / LIST_NAME, folder)
+    except BaseException:
+        writer.abort()
+        raise
     try:
         with worker_pool(jobs) as pool:
             todo = (folder / name for name in names if name not in collisions)
@@ -169,8 +184,12 @@ def build_folder(folder: Path, outdir: Path, *, jobs: int | None = None, pdf: bo
                 writer.write(r)
                 r.row = {}  # written: not kept
                 if r.error:
+                    listing.add(r.source.name, "生成失败", r.error)
                     batch.failed.append(r)
                 else:
+                    if r.details:
+                        listing.add(r.source.name, f"已生成，有 {len(r.warnings)} 个警告", r.details)
+                        r.details = ""
                     batch.made += 1
                     if r.warnings:
                         batch.warned.append((r.source.name, len(r.warnings)))
@@ -180,8 +199,14 @@ def build_folder(folder: Path, outdir: Path, *, jobs: int | None = None, pdf: bo
                     progress(r.source.name, not r.error)
     except BaseException:
         writer.abort()
+        listing.abort()
         raise
-    writer.close()
+    try:
+        writer.close()
+    except BaseException:
+        listing.abort()
+        raise
+    batch.problem_list = listing.close()
     from ..publish.spreadsheet import write_rollup_workbook
 
     write_rollup_workbook(batch.rollup)  # 汇总.xlsx beside it, from the CSV's rows

@@ -121,6 +121,24 @@ class Review:
     unmatched: list[str] = field(default_factory=list)
     compared: list[str] = field(default_factory=list)  # files whose figures are in the standings
 
+    @property
+    def title(self) -> str:
+        """The page's and the sheet's title: 政府信息公开工作年度报告审阅（20 份，2025年度）; when the
+        reports are not all of the compared year, how many are (（20 份，其中 17 份为2025年度）); no
+        year when none was read. The folder's own name is a detail shown below it, not the title."""
+        return f"政府信息公开工作年度报告审阅（{self.subtitle}）"
+
+    @property
+    def subtitle(self) -> str:
+        """The part of `title` in brackets: 20 份，2025年度."""
+        count = f"{len(self.entries)} 份"
+        if self.year is None:
+            return count
+        of_year = sum(1 for e in self.entries if e.year == self.year)
+        if of_year == len(self.entries):
+            return f"{count}，{self.year}年度"
+        return f"{count}，其中 {of_year} 份为{self.year}年度"
+
 
 RISK_GROUPS = ("报告中的错误", "请对照原报告核对", "数字异常")
 

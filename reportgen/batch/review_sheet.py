@@ -39,7 +39,8 @@ def write_review_sheet(review: Review, path: Path) -> Path:
         ws.column_dimensions[get_column_letter(i)].width = width
     head = {"font": st["bold"], "fill": st["head"]}
     bold = {"font": st["bold"]}
-    _row(ws, [f"政府信息公开工作年度报告审阅：{review.folder}（{len(review.entries)} 份报告）"], bold)
+    _row(ws, [review.title], bold)
+    _row(ws, [f"文件夹：{review.folder}"])
     _row(ws, [])
     _row(ws, ["一、首先要看的问题"], bold)
     _row(ws, ["类别", "机关", "文件", "位置", "问题"], head)

@@ -37,6 +37,8 @@ class FileResult:
     warnings: list[str] = field(default_factory=list)
     row: dict[str, str] = field(default_factory=dict)  # the roll-up row
     problem: str = ""  # the first problem in one short line, for the roll-up's 问题 column
+    headline: str = ""  # a failed file's line on the screen (batch.problem_list.headline)
+    details: str = ""  # a built report's warnings in full, for 问题清单.txt (a failure's are in `error`)
 
 
 FEE_COLUMN = "信息处理费（元）"

@@ -20,7 +20,7 @@ from typing import Any
 
 from .notices import UNSURE
 from .reading import needs_conversion
-from .review import ROLLUP_COLUMNS, ReportCheck, check_report, report_files, rollup_row
+from .review import ROLLUP_COLUMNS, ReportCheck, check_report, outcome, report_files, rollup_row
 
 CONVERT_BATCH = 20  # .doc/.wps files per LibreOffice call
 
@@ -33,6 +33,7 @@ class FolderCheck:
     checked: int = 0
     with_errors: int = 0  # reports with an error
     warned: int = 0  # reports with warnings only
+    passed: int = 0  # reports that passed: no finding, no unsure reading, no scan (outcome 通过)
     unsure: int = 0  # reports with an unsure reading
     scans: int = 0  # scanned PDFs, or PDFs with pages that are pictures
     subfolders: list[str] = field(default_factory=list)  # names of the subfolders holding reports, not checked
@@ -177,3 +178,5 @@ def _count(result: FolderCheck, check: ReportCheck) -> None:
         result.unsure += 1
     if check.scan:
         result.scans += 1
+    if outcome(check) == "通过":
+        result.passed += 1
