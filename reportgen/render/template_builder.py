@@ -93,11 +93,17 @@ def add_attachment_list(doc: DocumentObject) -> None:
 
 
 def add_attachments(doc: DocumentObject) -> None:
-    """Each attachment on a new page: 附件N at the top left, its title, text, table (columns and
-    rows of any count: docxtpl's {%tc %} loops) and note."""
+    """Each attachment on a new page: 附件N at the top left and its title (or both on one line,
+    附件N：标题, when the context gives `a.caption`), text, table (columns and rows of any count:
+    docxtpl's {%tc %} loops) and note."""
     add_paragraph(doc, "{%p for a in attachments %}")
+    # 附件1：标题 on one line when the office prints it so (attachment_caption: one_line).
+    add_paragraph(doc, "{%p if a.caption %}")
+    add_paragraph(doc, "{{ a.caption }}", "附件标识")
+    add_paragraph(doc, "{%p else %}")
     add_paragraph(doc, "{{ a.label }}", "附件标识")
     add_paragraph(doc, '{{ a.title_lines|join("\\n") }}', "Title")
+    add_paragraph(doc, "{%p endif %}")
     add_blocks(doc, "a.blocks")
     add_paragraph(doc, "{%p if a.columns %}")
     table = doc.add_table(rows=4, cols=3)

@@ -57,7 +57,8 @@ def signing_fields(default_date_style: str) -> dict[str, Field]:
     """The fields of the title and signing block: `signed` (the date), `title`, `signature`,
     `date_style` (chinese or arabic; `default_date_style` when not written) and what to leave out."""
     return {
-        "signed": _doc.SigningDate("成文日期", "报告落款的日期，例如 2012-03-16（也可写 二〇一二年三月十六日）"),
+        "signed": _doc.SigningDate("成文日期", "报告落款的日期，例如 2012-03-16（也可写 二〇一二年三月十六日）；"
+                                   "报告不印日期（show_date: false）时可以不写"),
         "title": _doc.TitleField("标题", "报告标题；不写时为“{机关全称}{年度}年度政府信息公开工作年度报告”；"
                                  "写成列表时每项是标题的一行", required=False),
         "signature": Text("落款", "报告末尾的署名；不写时用机关全称", required=False, max_length=60),
@@ -78,13 +79,18 @@ def document_fields() -> dict[str, Field]:
         "amounts": _figures.amounts_field(),
         "figures": _figures.figures_field(),
         "attachments": _attachments.attachments_field(),
+        **_attachments.attachment_option_fields(),
     }
 
 
 def attachment_parts(data: dict[str, Any], values: dict[str, str]) -> dict[str, Any]:
-    """The context of the attachments: the 附件说明 lines under the text and each attachment."""
-    items = _attachments.attachment_context(data.get("attachments") or [], values)
-    return {"attachments": items, "attachment_list": _attachments.attachment_list(items)}
+    """The context of the attachments: the 附件说明 lines under the text (none when
+    `show_attachment_list: false`) and each attachment (captioned on one line when
+    `attachment_caption: one_line`)."""
+    items = _attachments.attachment_context(data.get("attachments") or [], values,
+                                            data.get("attachment_caption") == "one_line")
+    listed = _attachments.attachment_list(items) if data.get("show_attachment_list") is not False else []
+    return {"attachments": items, "attachment_list": listed}
 
 
 def facts_fields() -> dict[str, Field]:
@@ -214,23 +220,45 @@ def printed_width(text: str) -> float:
     return width / _CHAR_PT
 
 
+def signing_date(data: dict[str, Any], default_style: str = "arabic") -> str:
+    """The date as printed: in Chinese numerals or Arabic digits (`date_style`, else as typed, else
+    `default_style`), without its year when `show_date_year: false` (三月二十五日, 3月25日); "" when
+    `show_date: false` or no date is given."""
+    signed: _dt.date | None = data.get("signed")
+    if signed is None or data.get("show_date") is False:
+        return ""
+    style = data.get("date_style") or ("chinese" if isinstance(signed, _doc.TypedChineseDate) else default_style)
+    date = date_chinese(signed) if style == "chinese" else date_arabic(signed)
+    if data.get("show_date_year") is False:
+        date = date.split("年", 1)[1]
+    return date
+
+
+# A date printed with no signature above it: GB/T 9704-2012 §7.3.5.1 and §7.3.5.3 place a date
+# that no signature line stands over 右空四字; like the signature it replaces (§7.3.5.2), it is set
+# one blank line below the text. In twips: one line of the 22-line grid (layout.LINE_PITCH_TWIPS).
+ALONE_DATE_INDENT = 4.0
+BLANK_LINE_TWIPS = 579
+
+
 def signing(data: dict[str, Any], default_style: str = "arabic") -> dict[str, Any]:
     """Signature and date, with the right indents GB/T 9704 §7.3.5.2 asks of an unsealed document:
     signature 2 characters from the right, the date's first character 2 to the right of the
-    signature's; if the date is the longer, the date keeps 2 from the right and the signature moves."""
+    signature's; if the date is the longer, the date keeps 2 from the right and the signature moves.
+    A date with no signature is set 4 characters from the right, one blank line below the text
+    (`date_before_twips`; 0 when the signature above it has that line)."""
     signature = data.get("signature") or data["agency"]["name"]
-    signed: _dt.date = data["signed"]
-    style = data.get("date_style") or ("chinese" if isinstance(signed, _doc.TypedChineseDate) else default_style)
-    date = date_chinese(signed) if style == "chinese" else date_arabic(signed)
+    date = signing_date(data, default_style)
     if data.get("show_signature") is False:
         signature = ""
-    if data.get("show_date") is False:
-        date = ""
     sig_indent, date_indent = (round(x, 3) for x in _indents(printed_width(signature), printed_width(date),
                                                              bool(signature and date)))
     # On a web page characters are not condensed and no space is put between characters and digits.
     sig_em, date_em = _indents(display_width(signature), display_width(date), bool(signature and date))
+    if date and not signature:
+        date_indent = date_em = ALONE_DATE_INDENT
     return {"signature": signature, "date": date, "signature_indent": sig_indent,
+            "date_before_twips": BLANK_LINE_TWIPS if date and not signature else 0,
             "date_indent": date_indent, "signature_indent_em": sig_em, "date_indent_em": date_em,
             # the same indents as Word attributes: hundredths of a character, and twips of 16 pt characters
             "signature_right_chars": round(sig_indent * 100), "signature_right_twips": round(sig_indent * 16 * 20),
@@ -271,6 +299,7 @@ def finish(context: dict[str, Any], *, fullwidth: bool) -> dict[str, Any]:
         for key in ("title", "note"):
             item[key] = fullwidth_punctuation(item[key])
         item["title_lines"] = [fullwidth_punctuation(line) for line in item.get("title_lines", [])]
+        item["caption"] = fullwidth_punctuation(item.get("caption", ""))
         item["columns"] = [fullwidth_punctuation(c) for c in item["columns"]]
         item["rows"] = [[fullwidth_punctuation(c) for c in row] for row in item["rows"]]
     blocks = [b for key in ("blocks", "overview", "closing") for b in context.get(key, [])]
