@@ -7,7 +7,8 @@ and no date; the text ends with 六、 and the fee sentence; the web page carrie
 caption an attachment 附件1：标题 on one line and print no 附件： list under the text. Names replaced.
 
 - a: `show_date_year: false` prints 3月25日 / 一月二十日; DEADLINE still counts from `signed`'s year.
-- b: a ○ (U+25CB) in a Chinese date is printed 〇 and said, at its line, also after an import.
+- b: a ○ (U+25CB) in a Chinese date is printed 〇 and said, at its line, also after an import; a
+  year so typed in the text (二○二五年，我局……) too (YEARZERO), and in a published report's text.
 - c: `show_date: false` needs no `signed`; the checks then say they did not check the date.
 - d: `attachment_caption: one_line` (附件1：标题) and `show_attachment_list: false`.
 - e: a date with no signature: one blank line below the text, 4 characters from the right
@@ -120,6 +121,39 @@ def test_an_imported_report_with_a_circle_for_zero_is_said_when_rebuilt(tmp_path
     result = build_report(facts, tmp_path / "imported.docx")
     assert [w.code for w in result.warnings].count("date-zero") == 1
     assert paragraph_texts(result.output)[-1] == ("成文日期", "二〇二四年一月二十日")
+
+
+def test_a_circle_for_zero_in_a_year_of_the_text_is_printed_as_the_ideographic_zero_and_said(tmp_path):
+    typed = '    - "{year}年，{agency.short_name}坚持'
+    assert typed in EXAMPLE
+    path = tmp_path / "text-2025.yaml"
+    path.write_text(EXAMPLE.replace(typed, '    - "二○二五年，{agency.short_name}坚持'), encoding="utf-8")
+    result = build_report(path, tmp_path / "text.docx")
+    [said] = [w for w in result.warnings if w.code == "YEARZERO"]
+    line = EXAMPLE[:EXAMPLE.index(typed)].count("\n") + 1
+    assert (said.location.line, said.location.column) == (line, 9)  # at the ○: 4 spaces, - and " before 二
+    assert "“二○二五年”" in said.message and "〇" in said.message
+    texts = [t for _, t in paragraph_texts(result.output)]
+    assert any(t.startswith("二〇二五年，市示例局坚持") for t in texts)  # U+3007
+    assert not any("○" in t for t in texts)
+
+
+def test_a_placeholder_year_is_no_slip(tmp_path):
+    path = tmp_path / "placeholder-2025.yaml"
+    path.write_text(EXAMPLE.replace('    - "{year}年，', '    - "○○○○年，'), encoding="utf-8")
+    assert not [w for w in check(path).warnings if w.code == "YEARZERO"]
+
+
+def test_a_published_report_with_a_circle_in_a_year_of_its_text_is_told(tmp_path):
+    from reportgen.importer.review import check_report
+
+    page = tmp_path / "report.html"
+    body = "".join(f"<p>{b.text}</p>" for b in report() if hasattr(b, "text")).replace(
+        "2023年，示例区人民政府坚持", "二○二三年，示例区人民政府坚持")
+    assert "二○二三年" in body
+    page.write_text(f"<html><head><meta charset='utf-8'></head><body>{body}</body></html>", encoding="utf-8")
+    [found] = [f for f in check_report(page).findings if f.code == "YEARZERO"]
+    assert "二○二三年" in found.message and "〇" in found.message
 
 
 # -- c: no date printed, none invented ------------------------------------------------------------

@@ -53,14 +53,14 @@ def attachments_field() -> ListOf:
 
 
 CAPTIONS = {
-    "separate": "附件标识单独一行（附件1），标题另起一行居中（GB/T 9704-2012 第8章）",
+    "separate": "附件标识单独一行（附件1），标题另起一行居中（GB/T 9704-2012 第7.3.7条）",
     "one_line": "附件标识和标题印在同一行：附件1：标题",
 }
 
 
 def attachment_option_fields() -> dict[str, Field]:
     """How the office prints its attachments: `attachment_caption` (separate lines, as GB/T 9704
-    §8 sets them, or one line 附件1：标题) and `show_attachment_list` (false: no 附件说明 under the
+    §7.3.7 sets them, or one line 附件1：标题) and `show_attachment_list` (false: no 附件说明 under the
     text, though GB/T 9704 §7.3.4 puts one there; many published reports print none)."""
     return {
         "attachment_caption": Choice("附件标题写法", CAPTIONS, "附件页首的写法；不写时为 separate", required=False),

@@ -4,6 +4,7 @@ paragraphs and enumerated points, with numbering computed (一、（一）1. and
 from __future__ import annotations
 
 import datetime as _dt
+from collections.abc import Callable
 from typing import Any
 
 from .. import prose
@@ -16,7 +17,7 @@ from ..document import figures as _figures
 from ..document.title import break_title
 from ..scalars import Choice, Count, Text
 from ..schema import Field
-from ..text import date_arabic, date_chinese, display_width, fullwidth_punctuation, heading_number  # noqa: F401
+from ..text import date_arabic, date_chinese, display_width, fix_year_zeros, fullwidth_punctuation, heading_number  # noqa: F401
 
 # The document model lives in reportgen.model.document; these names stay here for the formats and
 # templates that use them.
@@ -286,26 +287,33 @@ def keep_with_signing(context: dict[str, Any]) -> None:
 
 
 def finish(context: dict[str, Any], *, fullwidth: bool) -> dict[str, Any]:
-    """The last step of every format's context: the last paragraph kept with the signature, and
+    """The last step of every format's context: the last paragraph kept with the signature; a year
+    in Chinese numerals typed with ○ or 零 printed with 〇 (the YEARZERO check says where); and
     half-width punctuation typed between Chinese characters printed in full width, unless the
     facts' text is to be kept as typed."""
     keep_with_signing(context)
-    if not fullwidth:
-        return context
-    context["title"] = fullwidth_punctuation(context["title"])
-    context["title_lines"] = [fullwidth_punctuation(line) for line in context["title_lines"]]
-    context["attachment_list"] = [fullwidth_punctuation(line) for line in context.get("attachment_list", [])]
+    each_text(context, fix_year_zeros)
+    if fullwidth:
+        each_text(context, fullwidth_punctuation)
+    return context
+
+
+def each_text(context: dict[str, Any], change: Callable[[str], str]) -> None:
+    """Apply `change` to every text of the context the facts' prose prints in: the title and its
+    lines, the 附件说明 lines, the attachments' titles, captions, notes and cells, every block."""
+    context["title"] = change(context["title"])
+    context["title_lines"] = [change(line) for line in context["title_lines"]]
+    context["attachment_list"] = [change(line) for line in context.get("attachment_list", [])]
     for item in context.get("attachments", []):
         for key in ("title", "note"):
-            item[key] = fullwidth_punctuation(item[key])
-        item["title_lines"] = [fullwidth_punctuation(line) for line in item.get("title_lines", [])]
-        item["caption"] = fullwidth_punctuation(item.get("caption", ""))
-        item["columns"] = [fullwidth_punctuation(c) for c in item["columns"]]
-        item["rows"] = [[fullwidth_punctuation(c) for c in row] for row in item["rows"]]
+            item[key] = change(item[key])
+        item["title_lines"] = [change(line) for line in item.get("title_lines", [])]
+        item["caption"] = change(item.get("caption", ""))
+        item["columns"] = [change(c) for c in item["columns"]]
+        item["rows"] = [[change(c) for c in row] for row in item["rows"]]
     blocks = [b for key in ("blocks", "overview", "closing") for b in context.get(key, [])]
     blocks += [b for item in context.get("attachments", []) for b in item["blocks"]]
     for block in blocks:
-        block["text"] = fullwidth_punctuation(block["text"])
+        block["text"] = change(block["text"])
         if "head" in block:
-            block["head"] = fullwidth_punctuation(block["head"])
-    return context
+            block["head"] = change(block["head"])
