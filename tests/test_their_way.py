@@ -201,6 +201,10 @@ def test_attachments_captioned_on_one_line_and_not_listed(built):
     assert captions == ["附件1：2025年主动公开信息分类统计表", "附件2：2025年政务新媒体信息发布统计表"]
     titles = [t for s, t in texts if s == "Title"]
     assert len(titles) == 1  # the report's own title only: no second line for an attachment's title
+    import docx
+
+    [first, _] = [x for x in docx.Document(str(built["attachments-one-line"])).paragraphs if x.style.name == "附件标识"]
+    assert first.paragraph_format.space_after.twips == 579  # a blank line of the grid before the table
     # the signing comes straight after the text, as before
     i = texts.index(("落款", "示例市示例局"))
     assert texts[i - 1][1] == "本年度未收取信息处理费。我局无其他需要报告的事项。"

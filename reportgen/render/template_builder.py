@@ -15,11 +15,12 @@ from pathlib import Path
 from docx.document import Document as DocumentObject
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+from docx.shared import Twips
 from lxml import etree
 
 from ..model.typography import FANGSONG, HEITI, KAITI, LATIN, SONGTI, XIAOBIAOSONG
 from . import tables
-from .layout import HEADING_FONTS, RUN_IN_STYLE, add_paragraph, new_document
+from .layout import HEADING_FONTS, LINE_PITCH_TWIPS, RUN_IN_STYLE, add_paragraph, new_document
 
 BLOCK_STYLES = {"h1": "Heading 1", "h2": "Heading 2", "h3": "Heading 3", "h4": "Heading 4"}
 RUN_IN_KINDS = {f"r{n}": RUN_IN_STYLE.format(n) for n in HEADING_FONTS}
@@ -99,7 +100,8 @@ def add_attachments(doc: DocumentObject) -> None:
     add_paragraph(doc, "{%p for a in attachments %}")
     # 附件1：标题 on one line when the office prints it so (attachment_caption: one_line).
     add_paragraph(doc, "{%p if a.caption %}")
-    add_paragraph(doc, "{{ a.caption }}", "附件标识")
+    # one blank line of the grid below it, as below the title it stands for
+    add_paragraph(doc, "{{ a.caption }}", "附件标识").paragraph_format.space_after = Twips(LINE_PITCH_TWIPS)
     add_paragraph(doc, "{%p else %}")
     add_paragraph(doc, "{{ a.label }}", "附件标识")
     add_paragraph(doc, '{{ a.title_lines|join("\\n") }}', "Title")
