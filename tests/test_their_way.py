@@ -338,3 +338,16 @@ def test_imported_attachments_keep_their_caption_and_missing_list(tmp_path):
     texts = paragraph_texts(build_report(facts, tmp_path / "x.docx").output)
     assert ("附件标识", "附件：2023年主动公开信息分类统计表") in texts
     assert not [t for s, t in texts if s == "附件说明"]
+
+
+def test_the_editor_schema_needs_a_date_only_when_one_is_printed(tmp_path):
+    import jsonschema
+    from test_authoring import _as_json
+
+    from reportgen.model.schema_export import facts_schema
+
+    validator = jsonschema.Draft202012Validator(facts_schema())
+    assert list(validator.iter_errors(_as_json(variant(tmp_path, "no-date")))) == []
+    missing = tmp_path / "missing-2025.yaml"
+    missing.write_text(EXAMPLE.replace(SIGNED, ""), encoding="utf-8")
+    assert list(validator.iter_errors(_as_json(missing)))  # as check: a printed date must be given

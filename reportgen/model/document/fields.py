@@ -222,9 +222,13 @@ class SigningDate(Date):
     二〇一二年三月十六日. A zero typed as ○ (U+25CB), 零 or the letter O is a warning at its place;
     the date prints with 〇 (U+3007), as GB/T 9704-1999 writes it."""
 
+    # Not needed when this sibling has this value: a report that prints no date (`show_date:
+    # false`) needs no date invented for it. The editor schema says the same (schema_export).
+    not_needed_when = ("show_date", False)
+
     def needed(self, siblings: dict[str, Any]) -> bool:
-        """Not when `show_date: false`: a report that prints no date needs no date invented for it."""
-        return siblings.get("show_date") is not False
+        key, value = self.not_needed_when
+        return siblings.get(key) is not value
 
     def validate(self, node: yaml.Node, ctx: Context, path: str) -> _dt.date | None:
         if isinstance(node, yaml.ScalarNode):
