@@ -16,7 +16,7 @@ from __future__ import annotations
 from . import (
     attachments, balance, carry, copies, fee, figures, glyphs, imported, jumps, levels, lint, local, measures,
     no_previous, oversight, parts, previous, punctuation, region, relations, repeated, requests, rulemaking, series,
-    signing, stock, text_figures, totals, typed_year, unsure, validation, years,
+    signing, stock, text_figures, totals, typed_year, unsure, validation, year_zero, years,
 )
 from .rule import Check, Family, Rule
 
@@ -46,6 +46,7 @@ CHECKS: tuple[Check, ...] = (
     repeated.CHECK_LASTYEAR,  # LASTYEAR
     years.CHECK,  # FORMAT, FILENAME
     punctuation.CHECK,  # PUNCT
+    year_zero.CHECK,  # YEARZERO
     series.CHECK,  # SERIES
     lint.CHECK,  # LOSTITEM, HEADNUM
     local.CHECK,  # LOCALPART, LOCALLENGTH, LOCALFIGURE, LOCALDEADLINE (a local rules file)

@@ -19,6 +19,7 @@ from ..model import yoy
 from ..model.facts import Facts, read_facts
 from ..model.local_rules import read_rules, resolve
 from . import previous as last_year
+from . import signing
 from .registry import CHECKS
 
 
@@ -84,6 +85,8 @@ def load_facts(path: str | Path, *, previous: Facts | None = None, previous_requ
     if previous is not None:
         facts.references.update(yoy.values(facts.references, previous.references, facts.format.units(facts.data)))
     problems += run_checks(facts, previous)
+    if signing.unchecked_note(facts):
+        facts.notes.append(signing.unchecked_note(facts))
     if any(p.is_error for p in problems):
         raise FactsError(problems)
     facts.warnings = sorted(problems, key=Problem.sort_key)

@@ -61,4 +61,16 @@ def signing_checks(facts: Facts) -> list[Problem]:
     return found
 
 
+def unchecked_note(facts: Facts) -> str:
+    """What the run could not check because the report prints no date and the facts give none
+    (`show_date: false` without `signed`): SIGNED and DEADLINE (and LOCALDEADLINE under a local
+    rules file), said as a note rather than passed in silence; "" when there is a date."""
+    data = facts.data
+    if data.get("signed") is not None or data.get("show_date") is not False or data.get("year") is None:
+        return ""
+    local = "、本地规则的期限 LOCALDEADLINE" if getattr(facts, "local_rules", None) is not None else ""
+    return ("报告不印成文日期（show_date: false），事实文件也没有写 signed：未检查成文日期（SIGNED）和是否按法定期限公布"
+            f"（DEADLINE{local}）。要检查，请在 signed: 写上实际的成文日期（不印出）。")
+
+
 CHECK = Check((SIGNED, DEADLINE), check)

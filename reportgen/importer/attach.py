@@ -15,6 +15,7 @@ from .table_cells import distinct_cells
 
 _ATTACHMENT = re.compile(r"^附\s*件\s*([0-9一二三四五六七八九十]*)\s*[:：]?\s*(.*)$")
 _LIST = re.compile(r"^附件\s*[:：]")
+_ONE_LINE = "_one_line"  # an attachment's mark while imported: captioned 附件1：标题 on one line
 
 
 def _is_date(b: Block) -> bool:
@@ -47,7 +48,7 @@ def split(paras: list[Block], start: int) -> tuple[list[Block], list[dict[str, A
     for b in paras[first:]:
         caption = _heading(b)
         if caption is not None:
-            found.append({"title": escape(caption) if caption else None, "paragraphs": []})
+            found.append({"title": escape(caption) if caption else None, "paragraphs": [], _ONE_LINE: bool(caption)})
         elif isinstance(b, Para) and found[-1]["title"] is None:
             found[-1]["title"] = escape(b.text)
         elif isinstance(b, Table) and "table" not in found[-1]:
@@ -67,6 +68,13 @@ def split(paras: list[Block], start: int) -> tuple[list[Block], list[dict[str, A
             item["title"] = "（请填写附件标题）"
         out.append(item)
     return paras[:first], out
+
+
+def one_line(attachments: list[dict[str, Any]]) -> bool:
+    """Whether the report captions its attachments on one line (附件1：标题): true when every one
+    was so captioned. Takes the mark off each attachment (it is no key of the facts file)."""
+    marks = [item.pop(_ONE_LINE, False) for item in attachments]
+    return bool(marks) and all(marks)
 
 
 def _table(table: Table) -> dict[str, Any]:

@@ -9,7 +9,6 @@ counts (`crosscheck`: what is read unsurely is marked `unsure:`), and keeps atta
 
 from __future__ import annotations
 
-import datetime as _dt
 import re
 from pathlib import Path
 from typing import Any
@@ -42,9 +41,12 @@ def recognize(blocks: list[Block], path: Path) -> Imported:
         imp.warn(text, None)
     start, title = front.title(paras, imp)
     paras, attachments = attach.split(paras, start)
+    one_line = attach.one_line(attachments)
     end, signature, signed = front.signing(paras, start, imp)
     body = paras[start:end]
+    listed = True
     if attachments:  # the 附件：1.…… list under the text is printed from the attachments
+        listed = len(attach.without_list(body)) < len(body)
         body = attach.without_list(body)
     while body and isinstance(body[0], Para) and front.META.match(body[0].text):
         body.pop(0)
@@ -52,6 +54,7 @@ def recognize(blocks: list[Block], path: Path) -> Imported:
     texts = [b.text if isinstance(b, Para) else b for b in body]
     if year is None:
         year = front.guess_year(texts, signed, imp)
+    yearless = isinstance(signed, tuple) and bool(signed) and signed[0] == "yearless"
     signed = front.resolve_date(signed, year, imp)
     tables = [b for b in body if isinstance(b, Table) and statutory.kind(b)]
     national = bool(tables) or _has_national_sections(texts)
@@ -59,16 +62,18 @@ def recognize(blocks: list[Block], path: Path) -> Imported:
     data["format"] = "national-2021" if national else "narrative-2011"
     data["agency"] = front.agency(agency, signature, texts, imp)
     data["year"] = year
-    if signed is None:
+    if signed is None:  # no date is invented: the rebuild prints none, and the checks say they could not check
         imp.date_known = False
-        data["signed"] = _dt.date(year + 1, 1, 20)
         data["show_date"] = False
-        imp.note("signed", "报告没有成文日期，暂填次年1月20日（不印出）：请改为实际日期")
-        imp.warn("报告末尾没有找到成文日期：事实文件里暂填了一个日期（show_date: false，不印出），请改正。",
+        imp.note("show_date", "原报告没有成文日期，不印日期；知道实际成文日期时可加上 signed:（不印出），用来检查公布期限")
+        imp.warn("报告末尾没有找到成文日期：事实文件写了 show_date: false（不印日期），没有写 signed，所以不检查公布期限；"
+                 "知道实际成文日期时请加上 signed:。",
                  "报告末尾没有找到成文日期（落款日期）：没有检查是否按时发布。")
         style = "arabic"
     else:
         data["signed"], style = signed
+        if yearless:  # printed as the report printed it: 3月25日
+            data["show_date_year"] = False
     if title and not default_title:
         data["title"] = escape(title)
     if signature and signature != data["agency"]["name"]:
@@ -83,6 +88,12 @@ def recognize(blocks: list[Block], path: Path) -> Imported:
     else:
         sections.narrative(texts, imp)
     if attachments:
+        if one_line:
+            imp.data["attachment_caption"] = "one_line"
+            imp.note("attachment_caption", "原报告的附件标题与“附件1：”印在同一行")
+        if not listed:
+            imp.data["show_attachment_list"] = False
+            imp.note("show_attachment_list", "原报告正文之后没有列出附件（附件说明），重新生成时也不列")
         imp.data["attachments"] = attachments
     if imp.unsure:
         imp.data["unsure"] = dict(imp.unsure)
@@ -127,6 +138,7 @@ def _national(texts: list[Any], tables: list[Table], imp: Imported) -> None:
     sections.plain_parts(data["overview"])
     crosscheck.run(imp, read, texts)
     order = ["format", "agency", "year", "signed", "title", "signature", "date_style", "show_signature", "show_date",
-             "numbering", "run_in", "preamble", "overview", "active_disclosure", "applications", "review_litigation",
-             "table_notes", "problems", "other_matters", "processing_fee", "fee_sentence", "attachments"]
+             "show_date_year", "numbering", "run_in", "preamble", "overview", "active_disclosure", "applications",
+             "review_litigation", "table_notes", "problems", "other_matters", "processing_fee", "fee_sentence",
+             "attachment_caption", "show_attachment_list", "attachments"]
     imp.data = {k: data[k] for k in order if k in data}

@@ -122,13 +122,13 @@ class Record(Field):
             if key in meant:
                 # Misspelt, or written as its Chinese label: already reported once, as such.
                 ctx.invalid[join(path, key)] = sub
-            elif sub.required:
+            elif sub.required and sub.needed(result):
                 ctx.report_at(
                     where, join(path, key), sub.label,
                     f"缺少这个字段：请在{('“' + self.label + '”') if path else '文件'}中加上 {key}: 。", "missing-field",
                 )
                 ctx.invalid[join(path, key)] = sub
-            if not sub.required:
+            if not sub.required or not sub.needed(result):
                 result[key] = sub.default() if callable(sub.default) else sub.default
         return result
 

@@ -141,6 +141,12 @@ class Field:
     def validate(self, node: yaml.Node, ctx: Context, path: str) -> Any:
         raise NotImplementedError
 
+    def needed(self, siblings: dict[str, Any]) -> bool:
+        """Whether a required field must be written, given the values of the fields beside it
+        (`siblings`, as validated so far). True unless a field says otherwise (`signed` is not
+        needed when `show_date: false` says no date is printed)."""
+        return True
+
     def placeholder(self) -> Any:
         """Some valid value of this field, standing in for one that failed validation when working
         out what depends on it; None if its shape cannot be known (e.g. names the clerk chooses)."""

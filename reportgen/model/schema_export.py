@@ -37,9 +37,17 @@ def field_schema(field: Field) -> dict[str, Any]:
              "properties": {k: field_schema(sub) for k, sub in field.cells.items()}},
         ]}
     if isinstance(field, Record):
-        return {**_doc(field), "type": "object", "additionalProperties": False,
-                "required": [k for k, f in field.fields.items() if f.required],
-                "properties": {k: field_schema(f) for k, f in field.fields.items()}}
+        out = {**_doc(field), "type": "object", "additionalProperties": False,
+               "required": [k for k, f in field.fields.items() if f.required and not hasattr(f, "not_needed_when")],
+               "properties": {k: field_schema(f) for k, f in field.fields.items()}}
+        # a field needed unless a sibling says otherwise (signed, unless show_date: false)
+        for key, sub in field.fields.items():
+            if sub.required and hasattr(sub, "not_needed_when"):
+                other, value = sub.not_needed_when
+                out.setdefault("allOf", []).append({
+                    "if": {"properties": {other: {"const": value}}, "required": [other]},
+                    "else": {"required": [key]}})
+        return out
     if isinstance(field, MapOf):
         return {**_doc(field), "type": "object", "additionalProperties": False,
                 "patternProperties": {"^[A-Za-z_][A-Za-z0-9_]*$": field_schema(field.item)}}

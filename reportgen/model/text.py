@@ -207,3 +207,26 @@ def invisible_characters(text: str) -> list[int]:
 def strip_invisible(text: str) -> str:
     """`text` without its invisible characters (INVISIBLE: zero-width spaces, BOMs, …)."""
     return INVISIBLE.sub("", text)
+
+
+# A year written in Chinese numerals (二〇二五年) whose zero is typed as the circle ○ (U+25CB) or 零:
+# GB/T 9704-1999 writes it 〇 (U+3007). Four numerals before 年, the first 一 or 二 (a placeholder
+# ○○○○年 is no year), at least one zero typed otherwise.
+_YEAR = re.compile(r"(?<![〇一二三四五六七八九○零])[一二][〇一二三四五六七八九○零]{3}(?=年)")
+_ZERO_SLIPS = "○零"
+
+
+def year_zero_slips(text: str) -> list[tuple[int, str, str]]:
+    """(offset, character, year) of the first zero typed as ○ or 零 in each year written in Chinese
+    numerals in `text` (二○二五年 → (1, "○", "二○二五年")); [] when there is none."""
+    found = []
+    for m in _YEAR.finditer(text):
+        slip = next((i for i, ch in enumerate(m.group()) if ch in _ZERO_SLIPS), None)
+        if slip is not None:
+            found.append((m.start() + slip, m.group()[slip], m.group() + "年"))
+    return found
+
+
+def fix_year_zeros(text: str) -> str:
+    """`text` with each year in Chinese numerals written with 〇 (U+3007): 二○二五年 → 二〇二五年."""
+    return _YEAR.sub(lambda m: m.group().replace("○", "〇").replace("零", "〇"), text)

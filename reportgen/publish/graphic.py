@@ -232,10 +232,10 @@ def draw(facts: Facts) -> Any:
     page.text(WIDTH / 2, 0.22, facts.agency_name, size=_fit(facts.agency_name, WIDTH - 0.8, 20), weight="bold",
               color="white", ha="center")
     page.text(WIDTH / 2, 0.68, f"{facts.year}年度政府信息公开工作年度报告 · 图解", size=14, color="white", ha="center")
-    signed = data["signed"]
+    signed = data.get("signed")  # None: the report prints no date (show_date: false) and gives none
     with_last = (f"（与{facts.previous.year}年度比较）" if facts.previous is not None else "")
-    page.text(WIDTH / 2, 1.0, f"成文日期 {signed.year}年{signed.month}月{signed.day}日{with_last}", size=9,
-              color="#f6d9d6", ha="center")
+    dated = f"成文日期 {signed.year}年{signed.month}月{signed.day}日" if signed else ""
+    page.text(WIDTH / 2, 1.0, dated + with_last, size=9, color="#f6d9d6", ha="center")
 
     # 二、主动公开政府信息情况
     y = page.heading(1.45, heading_number(1, 2) + T.SECTIONS[1])

@@ -233,6 +233,29 @@ def _apply_signing_indents(doc: tuple[Any, docx_parts.Prepared], context: dict[s
                 later.addprevious(ind)
         ind.set(w + "rightChars", str(round(chars * 100)))
         ind.set(w + "right", str(round(chars * 16 * 20)))
+        if prepared.style_name(paragraph) == "成文日期" and context.get("date_before_twips"):
+            _space_before(ppr, context["date_before_twips"])
+
+
+_PPR_AFTER_SPACING = ("ind", "contextualSpacing", "mirrorIndents", "suppressOverlap", "jc")
+
+
+def _space_before(ppr: Any, twips: int) -> None:
+    """Space above a paragraph (`w:spacing w:before`, twips), where the schema puts it in `ppr`: a
+    date with no signature above it stands one blank line below the text (GB/T 9704 §7.3.5)."""
+    from lxml import etree
+
+    w = docx_parts._W
+    spacing = ppr.find(w + "spacing")
+    if spacing is None:
+        spacing = etree.Element(w + "spacing", nsmap={"w": docx_parts.W})
+        after = {w + name for name in _PPR_AFTER_SPACING}
+        later = next((child for child in ppr if child.tag in _PPR_AFTER_IND or child.tag in after), None)
+        if later is None:
+            ppr.append(spacing)
+        else:
+            later.addprevious(spacing)
+    spacing.set(w + "before", str(twips))
 
 
 def _moment(properties: dict[str, Any]) -> _dt.datetime:

@@ -15,11 +15,12 @@ from pathlib import Path
 from docx.document import Document as DocumentObject
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+from docx.shared import Twips
 from lxml import etree
 
 from ..model.typography import FANGSONG, HEITI, KAITI, LATIN, SONGTI, XIAOBIAOSONG
 from . import tables
-from .layout import HEADING_FONTS, RUN_IN_STYLE, add_paragraph, new_document
+from .layout import HEADING_FONTS, LINE_PITCH_TWIPS, RUN_IN_STYLE, add_paragraph, new_document
 
 BLOCK_STYLES = {"h1": "Heading 1", "h2": "Heading 2", "h3": "Heading 3", "h4": "Heading 4"}
 RUN_IN_KINDS = {f"r{n}": RUN_IN_STYLE.format(n) for n in HEADING_FONTS}
@@ -93,11 +94,18 @@ def add_attachment_list(doc: DocumentObject) -> None:
 
 
 def add_attachments(doc: DocumentObject) -> None:
-    """Each attachment on a new page: 附件N at the top left, its title, text, table (columns and
-    rows of any count: docxtpl's {%tc %} loops) and note."""
+    """Each attachment on a new page: 附件N at the top left and its title (or both on one line,
+    附件N：标题, when the context gives `a.caption`), text, table (columns and rows of any count:
+    docxtpl's {%tc %} loops) and note."""
     add_paragraph(doc, "{%p for a in attachments %}")
+    # 附件1：标题 on one line when the office prints it so (attachment_caption: one_line).
+    add_paragraph(doc, "{%p if a.caption %}")
+    # one blank line of the grid below it, as below the title it stands for
+    add_paragraph(doc, "{{ a.caption }}", "附件标识").paragraph_format.space_after = Twips(LINE_PITCH_TWIPS)
+    add_paragraph(doc, "{%p else %}")
     add_paragraph(doc, "{{ a.label }}", "附件标识")
     add_paragraph(doc, '{{ a.title_lines|join("\\n") }}', "Title")
+    add_paragraph(doc, "{%p endif %}")
     add_blocks(doc, "a.blocks")
     add_paragraph(doc, "{%p if a.columns %}")
     table = doc.add_table(rows=4, cols=3)

@@ -24,7 +24,8 @@ from typing import Any
 
 from .. import prose
 from ..containers import ListOf, Record
-from ..scalars import Prose
+from ..schema import Field
+from ..scalars import Choice, Flag, Prose
 from .blocks import paragraph_blocks, text_of
 from .fields import paragraphs_field
 from .title import break_title
@@ -51,6 +52,23 @@ def attachments_field() -> ListOf:
     }, "一个附件"), "报告末尾的附件（正文后列出“附件：1.……”，落款后另起一页印出）", required=False, default=list)
 
 
+CAPTIONS = {
+    "separate": "附件标识单独一行（附件1），标题另起一行居中（GB/T 9704-2012 第7.3.7条）",
+    "one_line": "附件标识和标题印在同一行：附件1：标题",
+}
+
+
+def attachment_option_fields() -> dict[str, Field]:
+    """How the office prints its attachments: `attachment_caption` (separate lines, as GB/T 9704
+    §7.3.7 sets them, or one line 附件1：标题) and `show_attachment_list` (false: no 附件说明 under the
+    text, though GB/T 9704 §7.3.4 puts one there; many published reports print none)."""
+    return {
+        "attachment_caption": Choice("附件标题写法", CAPTIONS, "附件页首的写法；不写时为 separate", required=False),
+        "show_attachment_list": Flag("印出附件说明", "false 时正文之后不列“附件：1.……”（附件说明）；不写为 true",
+                                     required=False, default=True),
+    }
+
+
 _GROUPED = re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$")  # 1,268: a number as clerks type it in tables
 
 
@@ -67,9 +85,11 @@ def _sum(cells: list[str]) -> str:
     return format(total, f",.{places}f") if any("," in c for c in cells) else format(total, "f")
 
 
-def attachment_context(attachments: list[dict[str, Any]], values: dict[str, str]) -> list[dict[str, Any]]:
+def attachment_context(attachments: list[dict[str, Any]], values: dict[str, str],
+                       one_line: bool = False) -> list[dict[str, Any]]:
     """What the template prints for each attachment: its label (附件 / 附件N), title, paragraphs,
-    table (columns, rows of cells, the computed total row) and note."""
+    table (columns, rows of cells, the computed total row) and note; with `one_line`, its
+    `caption` (附件1：标题, printed instead of the label and the title's lines; else "")."""
     out = []
     several = len(attachments) > 1
     for n, item in enumerate(attachments, start=1):
@@ -82,9 +102,11 @@ def attachment_context(attachments: list[dict[str, Any]], values: dict[str, str]
                 cells = [row[col] for row in rows if col < len(row) and row[col].strip()]  # a blank adds nothing
                 total.append(_sum(cells) if cells and all(_is_number(c) for c in cells) else "")
             rows.append(total)
+        label, title = f"附件{n}" if several else "附件", text_of(item["title"], values)
         out.append({
-            "label": f"附件{n}" if several else "附件",
-            "title": text_of(item["title"], values),
+            "label": label,
+            "caption": f"{label}：{title}" if one_line else "",
+            "title": title,
             "title_lines": break_title(text_of(item["title"], values)),  # 2号 like the report's title
             "blocks": paragraph_blocks(item.get("paragraphs") or [], values),
             "columns": columns,
@@ -141,5 +163,5 @@ def table_total_problems(data: dict[str, Any], values: dict[str, str], problem: 
     return found
 
 
-__all__ = ["attachments_field", "attachment_context", "attachment_list", "table_shape_problems",
+__all__ = ["CAPTIONS", "attachment_option_fields", "attachments_field", "attachment_context", "attachment_list", "table_shape_problems",
            "table_total_problems"]

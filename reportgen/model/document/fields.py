@@ -63,11 +63,15 @@ def bold_field() -> ListOf:
 
 
 def signing_extra_fields() -> dict[str, Field]:
-    """The fields that can leave out the signature (`show_signature`) or the date (`show_date`)."""
+    """The fields that can leave out the signature (`show_signature`), the date (`show_date`) or
+    the date's year (`show_date_year`: the office prints 三月二十五日)."""
     return {
         "show_signature": Flag("印出落款", "false 时不印署名（网页发布的报告常常没有）；不写为 true",
                                required=False, default=True),
-        "show_date": Flag("印出成文日期", "false 时不印成文日期；不写为 true", required=False, default=True),
+        "show_date": Flag("印出成文日期", "false 时不印成文日期；这时可以不写 signed（不写就不检查公布期限）；不写为 true",
+                          required=False, default=True),
+        "show_date_year": Flag("成文日期印出年份", "false 时成文日期不印年份，如“三月二十五日”“3月25日”（signed 仍写完整日期，"
+                               "检查公布期限时用它的年份）；不写为 true", required=False, default=True),
     }
 
 
@@ -217,6 +221,14 @@ class SigningDate(Date):
     """成文日期: 2012-03-16, 2012.3.16, 2012/3/16, 2012年3月16日, or in Chinese numerals
     二〇一二年三月十六日. A zero typed as ○ (U+25CB), 零 or the letter O is a warning at its place;
     the date prints with 〇 (U+3007), as GB/T 9704-1999 writes it."""
+
+    # Not needed when this sibling has this value: a report that prints no date (`show_date:
+    # false`) needs no date invented for it. The editor schema says the same (schema_export).
+    not_needed_when = ("show_date", False)
+
+    def needed(self, siblings: dict[str, Any]) -> bool:
+        key, value = self.not_needed_when
+        return siblings.get(key) is not value
 
     def validate(self, node: yaml.Node, ctx: Context, path: str) -> _dt.date | None:
         if isinstance(node, yaml.ScalarNode):

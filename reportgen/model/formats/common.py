@@ -4,6 +4,7 @@ paragraphs and enumerated points, with numbering computed (一、（一）1. and
 from __future__ import annotations
 
 import datetime as _dt
+from collections.abc import Callable
 from typing import Any
 
 from .. import prose
@@ -17,7 +18,7 @@ from ..document.title import break_title
 from ..locality import layout_field
 from ..scalars import Choice, Count, Text
 from ..schema import Field
-from ..text import date_arabic, date_chinese, display_width, fullwidth_punctuation, heading_number  # noqa: F401
+from ..text import date_arabic, date_chinese, display_width, fix_year_zeros, fullwidth_punctuation, heading_number  # noqa: F401
 
 # The document model lives in reportgen.model.document; these names stay here for the formats and
 # templates that use them.
@@ -58,7 +59,8 @@ def signing_fields(default_date_style: str) -> dict[str, Field]:
     """The fields of the title and signing block: `signed` (the date), `title`, `signature`,
     `date_style` (chinese or arabic; `default_date_style` when not written) and what to leave out."""
     return {
-        "signed": _doc.SigningDate("成文日期", "报告落款的日期，例如 2012-03-16（也可写 二〇一二年三月十六日）"),
+        "signed": _doc.SigningDate("成文日期", "报告落款的日期，例如 2012-03-16（也可写 二〇一二年三月十六日）；"
+                                   "报告不印日期（show_date: false）时可以不写"),
         "title": _doc.TitleField("标题", "报告标题；不写时为“{机关全称}{年度}年度政府信息公开工作年度报告”；"
                                  "写成列表时每项是标题的一行", required=False),
         "signature": Text("落款", "报告末尾的署名；不写时用机关全称", required=False, max_length=60),
@@ -80,13 +82,18 @@ def document_fields() -> dict[str, Field]:
         "figures": _figures.figures_field(),
         "attachments": _attachments.attachments_field(),
         "layout": layout_field(),
+        **_attachments.attachment_option_fields(),
     }
 
 
 def attachment_parts(data: dict[str, Any], values: dict[str, str]) -> dict[str, Any]:
-    """The context of the attachments: the 附件说明 lines under the text and each attachment."""
-    items = _attachments.attachment_context(data.get("attachments") or [], values)
-    return {"attachments": items, "attachment_list": _attachments.attachment_list(items)}
+    """The context of the attachments: the 附件说明 lines under the text (none when
+    `show_attachment_list: false`) and each attachment (captioned on one line when
+    `attachment_caption: one_line`)."""
+    items = _attachments.attachment_context(data.get("attachments") or [], values,
+                                            data.get("attachment_caption") == "one_line")
+    listed = _attachments.attachment_list(items) if data.get("show_attachment_list") is not False else []
+    return {"attachments": items, "attachment_list": listed}
 
 
 def facts_fields() -> dict[str, Field]:
@@ -216,23 +223,45 @@ def printed_width(text: str) -> float:
     return width / _CHAR_PT
 
 
+def signing_date(data: dict[str, Any], default_style: str = "arabic") -> str:
+    """The date as printed: in Chinese numerals or Arabic digits (`date_style`, else as typed, else
+    `default_style`), without its year when `show_date_year: false` (三月二十五日, 3月25日); "" when
+    `show_date: false` or no date is given."""
+    signed: _dt.date | None = data.get("signed")
+    if signed is None or data.get("show_date") is False:
+        return ""
+    style = data.get("date_style") or ("chinese" if isinstance(signed, _doc.TypedChineseDate) else default_style)
+    date = date_chinese(signed) if style == "chinese" else date_arabic(signed)
+    if data.get("show_date_year") is False:
+        date = date.split("年", 1)[1]
+    return date
+
+
+# A date printed with no signature above it: GB/T 9704-2012 §7.3.5.1 and §7.3.5.3 place a date
+# that no signature line stands over 右空四字; like the signature it replaces (§7.3.5.2), it is set
+# one blank line below the text. In twips: one line of the 22-line grid (layout.LINE_PITCH_TWIPS).
+ALONE_DATE_INDENT = 4.0
+BLANK_LINE_TWIPS = 579
+
+
 def signing(data: dict[str, Any], default_style: str = "arabic") -> dict[str, Any]:
     """Signature and date, with the right indents GB/T 9704 §7.3.5.2 asks of an unsealed document:
     signature 2 characters from the right, the date's first character 2 to the right of the
-    signature's; if the date is the longer, the date keeps 2 from the right and the signature moves."""
+    signature's; if the date is the longer, the date keeps 2 from the right and the signature moves.
+    A date with no signature is set 4 characters from the right, one blank line below the text
+    (`date_before_twips`; 0 when the signature above it has that line)."""
     signature = data.get("signature") or data["agency"]["name"]
-    signed: _dt.date = data["signed"]
-    style = data.get("date_style") or ("chinese" if isinstance(signed, _doc.TypedChineseDate) else default_style)
-    date = date_chinese(signed) if style == "chinese" else date_arabic(signed)
+    date = signing_date(data, default_style)
     if data.get("show_signature") is False:
         signature = ""
-    if data.get("show_date") is False:
-        date = ""
     sig_indent, date_indent = (round(x, 3) for x in _indents(printed_width(signature), printed_width(date),
                                                              bool(signature and date)))
     # On a web page characters are not condensed and no space is put between characters and digits.
     sig_em, date_em = _indents(display_width(signature), display_width(date), bool(signature and date))
+    if date and not signature:
+        date_indent = date_em = ALONE_DATE_INDENT
     return {"signature": signature, "date": date, "signature_indent": sig_indent,
+            "date_before_twips": BLANK_LINE_TWIPS if date and not signature else 0,
             "date_indent": date_indent, "signature_indent_em": sig_em, "date_indent_em": date_em,
             # the same indents as Word attributes: hundredths of a character, and twips of 16 pt characters
             "signature_right_chars": round(sig_indent * 100), "signature_right_twips": round(sig_indent * 16 * 20),
@@ -260,25 +289,33 @@ def keep_with_signing(context: dict[str, Any]) -> None:
 
 
 def finish(context: dict[str, Any], *, fullwidth: bool) -> dict[str, Any]:
-    """The last step of every format's context: the last paragraph kept with the signature, and
+    """The last step of every format's context: the last paragraph kept with the signature; a year
+    in Chinese numerals typed with ○ or 零 printed with 〇 (the YEARZERO check says where); and
     half-width punctuation typed between Chinese characters printed in full width, unless the
     facts' text is to be kept as typed."""
     keep_with_signing(context)
-    if not fullwidth:
-        return context
-    context["title"] = fullwidth_punctuation(context["title"])
-    context["title_lines"] = [fullwidth_punctuation(line) for line in context["title_lines"]]
-    context["attachment_list"] = [fullwidth_punctuation(line) for line in context.get("attachment_list", [])]
+    each_text(context, fix_year_zeros)
+    if fullwidth:
+        each_text(context, fullwidth_punctuation)
+    return context
+
+
+def each_text(context: dict[str, Any], change: Callable[[str], str]) -> None:
+    """Apply `change` to every text of the context the facts' prose prints in: the title and its
+    lines, the 附件说明 lines, the attachments' titles, captions, notes and cells, every block."""
+    context["title"] = change(context["title"])
+    context["title_lines"] = [change(line) for line in context["title_lines"]]
+    context["attachment_list"] = [change(line) for line in context.get("attachment_list", [])]
     for item in context.get("attachments", []):
         for key in ("title", "note"):
-            item[key] = fullwidth_punctuation(item[key])
-        item["title_lines"] = [fullwidth_punctuation(line) for line in item.get("title_lines", [])]
-        item["columns"] = [fullwidth_punctuation(c) for c in item["columns"]]
-        item["rows"] = [[fullwidth_punctuation(c) for c in row] for row in item["rows"]]
+            item[key] = change(item[key])
+        item["title_lines"] = [change(line) for line in item.get("title_lines", [])]
+        item["caption"] = change(item.get("caption", ""))
+        item["columns"] = [change(c) for c in item["columns"]]
+        item["rows"] = [[change(c) for c in row] for row in item["rows"]]
     blocks = [b for key in ("blocks", "overview", "closing") for b in context.get(key, [])]
     blocks += [b for item in context.get("attachments", []) for b in item["blocks"]]
     for block in blocks:
-        block["text"] = fullwidth_punctuation(block["text"])
+        block["text"] = change(block["text"])
         if "head" in block:
-            block["head"] = fullwidth_punctuation(block["head"])
-    return context
+            block["head"] = change(block["head"])
