@@ -194,3 +194,20 @@ def test_rollup_names_a_notepad_txt_file_it_did_not_sum(tmp_path, capsys):
     assert main(["rollup", str(folder), "-o", str(tmp_path / "y.yaml")]) == 1
     err = capsys.readouterr().err
     assert "文件夹里没有事实文件" in err and "汇总没有处理它们" in err and not (tmp_path / "y.yaml").exists()
+
+
+def test_rollup_of_a_folder_where_one_agency_prints_no_date(tmp_path, capsys):
+    """An agency whose report prints no date (show_date: false, no `signed`) is summed like the
+    others; the roll-up takes the latest date the other agencies signed (before: 内部错误 TypeError)."""
+    folder = tmp_path / "district"
+    write_district(folder, 2)
+    first, second = sorted(folder.iterdir())
+    text = first.read_text(encoding="utf-8")
+    signed_line = next(ln for ln in text.splitlines() if ln.startswith("signed:"))
+    first.write_text(text.replace(signed_line, "show_date: false"), encoding="utf-8")
+    check(first)  # valid: raises FactsError otherwise
+    other = next(ln for ln in second.read_text(encoding="utf-8").splitlines() if ln.startswith("signed:"))
+    out = tmp_path / "x.yaml"
+    assert main(["rollup", str(folder), "-o", str(out)]) == 0, capsys.readouterr().err
+    assert "2 个机关" in capsys.readouterr().out
+    assert other.split(":", 1)[1].strip().strip("'\"") in out.read_text(encoding="utf-8")

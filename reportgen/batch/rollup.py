@@ -160,8 +160,9 @@ def rollup_folder(folder: str | Path, year: int | None = None, *, exclude: Path 
         raise ReportgenError(f"{folder}: 没有 {year} 年度的全国统一格式事实文件可以汇总。")
     left_out.sort(key=lambda x: x.source.name)
     datas = [f.data for _, f in chosen]
+    signed = max((d["signed"] for d in datas if d.get("signed")), default=None)  # show_date: false has none
     return Rollup(year, sum_tables(datas), [(s, f.agency_name) for s, f in chosen], left_out,
-                  max(d["signed"] for d in datas), any(d.get("rulemaking_power") for d in datas))
+                  signed, any(d.get("rulemaking_power") for d in datas))
 
 
 # -- the facts file -----------------------------------------------------------------------------------
