@@ -13,6 +13,8 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from . import api
+from .cli_start import add_parsers, run_start
+from .cli_suggest import command_typo, commands, refuse_unknown
 from .errors import FactsError, Problem, ReportgenError, summary
 
 EXIT_OK, EXIT_PROBLEM, EXIT_USAGE = 0, 1, 2
@@ -72,31 +74,16 @@ class _Parser(argparse.ArgumentParser):
         self.add_argument("-h", "--help", action="help", help="显示帮助并退出")
 
     def error(self, message: str) -> None:  # type: ignore[override]
-        from .cli_suggest import command_typo
-
         self.print_usage(sys.stderr)
-        said = command_typo(message, list(_commands(self))) or _chinese(message)
+        said = command_typo(message, list(commands(self))) or _chinese(message)
         self.exit(EXIT_USAGE, f"reportgen：用法错误：{said}\n")
 
     def parse_args(self, args=None, namespace=None):  # type: ignore[no-untyped-def, override]
         """argparse's, with each unknown option named with the closest known one (cli_suggest)."""
-        from .cli_suggest import option_typos, options_of
-
         parsed, extras = self.parse_known_args(args, namespace)
         if extras:
-            command = getattr(parsed, "command", None)
-            chosen = _commands(self).get(command, self) if command else self
-            said = option_typos(extras, options_of(chosen), command)
-            chosen.error(said if said else f"unrecognized arguments: {' '.join(extras)}")
+            refuse_unknown(self, parsed, extras)  # exits 2
         return parsed
-
-
-def _commands(parser: argparse.ArgumentParser) -> dict[str, argparse.ArgumentParser]:
-    """The subcommands of `parser` by name ({} for a subcommand's own parser)."""
-    for action in parser._actions:
-        if isinstance(action, argparse._SubParsersAction):
-            return dict(action.choices)
-    return {}
 
 
 def _jobs(text: str) -> int:
@@ -143,19 +130,7 @@ def _parser() -> argparse.ArgumentParser:
     new.add_argument("last", metavar="LAST.yaml", help="上一年度的事实文件")
     new.add_argument("-o", "--output", metavar="NEXT.yaml", help="新文件（默认把文件名中的年份加一）")
 
-    init = sub.add_parser("init", help="新建一个事实文件（全国统一格式），各项留空待填",
-                          description="新建一个全国统一格式的事实文件：各项数字和文字留空待填，旁边注释写着名称和例子。"
-                                      "在命令行窗口中运行时会问机关全称和年度；文件名默认为“机关全称-年度.yaml”"
-                                      "（不知道机关全称时为“事实文件-年度.yaml”）。")
-    init.add_argument("file", nargs="?", metavar="FILE.yaml", help="要写的事实文件（默认：机关全称-年度.yaml）")
-    init.add_argument("--agency", metavar="机关全称", help="机关全称，例如 示例市示例局（给出后不再问）")
-    init.add_argument("--year", metavar="YYYY", help="报告年度（默认：上一个日历年；给出后不再问）")
-    init.add_argument("--force", action="store_true", help="文件已存在时先备份为带日期的副本再写（默认拒绝覆盖）")
-
-    examples = sub.add_parser("examples", help="把自带的示例事实文件复制到一个文件夹",
-                              description="把 reportgen 自带的示例事实文件（两个年度的示例局、一个按多数机关写法的示例县局）"
-                                          "和本地规则文件示例复制到一个文件夹，不会覆盖已有的文件。")
-    examples.add_argument("folder", nargs="?", metavar="FOLDER", help="复制到哪个文件夹（默认：示例）")
+    add_parsers(sub)  # init, examples
 
     schema = sub.add_parser("schema", help="输出事实文件的 JSON Schema（供编辑器补全和提示）",
                             description="输出事实文件的 JSON Schema；不给 -o 时打印到标准输出。")
@@ -351,10 +326,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             from .cli_published import run_import
 
             return run_import(args)
-        if args.command in ("init", "examples", "check") and (args.command != "check" or Path(args.facts).is_dir()):
-            from .cli_start import run_check_folder, run_examples, run_init
-
-            return {"init": run_init, "examples": run_examples, "check": run_check_folder}[args.command](args)
+        if args.command in ("init", "examples") or args.command == "check" and Path(args.facts).is_dir():
+            return run_start(args)  # init, examples, check FOLDER
         if args.command == "check" and _is_report(args.facts):
             from .cli_published import run_check
 

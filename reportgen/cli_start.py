@@ -16,16 +16,40 @@ EXIT_OK, EXIT_PROBLEM, EXIT_USAGE = 0, 1, 2
 _TRIES = 3  # a year typed wrong this many times: the default is taken, and said
 
 
+def add_parsers(sub) -> None:  # type: ignore[no-untyped-def]
+    """Add the commands `init` and `examples` to cli's subparsers `sub` (their help in Chinese)."""
+    init = sub.add_parser("init", help="新建一个事实文件（全国统一格式），各项留空待填",
+                          description="新建一个全国统一格式的事实文件：各项数字和文字留空待填，旁边注释写着名称和例子。"
+                                      "在命令行窗口中运行时会问机关全称和年度；文件名默认为“机关全称-年度.yaml”"
+                                      "（不知道机关全称时为“事实文件-年度.yaml”）。")
+    init.add_argument("file", nargs="?", metavar="FILE.yaml", help="要写的事实文件（默认：机关全称-年度.yaml）")
+    init.add_argument("--agency", metavar="机关全称", help="机关全称，例如 示例市示例局（给出后不再问）")
+    init.add_argument("--year", metavar="YYYY", help="报告年度（默认：上一个日历年；给出后不再问）")
+    init.add_argument("--force", action="store_true", help="文件已存在时先备份为带日期的副本再写（默认拒绝覆盖）")
+
+    examples = sub.add_parser("examples", help="把自带的示例事实文件复制到一个文件夹",
+                              description="把 reportgen 自带的示例事实文件（两个年度的示例局、一个按多数机关写法的示例县局）"
+                                          "和本地规则文件示例复制到一个文件夹，不会覆盖已有的文件。")
+    examples.add_argument("folder", nargs="?", metavar="FOLDER", help="复制到哪个文件夹（默认：示例）")
+
+
+def run_start(args: argparse.Namespace) -> int:
+    """Run `init`, `examples` or `check FOLDER` (cli.main catches what they raise)."""
+    return {"init": run_init, "examples": run_examples, "check": run_check_folder}[args.command](args)
+
+
 def _interactive() -> bool:
     """Whether a person is at the keyboard (stdin and stdout terminals): only then are questions asked."""
     return all(getattr(stream, "isatty", lambda: False)() for stream in (sys.stdin, sys.stdout))
 
 
-def ask_details(agency: str | None, year: int | None, ask: Callable[[str], str] = input) -> tuple[str | None, int]:
+def ask_details(agency: str | None, year: int | None,
+                ask: Callable[[str], str] | None = None) -> tuple[str | None, int]:
     """Ask what the options did not give, through `ask` (input): 机关全称 (Enter: left blank in the
     file) and 年度 (Enter: the last calendar year; asked again when not a year from 1990 to 2100)."""
     from .authoring.init_file import last_year, parse_year
 
+    ask = ask or input
     if agency is None:
         typed = ask("机关全称（例如 示例市示例局；直接回车则留空，以后在文件里填写）：").strip()
         agency = typed or None

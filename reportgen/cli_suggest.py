@@ -41,6 +41,14 @@ def command_typo(message: str, commands: Sequence[str]) -> str | None:
     return f"没有 {typed} 这个命令。可用的命令：{'、'.join(commands)}。"
 
 
+def commands(parser: argparse.ArgumentParser) -> dict[str, argparse.ArgumentParser]:
+    """The subcommands of `parser` by name ({} for a subcommand's own parser)."""
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            return dict(action.choices)
+    return {}
+
+
 def options_of(parser: argparse.ArgumentParser) -> list[str]:
     """Every option string of `parser` (--pdf, -o …)."""
     return [flag for action in parser._actions for flag in action.option_strings]
@@ -61,3 +69,13 @@ def option_typos(extras: Sequence[str], options: Sequence[str], command: str | N
         said.append(f"没有 {flag} 这个选项。是不是 {guess}？" if guess
                     else f"{where} 没有 {flag} 这个选项（{where} -h 列出全部选项）。")
     return "".join(said) or None
+
+
+def refuse_unknown(parser: argparse.ArgumentParser, parsed: argparse.Namespace, extras: Sequence[str]) -> None:
+    """Exit 2 through the parser of the command given (`parsed.command`), or `parser` itself, naming
+    the arguments argparse could not place (`extras`): an unknown option with the closest known one
+    (`option_typos`), anything else as argparse says it."""
+    command = getattr(parsed, "command", None)
+    chosen = commands(parser).get(command, parser) if command else parser
+    said = option_typos(extras, options_of(chosen), command)
+    chosen.error(said if said else f"unrecognized arguments: {' '.join(extras)}")
