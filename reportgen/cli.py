@@ -118,7 +118,7 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--force", action="store_true",
                        help="输出文件生成后被修改过时，先备份为带日期的副本再覆盖（默认拒绝覆盖）")
 
-    check = sub.add_parser("check", help="只检查事实文件，不生成报告；也可检查已发布的报告或一个文件夹的报告",
+    check = sub.add_parser("check", help="只检查事实文件，不生成报告；也可检查已发布的报告，或一个文件夹的事实文件或报告",
                            description="只检查事实文件，不生成报告。给已发布的报告（.docx .doc .wps .html .pdf）时直接检查它；"
                                        "给文件夹时检查其中每份事实文件（.yaml .yml），或每份报告并写出检查汇总表。")
     check.add_argument("facts", metavar="FACTS.yaml|REPORT|FOLDER", help="事实文件、已发布的报告，或装有事实文件或报告的文件夹")

@@ -160,7 +160,7 @@ def _check_facts(folder: Path, args: argparse.Namespace) -> bool:
         for problem in outcome.problems:
             print(problem.format(), file=sys.stderr)
         for note in outcome.notes:
-            print(f"提示：{note}", file=sys.stderr)
+            print(f"{outcome.source}: 提示：{note}", file=sys.stderr)
         kind = outcome.kind(args.strict)
         verdict = "检查通过" if kind == "passed" else "检查未通过"
         blanks = f"（其中 {outcome.blanks} 处还没有填写）" if outcome.blanks else ""
