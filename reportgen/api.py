@@ -77,15 +77,16 @@ def init_facts(output: str | Path | None = None, *, agency: str | None = None, y
     """Write a first facts file of the national format for `agency` (None: left blank) and `year`,
     every value of the year left blank (see reportgen.authoring.init_file), to `output` (default
     `<机关全称>-<年度>.yaml` in the current folder), and the schema file beside it. An existing file is
-    refused (OutputError), or with `force` kept first as a dated backup. Returns the file written
+    refused (OutputError), or with `force` kept first as a dated backup; `output` an existing folder
+    gets the default name in it. Returns the file written
     and the backup (None when there was none)."""
     from .authoring.init_file import default_path, init_text
     from .authoring.new_year import SCHEMA_FILE
     from .publish.inputs import claim_replace, refuse_foreign
 
     out = Path(output) if output else default_path(agency, year)
-    if out.is_dir():
-        raise OutputError(f"{out}: 这是一个文件夹：请给出事实文件名，例如 {out / default_path(agency, year).name}。")
+    if out.is_dir():  # a folder: the default name in it
+        out = default_path(agency, year, out)
     refuse_foreign(out.parent / SCHEMA_FILE, ours=_is_schema, what="事实文件的 JSON Schema")
     refusal = "文件已经存在，为免覆盖已填写的内容，没有写入。请另给一个文件名，或加 --force（先把原文件备份为带日期的副本再写）。"
     with claim_replace(out, command="init ", force=force, refusal=refusal) as backup:

@@ -49,7 +49,7 @@ def ask_details(agency: str | None, year: int | None,
     file) and 年度 (Enter: the last calendar year; asked again when not a year from 1990 to 2100)."""
     from .authoring.init_file import last_year, parse_year
 
-    ask = ask or input
+    ask = _answers(ask or input)
     if agency is None:
         typed = ask("机关全称（例如 示例市示例局；直接回车则留空，以后在文件里填写）：").strip()
         agency = typed or None
@@ -70,6 +70,18 @@ def ask_details(agency: str | None, year: int | None,
     return agency, year
 
 
+def _answers(ask: Callable[[str], str]) -> Callable[[str], str]:
+    """`ask`, with the end of input (Ctrl-D, Ctrl-Z) taken as the interruption it is (cli.main says
+    已中断 and exits 130, nothing written)."""
+    def asked(prompt: str) -> str:
+        try:
+            return ask(prompt)
+        except EOFError:
+            print(file=sys.stderr)
+            raise KeyboardInterrupt from None
+    return asked
+
+
 def run_init(args: argparse.Namespace) -> int:
     """`reportgen init [FILE]`: write a first facts file (api.init_facts). In a terminal, asks for the
     agency's full name and the year the options did not give; otherwise asks nothing (the name left
@@ -86,6 +98,9 @@ def run_init(args: argparse.Namespace) -> int:
     agency = args.agency.strip() if args.agency and args.agency.strip() else None
     if _interactive():
         agency, year = ask_details(agency, year)
+    if agency and any(ord(c) < 32 or c == "\x7f" for c in agency):
+        print("reportgen：用法错误：机关全称里有换行或控制字符：请只写名称，例如 示例市示例局。", file=sys.stderr)
+        return EXIT_USAGE
     out, backup = api.init_facts(args.file, agency=agency, year=year or last_year(), force=args.force)
     if backup is not None:
         print(f"原文件已备份为 {backup}")

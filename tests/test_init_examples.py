@@ -150,6 +150,33 @@ def test_init_asks_only_what_the_options_left_out(tmp_path, monkeypatch, capsys)
     assert (tmp_path / f"示例市测试局-{year}.yaml").is_file()
 
 
+def test_init_stopped_at_a_question_writes_nothing(tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr("reportgen.cli_start._interactive", lambda: True)
+
+    def end_of_input(prompt=""):
+        raise EOFError
+
+    monkeypatch.setattr("builtins.input", end_of_input)
+    code, _, err = _run(capsys, ["init"])
+    assert code == 130 and "已中断，没有写入任何文件。" in err and "内部错误" not in err
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_init_into_a_folder_writes_the_default_name_there(tmp_path, capsys):
+    assert main(["init", str(tmp_path), "--agency", "示例市测试局", "--year", "2025"]) == 0
+    assert (tmp_path / "示例市测试局-2025.yaml").is_file()
+    assert main(["init", "--agency", "示例\n局", "--year", "2025", str(tmp_path / "x.yaml")]) == 2
+    assert "机关全称里有换行或控制字符" in capsys.readouterr().err and not (tmp_path / "x.yaml").exists()
+
+
+def test_the_default_name_drops_what_a_windows_file_name_cannot_hold():
+    from reportgen.authoring.init_file import default_name
+
+    assert default_name("示例市/示例局:办公室", 2025) == "示例市示例局办公室-2025.yaml"
+    assert default_name(None, 2025) == default_name(" ", 2025) == "事实文件-2025.yaml"
+
+
 def test_init_refuses_a_year_out_of_range(tmp_path, capsys):
     code, out, err = _run(capsys, ["init", str(tmp_path / "x.yaml"), "--year", "25"])
     assert code == 2 and "--year 25 不是年度：请写 1990 至 2100 之间的年份" in err
@@ -300,3 +327,37 @@ def test_check_a_folder_of_neither_says_what_it_takes(tmp_path, capsys):
     (tmp_path / "说明.txt").write_text("x", encoding="utf-8")
     code, _, err = _run(capsys, ["check", str(tmp_path)])
     assert code == 1 and "中没有报告文件（.docx .doc .wps .html .pdf），也没有事实文件（.yaml .yml）" in err
+
+
+def test_init_asks_in_a_real_terminal(tmp_path):
+    """Through a pseudo-terminal, as a clerk's console: the questions are asked and answered."""
+    import os
+    import subprocess
+    import sys
+    import time
+
+    main_fd, child_fd = os.openpty()
+    env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
+    process = subprocess.Popen([sys.executable, "-m", "reportgen", "init"], stdin=child_fd, stdout=child_fd,
+                               stderr=child_fd, cwd=tmp_path, env=env)
+    os.close(child_fd)
+    shown = b""
+
+    def wait_for(text: str) -> None:
+        nonlocal shown
+        deadline = time.monotonic() + 60
+        while text.encode() not in shown and time.monotonic() < deadline:
+            try:
+                shown += os.read(main_fd, 4096)
+            except OSError:  # the terminal closed: the program ended, all it said was read
+                break
+        assert text.encode() in shown, shown.decode("utf-8", "replace")
+
+    wait_for("机关全称（")
+    os.write(main_fd, "示例区测试局\n".encode())
+    wait_for("报告年度（直接回车为")
+    os.write(main_fd, b"2023\n")
+    assert process.wait(timeout=60) == 0
+    wait_for("已生成 示例区测试局-2023.yaml")
+    os.close(main_fd)
+    assert "\nyear: 2023 " in (tmp_path / "示例区测试局-2023.yaml").read_text(encoding="utf-8")
