@@ -136,8 +136,13 @@ def run_check_folder(args: argparse.Namespace) -> int:
     from .cli_published import run_check
     from .importer.review import report_files
 
+    from .load.input_hints import txt_lookalikes, txt_lookalikes_note
+
     folder = Path(args.facts)
     facts, reports = _facts_names(folder), report_files(folder)
+    lookalikes = txt_lookalikes(folder)
+    if lookalikes:  # 名称.yaml.txt: Notepad's, never read in silence
+        print(txt_lookalikes_note(lookalikes, "检查"), file=sys.stderr)
     if not facts:
         if reports:
             return run_check(args)

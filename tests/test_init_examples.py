@@ -329,6 +329,14 @@ def test_check_a_folder_of_neither_says_what_it_takes(tmp_path, capsys):
     assert code == 1 and "中没有报告文件（.docx .doc .wps .html .pdf），也没有事实文件（.yaml .yml）" in err
 
 
+def test_check_a_folder_names_a_facts_file_notepad_saved_as_txt(tmp_path, capsys):
+    shutil.copy(DATA / "example-2025.yaml", tmp_path / "a-2025.yaml")
+    shutil.copy(DATA / "example-2024.yaml", tmp_path / "a-2024.yaml.txt")
+    code, out, err = _run(capsys, ["check", str(tmp_path)])
+    assert code == 0 and out == "1 份事实文件：1 份通过，0 份有错误。\n"
+    assert "提示：a-2024.yaml.txt 的名字以 .txt 结尾（记事本保存时加上的，Windows 默认隐藏扩展名），检查没有处理它" in err
+
+
 def test_init_asks_in_a_real_terminal(tmp_path):
     """Through a pseudo-terminal, as a clerk's console: the questions are asked and answered."""
     import os
