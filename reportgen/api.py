@@ -21,7 +21,7 @@ from .publish.output import write_atomic
 
 __all__ = [
     "BuildResult", "Facts", "ImportResult", "build_report", "check", "check_report", "check_reports", "default_output",
-    "graphic_paths", "import_report", "load_facts", "new_year", "sibling_previous", "write_graphic", "write_html",
+    "graphic_paths", "import_report", "init_facts", "load_facts", "new_year", "sibling_previous", "write_graphic", "write_html",
     "write_pdf", "write_schema",
 ]
 
@@ -70,6 +70,29 @@ def new_year(last_path: str | Path, output: str | Path | None = None, *,
         for warning in warnings:
             on_warning(warning)
     return out
+
+
+def init_facts(output: str | Path | None = None, *, agency: str | None = None, year: int,
+               force: bool = False) -> tuple[Path, Path | None]:
+    """Write a first facts file of the national format for `agency` (None: left blank) and `year`,
+    every value of the year left blank (see reportgen.authoring.init_file), to `output` (default
+    `<机关全称>-<年度>.yaml` in the current folder), and the schema file beside it. An existing file is
+    refused (OutputError), or with `force` kept first as a dated backup; `output` an existing folder
+    gets the default name in it. Returns the file written
+    and the backup (None when there was none)."""
+    from .authoring.init_file import default_path, init_text
+    from .authoring.new_year import SCHEMA_FILE
+    from .publish.inputs import claim_replace, refuse_foreign
+
+    out = Path(output) if output else default_path(agency, year)
+    if out.is_dir():  # a folder: the default name in it
+        out = default_path(agency, year, out)
+    refuse_foreign(out.parent / SCHEMA_FILE, ours=_is_schema, what="事实文件的 JSON Schema")
+    refusal = "文件已经存在，为免覆盖已填写的内容，没有写入。请另给一个文件名，或加 --force（先把原文件备份为带日期的副本再写）。"
+    with claim_replace(out, command="init ", force=force, refusal=refusal) as backup:
+        write_atomic(out, init_text(agency, year).encode("utf-8"))
+    write_schema(out.parent / SCHEMA_FILE)
+    return out, backup
 
 
 # -- published reports: import and check (see reportgen.importer) -----------------------------------

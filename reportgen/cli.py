@@ -13,6 +13,8 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from . import api
+from .cli_start import add_parsers, run_start
+from .cli_suggest import command_typo, commands, refuse_unknown
 from .errors import FactsError, Problem, ReportgenError, summary
 
 EXIT_OK, EXIT_PROBLEM, EXIT_USAGE = 0, 1, 2
@@ -73,7 +75,15 @@ class _Parser(argparse.ArgumentParser):
 
     def error(self, message: str) -> None:  # type: ignore[override]
         self.print_usage(sys.stderr)
-        self.exit(EXIT_USAGE, f"reportgen：用法错误：{_chinese(message)}\n")
+        said = command_typo(message, list(commands(self))) or _chinese(message)
+        self.exit(EXIT_USAGE, f"reportgen：用法错误：{said}\n")
+
+    def parse_args(self, args=None, namespace=None):  # type: ignore[no-untyped-def, override]
+        """argparse's, with each unknown option named with the closest known one (cli_suggest)."""
+        parsed, extras = self.parse_known_args(args, namespace)
+        if extras:
+            refuse_unknown(self, parsed, extras)  # exits 2
+        return parsed
 
 
 def _jobs(text: str) -> int:
@@ -108,10 +118,10 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--force", action="store_true",
                        help="输出文件生成后被修改过时，先备份为带日期的副本再覆盖（默认拒绝覆盖）")
 
-    check = sub.add_parser("check", help="只检查事实文件，不生成报告；也可检查已发布的报告或一个文件夹的报告",
+    check = sub.add_parser("check", help="只检查事实文件，不生成报告；也可检查已发布的报告，或一个文件夹的事实文件或报告",
                            description="只检查事实文件，不生成报告。给已发布的报告（.docx .doc .wps .html .pdf）时直接检查它；"
-                                       "给文件夹时检查其中每份报告，并写出检查汇总表。")
-    check.add_argument("facts", metavar="FACTS.yaml|REPORT|FOLDER", help="事实文件、已发布的报告，或装有报告的文件夹")
+                                       "给文件夹时检查其中每份事实文件（.yaml .yml），或每份报告并写出检查汇总表。")
+    check.add_argument("facts", metavar="FACTS.yaml|REPORT|FOLDER", help="事实文件、已发布的报告，或装有事实文件或报告的文件夹")
     check.add_argument("-o", "--output", metavar="汇总.csv", help="检查文件夹时汇总表的位置（默认 out/检查汇总.csv）")
 
     new = sub.add_parser("new", help="用上一年度的事实文件生成新一年的事实文件",
@@ -119,6 +129,8 @@ def _parser() -> argparse.ArgumentParser:
                                      "旁边注明上年数，上年“结转下年度继续办理”自动填入“上年结转”。")
     new.add_argument("last", metavar="LAST.yaml", help="上一年度的事实文件")
     new.add_argument("-o", "--output", metavar="NEXT.yaml", help="新文件（默认把文件名中的年份加一）")
+
+    add_parsers(sub)  # init, examples
 
     schema = sub.add_parser("schema", help="输出事实文件的 JSON Schema（供编辑器补全和提示）",
                             description="输出事实文件的 JSON Schema；不给 -o 时打印到标准输出。")
@@ -298,6 +310,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             from .cli_published import run_import
 
             return run_import(args)
+        if args.command in ("init", "examples") or args.command == "check" and Path(args.facts).is_dir():
+            return run_start(args)  # init, examples, check FOLDER
         if args.command == "check" and _is_report(args.facts):
             from .cli_published import run_check
 

@@ -72,9 +72,10 @@ def run_check(args: argparse.Namespace) -> int:
         scanned = f"，{done.scans} 份是扫描件或有图片页（见汇总表“结果”列）" if done.scans else ""
         print(f"已检查 {done.checked} 份报告：{done.with_errors} 份有错误，{done.warned} 份只有警告，{done.passed} 份通过{doubt}{scanned}；"
               f"汇总表：{out}；审阅页面：{done.page}（表格：{done.workbook}）")
-        if done.subfolders or done.others:
-            print(f"没有检查：{_named('子文件夹', done.subfolders)}{'，' if done.subfolders and done.others else ''}"
-                  f"{_named('不是报告的文件', done.others)}（只检查这个文件夹里的 .docx .doc .wps .html .pdf；"
+        others = [name for name in done.others if Path(name).suffix.lower() not in (".yaml", ".yml")]  # checked as facts
+        if done.subfolders or others:
+            print(f"没有检查：{_named('子文件夹', done.subfolders)}{'，' if done.subfolders and others else ''}"
+                  f"{_named('不是报告的文件', others)}（只检查这个文件夹里的 .docx .doc .wps .html .pdf；"
                   "子文件夹里的报告请另外检查）。", file=sys.stderr)
         return EXIT_PROBLEM if done.with_errors or (args.strict and done.warned) else EXIT_OK
     from .load.entries import not_regular

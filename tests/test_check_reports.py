@@ -181,7 +181,8 @@ def test_a_wps_file_is_read_through_libreoffice(tmp_path: Path, capsys) -> None:
 
 
 def test_a_folder_without_reports_says_so(tmp_path: Path, capsys) -> None:
-    shutil.copy(DATA / "example-2025.yaml", tmp_path / "example-2025.yaml")
+    # (a folder of facts files is checked as such since issue 22: tests/test_init_examples.py)
+    (tmp_path / "说明.txt").write_text("不是报告", encoding="utf-8")
     assert main(["check", str(tmp_path)]) == 1
     assert "中没有报告文件" in capsys.readouterr().err
 

@@ -59,10 +59,10 @@ def test_no_command_prints_chinese_help_and_exits_2(capsys):
 
 
 @pytest.mark.parametrize(("argv", "expected"), [
-    (["frobnicate"], "命令：无效的选择：“frobnicate”（可选：build、check、new、schema、rollup、import、rules）"),
+    (["frobnicate"], "没有 frobnicate 这个命令。可用的命令：build、check、new、init、examples、schema、rollup、import、rules。"),
     (["build"], "缺少参数：FACTS.yaml|FOLDER"),
     (["check", "a.yaml", "b.yaml"], "不认识的参数：b.yaml"),
-    (["check", "a.yaml", "--bogus"], "不认识的参数：--bogus"),
+    (["check", "a.yaml", "--bogus"], "reportgen check 没有 --bogus 这个选项（reportgen check -h 列出全部选项）。"),
     (["build", "a.yaml", "-o"], "参数 -o/--output：需要一个值"),
     (["build", "a.yaml", "--jobs", "many"], "参数 --jobs：应为正整数，这里写的是“many”"),
     (["build", "a.yaml", "--jobs", "0"], "参数 --jobs：应为正整数（至少 1），这里写的是“0”"),

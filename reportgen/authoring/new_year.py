@@ -82,6 +82,24 @@ def next_year_path(last: Path, year: int) -> Path:
     return last.with_name(stem + ".yaml")
 
 
+def row_lines(columns: tuple[tuple[str, str], ...], indent: int, values: dict[str, int | None] | None = None,
+              notes: dict[str, str] | None = None) -> list[str]:
+    """A row of counts written one column a line, each with its Chinese name in a comment:
+    `natural:       # 自然人` (a blank to fill; `notes[key]` added after the name, e.g. 上年：3), or with
+    `values`, `natural:    3    # 自然人`. `columns` are (key, Chinese name) in printed order, `indent`
+    the spaces before each key. Shared by `new` and `init` (reportgen.authoring.init_file), so a
+    blank looks the same in both."""
+    width = max(len(key) for key, _ in columns) + 2
+    lines = []
+    for key, name in columns:
+        if values is not None:
+            lines.append(f"{' ' * indent}{(key + ':').ljust(width)}{values.get(key)}    # {name}")
+        else:
+            note = (notes or {}).get(key)
+            lines.append(f"{' ' * indent}{(key + ':').ljust(width)}    # {name}" + (f"，{note}" if note else ""))
+    return lines
+
+
 class _Scaffolder:
     def __init__(self, facts: Facts):
         self.facts = facts
@@ -135,7 +153,6 @@ class _Scaffolder:
     def replace_row(self, node: yaml.Node, field: CountRow, values: dict[str, int | None], *, filled: bool,
                     note: str) -> None:
         """Rewrite a row as a block mapping, one column a line."""
-        width = max(len(key) for key, _ in field.columns) + 2
         if isinstance(node, (yaml.MappingNode, yaml.SequenceNode)) and not node.flow_style and node.value:
             # Already a block below its key (a file made by `new`, say): replace its lines whole,
             # at their own indentation, and the note on the key's line.
@@ -160,13 +177,8 @@ class _Scaffolder:
             end = self._line_end(node.end_mark.index)
             _, comment = self._rest_of_line(node)
             head = self._anchor_at(start) + merge_note(comment, note) + self.newline
-        lines = []
-        for key, name in field.columns:
-            value = values.get(key)
-            if filled:
-                lines.append(f"{' ' * indent}{(key + ':').ljust(width)}{value}    # {name}")
-            else:
-                lines.append(f"{' ' * indent}{(key + ':').ljust(width)}    # {name}，上年：{value}")
+        lines = row_lines(field.columns, indent, values if filled else None,
+                          None if filled else {key: f"上年：{values.get(key)}" for key, _ in field.columns})
         self.edits.append(_Edit(start, end, head + self.newline.join(lines)))
 
     def move_title_year(self, node: yaml.ScalarNode) -> None:

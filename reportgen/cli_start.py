@@ -1,0 +1,192 @@
+"""Starting without the repository: `reportgen init` (a first facts file, asking 机关全称 and 年度 in a
+terminal), `reportgen examples` (the shipped examples copied out), and `check FOLDER` on a folder
+of facts files. Messages and exit codes only; the work is in reportgen.api, reportgen.authoring
+and reportgen.batch.check_facts."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+from . import api
+
+EXIT_OK, EXIT_PROBLEM, EXIT_USAGE = 0, 1, 2
+_TRIES = 3  # a year typed wrong this many times: the default is taken, and said
+
+
+def add_parsers(sub) -> None:  # type: ignore[no-untyped-def]
+    """Add the commands `init` and `examples` to cli's subparsers `sub` (their help in Chinese)."""
+    init = sub.add_parser("init", help="新建一个事实文件（全国统一格式），各项留空待填",
+                          description="新建一个全国统一格式的事实文件：各项数字和文字留空待填，旁边注释写着名称和例子。"
+                                      "在命令行窗口中运行时会问机关全称和年度；文件名默认为“机关全称-年度.yaml”"
+                                      "（不知道机关全称时为“事实文件-年度.yaml”）。")
+    init.add_argument("file", nargs="?", metavar="FILE.yaml", help="要写的事实文件（默认：机关全称-年度.yaml）")
+    init.add_argument("--agency", metavar="机关全称", help="机关全称，例如 示例市示例局（给出后不再问）")
+    init.add_argument("--year", metavar="YYYY", help="报告年度（默认：上一个日历年；给出后不再问）")
+    init.add_argument("--force", action="store_true", help="文件已存在时先备份为带日期的副本再写（默认拒绝覆盖）")
+
+    examples = sub.add_parser("examples", help="把自带的示例事实文件复制到一个文件夹",
+                              description="把 reportgen 自带的示例事实文件（两个年度的示例局、一个按多数机关写法的示例县局）"
+                                          "和本地规则文件示例复制到一个文件夹，不会覆盖已有的文件。")
+    examples.add_argument("folder", nargs="?", metavar="FOLDER", help="复制到哪个文件夹（默认：示例）")
+
+
+def run_start(args: argparse.Namespace) -> int:
+    """Run `init`, `examples` or `check FOLDER` (cli.main catches what they raise)."""
+    return {"init": run_init, "examples": run_examples, "check": run_check_folder}[args.command](args)
+
+
+def _interactive() -> bool:
+    """Whether a person is at the keyboard (stdin and stdout terminals): only then are questions asked."""
+    return all(getattr(stream, "isatty", lambda: False)() for stream in (sys.stdin, sys.stdout))
+
+
+def ask_details(agency: str | None, year: int | None,
+                ask: Callable[[str], str] | None = None) -> tuple[str | None, int]:
+    """Ask what the options did not give, through `ask` (input): 机关全称 (Enter: left blank in the
+    file) and 年度 (Enter: the last calendar year; asked again when not a year from 1990 to 2100)."""
+    from .authoring.init_file import last_year, parse_year
+
+    ask = _answers(ask or input)
+    if agency is None:
+        typed = ask("机关全称（例如 示例市示例局；直接回车则留空，以后在文件里填写）：").strip()
+        agency = typed or None
+    if year is None:
+        default = last_year()
+        for _ in range(_TRIES):
+            typed = ask(f"报告年度（直接回车为 {default}）：").strip()
+            if not typed:
+                year = default
+                break
+            year = parse_year(typed)
+            if year is not None:
+                break
+            print(f"“{typed}”不是年度：请输入 1990 至 2100 之间的年份，例如 {default}。", file=sys.stderr)
+        else:
+            year = default
+            print(f"用 {default} 年度；可以在文件的 year: 一行改。", file=sys.stderr)
+    return agency, year
+
+
+def _answers(ask: Callable[[str], str]) -> Callable[[str], str]:
+    """`ask`, with the end of input (Ctrl-D, Ctrl-Z) taken as the interruption it is (cli.main says
+    已中断 and exits 130, nothing written)."""
+    def asked(prompt: str) -> str:
+        try:
+            return ask(prompt)
+        except EOFError:
+            print(file=sys.stderr)
+            raise KeyboardInterrupt from None
+    return asked
+
+
+def run_init(args: argparse.Namespace) -> int:
+    """`reportgen init [FILE]`: write a first facts file (api.init_facts). In a terminal, asks for the
+    agency's full name and the year the options did not give; otherwise asks nothing (the name left
+    blank, the year the last calendar year). Returns 0, or 2 for a year out of range."""
+    from .authoring.init_file import last_year, parse_year
+
+    year = None
+    if args.year is not None:
+        year = parse_year(args.year)
+        if year is None:
+            print(f"reportgen：用法错误：--year {args.year} 不是年度：请写 1990 至 2100 之间的年份，例如 --year {last_year()}。",
+                  file=sys.stderr)
+            return EXIT_USAGE
+    agency = args.agency.strip() if args.agency and args.agency.strip() else None
+    if _interactive():
+        agency, year = ask_details(agency, year)
+    if agency and any(ord(c) < 32 or c == "\x7f" for c in agency):
+        print("reportgen：用法错误：机关全称里有换行或控制字符：请只写名称，例如 示例市示例局。", file=sys.stderr)
+        return EXIT_USAGE
+    out, backup = api.init_facts(args.file, agency=agency, year=year or last_year(), force=args.force)
+    if backup is not None:
+        print(f"原文件已备份为 {backup}")
+    blank = "" if agency else "（机关全称也留空了，请一并填写）"
+    print(f"已生成 {out}：请用记事本等编辑器打开，在每个空着的地方填写数字（没有就填 0）和文字，"
+          f"注释里是各项的名称和例子{blank}；然后运行 reportgen check {out}")
+    return EXIT_OK
+
+
+def run_examples(args: argparse.Namespace) -> int:
+    """`reportgen examples [FOLDER]`: copy the example facts files into FOLDER (default 示例)."""
+    from .authoring.examples import DEFAULT_FOLDER, copy_examples
+
+    folder = Path(args.folder or DEFAULT_FOLDER)
+    written = copy_examples(folder)
+    names = "、".join(str(p.relative_to(folder)) for p in written)
+    first = folder / "example-2025.yaml"
+    print(f"已把 {len(written)} 个示例文件复制到 {folder}：{names}。试一下：reportgen build {first}")
+    return EXIT_OK
+
+
+def _facts_names(folder: Path) -> list[str]:
+    from .batch.folder import facts_names
+
+    return facts_names(folder)
+
+
+def run_check_folder(args: argparse.Namespace) -> int:
+    """`reportgen check FOLDER`: facts files (.yaml .yml) are checked one by one with a summary
+    line; published reports go to the folder review (cli_published.run_check); a folder with both
+    has both checked, facts files first, and says so. Returns 1 when any file fails, 2 for an
+    option that does not fit a folder of facts files."""
+    from .cli_published import run_check
+    from .importer.review import report_files
+
+    from .load.input_hints import txt_lookalikes, txt_lookalikes_note
+
+    folder = Path(args.facts)
+    facts, reports = _facts_names(folder), report_files(folder)
+    lookalikes = txt_lookalikes(folder)
+    if lookalikes:  # 名称.yaml.txt: Notepad's, never read in silence
+        print(txt_lookalikes_note(lookalikes, "检查"), file=sys.stderr)
+    if not facts:
+        if reports:
+            return run_check(args)
+        print(f"reportgen：文件夹 {folder} 中没有报告文件（.docx .doc .wps .html .pdf），也没有事实文件（.yaml .yml）："
+              "请给出装有事实文件或已发布报告的文件夹。", file=sys.stderr)
+        return EXIT_PROBLEM
+    if reports and args.rules:
+        print(f"reportgen：用法错误：文件夹 {folder} 里既有事实文件又有报告，检查这样的文件夹时不能用 --rules："
+              "请把两类文件分放在两个文件夹里，或逐份检查。", file=sys.stderr)
+        return EXIT_USAGE
+    if not reports:
+        for option, value in (("--previous", args.previous), ("-o", args.output)):
+            if value:
+                why = ("每份事实文件旁边的上一年度文件（文件名中的年份减一）会自动用来比较" if option == "--previous"
+                       else "检查事实文件不写汇总表")
+                print(f"reportgen：用法错误：检查事实文件的文件夹时不用 {option}：{why}。", file=sys.stderr)
+                return EXIT_USAGE
+    if reports:
+        print(f"文件夹 {folder} 里既有事实文件（{len(facts)} 份）又有已发布的报告（{len(reports)} 份）：两类都检查，"
+              "先检查事实文件，再检查报告。", file=sys.stderr)
+    done = _check_facts(folder, args)
+    if not reports:
+        return EXIT_PROBLEM if done else EXIT_OK
+    return max(EXIT_PROBLEM if done else EXIT_OK, run_check(args))
+
+
+def _check_facts(folder: Path, args: argparse.Namespace) -> bool:
+    """Check and print each facts file of `folder`, then the summary line; True when one failed."""
+    from .batch.check_facts import check_facts_folder
+    from .errors import summary
+
+    def said(outcome) -> None:  # type: ignore[no-untyped-def]
+        if outcome.failure:
+            print(outcome.failure, file=sys.stderr)
+        for problem in outcome.problems:
+            print(problem.format(), file=sys.stderr)
+        for note in outcome.notes:
+            print(f"{outcome.source}: 提示：{note}", file=sys.stderr)
+        kind = outcome.kind(args.strict)
+        verdict = "检查通过" if kind == "passed" else "检查未通过"
+        blanks = f"（其中 {outcome.blanks} 处还没有填写）" if outcome.blanks else ""
+        counted = "无法读取（见上）" if outcome.failure else summary(outcome.problems) + blanks
+        print(f"{outcome.source}: {verdict}：{counted}", file=sys.stderr)
+
+    done = check_facts_folder(folder, rules=args.rules, strict=args.strict, each=said)
+    print(done.summary())
+    return done.failed
