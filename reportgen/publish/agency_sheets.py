@@ -18,13 +18,18 @@ are streamed (write-only mode): `rows` is called once per sheet.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Mapping
+from copy import copy
 from dataclasses import dataclass
 from typing import Any
 
 from ..model.formats import national_tables as T
 from ..model.formats.common import heading_number
-from .rollup_sums import FORMAT, active_column, app_column, number, number_format, review_column, text_width
+from .rollup_sums import (FORMAT, FORMULA_START, active_column, app_column, number, number_format, review_column,
+                          text_width)
+
+_XLSX_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")  # openpyxl's ILLEGAL_CHARACTERS_RE
 
 AGENCY = "机关"
 YEAR = "年度"
@@ -197,30 +202,36 @@ def write_agency_sheet(wb: Any, styles: dict[str, Any], sheet: Sheet, rows: Call
         ws.append([cell(ws, grid.get((level, c), ""), font=styles["bold"], fill=styles["head"],
                         alignment=styles["center"], border=styles["border"]) for c in range(ncols)])
 
-    def number_cell(text: str, bold: bool) -> Any:
-        value = number(text)
-        if value is None:
-            return cell(ws, text, border=styles["border"], alignment=styles["center"])
-        out = WriteOnlyCell(ws, value=value)
-        out.border, out.alignment = styles["border"], styles["center"]
-        if number_format(text):
-            out.number_format = number_format(text)
+    bold_style = cell(ws, "x", font=styles["bold"])._style  # one styled cell's style, copied (no re-hashing)
+
+    def value(text: str, bold: bool = False) -> Any:
+        # Plain values where they can be (2,000 agencies are 400,000 cells on 三); the printed grid
+        # lines draw the table (print_options.gridLines); the 总计 rows get the bold style copied.
+        number_value = int(text) if text.isdigit() and text.isascii() else number(text)
+        if number_value is None:
+            if not bold and (not text or (text[:1] not in FORMULA_START and not _XLSX_ILLEGAL.search(text))):
+                return text or None
+            out = cell(ws, text)
+        else:
+            out = WriteOnlyCell(ws, value=number_value)
+            if number_format(text):
+                out.number_format = number_format(text)
+            elif not bold:
+                return number_value
         if bold:
-            out.font = styles["bold"]
+            out._style = copy(bold_style)
         return out
 
+    block_columns = [[leaf.csv(csv_name) for leaf in sheet.leaves] for _, csv_name in sheet.agency_rows]
     for row in rows():
         if not listed(row):
             continue
-        for index, (label, csv_name) in enumerate(sheet.agency_rows):
+        name = value(row.get(AGENCY) or row.get("文件") or "")
+        year = value(row.get(YEAR) or "")
+        for index, (label, _) in enumerate(sheet.agency_rows):
             bold = block and index == len(sheet.agency_rows) - 1
-            line = [cell(ws, row.get(AGENCY) or row.get("文件") or "", border=styles["border"],
-                         alignment=styles["left"]),
-                    number_cell(row.get(YEAR) or "", False)]
-            if block:
-                line.append(cell(ws, label, border=styles["border"], alignment=styles["left"],
-                                 **({"font": styles["bold"]} if bold else {})))
-            line += [number_cell(row.get(leaf.csv(csv_name)) or "", bold) for leaf in sheet.leaves]
+            line = [name, year] + ([value(label, bold)] if block else [])
+            line += [value(row.get(column) or "", bold) for column in block_columns[index]]
             ws.append(line)
 
 
@@ -232,6 +243,7 @@ def _page_setup(ws: Any, title_rows: str) -> None:
     ws.page_setup.orientation = "landscape"
     ws.print_title_rows = title_rows
     ws.print_options.horizontalCentered = True
+    ws.print_options.gridLines = True  # the cells' lines on paper (the header cells have borders too)
     ws.page_margins.left = ws.page_margins.right = 0.4
     ws.page_margins.top = ws.page_margins.bottom = 0.6
 
