@@ -91,7 +91,7 @@ def fits_text(combos: dict[str, list[str]]) -> str:
     """The bundle's systems and Pythons in one sentence, as 说明.txt and the README say them."""
     pythons = set(map(tuple, combos.values()))
     if len(pythons) == 1:
-        systems = "和".join(SYSTEM_NAMES[s] for s in combos)
+        systems = "和 ".join(SYSTEM_NAMES[s] for s in combos)
         return f"{systems}上的 Python {versions_text(next(iter(combos.values())))}（64 位）"
     return "；".join(f"{SYSTEM_NAMES[s]}上的 Python {versions_text(p)}（64 位）" for s, p in combos.items())
 
@@ -211,7 +211,7 @@ def readme(version: str, combos: dict[str, list[str]]) -> str:
         use.append("  Linux：\n    .venv/bin/reportgen build 示例/example-2025.yaml")
     missing = [SYSTEM_NAMES[s] for s in SYSTEMS if s not in combos]
     if missing:
-        trouble.append(f"  本安装包不能用于{'、'.join(missing)}：请制作包含它的安装包。")
+        trouble.append(f"  本安装包不能用于 {'、'.join(missing)}：请向信息化部门要包含它的安装包。")
     newest = max((p for ps in combos.values() for p in ps), key=lambda p: tuple(map(int, p.split("."))))
     trouble.insert(0, f"  “没有找到本安装包适用的 Python”：请安装上面说的 Python 版本（例如 Python {newest}，64 位）。")
     pdf = ["  加 --pdf 需要另行安装 LibreOffice（https://www.libreoffice.org/ 下载后拷入内网安装）。"]

@@ -134,6 +134,10 @@ def test_the_windows_files_read_on_a_chinese_windows(bundle):
     assert "--no-index --find-links wheels" in text and r".venv\Scripts\reportgen build" in text
     readme = z.read(folder + "说明.txt").decode("utf-8")
     assert readme.startswith("\ufeff") and r".venv\Scripts\reportgen build 示例\example-2025.yaml" in readme
+    # the full zip: both systems, every Python, and install.bat tries them newest first
+    assert "适用于：Windows 10/11（64 位）和 Linux（x86_64）上的 Python 3.10、3.11、3.12 或 3.13（64 位）。" in readme
+    assert re.findall(r"for %%V in \(([^)]*)\) do", text) == ["3.13 3.12 3.11 3.10"]
+    assert "不能用于" not in readme and "sh install.sh" in readme
 
 
 def test_a_dependency_published_only_as_source_is_built_into_a_wheel(tmp_path, tmp_path_factory):
@@ -238,7 +242,7 @@ def test_a_bundle_for_one_windows_python_says_so_and_its_installer_tries_only_th
     readme = z.read(folder + "说明.txt").decode("utf-8-sig").replace("\r\n", "\n")
     assert "适用于：Windows 10/11（64 位）上的 Python 3.12（64 位）。\n" in readme
     assert "先安装 Python 3.12（64 位" in readme and "sh install.sh" not in readme
-    assert not re.search(r"3\.1[013]", readme) and "本安装包不能用于Linux（x86_64）" in readme
+    assert not re.search(r"3\.1[013]", readme) and "本安装包不能用于 Linux（x86_64）" in readme
     assert r"C:\Program Files\LibreOffice" in readme  # where reportgen finds LibreOffice for --pdf
     bat = z.read(folder + "install.bat").decode("gbk").replace("\r\n", "\n")
     assert re.findall(r"for %%V in \(([^)]*)\) do", bat) == ["3.12"]

@@ -148,7 +148,7 @@ def header_cells(paths: list[tuple[str, ...]]) -> tuple[int, list[tuple[int, int
 
 
 def _lines(text: str, width: float) -> int:
-    return max(1, -(-text_width(text) // max(int(width) - 1, 1)))
+    return max(1, -(-text_width(text) // max(int(width) - 2, 1)))  # a margin: Calc wraps before the edge
 
 
 def header_heights(depth: int, cells: list[tuple[int, int, int, int, str]], widths: list[float]) -> list[float]:
