@@ -7,6 +7,7 @@ from __future__ import annotations
 import email
 import os
 import re
+import shutil
 import subprocess
 import sys
 import zipfile
@@ -133,6 +134,10 @@ def test_the_windows_files_read_on_a_chinese_windows(bundle):
     assert "--no-index --find-links wheels" in text and r".venv\Scripts\reportgen build" in text
     readme = z.read(folder + "说明.txt").decode("utf-8")
     assert readme.startswith("\ufeff") and r".venv\Scripts\reportgen build 示例\example-2025.yaml" in readme
+    # the full zip: both systems, every Python, and install.bat tries them newest first
+    assert "适用于：Windows 10/11（64 位）和 Linux（x86_64）上的 Python 3.10、3.11、3.12 或 3.13（64 位）。" in readme
+    assert re.findall(r"for %%V in \(([^)]*)\) do", text) == ["3.13 3.12 3.11 3.10"]
+    assert "不能用于" not in readme and "sh install.sh" in readme
 
 
 def test_a_dependency_published_only_as_source_is_built_into_a_wheel(tmp_path, tmp_path_factory):
@@ -168,3 +173,148 @@ def test_without_network_the_bundle_says_so_in_chinese_and_keeps_pip_output_in_a
     assert not re.search(r"[A-Za-z]{4,} [a-z]{3,} [a-z]{3,}", done.stderr.replace(str(log), "")), done.stderr  # no English
     assert "No matching distribution found for setuptools" in log.read_text(encoding="utf-8")
     assert sorted(p.name for p in out.iterdir()) == ["make-offline-bundle.log"]  # no zip, no half of one
+
+
+# -- what the bundle says it fits: worked out from its wheels (scripts/bundle_texts.py) ----------------
+
+def texts():
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("bundle_texts", ROOT / "scripts" / "bundle_texts.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def fake_wheel(folder: Path, filename: str, requires: tuple[str, ...] = ()) -> Path:
+    """A wheel holding only its METADATA (what `held` reads): name, version, Requires-Dist."""
+    name, version = filename.split("-")[:2]
+    path = folder / filename
+    metadata = f"Metadata-Version: 2.1\nName: {name}\nVersion: {version}\n" + "".join(
+        f"Requires-Dist: {r}\n" for r in requires)
+    with zipfile.ZipFile(path, "w") as z:
+        z.writestr(f"{name}-{version}.dist-info/METADATA", metadata)
+    return path
+
+
+def fake_wheels(folder: Path, *, colorama: bool = True) -> list[Path]:
+    """reportgen needs lxml (compiled: Windows 3.12 and Linux 3.11 here), pyyaml (compiled: Windows 3.12
+    and 3.13, Linux 3.11) and, on Windows only, colorama (pure Python)."""
+    folder.mkdir(exist_ok=True)
+    wheels = [fake_wheel(folder, "reportgen-0.1.0-py3-none-any.whl",
+                         ("lxml>=5", "PyYAML>=6.0", 'colorama>=0.4; sys_platform == "win32"', 'pytest; extra == "test"')),
+              fake_wheel(folder, "lxml-5.3.0-cp312-cp312-win_amd64.whl"),
+              fake_wheel(folder, "lxml-5.3.0-cp311-cp311-manylinux_2_17_x86_64.manylinux2014_x86_64.whl"),
+              fake_wheel(folder, "lxml-4.9.0-cp313-cp313-win_amd64.whl"),  # too old for lxml>=5: no 3.13
+              fake_wheel(folder, "PyYAML-6.0.2-cp312-cp312-win_amd64.whl"),
+              fake_wheel(folder, "PyYAML-6.0.2-cp313-cp313-win_amd64.whl"),
+              fake_wheel(folder, "PyYAML-6.0.2-cp311-cp311-manylinux_2_17_x86_64.manylinux2014_x86_64.whl")]
+    if colorama:
+        wheels.append(fake_wheel(folder, "colorama-0.4.6-py2.py3-none-any.whl"))
+    return wheels
+
+
+def test_the_bundle_holds_what_its_wheels_fit_not_what_it_was_asked_for(tmp_path):
+    """Each system and Python is checked from reportgen's wheel down: a version too old for the
+    requirement does not count (lxml 4.9 for 3.13), a dependency marked for Windows only is needed
+    on Windows only (colorama), an extra's is never needed (pytest)."""
+    bt = texts()
+    assert bt.held(fake_wheels(tmp_path / "a")) == {"win_amd64": ["3.12"], "manylinux_x86_64": ["3.11"]}
+    assert bt.held(fake_wheels(tmp_path / "b", colorama=False)) == {"manylinux_x86_64": ["3.11"]}
+
+
+def test_a_bundle_for_one_windows_python_says_so_and_its_installer_tries_only_that_python(tmp_path):
+    """The issue's case: made with --platforms win_amd64 --pythons 3.12, the bundle said it fits
+    Linux and 3.10–3.13, and install.bat took the newest Python installed (3.13) first."""
+    bt = texts()
+    import runpy
+
+    script = runpy.run_path(str(ROOT / "scripts" / "make-offline-bundle"), run_name="make_offline_bundle")
+    wheels = fake_wheels(tmp_path / "w", colorama=True)
+    for path in wheels:  # the Windows 3.12 ones only
+        if "manylinux" in path.name or "cp313" in path.name:
+            path.unlink()
+    target, combos = script["write_bundle"](tmp_path / "dist", "0.1.0", tmp_path / "w")
+    assert combos == {"win_amd64": ["3.12"]}
+    z = zipfile.ZipFile(target)
+    folder = "reportgen-offline-0.1.0/"
+    assert folder + "install.sh" not in z.namelist()  # no Linux installer in a Windows bundle
+    readme = z.read(folder + "说明.txt").decode("utf-8-sig").replace("\r\n", "\n")
+    assert "适用于：Windows 10/11（64 位）上的 Python 3.12（64 位）。\n" in readme
+    assert "先安装 Python 3.12（64 位" in readme and "sh install.sh" not in readme
+    assert not re.search(r"3\.1[013]", readme) and "本安装包不能用于 Linux（x86_64）" in readme
+    assert r"C:\Program Files\LibreOffice" in readme  # where reportgen finds LibreOffice for --pdf
+    bat = z.read(folder + "install.bat").decode("gbk").replace("\r\n", "\n")
+    assert re.findall(r"for %%V in \(([^)]*)\) do", bat) == ["3.12"]
+    assert 'py -%%V -c "import struct, sys; sys.exit(struct.calcsize(\'P\') - 8)"' in bat  # 64-bit only
+    assert "sys.version_info[:2] not in [(3, 12)]" in bat  # python on PATH only if it is 3.12
+    assert "请先安装 Python 3.12（64 位" in bat and not re.search(r"3\.1[013]", bat)
+    # No ASCII ) inside an echo of a parenthesised block (cmd.exe would end the block there).
+    for line in bat.splitlines():
+        if line.strip().startswith("echo "):
+            assert ")" not in line, line
+    bat = bt.install_bat(["3.11", "3.12", "3.13"])
+    assert re.findall(r"for %%V in \(([^)]*)\) do", bat) == ["3.13 3.12 3.11"]  # newest first
+    assert "[(3, 11), (3, 12), (3, 13)]" in bat and "Python 3.11、3.12 或 3.13（64 位）" in bat
+
+
+def run_install_sh(folder: Path, path_dir: Path, **env: str) -> subprocess.CompletedProcess[str]:
+    base = {k: v for k, v in os.environ.items() if not k.startswith("PIP_") and k != "PYTHON"}
+    return subprocess.run(["/bin/sh", "install.sh"], cwd=folder, env={**base, "PATH": str(path_dir), **env},
+                          capture_output=True, text=True, timeout=600)
+
+
+def fake_path(tmp_path: Path) -> Path:
+    """A PATH with dirname and a python3 that is no Python the bundle fits (as a 3.9 would be)."""
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    (bin_dir / "dirname").symlink_to(shutil.which("dirname"))
+    (bin_dir / "python3").write_text("#!/bin/sh\nexit 1\n", encoding="utf-8")
+    (bin_dir / "python3").chmod(0o755)
+    return bin_dir
+
+
+def test_install_sh_without_a_fitting_python_says_which_to_install(tmp_path):
+    folder = tmp_path / "bundle"
+    folder.mkdir()
+    (folder / "install.sh").write_text(texts().install_sh(["3.12", "3.13"]), encoding="utf-8")
+    bin_dir = fake_path(tmp_path)
+    done = run_install_sh(folder, bin_dir)
+    assert done.returncode == 1 and not (folder / ".venv").exists()
+    assert "没有找到本安装包适用的 Python：本安装包只有 Python 3.12 或 3.13（x86_64）的安装文件。" in done.stderr
+    assert "请先安装 Python 3.13" in done.stderr
+    done = run_install_sh(folder, bin_dir, PYTHON=str(bin_dir / "python3"))
+    assert done.returncode == 1 and f"不能用 PYTHON={bin_dir / 'python3'}" in done.stderr
+
+
+def test_install_sh_picks_the_python_its_wheels_fit_and_installs(bundle, tmp_path):
+    """A bundle of the Linux wheels for this machine's Python only (taken from the full bundle):
+    install.sh passes over python3 (here one it does not fit) and installs with python3.X."""
+    python = f"{sys.version_info.major}.{sys.version_info.minor}"
+    others = [f"-cp3{minor}-" for minor in (10, 11, 12, 13) if f"3.{minor}" != python]
+    wheels = tmp_path / "wheels"
+    wheels.mkdir()
+    with zipfile.ZipFile(bundle) as z:
+        for name in z.namelist():
+            base = name.rsplit("/", 1)[1]
+            if name.endswith(".whl") and "win" not in base and not any(o in base for o in others):
+                (wheels / base).write_bytes(z.read(name))
+    import runpy
+
+    script = runpy.run_path(str(ROOT / "scripts" / "make-offline-bundle"), run_name="make_offline_bundle")
+    target, combos = script["write_bundle"](tmp_path / "dist", VERSION, wheels)
+    assert combos == {"manylinux_x86_64": [python]}
+    with zipfile.ZipFile(target) as z:
+        z.extractall(tmp_path / "x")
+        assert f"reportgen-offline-{VERSION}/install.bat" not in z.namelist()
+    folder = tmp_path / "x" / f"reportgen-offline-{VERSION}"
+    readme = (folder / "说明.txt").read_text(encoding="utf-8-sig")
+    assert f"适用于：Linux（x86_64）上的 Python {python}（64 位）。" in readme
+    bin_dir = fake_path(tmp_path)
+    (bin_dir / f"python{python}").symlink_to(os.path.realpath(sys.executable))
+    done = run_install_sh(folder, bin_dir)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert f"使用 python{python}" in done.stdout and "安装完成" in done.stdout
+    version = subprocess.run([str(folder / ".venv" / "bin" / "python"), "-c", "import sys, reportgen; "
+                              "print(sys.version_info[:2], reportgen.__file__)"], capture_output=True, text=True)
+    assert version.stdout.startswith(str(sys.version_info[:2])) and str(folder / ".venv") in version.stdout

@@ -1,6 +1,9 @@
 """汇总.xlsx of a folder build: the statutory tables as the format prints them (merged labels) holding
-the sums (computed independently, tests/agencies.py and test_rollup.expected_grids), one row per
-agency with typed numbers, no formula from text; LibreOffice Calc opens it with the same sums."""
+the sums (computed independently, tests/agencies.py and test_rollup.expected_grids); one sheet per
+table with the agencies as rows under the table's own grouped headers, each agency's figures those of
+its facts (worked out here from tests/agencies.py); one row per file on 各机关 with the format's
+Chinese name; typed numbers, no formula from text; every sheet landscape, one page wide, its header
+repeated; LibreOffice Calc opens it with the same sums, and prints a 10-agency roll-up on 9 pages."""
 
 from __future__ import annotations
 
@@ -11,7 +14,7 @@ from decimal import Decimal
 
 import openpyxl
 import pytest
-from agencies import agency_data, dump, write_district
+from agencies import RESULT_PATHS, agency_data, dump, write_district
 from test_rollup import expected_grids
 
 from reportgen.batch.rollup_csv import rollup_columns
@@ -20,7 +23,11 @@ from reportgen.publish.pdf import find_soffice
 from reportgen.publish.rollup_sums import table_columns
 from reportgen.publish.spreadsheet import write_workbook
 
-SHEETS = ["主动公开政府信息情况", "收到和处理政府信息公开申请情况", "政府信息公开行政复议、行政诉讼情况", "各机关"]
+AGENCY_SHEETS = ["二、主动公开（各机关）", "三、收到和处理（各机关）", "四、复议诉讼（各机关）"]
+SUM_SHEETS = ["二、主动公开（合计）", "三、收到和处理（合计）", "四、复议诉讼（合计）"]
+SHEETS = ["各机关", *AGENCY_SHEETS, *SUM_SHEETS]
+OVERVIEW = ["文件", "机关", "年度", "报告格式", "结果", "问题", "警告", "信息处理费（元）"]
+NATIONAL = "全国统一格式（国办公开办函〔2021〕30号）"
 TOP = 3  # the table starts on row 3, under its title and a blank row
 
 # The merged ranges of each table sheet, typed from the format (statutory-format.md §2) at row 3:
@@ -77,7 +84,7 @@ def test_table_sheets_hold_the_sums_with_the_format_merges(built):
     wb = openpyxl.load_workbook(out / "汇总.xlsx")
     assert wb.sheetnames == SHEETS
     expected = expected_grids(datas)
-    for ws, grid, merges in zip(wb.worksheets, expected, (MERGES_ACTIVE, MERGES_APPS, MERGES_REVIEWS)):
+    for ws, grid, merges in zip([wb[n] for n in SUM_SHEETS], expected, (MERGES_ACTIVE, MERGES_APPS, MERGES_REVIEWS)):
         assert {str(r) for r in ws.merged_cells.ranges} == merges, ws.title
         assert sheet_grid(ws, TOP, len(grid)) == normed(grid), ws.title
         assert ws["A1"].value.endswith("（2025年度，21个机关合计）")
@@ -92,20 +99,21 @@ def test_agency_sheet_typed_numbers_frozen_header_widths_and_no_formula(built):
     wb = openpyxl.load_workbook(out / "汇总.xlsx")
     ws = wb["各机关"]
     header = [c.value for c in ws[1]]
-    assert header == rollup_columns()
+    assert header == OVERVIEW  # the figures are on the table sheets, not 200 columns here
     assert ws.freeze_panes == "C2"
     rows = {r[0].value: r for r in ws.iter_rows(min_row=2)}
     assert len(rows) == 22
     formula = rows["99-公式.yaml"]
     name = formula[header.index("机关")]
     assert name.value == "=HYPERLINK(\"http://example.com\",\"点我\")" and name.data_type == "s" and name.quotePrefix
-    assert not any(c.data_type == "f" for row in ws.iter_rows() for c in row)
+    for wsx in wb.worksheets:
+        assert not any(c.data_type == "f" for row in wsx.iter_rows() for c in row), wsx.title
+    formula_row = next(r for r in wb["二、主动公开（各机关）"].iter_rows(min_row=4) if r[0].value == name.value)
+    assert formula_row[0].data_type == "s" and formula_row[0].quotePrefix
     first = rows["01-发展和改革局-2025.yaml"]
-    new_natural = first[header.index("申请·一、本年新收政府信息公开申请数量·自然人")]
-    assert new_natural.value == datas[0]["applications"]["new"][0] and new_natural.data_type == "n"
-    fees = first[header.index("主动公开·行政事业性收费·本年收费金额（单位：万元）")]
-    assert Decimal(str(fees.value)) == datas[0]["active_disclosure"]["fees"]
-    assert fees.number_format == "0." + "0" * len(str(datas[0]["active_disclosure"]["fees"]).partition(".")[2])
+    assert first[header.index("报告格式")].value == NATIONAL  # the Chinese name, not national-2021
+    fee = first[header.index("信息处理费（元）")]
+    assert Decimal(str(fee.value)) == datas[0]["processing_fee"] and fee.data_type == "n"
     failed = rows["98-有错误.yaml"]
     assert failed[header.index("结果")].value == "失败" and "BALANCE" in failed[header.index("问题")].value
     assert failed[header.index("问题")].value.startswith("第")
@@ -128,10 +136,10 @@ def test_libreoffice_calc_opens_it_with_the_same_sums(built, tmp_path):
         capture_output=True, text=True, timeout=180)
     assert result.returncode == 0, result.stderr
     sheets = {}
-    for name in SHEETS:
+    for name in ["各机关", *SUM_SHEETS]:
         with open(tmp_path / f"汇总-{name}.csv", encoding="utf-8", newline="") as handle:
             sheets[name] = list(csv.reader(handle))
-    for name, grid in zip(SHEETS, expected_grids(datas)):
+    for name, grid in zip(SUM_SHEETS, expected_grids(datas)):
         rows = sheets[name][TOP - 1:TOP - 1 + len(grid)]
         # Calc writes a merged range's value in its first cell only: compare where the grid's cells start.
         for r, (got, want) in enumerate(zip(rows, grid)):
@@ -139,12 +147,15 @@ def test_libreoffice_calc_opens_it_with_the_same_sums(built, tmp_path):
                 if text:
                     assert norm(text) == norm(want[c]), (name, r, c)
         assert sum(1 for row in rows for x in row if x) >= 0.3 * sum(len(row) for row in grid)
-    # 各机关: the same figures as 汇总.csv, and the formula-looking name shown as typed.
+    # 各机关: the same cells as 汇总.csv's columns of that name (报告格式 by its Chinese name), and
+    # the formula-looking name shown as typed.
     with open(out / "汇总.csv", encoding="utf-8-sig", newline="") as handle:
         csv_rows = list(csv.reader(handle))
     calc_rows = sheets["各机关"]
-    assert len(calc_rows) == len(csv_rows)
-    for mine, theirs in zip(csv_rows, calc_rows):
+    assert len(calc_rows) == len(csv_rows) and calc_rows[0] == OVERVIEW
+    kept = [csv_rows[0].index(name) for name in OVERVIEW]
+    for mine, theirs in zip(csv_rows[1:], calc_rows[1:]):
+        mine = [NATIONAL if x == "national-2021" else x for x in (mine[i] for i in kept)]
         assert [norm(x.lstrip("'")) if x[:2] != "'=" else x[1:] for x in mine] == [norm(x) for x in theirs]
     assert any(row[1] == "=HYPERLINK(\"http://example.com\",\"点我\")" for row in calc_rows)
 
@@ -199,9 +210,141 @@ def test_an_agency_with_two_files_is_summed_once(tmp_path):
     (folder / (first.stem + "副本.yaml")).write_bytes(first.read_bytes())
     out = tmp_path / "out"
     assert main(["build", str(folder), "-o", str(out)]) == 0
-    ws = openpyxl.load_workbook(out / "汇总.xlsx").worksheets[1]
+    ws = openpyxl.load_workbook(out / "汇总.xlsx")["三、收到和处理（合计）"]
     grid = expected_grids(datas)[1]
     assert sheet_grid(ws, TOP, len(grid)) == normed(grid)
     assert ws["A1"].value.endswith("（2025年度，2个机关合计）")
     note = ws.cell(TOP + len(grid) + 1, 1).value
     assert "没有计入 1 个文件" in note and f"{first.stem}副本.yaml" in note and "同一机关" in note, note
+
+
+# -- the per-agency sheets: headers typed from the format's tables (statutory-format.md §2) ------------
+
+# Table 二: 机关, 年度, then each row of the table (规章 …) over its columns (本年制发件数 …), rows 2-3.
+ACTIVE_HEAD = [
+    ["机关", "年度", "规章", "规章", "规章", "行政规范性文件", "行政规范性文件", "行政规范性文件", "行政许可", "行政处罚",
+     "行政强制", "行政事业性收费"],
+    ["机关", "年度", "本年制发件数", "本年废止件数", "现行有效件数", "本年制发件数", "本年废止件数", "现行有效件数",
+     "本年处理决定数量", "本年处理决定数量", "本年处理决定数量", "本年收费金额（单位：万元）"],
+]
+ACTIVE_MERGES = {"A1:L1", "A2:A3", "B2:B3", "C2:E2", "F2:H2"}
+# Table 四: 行政复议 › result; 行政诉讼 › 未经复议直接起诉 / 复议后起诉 › result, rows 2-4.
+RESULTS = ["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"]
+REVIEW_HEAD = [
+    ["机关", "年度"] + ["行政复议"] * 5 + ["行政诉讼"] * 10,
+    ["机关", "年度"] + RESULTS + ["未经复议直接起诉"] * 5 + ["复议后起诉"] * 5,
+    ["机关", "年度"] + RESULTS + RESULTS + RESULTS,
+]
+REVIEW_MERGES = {"A1:Q1", "A2:A4", "B2:B4", "C2:G2", "H2:Q2", "C3:C4", "D3:D4", "E3:E4", "F3:F4", "G3:G4",
+                 "H3:L3", "M3:Q3"}
+# Table 三: its 25 rows as columns D–AB, under 三、本年度办理结果 › （三）不予公开 › 1.… (rows 2-4).
+APPS_MERGES = {"A1:AB1", "A2:A4", "B2:B4", "C2:C4", "D2:D4", "E2:E4", "F2:AA2", "AB2:AB4", "F3:F4", "G3:G4",
+               "H3:O3", "P3:R3", "S3:W3", "X3:Z3", "AA3:AA4"}
+APPLICANT_ROWS = ["自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", "总计"]
+
+
+def merged_values(ws) -> dict[tuple[int, int], object]:
+    values = {(c.row, c.column): c.value for row in ws.iter_rows() for c in row}
+    for rng in ws.merged_cells.ranges:
+        first = values.get((rng.min_row, rng.min_col))
+        for r in range(rng.min_row, rng.max_row + 1):
+            for c in range(rng.min_col, rng.max_col + 1):
+                values[(r, c)] = first
+    return values
+
+
+def test_one_sheet_per_table_agencies_as_rows_under_the_tables_own_headers(built):
+    out, _ = built
+    wb = openpyxl.load_workbook(out / "汇总.xlsx")
+    for name, head, merges in (("二、主动公开（各机关）", ACTIVE_HEAD, ACTIVE_MERGES),
+                               ("四、复议诉讼（各机关）", REVIEW_HEAD, REVIEW_MERGES)):
+        ws = wb[name]
+        values = merged_values(ws)
+        assert {str(r) for r in ws.merged_cells.ranges} == merges, name
+        assert [[values[(r, c)] for c in range(1, ws.max_column + 1)] for r in range(2, 2 + len(head))] == head
+    ws = wb["三、收到和处理（各机关）"]
+    assert {str(r) for r in ws.merged_cells.ranges} == APPS_MERGES
+    values = merged_values(ws)
+    assert [values[(r, 4)] for r in (2, 3, 4)] == ["一、本年新收政府信息公开申请数量"] * 3
+    assert [values[(r, 8)] for r in (2, 3, 4)] == ["三、本年度办理结果", "（三）不予公开", "1.属于国家秘密"]
+    assert [values[(r, 26)] for r in (2, 3, 4)] == ["三、本年度办理结果", "（六）其他处理", "3.其他"]
+    assert [values[(r, 27)] for r in (3, 4)] == ["（七）总计", "（七）总计"]
+    assert values[(2, 28)] == "四、结转下年度继续办理" and values[(4, 3)] == "申请人"
+    # 21 agencies built (98-有错误.yaml failed: it has no figures, it is on 各机关 only); 7 rows each on 三
+    assert ws.max_row == 4 + 21 * 7 and wb["二、主动公开（各机关）"].max_row == 3 + 21
+    assert wb["二、主动公开（各机关）"]["A1"].value == "二、主动公开政府信息情况（各机关）"
+    assert not any(r[0].value and "有错误" in str(r[0].value) for r in ws.iter_rows(min_row=5))
+
+
+def test_an_agencys_rows_hold_its_facts(built):
+    """示例区发展和改革局 (the first file): its figures worked out here from its facts (tests/agencies.py)."""
+    out, datas = built
+    data = datas[0]
+    wb = openpyxl.load_workbook(out / "汇总.xlsx")
+    name = "示例区发展和改革局"
+
+    def rows_of(sheet: str, top: int) -> list[list]:
+        return [[c.value for c in r] for r in wb[sheet].iter_rows(min_row=top) if r[0].value == name]
+
+    active = data["active_disclosure"]
+    [row] = rows_of("二、主动公开（各机关）", 4)
+    docs = active["normative_documents"]
+    assert row[:11] == [name, 2025, 0, 0, 0, docs["issued"], docs["repealed"], docs["in_force"],
+                        active["licensing"], active["penalty"], active["enforcement"]]
+    assert Decimal(str(row[11])) == active["fees"]
+    reviews = data["review_litigation"]
+    [row] = rows_of("四、复议诉讼（各机关）", 5)
+    expected = [name, 2025]
+    for key in ("review", "direct_suit", "suit_after_review"):
+        four = [reviews[key][k] for k in ("upheld", "corrected", "other", "pending")]
+        expected += four + [sum(four)]
+    assert row == expected
+    apps = data["applications"]
+    columns = [apps["new"], apps["carried_over"]]
+    for path in RESULT_PATHS:
+        target = apps
+        for part in path:
+            target = target[part]
+        columns.append(target)
+    results = [sum(col[i] for col in columns[2:]) for i in range(6)]  # （七）总计, by applicant
+    columns += [results, apps["carried_forward"]]
+    block = rows_of("三、收到和处理（各机关）", 5)
+    assert [r[2] for r in block] == APPLICANT_ROWS
+    for i, row in enumerate(block[:6]):
+        assert row[:2] == [name, 2025] and row[3:] == [col[i] for col in columns], APPLICANT_ROWS[i]
+    assert block[6][3:] == [sum(col) for col in columns]  # 总计: the row of the table's 总计 column
+    assert block[6][3] == sum(apps["new"]) and wb["三、收到和处理（各机关）"].cell(5 + 6, 4).font.b
+
+
+def test_every_sheet_prints_landscape_one_page_wide_with_its_header_repeated(built):
+    out, _ = built
+    wb = openpyxl.load_workbook(out / "汇总.xlsx")
+    titles = {"各机关": ("$1:$1", "C2"), "二、主动公开（各机关）": ("$2:$3", "C4"),
+              "三、收到和处理（各机关）": ("$2:$4", "D5"), "四、复议诉讼（各机关）": ("$2:$4", "C5")}
+    for ws in wb.worksheets:
+        assert ws.sheet_properties.pageSetUpPr.fitToPage, ws.title
+        assert (ws.page_setup.fitToWidth, ws.page_setup.fitToHeight) == (1, 0), ws.title
+        assert ws.page_setup.paperSize == 9, ws.title
+        if ws.title in titles:
+            assert ws.page_setup.orientation == "landscape", ws.title
+            assert (ws.print_title_rows, ws.freeze_panes) == titles[ws.title], ws.title
+    assert wb["二、主动公开（合计）"].page_setup.orientation == "portrait"  # four columns, as the report prints it
+
+
+def test_a_ten_agency_roll_up_prints_on_few_pages(tmp_path):
+    """Before issue 22 the 208-column agency sheet alone printed on about 50 pages (56 in all for 10
+    agencies). Now, printed by LibreOffice: 各机关 1 page, 二 1, 三 (70 rows) 3, 四 1, the sums 3."""
+    from pypdf import PdfReader
+
+    folder = tmp_path / "district"
+    write_district(folder, 10)
+    out = tmp_path / "out"
+    assert main(["build", str(folder), "-o", str(out), "--jobs", "1"]) == 0
+    soffice = find_soffice()
+    assert soffice, "LibreOffice is required (scripts/install-system-deps.sh)"
+    done = subprocess.run([soffice, f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}", "--headless",
+                           "--convert-to", "pdf", "--outdir", str(tmp_path), str(out / "汇总.xlsx")],
+                          capture_output=True, text=True, timeout=180)
+    assert done.returncode == 0, done.stderr
+    pages = len(PdfReader(tmp_path / "汇总.pdf").pages)
+    assert pages <= 10, pages

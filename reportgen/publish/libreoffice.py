@@ -9,6 +9,7 @@ reports to PDF on every core.
 from __future__ import annotations
 
 import glob
+import ntpath
 import os
 import shutil
 import signal
@@ -26,8 +27,13 @@ INSTALL_HINT = (
     "生成 PDF 需要 LibreOffice，但没有找到（soffice）。请先安装 LibreOffice：\n"
     "  Windows / macOS：从 https://www.libreoffice.org/download/ 下载安装；\n"
     "  Debian / Ubuntu：sudo apt-get install --no-install-recommends libreoffice-writer-nogui\n"
-    "安装后请确认 soffice 在 PATH 中，或位于默认安装位置。"
 )
+
+
+def install_hint() -> str:
+    """INSTALL_HINT and where reportgen looked (PATH, then the install places of this system)."""
+    return (INSTALL_HINT + f"已经找过：PATH 中的 soffice 和 libreoffice，以及 {'、'.join(_install_places())}。"
+            "装在默认位置就能找到；装在别处时，请把 soffice 所在的文件夹加进 PATH。")
 
 
 _OUTPUT_TAIL = 2000  # characters of LibreOffice's own output quoted in an error
@@ -58,6 +64,8 @@ def find_soffice() -> str | None:
 
 
 def _install_places() -> list[str]:
+    """Where LibreOffice's installers put soffice on this system (Windows: C:\\Program Files\\LibreOffice\\
+    program\\soffice.exe, or under %ProgramFiles% when Windows is elsewhere)."""
     if sys.platform == "win32":
         roots = [
             os.environ.get("ProgramFiles", r"C:\Program Files"),
@@ -65,7 +73,7 @@ def _install_places() -> list[str]:
             r"C:\Program Files",
             r"C:\Program Files (x86)",
         ]
-        places = [os.path.join(root, "LibreOffice", "program", "soffice.exe") for root in roots]
+        places = [ntpath.join(root, "LibreOffice", "program", "soffice.exe") for root in roots]
         return list(dict.fromkeys(places))
     if sys.platform == "darwin":
         return [
@@ -99,7 +107,8 @@ def prepare(docx_paths: list[Path], outdir: Path, target: str = "pdf") -> tuple[
     soffice = find_soffice()
     if soffice is None:
         what = conversion(inputs, target)
-        raise PdfError(INSTALL_HINT if what == "PDF 转换" else INSTALL_HINT.replace("生成 PDF ", f"{what}", 1))
+        hint = install_hint()
+        raise PdfError(hint if what == "PDF 转换" else hint.replace("生成 PDF ", f"{what}", 1))
     try:
         Path(outdir).mkdir(parents=True, exist_ok=True)
     except OSError as exc:

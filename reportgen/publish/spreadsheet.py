@@ -1,16 +1,21 @@
-"""汇总.xlsx: the roll-up of a folder build as a workbook, written in constant memory.
+"""汇总.xlsx: the roll-up of a folder build as a workbook, written in constant memory, laid out for
+reading and printing (every sheet landscape A4, one page wide, its header rows repeated on each page).
 
 Sheets:
-- one per statutory table of 国办公开办函〔2021〕30号 (二、主动公开, 三、申请, 四、复议诉讼), laid out as
-  the format prints it — the same labels (from `model.formats.national_tables`, through the layout of
-  `html.py`), the same merged cells, the same rows and columns — holding the sum over the agencies
-  built without error in the national format, of the year most of them have; a note under the
-  table says how many were summed and which were not;
-- 各机关: one row per facts file with every column of 汇总.csv (its figures and findings: the first
-  error, the warnings' count and first one), numbers typed as numbers, the header frozen, a filter.
+- 各机关: one row per facts file: 文件, 机关, 年度, 报告格式 (its Chinese name), 结果, 问题 (the first
+  error), 警告 (their count and first one), 信息处理费; the header frozen, a filter;
+- 二、主动公开（各机关）, 三、收到和处理（各机关）, 四、复议诉讼（各机关）: the agencies' figures, one
+  sheet per statutory table, agencies as rows, under headers grouped as the table names its rows and
+  columns (reportgen.publish.agency_sheets);
+- 二、主动公开（合计）, 三、…（合计）, 四、…（合计）: each statutory table of 国办公开办函〔2021〕30号 laid
+  out as the format prints it — the same labels (from `model.formats.national_tables`, through the
+  layout of `html.py`), the same merged cells — holding the sum over the agencies built without
+  error in the national format, of the year most of them have; a note under the table says how
+  many were summed and which were not.
 
+汇总.csv keeps every figure in one row per file (it is read by programs); the workbook is for people.
 The rows come from 汇总.csv (`rows_from_csv`, reportgen.publish.rollup_sums, which also sums
-them and lays out the tables), read twice (widths and sums, then the cells) and
+them and lays out the tables), read once per sheet and
 never held in memory at once: openpyxl's write-only mode streams each sheet to a temporary file,
 and it does write merged cells, frozen panes, column widths and row heights. No cell is a formula:
 text is stored as text (a cell starting with = + - @ gets the quote prefix Excel itself uses).
@@ -26,12 +31,15 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import OutputError
+from ..model.formats import FORMATS
+from .agency_sheets import SUFFIX, listed, page_setup, sheets, write_agency_sheet
 from .output import _umask
 from .rollup_sums import (FORMULA_START, Rows, Survey, csv_columns, left_out, number, number_format, rows_from_csv,
-                          table_layouts, text_width)
+                          table_columns, table_layouts, text_width)
 
 XLSX_NAME = "汇总.xlsx"
 AGENCY_SHEET = "各机关"
+TOTAL_SUFFIX = "（合计）"
 FIRST_FIGURE = 7  # 文件 机关 年度 报告格式 结果 问题 警告, then the figures
 MAX_WIDTH = 60
 NUMBER_WIDTH = 12
@@ -102,10 +110,8 @@ def _write_table(wb: Any, styles: dict[str, Any], name: str, heading: str, cells
     from openpyxl.worksheet.cell_range import CellRange
 
     ws = wb.create_sheet(name)
-    # Printed on one A4 page wide, as the report prints it (landscape for the wide tables).
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
-    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
-    ws.page_setup.paperSize = 9  # A4 (Worksheet.PAPERSIZE_A4)
+    # Printed on one A4 page wide, as the report prints it (portrait for the narrow table 二).
+    page_setup(ws, "1:1")
     ws.page_setup.orientation = "landscape" if sum(widths) > 90 else "portrait"
     for i, width in enumerate(widths, start=1):
         ws.column_dimensions[get_column_letter(i)].width = width
@@ -148,13 +154,16 @@ def _write_table(wb: Any, styles: dict[str, Any], name: str, heading: str, cells
     ws.append([_text_cell(ws, note, alignment=styles["top"])])
 
 
-def _write_agencies(wb: Any, styles: dict[str, Any], columns: list[str], survey: Survey, rows: Rows) -> None:
+def _write_agencies(wb: Any, styles: dict[str, Any], columns: list[str], survey: Survey, rows: Rows,
+                    indexes: list[int]) -> None:
     from openpyxl.utils import get_column_letter
 
     ws = wb.create_sheet(AGENCY_SHEET)
     widths = []
     for i, column in enumerate(columns):
-        data = survey.widths[i]
+        data = survey.widths[indexes[i]]
+        if column == "报告格式":
+            data = max([data] + [text_width(f.label) for f in FORMATS.values()])
         if i >= FIRST_FIGURE or column == "年度":
             width = max(data, NUMBER_WIDTH if i >= FIRST_FIGURE else text_width(column)) + 2
         else:
@@ -163,6 +172,7 @@ def _write_agencies(wb: Any, styles: dict[str, Any], columns: list[str], survey:
         ws.column_dimensions[get_column_letter(i + 1)].width = widths[-1]
     ws.row_dimensions[1].height = 15 * max(_lines(c, w) for c, w in zip(columns, widths)) + 4
     ws.freeze_panes = "C2"  # the header row and the 文件, 机关 columns stay in view
+    page_setup(ws, "1:1")
     ws.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{survey.rows + 1}"
     ws.append([_text_cell(ws, c, font=styles["bold"], fill=styles["head"], alignment=styles["center"],
                           border=styles["border"]) for c in columns])
@@ -170,6 +180,8 @@ def _write_agencies(wb: Any, styles: dict[str, Any], columns: list[str], survey:
         out = []
         for i, column in enumerate(columns):
             text = row.get(column, "") or ""
+            if column == "报告格式" and text in FORMATS:
+                text = FORMATS[text].label  # 全国统一格式（国办公开办函〔2021〕30号）, as the messages name it
             value = number(text) if (i >= FIRST_FIGURE or column == "年度") else None
             if isinstance(value, float):
                 out.append(_number_cell(ws, value, number_format=number_format(text) or "General"))
@@ -188,8 +200,10 @@ def write_workbook(path: Path, columns: list[str], rows: Rows) -> Path:
     from openpyxl import Workbook
 
     survey = Survey(columns)
+    count = 0
     for row in rows():
         survey.add(row)
+        count += listed(row)
     year = survey.year()
     left_count, left_names, copies = left_out(rows, year)
     wb = Workbook(write_only=True)
@@ -203,9 +217,17 @@ def write_workbook(path: Path, columns: list[str], rows: Rows) -> Path:
             why = "生成失败、其他年度、其他格式或与前面的文件是同一机关" if copies else "生成失败、其他年度或其他格式"
             note += (f"没有计入 {left_count} 个文件（{why}）：{'、'.join(left_names)}{more}，"
                      f"见“{AGENCY_SHEET}”表的“结果”“年度”“报告格式”列。")
-        for name, heading, cells, widths in table_layouts(survey.sums[year]):
+    # 各机关 with the columns that are not a table's figure (those are on the sheets below)
+    figures = set(table_columns())
+    overview = [i for i, column in enumerate(columns) if column not in figures]
+    _write_agencies(wb, styles, [columns[i] for i in overview], survey, rows, overview)
+    name_width = survey.widths[columns.index("机关")] if "机关" in columns else 0
+    for sheet in sheets():
+        write_agency_sheet(wb, styles, sheet, rows, count, name_width, _text_cell)
+    if year is not None:
+        for sheet, (_, heading, cells, widths) in zip(sheets(), table_layouts(survey.sums[year])):
+            name = sheet.name.removesuffix(SUFFIX) + TOTAL_SUFFIX
             _write_table(wb, styles, name, heading, cells, widths, title, note)
-    _write_agencies(wb, styles, columns, survey, rows)
     return save_workbook(wb, path)
 
 
