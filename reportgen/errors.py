@@ -2,9 +2,15 @@
 
 Every message a user sees is built here, so the format is the same everywhere:
 
-    FILE:LINE:COL: 字段路径（中文名称）：what is wrong, what was expected
+    FILE:LINE:COL: 中文名称（第LINE行）：what is wrong, what was expected〔字段路径〕
 
-followed, when the source line is known, by the line itself and a caret under the column.
+(the Chinese name first, for the clerk; the field path last, for editors and maintainers; a path
+without a Chinese name is said as a place: 第1部分第2段, see reportgen.places), followed, when the
+source line is known, by the line itself and a caret under the column.
+
+A *blank* (code "empty": a value `new` left for the clerk to fill) is an error to the build, but
+is counted apart (还有 N 处待填) and listed by part of the report (reportgen.blanks), one short line
+each, rather than as a mistake.
 """
 
 from __future__ import annotations
@@ -48,16 +54,33 @@ class Problem:
     def is_error(self) -> bool:
         return self.severity is Severity.ERROR
 
+    @property
+    def is_blank(self) -> bool:
+        """A value still to be filled in (code "empty"): it blocks the build like an error, but is
+        counted and listed apart (还有 N 处待填)."""
+        return self.code == BLANK
+
+    def place(self) -> str:
+        """The field's Chinese name (or its place in words: 第1部分第2段) and its line:
+        行政许可本年处理决定数量（第68行）; "" when the problem names no field."""
+        from .places import readable
+
+        name = self.label or readable(self.path)
+        if not name:
+            return ""
+        return name + (f"（第{self.location.line}行）" if self.location.line else "")
+
     def format(self, *, show_source: bool = True) -> str:
+        """The message as printed: FILE:LINE:COL: 中文名称（第LINE行）：message〔field.path〕, then the
+        source line with a caret under the column (when known and `show_source`)."""
         head = f"{self.location}: "
         if self.severity is Severity.WARNING:
             head += "警告："
-        if self.path:
-            head += self.path
-            if self.label:
-                head += f"（{self.label}）"
-            head += "："
-        text = head + self.message
+        where = self.place()
+        if where:
+            head += where + "："
+        first, newline, rest = self.message.partition("\n")
+        text = head + first + (f"〔{self.path}〕" if self.path else "") + newline + rest
         if show_source and self.source_line and self.location.column:
             shown = self.source_line.translate(_VISIBLE)
             caret_pad = "".join(
@@ -83,11 +106,26 @@ def _is_wide(ch: str) -> bool:
     return unicodedata.east_asian_width(ch) in ("W", "F")
 
 
+BLANK = "empty"  # the code of a value still to fill in (a contract between the commands: see Problem.is_blank)
+
+
 def summary(problems: list[Problem]) -> str:
-    """“N 个错误，M 个警告”: the count of `problems` by severity, as every command's last line says it."""
-    errors = sum(1 for p in problems if p.is_error)
-    warnings = len(problems) - errors
-    return f"{errors} 个错误，{warnings} 个警告"
+    """“N 个错误，M 个警告” — with “还有 K 处待填，” before it when values are still blank: the count
+    of `problems` by kind, as every command's last line says it. A blank is not counted as an error."""
+    blanks = sum(1 for p in problems if p.is_blank)
+    errors = sum(1 for p in problems if p.is_error and not p.is_blank)
+    warnings = sum(1 for p in problems if not p.is_error and not p.is_blank)
+    text = f"{errors} 个错误，{warnings} 个警告"
+    return f"还有 {blanks} 处待填，{text}" if blanks else text
+
+
+def unfinished(problems: list[Problem]) -> str:
+    """What keeps a file from being used, in a few words: 有 3 个错误 / 还有 164 处待填 / 有 3 个错误、
+    还有 164 处待填 ("" when nothing does)."""
+    blanks = sum(1 for p in problems if p.is_blank)
+    errors = sum(1 for p in problems if p.is_error and not p.is_blank)
+    said = ([f"有 {errors} 个错误"] if errors else []) + ([f"还有 {blanks} 处待填"] if blanks else [])
+    return "、".join(said)
 
 
 class ReportgenError(Exception):
@@ -108,11 +146,38 @@ class FactsError(ReportgenError):
         self.notes: list[str] = []  # what was not checked, and why (printed as 提示：)
         super().__init__(self.problems)
 
-    def __str__(self) -> str:
-        lines = [p.format() for p in self.problems]
+    @property
+    def blanks(self) -> list[Problem]:
+        """The values still to fill in (code "empty"), in file order: not mistakes, but the build waits for them."""
+        return [p for p in self.problems if p.is_blank]
+
+    @property
+    def errors(self) -> list[Problem]:
+        """The mistakes (errors that are not blanks), in file order."""
+        return [p for p in self.problems if p.is_error and not p.is_blank]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if not p.is_error and not p.is_blank]
+
+    def text(self, blanks_intro: str = "") -> str:
+        """Every problem as printed: the blanks first, one short line each under the part of the
+        report they fill (introduced by `blanks_intro`, default “FILE: 还有 N 处待填”), then each
+        mistake and warning in full, the notes, and the summary line."""
+        from .blanks import blank_lines
+
+        blanks = self.blanks
+        lines: list[str] = []
+        if blanks:
+            intro = blanks_intro or f"{blanks[0].location.file}: 还有 {len(blanks)} 处待填"
+            lines += blank_lines(blanks, intro)
+        lines += [p.format() for p in self.problems if not p.is_blank]
         lines += [f"提示：{note}" for note in self.notes]
         lines.append(summary(self.problems))
         return "\n".join(lines)
+
+    def __str__(self) -> str:
+        return self.text()
 
 
 class TemplateError(ReportgenError):
