@@ -65,7 +65,8 @@ class Problem:
     def place(self) -> str:
         """The field's Chinese name (or its place in words: 第1部分第2段) and its line:
         行政许可本年处理决定数量（第68行）; "" when the problem names no field."""
-        name = self.label or readable(self.path)
+        # A paragraph or point's label is the same for all (段落, 导语): its place says which one.
+        name = (readable(self.path) if "[" in self.path or not self.label else "") or self.label
         if not name:
             return ""
         return name + (f"（第{self.location.line}行）" if self.location.line else "")
