@@ -228,7 +228,8 @@ def asked(problem: Problem) -> str:
 
 
 def _lines_text(lines: list[int]) -> str:
-    """第76–81行 for consecutive lines, 第77、79行 otherwise, 第76行 for one."""
+    """第76–81行 for consecutive lines, 第77、79行 otherwise, 第76行 for one (cells of a row on one line: once)."""
+    lines = list(dict.fromkeys(lines))
     if not lines or not lines[0]:
         return ""
     if len(lines) == 1:
