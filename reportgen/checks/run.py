@@ -131,8 +131,10 @@ def _previous(facts_path: str | Path, previous: str | Path | None) -> tuple[Fact
 
 
 def check(facts_path: str | Path, *, previous: str | Path | None = None, rules: str | Path | None = None) -> Facts:
-    """Validate and check a facts file. Raises FactsError with every problem; returns the facts
-    (whose `.warnings` lists the warnings, and `.notes` what was not checked) when there is no error.
+    """Validate and check a facts file. Raises FactsError with every problem (its `.blanks` are the
+    values still to fill in, code "empty", apart from its `.errors`, the mistakes; both block the
+    build); returns the facts (whose `.warnings` lists the warnings, and `.notes` what was not
+    checked) when there is no error.
 
     Last year's facts (`previous`, or the same agency's previous-year file beside this one, see
     `sibling_previous`) enable the checks that compare years (CARRY, STOCK, JUMP, COPY). A `previous`
