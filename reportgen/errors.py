@@ -152,6 +152,7 @@ _PARTS = {
     "requests": "依申请公开情况",
     "agency": "机关",
     "attachments": "附件",
+    "unsure": "读取没有把握的数（unsure）",
 }
 _OVERVIEW = {"intro": "导语", "active": "（一）主动公开", "requests": "（二）依申请公开",
              "management": "（三）政府信息管理", "platforms": "（四）政府信息公开平台建设", "oversight": "（五）监督保障"}
@@ -227,6 +228,11 @@ def asked(problem: Problem) -> str:
     return m.group(1) if m else problem.message.rstrip("。")
 
 
+def _fill(wanted: str) -> str:
+    """请填写整数（没有就填 0）; a blank's own request as it is when it says more (请写明为什么……)."""
+    return wanted if wanted.startswith("请") else f"请填写{wanted}"
+
+
 def _lines_text(lines: list[int]) -> str:
     """第76–81行 for consecutive lines, 第77、79行 otherwise, 第76行 for one (cells of a row on one line: once)."""
     lines = list(dict.fromkeys(lines))
@@ -260,7 +266,7 @@ def blank_lines(blanks: list[Problem], intro: str) -> list[str]:
     for after it when it is not what the others ask for. `blanks` are Problems with code "empty"."""
     blanks = sorted(blanks, key=Problem.sort_key)
     common = Counter(asked(p) for p in blanks).most_common(1)[0][0] if blanks else ""
-    lines = [f"{intro}：以下各处还没有填写" + (f"，请填写{common}：" if common else "：")]
+    lines = [f"{intro}：以下各处还没有填写" + (f"，{_fill(common)}：" if common else "：")]
     parts: dict[str, list[list[Problem]]] = {}
     for problem in blanks:
         runs = parts.setdefault(part_of(problem.path) or "其他", [])
@@ -286,7 +292,7 @@ def blank_lines(blanks: list[Problem], intro: str) -> list[str]:
             else:
                 name = first.label or first.path
             wanted = asked(first)
-            tail = "" if wanted == common else f"：请填写{wanted}"
+            tail = "" if wanted == common else f"：{_fill(wanted)}"
             lines.append(f"    {where} {name}{tail}" if where else f"    {name}{tail}")
     return lines
 
