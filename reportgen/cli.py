@@ -353,12 +353,18 @@ def main(argv: Sequence[str] | None = None) -> int:
                 print(f"已生成 {extra}")
         return EXIT_OK
     except FactsError as exc:
-        print(exc, file=sys.stderr)
+        blanks = exc.blanks
+        if args.command == "build" and blanks:  # a report is never printed with blanks in it
+            print(exc.text(f"{args.facts}: 还有 {len(blanks)} 处待填，填好后才能生成报告"), file=sys.stderr)
+        else:
+            print(exc, file=sys.stderr)
         if args.command == "new":
             print(f"没有写入任何文件：{args.last} 有错误，新一年的文件要从一份没有错误的上年文件生成。"
                   f"请先改正上面的错误（reportgen check {args.last}），再运行 reportgen new。", file=sys.stderr)
         else:
-            print("没有生成任何文件。" if args.command == "build" else "检查未通过。", file=sys.stderr)
+            print("没有生成任何文件。" if args.command == "build" else
+                  "检查未通过。" if exc.errors else f"还没有填完：填好上面列出的各处，再运行 reportgen check {args.facts}。",
+                  file=sys.stderr)
         return EXIT_PROBLEM
     except ReportgenError as exc:
         print(f"reportgen：{exc}", file=sys.stderr)

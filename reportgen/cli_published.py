@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 from . import api
-from .errors import summary
+from .errors import blank_lines, summary
 
 EXIT_OK, EXIT_PROBLEM = 0, 1
 
@@ -24,8 +24,12 @@ def run_import(args: argparse.Namespace) -> int:
         print(f"{args.report}: 导入错误：{error}", file=sys.stderr)
     for warning in result.warnings:
         print(f"{args.report}: 导入提示：{warning}", file=sys.stderr)
+    blanks = [p for p in result.problems if p.is_blank]  # a table not read: its cells left to fill, listed apart
+    if blanks:
+        print("\n".join(blank_lines(blanks, f"{result.output}: 还有 {len(blanks)} 处待填")), file=sys.stderr)
     for problem in result.problems:
-        print(problem.format(), file=sys.stderr)
+        if not problem.is_blank:
+            print(problem.format(), file=sys.stderr)
     errors = f"{len(result.errors)} 个导入错误、" if result.errors else ""
     unsure = "和文件末尾 unsure: 下列出的数" if any(p.code == "UNSURE" for p in result.problems) else ""
     look = f"请核对文件中以“# 导入：”标出的地方{unsure}" if result.warnings or result.errors or unsure \

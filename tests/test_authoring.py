@@ -112,15 +112,35 @@ def test_check_of_a_new_file_lists_every_unfilled_count(tmp_path, capsys):
     capsys.readouterr()
     assert main(["check", str(out)]) == 1
     err = capsys.readouterr().err
-    findings = [ln for ln in err.splitlines() if ln.startswith(f"{out}:")]
-    blanks = [ln for ln in findings if "还没有填写" in ln]
+    said = err.rstrip().splitlines()
     # 23 rows × 6 applicant columns (上年结转 is filled in), 3 × 4 outcomes, 2 × 3 rule counts,
-    # 3 decisions, 2 amounts (fees, processing_fee), and the example's 3 named counts
-    assert len(blanks) == 23 * 6 + 3 * 4 + 2 * 3 + 3 + 2 + 3
-    assert findings == blanks, "nothing but the unfilled counts"
-    lines = [int(ln.split(":")[1]) for ln in blanks]
-    assert lines == sorted(lines) and len(set(lines)) == len(lines)  # each located, in file order
-    assert err.rstrip().splitlines()[-2] == f"{len(blanks)} 个错误，0 个警告"
+    # 3 decisions, 2 amounts (fees, processing_fee), and the example's 3 named counts: blanks, not errors
+    blanks = 23 * 6 + 3 * 4 + 2 * 3 + 3 + 2 + 3
+    assert said[0] == f"{out}: 还有 {blanks} 处待填：以下各处还没有填写，请填写整数（没有就填 0）："
+    assert said[-2] == f"还有 {blanks} 处待填，0 个错误，0 个警告"
+    assert said[-1] == f"还没有填完：填好上面列出的各处，再运行 reportgen check {out}。"
+    assert [ln for ln in said if ln.startswith(f"{out}:")] == said[:1], "nothing but the blanks"
+    # by part of the report, in the order of the file
+    parts = [ln.strip() for ln in said if ln.startswith("  ") and not ln.startswith("    ")]
+    assert parts == ["正文引用的数量（counts）", "二、主动公开政府信息情况",
+                     "三、收到和处理政府信息公开申请情况（下列各行的 自然人、商业企业、科研机构、社会公益组织、法律服务机构、其他 都待填）",
+                     "四、政府信息公开行政复议、行政诉讼情况（下列各行的 结果维持、结果纠正、其他结果、尚未审结 都待填）",
+                     "六、其他需要报告的事项（信息处理费）"]
+    # one short line per blank, a table row's blank cells on one line: 3 + 10 + 23 + 3 + 1
+    items = [ln for ln in said if ln.startswith("    第")]
+    assert len(items) == 3 + 10 + 23 + 3 + 1 and len(said) == 1 + len(parts) + len(items) + 2
+    text = out.read_text(encoding="utf-8").splitlines()
+    licensing = next(n for n, ln in enumerate(text, 1) if ln.startswith("  licensing:"))
+    new = next(n for n, ln in enumerate(text, 1) if ln.startswith("  new:"))
+    assert f"    第{licensing}行 行政许可本年处理决定数量" in items
+    assert f"    第{new + 1}–{new + 6}行 一、本年新收政府信息公开申请数量" in items  # natural … other, one a line
+    assert "    第{}行 门户网站主动公开政府信息（数值）".format(text.index("    value:       # 上年：1268") + 1) in items
+    assert items[-1].endswith(" 信息处理费：请填写金额（没有就填 0）")
+    # every line listed is a line of the file left empty, in file order
+    listed = [int(n) for ln in items for n in re.findall(r"\d+", ln.split("行")[0])]
+    assert listed == sorted(listed)
+    for n in listed:
+        assert re.fullmatch(r"\s*\w+:\s*(#.*)?", text[n - 1]), text[n - 1]
 
 
 def test_new_refuses_to_overwrite(tmp_path, capsys):
@@ -180,7 +200,8 @@ def test_halfwidth_punctuation_is_warned_with_its_place_and_printed_fullwidth(tm
     out = tmp_path / "r.docx"
     assert main(["build", str(facts), "-o", str(out)]) == 0
     err = capsys.readouterr().err
-    assert f"{facts}:{line}:{column}: 警告：intro[0]：半角标点“,”夹在汉字之间：报告中会印成全角“，”" in err
+    assert f"{facts}:{line}:{column}: 警告：导语第1段（第{line}行）：半角标点“,”夹在汉字之间：报告中会印成全角“，”" in err
+    assert "〔intro[0]〕" in err
     assert paragraph_texts(out)[1][1].startswith("2011年，市体育局认真贯彻落实")
 
 
@@ -229,4 +250,5 @@ def test_new_from_a_windows_file_keeps_crlf_and_stays_valid(tmp_path, capsys):
     assert main(["check", str(out)]) == 1
     err = capsys.readouterr().err
     findings = [ln for ln in err.splitlines() if ln.startswith(f"{out}:") and not ln.split(": ", 1)[1].startswith("警告：")]
-    assert findings and all("还没有填写" in ln for ln in findings)  # the errors (COPY warns at the copied text)
+    assert findings == [f"{out}: 还有 164 处待填：以下各处还没有填写，请填写整数（没有就填 0）："]  # blanks only, no mistake
+    assert "还有 164 处待填，0 个错误，" in err  # (COPY warns at the copied text)

@@ -79,7 +79,8 @@ def test_failed_build_writes_nothing_and_keeps_existing_output(capsys, tmp_path)
     out.write_bytes(b"previous report")
     code, _, err = run(capsys, "build", str(bad), "-o", str(out))
     assert code == 1
-    assert "year（报告年度）：不能小于 1990" in err
+    line = SEED_FACTS.read_text(encoding="utf-8").splitlines().index("year: 2011") + 1
+    assert f"bad.yaml:{line}:7: 报告年度（第{line}行）：不能小于 1990" in err and "〔year〕" in err
     assert "没有生成任何文件" in err
     assert out.read_bytes() == b"previous report"
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".report")] == []

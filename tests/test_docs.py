@@ -12,7 +12,8 @@ bundle's 示例/ folder), so a guide's steps can build on each other as a clerk'
 - ```bash blocks hold Linux commands: their `reportgen …` commands (also after `&&`) run the same way.
 - ```console blocks are transcripts: `> ` (Windows) or `$ ` (Linux) then the command, below it the output exactly
   as the user sees it (stderr, then stdout; in a Windows transcript the paths with `\\`); a line `……` stands for
-  any number of lines. The exit code must be 1 when the output says the check failed or a report has an error.
+  any number of lines. The exit code must be 1 when the output says the check failed (or blanks remain) or a report
+  has an error.
 - ```python blocks run as they are.
 """
 
@@ -50,7 +51,7 @@ NOT_RUN = [  # install steps and other programs: shown, not run here (the bundle
 ]
 WINDOWS = re.compile(r"^\.venv\\Scripts\\reportgen (.+)$")
 LINUX = re.compile(r"(?:^|&& )(?:\.venv/bin/)?reportgen ([^&#]+)$")
-FAILED = re.compile(r"检查未通过|[1-9]\d* 份有错误|[1-9]\d* 份失败")
+FAILED = re.compile(r"检查未通过|还没有填完|[1-9]\d* 份有错误|[1-9]\d* 份失败")
 # Paths the commands name or print, as a Windows user sees them.
 PATHS = re.compile(r"(?<![\w./\\-])((?:out|data|tests|报告|审核|示例)/[^\s:：，。；（）「」、]*)")
 

@@ -358,7 +358,9 @@ def test_a_blank_count_named_in_a_totalled_table_is_one_message(tmp_path, capsys
     path.write_text(text, encoding="utf-8")
     assert main(["check", str(path)]) == 1
     err = capsys.readouterr().err
-    assert "内部错误" not in err and "counts.website.value（数值）：还没有填写" in err
+    # a blank, listed by its line (13 in the fixture) and named by the count's own label
+    assert "内部错误" not in err and "还有 1 处待填" in err and "第13行 门户网站主动公开信息（数值）" in err
+    assert "0 个错误" in err
 
 
 @pytest.mark.parametrize("operand", [None, [], {}, [[]]])
@@ -375,7 +377,12 @@ def test_a_figure_operand_that_is_not_a_name_is_one_message(tmp_path, capsys, op
     path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
     assert main(["check", str(path)]) == 1
     err = capsys.readouterr().err
-    assert "内部错误" not in err and "figures.granted_share.share[0]（引用的数）" in err
+    line = path.read_text(encoding="utf-8").splitlines().index("    share:") + 2  # the first item under share:
+    assert "内部错误" not in err
+    if operand is None:  # left empty: a blank to fill, listed by its line and name
+        assert "还有 1 处待填" in err and f"第{line}行 引用的数" in err
+    else:  # the Chinese name and line first, the key path last
+        assert f"facts.yaml:{line}:7: 引用的数（第{line}行）：" in err and "〔figures.granted_share.share[0]〕" in err
 
 
 def test_amounts_print_as_typed_up_to_six_decimals(tmp_path):

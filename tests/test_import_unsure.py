@@ -86,12 +86,17 @@ def test_a_table_not_found_is_blank_and_an_error_never_zeros(reads, tmp_path: Pa
     path = reads("report.pdf", blocks, tmp_path)
     monkeypatch.chdir(tmp_path)
     assert main(["import", str(path), "-o", "out.yaml"]) == 1
-    err = capsys.readouterr().err
+    captured = capsys.readouterr()
+    err = captured.err
     assert "导入错误：没有找到表“三、收到和处理政府信息公开申请情况”：表中各项留空，请对照原报告填写。" in err
     text = (tmp_path / "out.yaml").read_text(encoding="utf-8")
     assert "  new: {natural: , business: , research: , nonprofit: , legal: , other: }" in text
     assert "# 导入：原报告中没有找到这张表" in text
     assert "new: [0, 0" not in text
+    # the table's 24 rows (上年结转 too) × 6 columns are blanks to fill, listed by row, not 144 error messages
+    new = next(n for n, ln in enumerate(text.splitlines(), 1) if ln.startswith("  new: {natural: , business: "))
+    assert "out.yaml: 还有 144 处待填：以下各处还没有填写" in err and f"    第{new}行 一、本年新收政府信息公开申请数量\n" in err
+    assert "检查结果：还有 144 处待填，0 个错误" in captured.out
 
     check = check_report(path)
     [error] = check.errors

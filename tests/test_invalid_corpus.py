@@ -5,9 +5,12 @@ Each `<category>-<case>.yaml` is checked against `<category>-<case>.expected`:
     exit: 1                      optional header, default 1
     xfail: why                   optional header: a known tool bug, the check test is xfail(strict)
     LINE:COL: text               one line per expected finding
+    LINE: 待填 name              one line per expected blank (a value still to fill in)
 
 A finding matches when a message line of stderr starts with `FILE:LINE:COL: ` and contains the
 text; the number of `FILE:LINE:COL:` message lines must equal the number of expected findings.
+A blank matches a line `    第LINE行 name` of the list of blanks (they are listed, not reported
+as mistakes); the number of listed blanks must equal the number expected.
 """
 
 from __future__ import annotations
@@ -26,6 +29,7 @@ from reportgen.cli import main
 CORPUS = Path(__file__).parent / "fixtures" / "invalid"
 CATEGORIES = ("syntax", "schema", "encoding", "value", "reference")
 _FINDING = re.compile(r"^(\d+):(\d+): (.+)$")
+_BLANK = re.compile(r"^(\d+): 待填 (.+)$")
 
 
 @dataclass
@@ -33,10 +37,11 @@ class Expected:
     exit: int
     xfail: str | None
     findings: list[tuple[int, int, str]]
+    blanks: list[tuple[int, str]]
 
 
 def parse_expected(path: Path) -> Expected:
-    exit_code, xfail, findings = 1, None, []
+    exit_code, xfail, findings, blanks = 1, None, [], []
     for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
         if not line.strip():
             continue
@@ -44,12 +49,15 @@ def parse_expected(path: Path) -> Expected:
             exit_code = int(line.split(":", 1)[1])
         elif line.startswith("xfail:") and not findings:
             xfail = line.split(":", 1)[1].strip()
+        elif _BLANK.match(line):
+            m = _BLANK.match(line)
+            blanks.append((int(m.group(1)), m.group(2)))
         else:
             m = _FINDING.match(line)
-            assert m, f"{path}:{number}: expected `LINE:COL: text`, got {line!r}"
+            assert m, f"{path}:{number}: expected `LINE:COL: text` or `LINE: 待填 name`, got {line!r}"
             findings.append((int(m.group(1)), int(m.group(2)), m.group(3)))
-    assert findings, f"{path}: no expected finding"
-    return Expected(exit_code, xfail, findings)
+    assert findings or blanks, f"{path}: no expected finding"
+    return Expected(exit_code, xfail, findings, blanks)
 
 
 CASES = sorted(CORPUS.glob("*.yaml"))
@@ -86,6 +94,12 @@ def assert_findings(stderr: str, file: str, expected: Expected) -> None:
         f"{len(lines)} located messages, {len(expected.findings)} expected; unexpected:\n"
         + "\n".join(unmatched) + f"\n--- stderr:\n{stderr}"
     )
+    listed = [line for line in stderr.splitlines() if line.startswith("    第")]
+    for line_no, name in expected.blanks:
+        assert f"    第{line_no}行 {name}" in listed, f"no blank `第{line_no}行 {name}` listed in stderr:\n{stderr}"
+    assert len(listed) == len(expected.blanks), f"{len(listed)} blanks listed, {len(expected.blanks)} expected:\n{stderr}"
+    if expected.blanks:
+        assert f"{file}: 还有 {len(expected.blanks)} 处待填：以下各处还没有填写" in stderr, stderr
 
 
 def test_corpus_is_well_formed() -> None:

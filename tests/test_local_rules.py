@@ -130,7 +130,7 @@ def test_build_and_check_take_rules(tmp_path: Path, capsys: pytest.CaptureFixtur
     path = write(tmp_path, EXAMPLE)
     assert main(["build", str(path), "--rules", str(RULES), "-o", "out.docx"]) == 0
     err = capsys.readouterr().err
-    assert err.count("（LOCALFIGURE）") == 4 and "facts-2025.yaml:44:5: 警告：overview.active：缺少本地规则要求的数字" in err
+    assert err.count("（LOCALFIGURE）") == 4 and "facts-2025.yaml:44:5: 警告：一、总体情况（一）主动公开（第44行）：缺少本地规则要求的数字" in err
     assert main(["build", str(path), "-o", "plain.docx"]) == 0
     assert "LOCAL" not in capsys.readouterr().err
     assert main(["check", str(path), "--rules", str(RULES), "--strict"]) == 1
@@ -158,7 +158,7 @@ def test_a_malformed_rules_file_is_reported_at_each_mistake(tmp_path: Path, caps
     assert where == [(str(bad), 2, 11, "bad-date"), (str(bad), 4, 3, "unknown-field"),
                      (str(bad), 10, 19, "unknown-reference")]
     text = str(exc.value)
-    assert f"{bad}:2:11: deadline（公布期限）：应为报告年度次年的某月某日，例如 1月20日，这里写的是“1月32日”。" in text
+    assert f"{bad}:2:11: 公布期限（第2行）：应为报告年度次年的某月某日，例如 1月20日，这里写的是“1月32日”。〔deadline〕" in text
     assert "你是不是想写 max_chars" in text
     assert "不认识的表格数字“active_disclosure.rules.in_force”" in text
     syntax = tmp_path / "语法.yaml"
@@ -191,7 +191,7 @@ def test_check_of_a_published_report_applies_the_rules(tmp_path: Path, capsys: p
     bad = tmp_path / "bad.yaml"
     bad.write_text("source: 某市通知\ndeadline: 13月1日\n", encoding="utf-8")
     assert main(["check", "lacking.docx", "--rules", str(bad)]) == 1
-    assert f"{bad}:2:11: deadline（公布期限）" in capsys.readouterr().err
+    assert f"{bad}:2:11: 公布期限（第2行）：" in capsys.readouterr().err
 
 
 def test_a_narrative_report_says_the_rules_were_not_applied(tmp_path: Path) -> None:

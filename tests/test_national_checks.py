@@ -44,7 +44,7 @@ CASES = [
      "review:            {upheld: 3, corrected: 1, other: 1, pending: 1, total: 5}",
      "REVIEWTOTAL", "“行政复议”的“总计”填的是 5，但 结果维持 3 + 结果纠正 1 + 其他结果 1 + 尚未审结 1 = 6", 1),
     ("rulemaking", "    issued: 0\n    repealed: 0\n    in_force: 0", "    issued: 2\n    repealed: 0\n    in_force: 0",
-     "RULEMAKING", "警告：active_disclosure.regulations.issued：规章数不为零（RULEMAKING）：表“二、主动公开政府信息情况”“规章”行 本年制发件数 2", 0),
+     "RULEMAKING", "警告：规章数不为零（RULEMAKING）：表“二、主动公开政府信息情况”“规章”行 本年制发件数 2", 0),
     ("text", "全年新收政府信息公开申请{applications.new.total}件", "全年新收政府信息公开申请97件",
      "TEXT", "正文写的是“新收政府信息公开申请97件”，而表“三、收到和处理政府信息公开申请情况”“一、本年新收政府信息公开申请数量”的总计是 79", 0),
     ("deadline", "signed: 2026-01-20", "signed: 2026-02-03",
@@ -68,7 +68,8 @@ def test_balance_points_at_the_carried_forward_row(capsys, tmp_path):
     path, line = variant(tmp_path, "carried_forward:   [2, 2, 0, 0, 0, 0]", "carried_forward:   [3, 2, 0, 0, 0, 0]")
     _, err = check(capsys, path)
     column = EXAMPLE.read_text(encoding="utf-8").splitlines()[line - 1].index("[2,") + 2
-    assert f"{path}:{line}:{column}: applications.carried_forward.natural" in err
+    finding = next(ln for ln in err.splitlines() if ln.startswith(f"{path}:{line}:{column}: "))
+    assert "（BALANCE）" in finding and finding.endswith("〔applications.carried_forward.natural〕")
 
 
 def test_strict_turns_warnings_into_failure(capsys, tmp_path):
@@ -99,21 +100,28 @@ def test_missing_count_is_an_error_not_zero(capsys, tmp_path):
     path, line = variant(tmp_path, "    three_safeties:    [0, 0, 0, 0, 0, 0]\n", "")
     code, err = check(capsys, path)
     assert code == 1
-    assert "applications.denied.three_safeties（（三）不予公开 3.危及“三安全一稳定”）：缺少这个字段" in err
+    denied = next(n for n, text in enumerate(EXAMPLE.read_text(encoding="utf-8").splitlines(), 1)
+                  if text.startswith("  denied:"))  # said where the group is named
+    assert f"（三）不予公开 3.危及“三安全一稳定”（第{denied}行）：缺少这个字段" in err
+    assert "〔applications.denied.three_safeties〕" in err
 
 
 def test_blank_count_is_an_error_not_zero(capsys, tmp_path):
     path, line = variant(tmp_path, "licensing: 1386 ", "licensing:      ")
     code, err = check(capsys, path)
     assert code == 1
-    assert f"{path}:{line}:" in err and "active_disclosure.licensing（行政许可本年处理决定数量）：还没有填写" in err
+    # a blank, not a mistake: listed by its line and Chinese name under its part of the report
+    assert "还有 1 处待填：以下各处还没有填写，请填写整数（没有就填 0）：" in err
+    assert f"  二、主动公开政府信息情况\n    第{line}行 行政许可本年处理决定数量\n" in err
+    assert "还有 1 处待填，0 个错误，0 个警告" in err
 
 
 def test_row_with_wrong_number_of_columns(capsys, tmp_path):
     path, line = variant(tmp_path, "new:               [64, 8, 1, 2, 3, 1]", "new:               [64, 8, 1]")
     code, err = check(capsys, path)
     assert code == 1
-    assert f"{path}:{line}:22: applications.new（一、本年新收政府信息公开申请数量）：应有 6 个数" in err
+    assert f"{path}:{line}:22: 一、本年新收政府信息公开申请数量（第{line}行）：应有 6 个数" in err
+    assert "〔applications.new〕" in err
 
 
 def _pair(tmp_path: Path, old: str, new: str) -> Path:
@@ -148,7 +156,7 @@ def test_stock_is_a_warning_with_last_year(capsys, tmp_path):
     path = _pair(tmp_path, "    in_force: 43", "    in_force: 45")
     code, err = check(capsys, path)
     assert code == 0
-    assert "警告：active_disclosure.normative_documents.in_force" in err
+    assert "警告：现行有效件数对不上（STOCK）：" in err and "〔active_disclosure.normative_documents.in_force〕" in err
     assert "现行有效件数是 45，按上年 41 + 本年制发 5 − 本年废止 3 应为 43" in err
 
 
@@ -189,7 +197,7 @@ def test_a_blank_count_is_not_also_a_broken_sum(capsys, tmp_path):
     code, err = check(capsys, path)
     assert code == 1
     assert "还没有填写" in err and "BALANCE" not in err
-    assert "1 个错误，0 个警告" in err
+    assert "还有 1 处待填，0 个错误，0 个警告" in err
 
 
 def test_it_says_when_last_years_checks_were_not_done(capsys, tmp_path):

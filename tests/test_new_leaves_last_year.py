@@ -128,9 +128,10 @@ def test_new_says_where_the_text_still_names_last_year(tmp_path, capsys):
     for warning, typed in zip(warnings, ("2025", "二〇二五")):
         line, column = map(int, warning.split(":")[1:3])
         assert new_lines[line - 1][column - 1:].startswith(typed), (warning, new_lines[line - 1])
-    assert warnings[0].endswith("警告：overview.intro[0]（导语）：这段文字写着上年的年度“2025年”，生成 2026 年度的文件时没有改动。"
+    line = int(warnings[0].split(":")[1])  # checked above against the new file's text
+    assert warnings[0].endswith(f"警告：一、总体情况导语第1段（第{line}行）：这段文字写着上年的年度“2025年”，生成 2026 年度的文件时没有改动。"
                                 "如果指的是报告年度，请改为“{year}年”（会印成“2026年”，以后每年自动更新）；"
-                                "如果确指 2025 年，保留即可。")
+                                "如果确指 2025 年，保留即可。〔overview.intro[0]〕")
     assert "这段文字有 2 处写着上年的年度“二〇二五年”（这里是第一处）" in warnings[1]
     assert "请改为“二〇二六年”" in warnings[1]
     # the text itself is left as typed

@@ -161,7 +161,8 @@ def test_new_from_a_file_with_errors_writes_nothing_and_says_why(tmp_path, capsy
     facts.write_text(SEED_FACTS.read_text(encoding="utf-8").replace("year: 2011", "year: 2011年", 1), encoding="utf-8")
     code, err = run(capsys, "new", facts, "-o", tmp_path / "bad-2012.yaml")
     assert code == 1
-    assert "year（报告年度）" in err and f"没有写入任何文件：{facts} 有错误" in err
+    line = SEED_FACTS.read_text(encoding="utf-8").splitlines().index("year: 2011") + 1
+    assert f"bad-2011.yaml:{line}:7: 报告年度（第{line}行）：" in err and f"没有写入任何文件：{facts} 有错误" in err
     assert not (tmp_path / "bad-2012.yaml").exists() and not (tmp_path / "reportgen.schema.json").exists()
 
 

@@ -31,8 +31,9 @@ def test_a_broken_sibling_is_noted_when_this_year_has_errors(tmp_path, capsys):
     (tmp_path / "bureau-2023.yaml").write_text(text.replace("year: 2024", "year: 2023"), encoding="utf-8")
     assert main(["check", str(tmp_path / "bureau-2024.yaml")]) == 1
     err = capsys.readouterr().err
-    assert "（TEXT）" in err and "还没有填写" in err
-    assert f"提示：旁边的上一年度文件 {tmp_path / 'bureau-2023.yaml'} 有 1 个错误，没有用它" in err
+    assert "（TEXT）" in err and "还有 1 处待填：以下各处还没有填写" in err
+    # last year's file has the same blank: said as such, not as a mistake
+    assert f"提示：旁边的上一年度文件 {tmp_path / 'bureau-2023.yaml'} 还有 1 处待填，没有用它" in err
 
 
 def _body(path: Path, out: Path) -> str:

@@ -83,7 +83,8 @@ def test_a_county_level_city_a_district_and_a_bureau_are_warned(capsys, tmp_path
         "而规章只由国务院部门和省、自治区、直辖市、设区的市、自治州的人民政府制定（《立法法》第九十一条、第九十三条），"
         f"从机关名称“{name}”看，本机关不是其中之一（县级市、区县、乡镇的人民政府和地方政府部门没有规章制定权）。"
         "请确认这些是否为行政规范性文件（应填在“行政规范性文件”一行）。"
-        "如本机关确有规章制定权（如部委管理的国家局），请在事实文件里写 rulemaking_power: true。"), lines[0]
+        "如本机关确有规章制定权（如部委管理的国家局），请在事实文件里写 rulemaking_power: true。"
+        "〔active_disclosure.regulations.issued〕"), lines[0]
 
 
 def test_what_the_file_says_still_wins(capsys, tmp_path) -> None:

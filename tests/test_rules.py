@@ -160,7 +160,7 @@ def test_a_facts_file_code_on_a_published_report_is_our_bug(code: str) -> None:
     finding = _finding(_problem(code, "不认识的字段 x。"))
     assert finding is not None and finding.code == "INTERNAL" and finding.is_error
     assert finding.kind == "unsure"  # our reading failed, not the report: 读取没有把握, never 报告中的问题
-    assert finding.message.startswith("导入结果无法检查（facts.yaml:3:5: 警告：overview.active：不认识的字段 x。")
+    assert finding.message.startswith("导入结果无法检查（facts.yaml:3:5: 警告：一、总体情况（一）主动公开（第3行）：不认识的字段 x。〔overview.active〕")
 
 
 def write_docx(blocks: list[Block], path: Path) -> Path:

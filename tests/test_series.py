@@ -101,11 +101,12 @@ def test_the_slips_are_found_in_the_facts_file(capsys) -> None:
     assert code == 0, out  # warnings only
     name = str(SLIPS)
     # line 61: "    - 加强公开工作队伍建设。一是充实工作人员，明确专人负责。三是…": 三是 is character 34
-    assert f"{name}:61:34: 警告：overview.management[2]：{GAP}" in out
-    assert f"{name}:62:37: 警告：overview.management[3]：{REPEAT}" in out
-    assert f"{name}:69:7: 警告：overview.platforms[1]：{STYLE}" in out
-    assert f"{name}:72:50: 警告：overview.oversight[0]：半角标点“,”夹在汉字之间" in out
-    assert f"{name}:20:10: 警告：signed（成文日期）：年份里的零写成了圆圈“○”（U+25CB）" in out
+    # each said at the part of the report and its paragraph (management: 印发…, points, then line 61 the 3rd)
+    assert f"{name}:61:34: 警告：一、总体情况（三）政府信息管理第3段（第61行）：{GAP}〔overview.management[2]〕" in out
+    assert f"{name}:62:37: 警告：一、总体情况（三）政府信息管理第4段（第62行）：{REPEAT}〔overview.management[3]〕" in out
+    assert f"{name}:69:7: 警告：一、总体情况（四）政府信息公开平台建设第2段（第69行）：{STYLE}〔overview.platforms[1]〕" in out
+    assert f"{name}:72:50: 警告：一、总体情况（五）监督保障第1段（第72行）：半角标点“,”夹在汉字之间" in out
+    assert f"{name}:20:10: 警告：成文日期（第20行）：年份里的零写成了圆圈“○”（U+25CB）" in out
     assert "检查通过：0 个错误，5 个警告" in out
 
 
@@ -193,7 +194,8 @@ def test_a_heading_typed_4_among_headings_numbered_1_is_found_in_the_published_r
 """ + text[end:], encoding="utf-8")
     style = ("编号样式不一：“1、……2、……3、……4．”中“4．”与前面的“3、”写法不同（“4．加强政务公开专…”）：请统一写成“4、”。")
     code, out = run(capsys, "check", str(facts))
-    assert code == 0 and f"overview.platforms.subsections[2].paragraphs[1]：{style}" in out, out
+    assert code == 0 and f"一、总体情况（四）政府信息公开平台建设第3小节第2段（第" in out, out  # 规范政府公报发布's 2nd paragraph
+    assert f"：{style}〔overview.platforms.subsections[2].paragraphs[1]〕" in out, out
     assert main(["build", str(facts), "-o", str(tmp_path / "headings-2025.docx")]) == 0
     code, out = run(capsys, "check", str(tmp_path / "headings-2025.docx"))
     assert code == 0, out

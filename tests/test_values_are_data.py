@@ -51,7 +51,8 @@ def test_a_line_break_in_the_agency_name_is_an_error_at_its_place(capsys, tmp_pa
     code, _, err = run(capsys, "check", facts)
     assert code == 1
     # 9 columns of `  name: "` and 乙局: the break is the 12th character of the line.
-    assert f"{facts}:{line}:12: agency.name（机关全称）：{what}：机关全称只能写一行，请删除它，把文字连成一行" in err
+    assert f"{facts}:{line}:12: 机关全称（第{line}行）：{what}：机关全称只能写一行，请删除它，把文字连成一行" in err
+    assert "〔agency.name〕" in err
 
 
 def test_a_line_break_in_a_title_line_or_a_heading_is_an_error(capsys, tmp_path):
@@ -59,7 +60,8 @@ def test_a_line_break_in_a_title_line_or_a_heading_is_an_error(capsys, tmp_path)
     facts = tmp_path / "t.yaml"
     facts.write_text(text.replace("year: 2025\n", 'year: 2025\ntitle: "示例局\\n2025年度报告"\n', 1), encoding="utf-8")
     code, _, err = run(capsys, "check", facts)
-    assert code == 1 and "title（标题）：含有换行：标题只能写一行" in err
+    line = text.splitlines().index("year: 2025") + 2  # the title line put under it
+    assert code == 1 and f"t.yaml:{line}:12: 标题（第{line}行）：含有换行：标题只能写一行" in err and "〔title〕" in err
 
 
 def test_the_last_line_end_of_a_block_is_not_part_of_the_name(capsys, tmp_path):
@@ -170,7 +172,8 @@ def test_a_control_character_in_the_title_is_refused_before_the_docx(capsys, tmp
     facts.write_text(text.replace("year: 2025\n", 'year: 2025\ntitle: "示例局<&]]>\\x0b年度报告"\n', 1),
                      encoding="utf-8")
     code, _, err = run(capsys, "build", facts, "-o", tmp_path / "r.docx")
-    assert code == 1 and "title（标题）：含有不能写入文档的控制字符 U+000B" in err
+    line = text.splitlines().index("year: 2025") + 2  # the title line put under it
+    assert code == 1 and f"标题（第{line}行）：含有不能写入文档的控制字符 U+000B" in err and "〔title〕" in err
     assert not (tmp_path / "r.docx").exists()
 
 

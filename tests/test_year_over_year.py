@@ -91,7 +91,9 @@ def test_text_copied_from_last_year_is_a_warning(tmp_path, capsys):
     err = capsys.readouterr().err
     copies = [ln for ln in err.splitlines() if "（COPY）" in ln]
     line = facts.read_text(encoding="utf-8").splitlines().index(copied.rstrip("\n")) + 1
-    assert len(copies) == 1 and copies[0].startswith(f"{facts}:{line}:7: 警告：overview.platforms[0]")
+    # the first paragraph of （四）政府信息公开平台建设, said in words; its key path at the end
+    assert len(copies) == 1 and copies[0].startswith(f"{facts}:{line}:7: 警告：一、总体情况（四）政府信息公开平台建设第1段（第{line}行）：")
+    assert "〔overview.platforms[0]〕" in copies[0]
 
 
 def test_same_words_with_new_figures_are_not_a_copy(tmp_path, capsys):

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from ..errors import FactsError, Problem
+from ..errors import FactsError, Problem, unfinished
 from ..load.input_hints import facts_stem
 from ..model import yoy
 from ..model.facts import Facts, read_facts
@@ -123,21 +123,21 @@ def _previous(facts_path: str | Path, previous: str | Path | None) -> tuple[Fact
         try:
             return load_facts(previous), "", None
         except FactsError as exc:
-            errors = sum(1 for p in exc.problems if p.is_error)
-            return None, f"--previous 给的上一年度文件 {previous} 有 {errors} 个错误，没有用它", exc
+            return None, f"--previous 给的上一年度文件 {previous} {unfinished(exc.problems)}，没有用它", exc
     sibling = sibling_previous(facts_path)
     if sibling is None:
         return None, "没有找到上一年度的事实文件", None
     try:
         return load_facts(sibling), "", None
     except FactsError as exc:
-        errors = sum(1 for p in exc.problems if p.is_error)
-        return None, f"旁边的上一年度文件 {sibling} 有 {errors} 个错误，没有用它", None
+        return None, f"旁边的上一年度文件 {sibling} {unfinished(exc.problems)}，没有用它", None
 
 
 def check(facts_path: str | Path, *, previous: str | Path | None = None, rules: str | Path | None = None) -> Facts:
-    """Validate and check a facts file. Raises FactsError with every problem; returns the facts
-    (whose `.warnings` lists the warnings, and `.notes` what was not checked) when there is no error.
+    """Validate and check a facts file. Raises FactsError with every problem (its `.blanks` are the
+    values still to fill in, code "empty", apart from its `.errors`, the mistakes; both block the
+    build); returns the facts (whose `.warnings` lists the warnings, and `.notes` what was not
+    checked) when there is no error.
 
     Last year's facts (`previous`, or the same agency's previous-year file beside this one, see
     `sibling_previous`) enable the checks that compare years (CARRY, STOCK, JUMP, COPY). A `previous`

@@ -21,6 +21,7 @@ from ..load.source import Source
 from . import prose, yoy
 from .containers import label_at
 from .formats import FORMATS, ReportFormat
+from .indent_slips import explain_slips, schemas_for
 from .plain_refs import plain_reference_problems
 from .scalars import Choice
 from .schema import Context, validate
@@ -221,14 +222,15 @@ def read_facts(path: Path, display_name: str | None = None) -> tuple[Facts | Non
     schema and the references: reportgen.checks.run.load_facts runs the checks on the Facts, also
     when problems were found (on whatever is valid)."""
     source, problems = read_source(path, display_name)
-    if source is None or source.root is None:
-        return None, problems
+    if source is None or source.root is None:  # an indentation slip is said as such (model.indent_slips)
+        return None, problems if source is None else explain_slips(problems, source, schemas_for(source))
     fmt, format_problems = _pick_format(source)
     problems += format_problems
     if fmt is None:
         return None, problems
     data, ctx = validate(fmt.schema, source)
     problems += _without_indent_echoes(ctx.problems, problems, source)
+    problems = explain_slips(problems, source, [fmt.schema])
     if data is None:
         return None, problems
     values = fmt.references(data)
