@@ -172,19 +172,22 @@ def run_check_folder(args: argparse.Namespace) -> int:
 def _check_facts(folder: Path, args: argparse.Namespace) -> bool:
     """Check and print each facts file of `folder`, then the summary line; True when one failed."""
     from .batch.check_facts import check_facts_folder
-    from .errors import summary
+    from .errors import blank_lines, summary
 
     def said(outcome) -> None:  # type: ignore[no-untyped-def]
         if outcome.failure:
             print(outcome.failure, file=sys.stderr)
+        blanks = [p for p in outcome.problems if p.is_blank]
+        if blanks:  # one short line per blank (or table row), by part, as `check FILE` lists them
+            print("\n".join(blank_lines(blanks, f"{outcome.source}: 还有 {len(blanks)} 处待填")), file=sys.stderr)
         for problem in outcome.problems:
-            print(problem.format(), file=sys.stderr)
+            if not problem.is_blank:
+                print(problem.format(), file=sys.stderr)
         for note in outcome.notes:
             print(f"{outcome.source}: 提示：{note}", file=sys.stderr)
         kind = outcome.kind(args.strict)
         verdict = "检查通过" if kind == "passed" else "检查未通过"
-        blanks = f"（其中 {outcome.blanks} 处还没有填写）" if outcome.blanks else ""
-        counted = "无法读取（见上）" if outcome.failure else summary(outcome.problems) + blanks
+        counted = "无法读取（见上）" if outcome.failure else summary(outcome.problems)
         print(f"{outcome.source}: {verdict}：{counted}", file=sys.stderr)
 
     done = check_facts_folder(folder, rules=args.rules, strict=args.strict, each=said)

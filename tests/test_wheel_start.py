@@ -95,7 +95,9 @@ def test_a_clerks_first_report_from_the_installed_wheel(installed: Path, tmp_pat
 
     blank = run("check", facts.name)
     assert blank.returncode == 1
-    listed = blank.stderr.count("还没有填写：")
+    counted = re.search(r"还有 (\d+) 处待填：以下各处还没有填写", blank.stderr)
+    assert counted, blank.stderr
+    listed = int(counted.group(1))
     filled = fill(facts)
     assert listed == filled == 179  # check names every blank the clerk then fills, no more, no less
 
