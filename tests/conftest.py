@@ -15,6 +15,8 @@ SEED_FACTS = DATA / "jiaxing-sports-2011.yaml"
 # The seed report as published (a copy of shared/seeds/000_92796daa87a38da5.txt).
 SEED_TEXT = FIXTURES / "seed-jiaxing-sports-2011.txt"
 
+from installed_wheel import installed, wheel  # noqa: E402,F401  (session fixtures: the wheel is built once)
+
 
 def import_fixture_module(name: str):  # type: ignore[no-untyped-def]
     """A script of tests/fixtures/import/ (make_fixtures, cms_page) loaded as a module: the scripts that

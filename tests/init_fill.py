@@ -2,8 +2,8 @@
 by editing its text (not through reportgen's loader), the way tests/test_docs.py's `fill_in` stands
 for filling a file from `new`.
 
-A blank is a line whose value is empty: `key:` with only a comment after it, or a list item `-`
-with only a comment. Each is filled by what its key path is: the two names and the date as text,
+A blank is a line whose value is empty: `key:` with only a comment after it, a list item `-`
+with only a comment, or a `~` in a one-line row such as `{issued: ~, repealed: ~}` (what `new` leaves). Each is filled by what its key path is: the two names and the date as text,
 a paragraph as text, every other value a count. The counts are 0 except the few in COUNTS, chosen
 by hand so the tables add up (5 new applications, 3 granted, 2 carried forward: 5 + 0 = 3 + 2);
 the texts name some of the figures so the report's text can be compared with its tables.
@@ -16,6 +16,9 @@ from pathlib import Path
 
 BLANK_KEY = re.compile(r"^(?P<indent> *)(?P<key>[a-z_]+):(?P<gap>[ \t]*)(?P<comment>#.*)?$")
 BLANK_ITEM = re.compile(r"^(?P<indent> *)-(?P<gap>[ \t]+)(?P<comment>#.*)$")
+# A row `new` writes on one line, its blanks as YAML's "nothing": `regulations: {issued: ~, repealed: ~}  # 上年：…`
+FLOW_ROW = re.compile(r"^(?P<indent> *)(?P<key>[a-z_]+): \{(?P<items>[^}]*)\}(?P<rest>.*)$")
+FLOW_BLANK = re.compile(r"(?P<key>[a-z_]+): ~")
 
 COUNTS = {
     "applications.new.natural": "5",
@@ -48,7 +51,13 @@ def fill(path: Path) -> int:
     keys: list[tuple[int, str]] = []  # (indent, key) of the mappings above the current line
     filled = 0
     for i, line in enumerate(lines):
-        item, key = BLANK_ITEM.match(line), BLANK_KEY.match(line)
+        item, key, row = BLANK_ITEM.match(line), BLANK_KEY.match(line), FLOW_ROW.match(line)
+        if row and FLOW_BLANK.search(row["items"]):
+            where = ".".join([k for n, k in keys if n < len(row["indent"])] + [row["key"]])
+            items, n = FLOW_BLANK.subn(lambda m: f"{m['key']}: {COUNTS.get(where + '.' + m['key'], '0')}", row["items"])
+            lines[i] = f"{row['indent']}{row['key']}: {{{items}}}{row['rest']}"
+            filled += n
+            continue
         if item:
             parent = ".".join(k for _, k in keys)
             lines[i] = f"{item['indent']}- {quote(TEXTS[parent])}{item['gap']}{item['comment']}"

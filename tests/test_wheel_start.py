@@ -2,47 +2,21 @@
 repository, `reportgen init`, the blanks filled, `check`, `build --pdf --html --graphic` and
 `reportgen examples` succeed, with the messages a clerk reads.
 
-The wheel is built from a copy of the files the build reads (pyproject.toml, README.md, LICENSE,
-reportgen/, templates/, data/), so no build/ folder of an earlier build can slip a stale file in. It
-is installed with --no-deps into a new venv; the dependencies come from this test run's own
-site-packages through a .pth file (a path a .pth names is put on sys.path, but .pth files there
-are not read, so the editable install of this checkout stays out): no network, and `reportgen`
-is the wheel's, which the test asserts.
+The wheel and the fresh venv it is installed in (no network) are tests/installed_wheel.py's, shared
+with tests/test_wheel_walkthrough.py.
 """
 
 from __future__ import annotations
 
-import os
 import re
-import shutil
-import subprocess
-import sys
-import sysconfig
 import zipfile
 from pathlib import Path
 
-import pytest
-from conftest import DATA, ROOT
+from conftest import DATA
 from init_fill import fill
+from installed_wheel import runner
 
-BUILD_INPUTS = ("pyproject.toml", "README.md", "LICENSE")
-BUILD_FOLDERS = ("reportgen", "templates", "data")
 EXAMPLES = ("example-2024.yaml", "example-2025.yaml", "example-office-2025.yaml", "rules/local-rules-example.yaml")
-
-
-@pytest.fixture(scope="module")
-def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    source = tmp_path_factory.mktemp("source")
-    for name in BUILD_INPUTS:
-        shutil.copy(ROOT / name, source / name)
-    for name in BUILD_FOLDERS:
-        shutil.copytree(ROOT / name, source / name, ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
-    out = tmp_path_factory.mktemp("wheels")
-    done = subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "--no-index",
-                           "-w", str(out), str(source)], capture_output=True, text=True, timeout=300)
-    assert done.returncode == 0, done.stdout + done.stderr
-    [made] = out.glob("reportgen-*.whl")
-    return made
 
 
 def test_the_wheel_holds_the_examples_and_the_templates(wheel: Path) -> None:
@@ -54,38 +28,10 @@ def test_the_wheel_holds_the_examples_and_the_templates(wheel: Path) -> None:
     assert not any(n.startswith("reportgen/examples/jiaxing") for n in names)  # only what `examples` copies
 
 
-@pytest.fixture(scope="module")
-def installed(wheel: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A fresh venv with the wheel installed (no dependencies from any index); its bin/ folder."""
-    venv = tmp_path_factory.mktemp("fresh") / "venv"
-    subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True, timeout=300)
-    python = venv / "bin" / "python"
-    done = subprocess.run([str(python), "-m", "pip", "install", "-q", "--no-deps", "--no-index", str(wheel)],
-                          capture_output=True, text=True, timeout=300)
-    assert done.returncode == 0, done.stdout + done.stderr
-    purelib = subprocess.run([str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
-                             capture_output=True, text=True, check=True).stdout.strip()
-    (Path(purelib) / "test-dependencies.pth").write_text(sysconfig.get_paths()["purelib"] + "\n", encoding="utf-8")
-    where = subprocess.run([str(python), "-c", "import reportgen, docx; print(reportgen.__file__)"],
-                           capture_output=True, text=True, cwd=venv)
-    assert where.returncode == 0, where.stderr
-    assert where.stdout.strip().startswith(str(venv)), where.stdout  # the wheel's reportgen, not this checkout's
-    return venv / "bin"
-
-
-def _env() -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("PYTHON", "PIP_", "VIRTUAL_ENV"))}
-    env["PATH"] = os.environ.get("PATH", "")
-    return env
-
-
 def test_a_clerks_first_report_from_the_installed_wheel(installed: Path, tmp_path: Path) -> None:
     folder = tmp_path / "我的报告"
     folder.mkdir()  # empty, outside the repository
-
-    def run(*args: str) -> subprocess.CompletedProcess[str]:
-        return subprocess.run([str(installed / "reportgen"), *args], cwd=folder, env=_env(), capture_output=True,
-                              text=True, timeout=600, stdin=subprocess.DEVNULL)
+    run = runner(installed, folder)
 
     made = run("init", "--agency", "示例市测试局", "--year", "2025")
     assert made.returncode == 0, made.stderr
