@@ -210,6 +210,25 @@ def test_attachments_captioned_on_one_line_and_not_listed(built):
     assert texts[i - 1][1] == "本年度未收取信息处理费。我局无其他需要报告的事项。"
 
 
+def test_the_web_page_captions_attachments_as_the_document_does(tmp_path):
+    from test_html import Page
+
+    def attachment_elements(name: str) -> list[tuple[str, str]]:
+        result = build_report(variant(tmp_path, name), tmp_path / f"{name}.docx", html=True)
+        page = Page(result.html.read_text(encoding="utf-8"))
+        start = page.elements.index(("p", "2026年1月20日"))  # the date: the attachments follow it
+        return [e for e in page.elements[start + 1:] if e[0] != "table"]
+
+    # one_line: 附件1：标题 in one heading, as in the .docx; no 附件： list after the text
+    assert attachment_elements("attachments-one-line") == [
+        ("h2", "附件1：2025年主动公开信息分类统计表"), ("h2", "附件2：2025年政务新媒体信息发布统计表")]
+    html = (tmp_path / "attachments-one-line.html").read_text(encoding="utf-8")
+    assert "attachment-list" not in html.split("<body>", 1)[1] and "attachment-label" not in html.split("<body>", 1)[1]
+    # the default: the label on its own line, the title under it
+    assert attachment_elements("attachments") == [
+        ("p", "附件1"), ("h2", "2025年主动公开信息分类统计表"), ("p", "附件2"), ("h2", "2025年政务新媒体信息发布统计表")]
+
+
 # -- e: the date with no signature ----------------------------------------------------------------
 
 def _spacing_before(para: etree._Element) -> str | None:
