@@ -156,6 +156,21 @@ def test_a_published_report_with_a_circle_in_a_year_of_its_text_is_told(tmp_path
     assert "二○二三年" in found.message and "〇" in found.message
 
 
+def test_a_circle_for_zero_in_a_year_not_printed_is_said_so(tmp_path):
+    # show_date_year: false, written after the date as the office's file has it: the year is not
+    # printed, so the warning must not say it prints as 〇.
+    path = tmp_path / "yearless-2025.yaml"
+    path.write_text(EXAMPLE.replace(SIGNED, "signed: 二○二六年一月二十日\n") + "show_date_year: false\n", encoding="utf-8")
+    [said] = [w for w in check(path).warnings if w.code == "date-zero"]
+    assert "U+25CB" in said.message and "报告中印作" not in said.message
+    assert "这份报告不印年份（show_date_year: false），印出的日期不受影响" in said.message
+    # with the year printed, the warning says how it prints
+    printed = tmp_path / "printed-2025.yaml"
+    printed.write_text(EXAMPLE.replace(SIGNED, "signed: 二○二六年一月二十日\n"), encoding="utf-8")
+    [said] = [w for w in check(printed).warnings if w.code == "date-zero"]
+    assert said.message.endswith("报告中印作“〇”。") and "不印年份" not in said.message
+
+
 # -- c: no date printed, none invented ------------------------------------------------------------
 
 def test_no_date_printed_needs_no_signed_date_and_the_deadline_is_said_unchecked(tmp_path, built):
