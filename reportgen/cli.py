@@ -239,6 +239,9 @@ def _rollup(args: argparse.Namespace) -> int:
     out, rollup = write_rollup(args.folder, args.output, year=args.year, agency=args.agency, force=args.force)
     for left in rollup.left_out:
         print(f"没有计入 {left.source.name}：{left.reason}。", file=sys.stderr)
+    if rollup.backups:
+        from .batch.folder import backups_note
+        print(f"提示：{backups_note(rollup.backups)}", file=sys.stderr)
     if rollup.backup is not None:
         print(f"原文件已备份为 {rollup.backup}")
     print(f"已生成 {out}：{rollup.year} 年度 {len(rollup.agencies)} 个机关的表格逐格相加"

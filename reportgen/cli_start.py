@@ -123,9 +123,14 @@ def run_examples(args: argparse.Namespace) -> int:
 
 
 def _facts_names(folder: Path) -> list[str]:
-    from .batch.folder import facts_names
+    """The facts files of `folder`; reportgen's own dated backups left out, and said (stderr)."""
+    from .batch.folder import backups_note, facts_names
 
-    return facts_names(folder)
+    backups: list[str] = []
+    names = facts_names(folder, backups=backups)
+    if backups:
+        print(f"提示：{backups_note(backups)}", file=sys.stderr)
+    return names
 
 
 def run_check_folder(args: argparse.Namespace) -> int:

@@ -257,6 +257,29 @@ def _row(problem: Problem) -> tuple[str, str, str] | None:
     return _parent(problem.path), row, column
 
 
+# The head of a blank list's first group: the agency's names, the year and the date signed.
+_HEAD = {"agency", "year", "signed"}
+
+
+def _group(path: str) -> str:
+    """The group a blank is listed under: the part of the report it fills (part_of), 机关和日期 for the
+    agency, year and date signed, 其他 for the rest."""
+    steps = _steps(path)
+    if steps and steps[0] in _HEAD:
+        return "机关和日期"
+    return part_of(path) or "其他"
+
+
+def _blank_name(problem: Problem, group: str) -> str:
+    """A blank's name under `group`: its place for a paragraph or point (（一）主动公开第1段 under
+    一、总体情况; 第1段 under 前言), as Problem.place names it but without the group's title; else its label."""
+    name = (readable(problem.path) if "[" in problem.path or not problem.label else "") or problem.label
+    inner = name[len(group):] if name.startswith(group) else ""
+    if inner and not inner[0].isdigit():  # 附件1标题 stays whole under 附件
+        return inner
+    return name or problem.path
+
+
 def blank_lines(blanks: list[Problem], intro: str) -> list[str]:
     """The printed list: `intro` (FILE: 还有 N 处待填), then what most blanks ask for (：以下各处还没有填写，请填写整数（没有就填 0）：),
     then each part of the report (two spaces in) and its blanks (four spaces in), in file order:
@@ -269,7 +292,7 @@ def blank_lines(blanks: list[Problem], intro: str) -> list[str]:
     lines = [f"{intro}：以下各处还没有填写" + (f"，{_fill(common)}：" if common else "：")]
     parts: dict[str, list[list[Problem]]] = {}
     for problem in blanks:
-        runs = parts.setdefault(part_of(problem.path) or "其他", [])
+        runs = parts.setdefault(_group(problem.path), [])
         last = runs[-1] if runs else None
         row = _row(problem)
         if (last is not None and row is not None and _row(last[-1]) is not None
@@ -290,7 +313,7 @@ def blank_lines(blanks: list[Problem], intro: str) -> list[str]:
                 columns = tuple(_row(p)[2] for p in run)  # type: ignore[index]
                 name = row if columns == shared else row + "：" + "、".join(columns)
             else:
-                name = first.label or first.path
+                name = _blank_name(first, part)
             wanted = asked(first)
             tail = "" if wanted == common else f"：{_fill(wanted)}"
             lines.append(f"    {where} {name}{tail}" if where else f"    {name}{tail}")

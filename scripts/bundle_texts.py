@@ -197,8 +197,9 @@ echo "  .venv/bin/reportgen build 示例/example-2025.yaml"
 """
 
 
-def readme(version: str, combos: dict[str, list[str]]) -> str:
-    """说明.txt: what the bundle fits (exactly its systems and Pythons), how to install and use it."""
+def readme(version: str, combos: dict[str, list[str]], examples: tuple[str, ...] = ()) -> str:
+    """说明.txt: what the bundle fits (exactly its systems and Pythons), how to install and use it, and
+    the files of 示例/ (`examples`, paths below it; the sentence is left out when none are given)."""
     windows, linux = combos.get("win_amd64"), combos.get("manylinux_x86_64")
     install, use, trouble = [], [], []
     if windows:
@@ -224,6 +225,8 @@ def readme(version: str, combos: dict[str, list[str]]) -> str:
             "一、安装\n" + "\n".join(install) + "\n"
             "  安装程序会在本文件夹中建立 .venv 文件夹，只使用 wheels 文件夹里的文件，不联网。\n\n"
             "二、使用（不需要“激活”环境）\n" + "\n".join(use) + "\n"
-            "  生成的报告在 out 文件夹中。把“示例”中的文件另存一份，改成本单位的内容即可。\n\n"
+            "  生成的报告在 out 文件夹中。把“示例”中的文件另存一份，改成本单位的内容即可。\n"
+            + (f"  “示例”文件夹里有：{'、'.join(examples)}（虚构机关的事实文件和本地规则文件，"
+               "与 reportgen examples 复制出的相同）。\n" if examples else "") + "\n"
             "三、生成 PDF（可选）\n" + "\n".join(pdf) + "\n\n"
             "四、遇到问题\n" + "\n".join(trouble) + "\n")

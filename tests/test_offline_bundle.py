@@ -258,6 +258,30 @@ def test_a_bundle_for_one_windows_python_says_so_and_its_installer_tries_only_th
     assert "[(3, 11), (3, 12), (3, 13)]" in bat and "Python 3.11、3.12 或 3.13（64 位）" in bat
 
 
+def test_the_bundle_holds_the_examples_reportgen_examples_copies(tmp_path, capsys):
+    """The bundle's 示例/ held two of the four files `reportgen examples` copies; it holds the same
+    files now, byte for byte, rules/ below 示例/ as there, and 说明.txt names them."""
+    import runpy
+
+    from reportgen.cli import main
+
+    script = runpy.run_path(str(ROOT / "scripts" / "make-offline-bundle"), run_name="make_offline_bundle")
+    fake_wheels(tmp_path / "w")
+    target, _ = script["write_bundle"](tmp_path / "dist", "0.1.0", tmp_path / "w")
+    assert main(["examples", str(tmp_path / "copied")]) == 0
+    capsys.readouterr()
+    copied = {p.relative_to(tmp_path / "copied").as_posix(): p.read_bytes()
+              for p in (tmp_path / "copied").rglob("*") if p.is_file()}
+    assert len(copied) == 4 and "rules/local-rules-example.yaml" in copied and "example-office-2025.yaml" in copied
+    folder = "reportgen-offline-0.1.0/示例/"
+    with zipfile.ZipFile(target) as z:
+        held = {n[len(folder):]: z.read(n) for n in z.namelist() if n.startswith(folder)}
+        readme = z.read("reportgen-offline-0.1.0/说明.txt").decode("utf-8-sig").replace("\r\n", "\n")
+    assert held == copied
+    assert f"“示例”文件夹里有：{'、'.join(held)}（" in readme
+    assert r".venv\Scripts\reportgen build 示例\example-2025.yaml" in readme and "example-2025.yaml" in held
+
+
 def run_install_sh(folder: Path, path_dir: Path, **env: str) -> subprocess.CompletedProcess[str]:
     base = {k: v for k, v in os.environ.items() if not k.startswith("PIP_") and k != "PYTHON"}
     return subprocess.run(["/bin/sh", "install.sh"], cwd=folder, env={**base, "PATH": str(path_dir), **env},

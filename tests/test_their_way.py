@@ -156,6 +156,21 @@ def test_a_published_report_with_a_circle_in_a_year_of_its_text_is_told(tmp_path
     assert "二○二三年" in found.message and "〇" in found.message
 
 
+def test_a_circle_for_zero_in_a_year_not_printed_is_said_so(tmp_path):
+    # show_date_year: false, written after the date as the office's file has it: the year is not
+    # printed, so the warning must not say it prints as 〇.
+    path = tmp_path / "yearless-2025.yaml"
+    path.write_text(EXAMPLE.replace(SIGNED, "signed: 二○二六年一月二十日\n") + "show_date_year: false\n", encoding="utf-8")
+    [said] = [w for w in check(path).warnings if w.code == "date-zero"]
+    assert "U+25CB" in said.message and "报告中印作" not in said.message
+    assert "这份报告不印年份（show_date_year: false），印出的日期不受影响" in said.message
+    # with the year printed, the warning says how it prints
+    printed = tmp_path / "printed-2025.yaml"
+    printed.write_text(EXAMPLE.replace(SIGNED, "signed: 二○二六年一月二十日\n"), encoding="utf-8")
+    [said] = [w for w in check(printed).warnings if w.code == "date-zero"]
+    assert said.message.endswith("报告中印作“〇”。") and "不印年份" not in said.message
+
+
 # -- c: no date printed, none invented ------------------------------------------------------------
 
 def test_no_date_printed_needs_no_signed_date_and_the_deadline_is_said_unchecked(tmp_path, built):
@@ -208,6 +223,25 @@ def test_attachments_captioned_on_one_line_and_not_listed(built):
     # the signing comes straight after the text, as before
     i = texts.index(("落款", "示例市示例局"))
     assert texts[i - 1][1] == "本年度未收取信息处理费。我局无其他需要报告的事项。"
+
+
+def test_the_web_page_captions_attachments_as_the_document_does(tmp_path):
+    from test_html import Page
+
+    def attachment_elements(name: str) -> list[tuple[str, str]]:
+        result = build_report(variant(tmp_path, name), tmp_path / f"{name}.docx", html=True)
+        page = Page(result.html.read_text(encoding="utf-8"))
+        start = page.elements.index(("p", "2026年1月20日"))  # the date: the attachments follow it
+        return [e for e in page.elements[start + 1:] if e[0] != "table"]
+
+    # one_line: 附件1：标题 in one heading, as in the .docx; no 附件： list after the text
+    assert attachment_elements("attachments-one-line") == [
+        ("h2", "附件1：2025年主动公开信息分类统计表"), ("h2", "附件2：2025年政务新媒体信息发布统计表")]
+    html = (tmp_path / "attachments-one-line.html").read_text(encoding="utf-8")
+    assert "attachment-list" not in html.split("<body>", 1)[1] and "attachment-label" not in html.split("<body>", 1)[1]
+    # the default: the label on its own line, the title under it
+    assert attachment_elements("attachments") == [
+        ("p", "附件1"), ("h2", "2025年主动公开信息分类统计表"), ("p", "附件2"), ("h2", "2025年政务新媒体信息发布统计表")]
 
 
 # -- e: the date with no signature ----------------------------------------------------------------

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from ..errors import FactsError, ReportgenError, summary
-from .folder import colliding_names, facts_names, output_name, skipped_subfolders
+from .folder import backups_note, colliding_names, facts_names, output_name, skipped_subfolders
 from .problem_list import LIST_NAME, ProblemList, check_target, headline
 from .rollup_csv import ROLLUP_NAME, FileResult, RollupWriter, facts_row, typed_identity
 
@@ -38,6 +38,7 @@ class BatchResult:
     warned: list[tuple[str, int]] = field(default_factory=list)  # (file name, number of warnings)
     pdfs: list[Path] = field(default_factory=list)
     skipped: list[Path] = field(default_factory=list)  # subfolders holding facts files, not built
+    backups: list[str] = field(default_factory=list)  # reportgen's dated backups in the folder, not built
     pdf_error: str = ""  # why some PDFs are missing (the .docx files are all there)
     problem_list: Path | None = None  # 问题清单.txt, when a file failed or warned (else none is left there)
 
@@ -154,16 +155,18 @@ def build_folder(folder: Path, outdir: Path, *, jobs: int | None = None, pdf: bo
     Beside 汇总.csv, 问题清单.txt with every detail (`BatchResult.problem_list`; none when no file
     failed or warned, and a previous run's is then removed). OutputError, before anything is built,
     when the list's place holds one of the facts files or a file reportgen did not write."""
-    names = facts_names(folder, odd=True)
+    backups: list[str] = []
+    names = facts_names(folder, odd=True, backups=backups)
     skipped = skipped_subfolders(folder)
     if not names:
         inside = (f"子文件夹 {'、'.join(p.name + '/' for p in skipped)} 里有，但批量生成只处理所给文件夹本层的文件："
                   "请对子文件夹分别运行 reportgen build。") if skipped else ""
-        raise ReportgenError(f"{folder}: 文件夹里没有事实文件（.yaml）。{inside}")
+        raise ReportgenError(f"{folder}: 文件夹里没有事实文件（.yaml）。{inside}"
+                             + (backups_note(backups) if backups else ""))
     collisions = colliding_names(names)
     buildable = len(names) - len(collisions)
     jobs = max(1, min(jobs or os.cpu_count() or 1, buildable or 1))
-    batch = BatchResult(outdir / ROLLUP_NAME, skipped=skipped)
+    batch = BatchResult(outdir / ROLLUP_NAME, skipped=skipped, backups=backups)
     made: list[Path] | None = [] if pdf else None
     check_target(outdir / LIST_NAME, ((folder / name, "事实文件") for name in names))
     writer = RollupWriter(batch.rollup)

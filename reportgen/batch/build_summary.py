@@ -14,7 +14,7 @@ lines to stdout, always last.
 from __future__ import annotations
 
 from .batch import BatchResult
-from .folder import skipped_note
+from .folder import backups_note, skipped_note
 
 #: Failed files given a line each; more are counted (their details are in 问题清单.txt).
 NAMED = 20
@@ -28,7 +28,7 @@ def _names(names: list[str]) -> str:
 def summary_lines(batch: BatchResult, *, html: bool = False, pdf: bool = False) -> tuple[list[str], list[str]]:
     """The summary of a folder build as (notes for stderr, the closing lines for stdout): one line
     per failed file (the first NAMED) with its first problem and how many more (FileResult.headline),
-    the files built with warnings, the subfolders left out, a failed PDF step; then the counts —
+    the files built with warnings, the subfolders and backups left out, a failed PDF step; then the counts —
     built, failed, with warnings — the roll-up's paths and 问题清单.txt's path when there is one."""
     notes: list[str] = []
     for r in batch.failed[:NAMED]:
@@ -40,6 +40,8 @@ def summary_lines(batch: BatchResult, *, html: bool = False, pdf: bool = False) 
                      + _names([f"{name}（{count} 个）" for name, count in batch.warned]))
     if batch.skipped:
         notes.append(skipped_note(batch.skipped))
+    if batch.backups:
+        notes.append(backups_note(batch.backups))
     if batch.pdf_error:
         notes.append(f"reportgen：PDF 步骤失败（报告 .docx 都已生成）：{batch.pdf_error}")
     counts = f"已生成 {batch.made} 份报告，{len(batch.failed)} 份失败"

@@ -5,28 +5,51 @@ as Windows and macOS do)."""
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterable
 from pathlib import Path
 
 
 FACTS_SUFFIXES = (".yaml", ".yml")
 
+#: The dated copy `--force` keeps of a file it replaces (publish.output.backup_path):
+#: NAME.备份-YYYYMMDD-HHMMSS.yaml, or …-HHMMSS-2.yaml when that name was taken.
+BACKUP_NAME = re.compile(r".+\.备份-\d{8}-\d{6}(?:-\d+)?\.ya?ml", re.IGNORECASE)
 
-def facts_names(folder: Path, *, odd: bool = False) -> list[str]:
+
+def is_backup(name: str) -> bool:
+    """Whether a file name is one of reportgen's own dated backups (BACKUP_NAME), never a facts file."""
+    return BACKUP_NAME.fullmatch(name) is not None
+
+
+def facts_names(folder: Path, *, odd: bool = False, backups: list[str] | None = None) -> list[str]:
     """The names of the facts files of a folder (not its subfolders), in name order. Names, not
     paths: a folder of 100,000 files is held in a few MB (a Path object is five times a name).
     With `odd` (the folder build), an entry named like a facts file that is no regular file (a
     symbolic link that loops or points to nothing, a named pipe) is listed too: its build fails
     with the reason (load.entries), so it is named in the summary and the roll-up instead of
-    stopping the folder or going unsaid. Without, such entries are left out."""
+    stopping the folder or going unsaid. Without, such entries are left out.
+    reportgen's own dated backups (NAME.备份-20250301-093000.yaml, kept by `init`, `new` and
+    `rollup` with --force) are never facts files: they are left out, and their names, in name
+    order, appended to `backups` when it is given (for backups_note)."""
     names = []
+    left_out = []
     with os.scandir(folder) as entries:
         for entry in entries:
             if os.path.splitext(entry.name)[1].lower() in FACTS_SUFFIXES and (
                     not _is_dir(entry) if odd else _is_file(entry)):
-                names.append(entry.name)
+                (left_out if is_backup(entry.name) else names).append(entry.name)
     names.sort()
+    if backups is not None:
+        backups.extend(sorted(left_out))
     return names
+
+
+def backups_note(names: list[str]) -> str:
+    """One line naming the backups a folder run left out (at most 5 named, the rest counted)."""
+    shown = "、".join(names[:5]) + (" 等" if len(names) > 5 else "")
+    return (f"跳过 {len(names)} 个备份文件（加 --force 时留下的带日期副本，不是另一个机关的事实文件）：{shown}。"
+            "用不着的话可以删掉。")
 
 
 def _is_dir(entry: os.DirEntry) -> bool:
@@ -43,9 +66,9 @@ def _is_file(entry: os.DirEntry) -> bool:
         return False
 
 
-def facts_files(folder: Path) -> list[Path]:
-    """The facts files of a folder (not its subfolders), in name order."""
-    return [folder / name for name in facts_names(folder)]
+def facts_files(folder: Path, backups: list[str] | None = None) -> list[Path]:
+    """The facts files of a folder (not its subfolders), in name order; backups as in facts_names."""
+    return [folder / name for name in facts_names(folder, backups=backups)]
 
 
 def skipped_subfolders(folder: Path, suffixes: Iterable[str] = FACTS_SUFFIXES) -> list[Path]:

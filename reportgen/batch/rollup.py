@@ -23,7 +23,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from ..errors import FactsError, ReportgenError
+from ..errors import FactsError, ReportgenError, unfinished
 from ..load.yaml_text import comment, is_one_line, quoted
 from ..model.formats import national_tables as T
 
@@ -46,6 +46,7 @@ class Rollup:
     signed: _dt.date | None = None  # the latest date signed among the agencies summed
     rulemaking_power: bool = False  # any agency summed has it
     backup: Path | None = None  # where `--force` kept the file it replaced
+    backups: list[str] = field(default_factory=list)  # reportgen's dated backups in the folder, not summed
 
 
 def _row_sum(rows: list[dict[str, Any]], columns: tuple[tuple[str, str], ...]) -> dict[str, int]:
@@ -88,9 +89,16 @@ def _first_error(exc: ReportgenError) -> str:
     if isinstance(exc, FactsError):
         errors = [p for p in exc.problems if p.is_error]
         if errors:
-            first = errors[0]
+            # A mistake is said before a blank (a blank is not an error: errors.unfinished counts both).
+            mistakes = [p for p in errors if not p.is_blank]
+            if not mistakes:  # only blanks: 还有 179 处待填（第一处：第11行 机关简称）
+                first = errors[0]
+                name = first.place().partition("（第")[0] or first.path
+                where = f"第{first.location.line}行 " if first.location.line else ""
+                return f"{unfinished(exc.problems)}（第一处：{where}{name}）"
+            first = mistakes[0]
             where = f"第{first.location.line}行：" if first.location.line else ""
-            more = f"（共 {len(errors)} 个错误）" if len(errors) > 1 else ""
+            more = f"（{unfinished(exc.problems)}）" if len(errors) > 1 else ""
             # The reason is printed inside a sentence of its own (…：reason。): no full stop of its own.
             return f"有错误，{where}{first.message.splitlines()[0].rstrip('。')}{more}"
     return "有错误：" + (str(exc).strip().splitlines() or [""])[0].rstrip("。")
@@ -108,17 +116,19 @@ def rollup_folder(folder: str | Path, year: int | None = None, *, exclude: Path 
     """Check every facts file of `folder` and sum those of the national format of `year` (default:
     the year most of them have, the later on a tie). ReportgenError when none can be summed."""
     from ..checks.run import check
-    from .folder import facts_files
+    from .folder import backups_note, facts_files
     from ..load.input_hints import txt_lookalikes, txt_lookalikes_note
 
     folder = Path(folder)
     if not folder.is_dir():
         raise ReportgenError(f"{folder}: 不是文件夹：请给出装有各机关事实文件（.yaml）的文件夹。")
-    files = facts_files(folder)
+    backups: list[str] = []
+    files = facts_files(folder, backups)
     if not files:
         lookalikes = txt_lookalikes(folder)
         raise ReportgenError(f"{folder}: 文件夹里没有事实文件（.yaml）。"
-                             + (txt_lookalikes_note(lookalikes, "汇总") if lookalikes else ""))
+                             + (txt_lookalikes_note(lookalikes, "汇总") if lookalikes else "")
+                             + (backups_note(backups) if backups else ""))
     # Notepad's 名称.yaml.txt is not a facts file to a folder build: say so, never sum without it.
     left_out = [LeftOut(p, "名字以 .txt 结尾（记事本保存时加上的，Windows 默认隐藏扩展名）：请在资源管理器中把文件名末尾的"
                            " .txt 去掉，再汇总一次") for p in txt_lookalikes(folder)]
@@ -162,7 +172,7 @@ def rollup_folder(folder: str | Path, year: int | None = None, *, exclude: Path 
     datas = [f.data for _, f in chosen]
     signed = max((d["signed"] for d in datas if d.get("signed")), default=None)  # show_date: false has none
     return Rollup(year, sum_tables(datas), [(s, f.agency_name) for s, f in chosen], left_out,
-                  signed, any(d.get("rulemaking_power") for d in datas))
+                  signed, any(d.get("rulemaking_power") for d in datas), backups=backups)
 
 
 # -- the facts file -----------------------------------------------------------------------------------

@@ -40,7 +40,7 @@ INVISIBLE = Rule("INVISIBLE", "看不见的字符", EITHER,
                  "reportgen 的做法：看不见的字符使机关全称与上一年度的对不上，复制、检索时出错",
                  report=OnReport(wording=invisible_for_report, checks="报告的文字里有看不见的字符（零宽字符、软连字符、文字方向控制符）：屏幕上看不到，复制、检索时出错。"))
 DATE_ZERO = Rule("date-zero", "日期里的零", WARNING,
-                 "汉字写的成文日期（二〇二四年……）年份里的零写成了圆圈“○”、“零”或字母 O，而不是“〇”（U+3007）；生成的报告印作“〇”。",
+                 "汉字写的成文日期（二〇二四年……）年份里的零写成了圆圈“○”、“零”或字母 O，而不是“〇”（U+3007）；生成的报告印作“〇”（show_date_year: false 不印年份时，印出的日期不受影响，仍提醒改正）。",
                  "GB/T 9704—1999《国家行政机关公文格式》：成文日期用汉字，零写作“〇”",
                  report=OnReport(wording=date_zero_for_report, checks="汉字写的成文日期（二〇二四年……）年份里的零写成了圆圈“○”、“零”或字母 O，而不是“〇”（U+3007）。"))
 TITLE_LINE = Rule("title-line", "标题一行太长", WARNING,

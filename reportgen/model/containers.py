@@ -1,10 +1,11 @@
 """The fields that hold other fields: a list of one kind (ListOf), a fixed set of named fields
-(Record: an unknown name is an error with a did-you-mean), entries the clerk names (MapOf), and
+(Record: an unknown name is an error with a did-you-mean; LabelledRecord: its value named by its label), entries the clerk names (MapOf), and
 text or one of several records told apart by a marker key (OneOf); and `label_at`, the Chinese
 label of the field at a path (reportgen.model.schema has the machinery they share)."""
 
 from __future__ import annotations
 
+import copy
 import difflib
 import re
 from collections.abc import Callable
@@ -155,6 +156,22 @@ class Record(Field):
         hint = f"你是不是想写 {guess}（{self.fields[guess].label}）？" if guess else ""
         known = "、".join(f"{k}（{f.label}）" for k, f in self.fields.items())
         return f"不认识的字段 {key}。{hint}这里可以写：{known}。"
+
+
+class LabelledRecord(Record):
+    """A record whose `value` is named in messages by the record's own `label` (`counts` and
+    `amounts` entries: 门户网站主动公开政府信息（数值）), so that a blank value says what it is."""
+
+    def validate(self, node: yaml.Node, ctx: Context, path: str) -> dict[str, Any] | None:
+        said = None
+        if isinstance(node, yaml.MappingNode):
+            said = next((v.value for k, v in node.value if isinstance(k, yaml.ScalarNode) and k.value == "label"
+                         and isinstance(v, yaml.ScalarNode) and v.value.strip()), None)
+        if said is None:
+            return super().validate(node, ctx, path)
+        value = copy.copy(self.fields["value"])
+        value.label = f"{said.strip()}（{value.label}）"
+        return Record(self.label, {**self.fields, "value": value}).validate(node, ctx, path)
 
 
 _ID = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")

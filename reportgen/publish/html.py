@@ -164,7 +164,8 @@ class _Page:
         self.parts.append({"kind": "note", "text": text})
 
     def attachment(self, n: int, item: dict[str, Any]) -> dict[str, Any]:
-        """An attachment (附件N): its label, title, text, table (with the computed total row) and note."""
+        """An attachment (附件N): its label, title, text, table (with the computed total row) and note;
+        its `caption` (附件1：标题 on one line, attachment_caption: one_line) or "" (label and title apart)."""
         body = _Page()
         body.headings = self.headings
         body.blocks(item["blocks"])
@@ -174,7 +175,8 @@ class _Page:
             head = [[Cell(c, scope="col") for c in item["columns"]]]
             rows = [[Cell(c, header=False) for c in row] for row in item["rows"]]
             table = _table("attachment", item["title"], [("thead", head), ("tbody", rows)], f"attachment{n}")
-        return {"label": item["label"], "id": f"attachment{n}", "title": item["title"], "parts": body.parts,
+        return {"label": item["label"], "caption": item.get("caption", ""), "id": f"attachment{n}",
+                "title": item["title"], "parts": body.parts,
                 "table": table, "note": item["note"]}
 
 

@@ -22,7 +22,7 @@ import yaml
 from ...errors import Severity
 from ...load.positions import text_offset
 from ..containers import ListOf, OneOf, Record
-from ..scalars import Choice, Count, Date, Flag, Prose
+from ..scalars import _FALSE, Choice, Count, Date, Flag, Prose
 from ..schema import Context, Field, describe
 from . import numbering as N
 from .title import MAX_WIDTH, line_width
@@ -217,6 +217,20 @@ def _cn_small(text: str) -> int | None:
     return _CN_DIGITS.get(text) if len(text) == 1 else None
 
 
+def _year_printed(ctx: Context, path: str) -> bool:
+    """Whether the date at `path` prints its year: not when the mapping holding it says
+    `show_date_year: false` (read from the source, as that key may come after the date)."""
+    node: Any = ctx.source.root
+    for key in path.split(".")[:-1]:
+        if not isinstance(node, yaml.MappingNode):
+            return True
+        node = next((v for k, v in node.value if isinstance(k, yaml.ScalarNode) and k.value == key), None)
+    if not isinstance(node, yaml.MappingNode):
+        return True
+    flag = next((v for k, v in node.value if isinstance(k, yaml.ScalarNode) and k.value == "show_date_year"), None)
+    return not (isinstance(flag, yaml.ScalarNode) and flag.value.strip().lower() in _FALSE)  # as Flag reads it
+
+
 class SigningDate(Date):
     """成文日期: 2012-03-16, 2012.3.16, 2012/3/16, 2012年3月16日, or in Chinese numerals
     二〇一二年三月十六日. A zero typed as ○ (U+25CB), 零 or the letter O is a warning at its place;
@@ -240,8 +254,11 @@ class SigningDate(Date):
                     if ch in _ZERO_LOOKALIKES:
                         offset = text_offset(node, node.value.index(raw) + i) if isinstance(node, yaml.ScalarNode) else 0
                         name = {"○": "圆圈“○”（U+25CB）", "零": "“零”"}.get(ch, f"“{ch}”")
+                        printed = ("报告中印作“〇”。" if _year_printed(ctx, path) else
+                                   "这份报告不印年份（show_date_year: false），印出的日期不受影响，"
+                                   "但请改为“〇”，以免以后印出年份时出错。")
                         ctx.report(node, path, self.label,
-                                   f"年份里的零写成了{name}：公文日期的零应为“〇”（U+3007），报告中印作“〇”。",
+                                   f"年份里的零写成了{name}：公文日期的零应为“〇”（U+3007），{printed}",
                                    "date-zero", severity=Severity.WARNING, offset=offset or 0)
                         break
                 year = int("".join(str(_CN_DIGITS.get(ch, 0)) for ch in year_text))

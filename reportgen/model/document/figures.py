@@ -15,7 +15,7 @@ from __future__ import annotations
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Any, Callable
 
-from ..containers import ListOf, MapOf, Record
+from ..containers import LabelledRecord, ListOf, MapOf, Record
 from ..scalars import Amount, Count, Text
 
 KINDS = {"share": "占比（前者占后者的百分比）", "sum": "合计", "difference": "差（前者减后者）"}
@@ -39,7 +39,7 @@ def figures_field() -> MapOf:
 def amounts_field() -> MapOf:
     """The `amounts` field: amounts with decimals by name (a label, the value printed as typed, at
     most 6 decimal places, and a unit), named in the text as {amounts.NAME}."""
-    return MapOf("金额", Record("金额", {
+    return MapOf("金额", LabelledRecord("金额", {
         "label": Text("说明", "这个金额是什么，例如：政府信息公开工作经费"),
         "value": Amount("数值", "照写照印，最多 6 位小数，例如 1234.567891", places=6),
         "unit": Text("单位", "例如：万元、元", required=False, default=""),

@@ -7,10 +7,8 @@ import datetime as _dt
 from collections.abc import Callable
 from typing import Any
 
-import yaml
-
 from .. import prose
-from ..containers import ListOf, MapOf, Record
+from ..containers import LabelledRecord, ListOf, MapOf, Record
 from ..deadlines import KINDS, infer_kind
 from ..document import attachments as _attachments
 from ..document import blocks as _blocks
@@ -117,27 +115,12 @@ def facts_fields() -> dict[str, Field]:
             "notice_boards": ListOf("公开栏", Text("公开栏名称"), required=False, default=list),
             "hotlines": ListOf("热线电话", Text("热线"), required=False, default=list),
         }, "公开信息的渠道，正文用 {channels.media} 等引用", required=False, default=dict),
-        "counts": MapOf("数量", _Quantity("数量", {
+        "counts": MapOf("数量", LabelledRecord("数量", {
             "label": Text("说明", "这个数量是什么，例如：门户网站公布信息"),
             "value": Count("数值"),
             "unit": Text("单位", "例如：条、件、次", required=False, default=""),
         }), "其他数量，例如公布信息条数；正文用 {counts.名称} 引用", required=False, default=dict),
     }
-
-
-class _Quantity(Record):
-    """A `counts` entry: its value is named by the entry's own `label` in messages (门户网站主动公开政府信息（数值）),
-    so that a blank value says what it counts."""
-
-    def validate(self, node: Any, ctx: Any, path: str) -> dict[str, Any] | None:
-        said = None
-        if isinstance(node, yaml.MappingNode):
-            said = next((v.value for k, v in node.value if isinstance(k, yaml.ScalarNode) and k.value == "label"
-                         and isinstance(v, yaml.ScalarNode) and v.value.strip()), None)
-        if said is None:
-            return super().validate(node, ctx, path)
-        named = Record(self.label, {**self.fields, "value": Count(f"{said.strip()}（数值）")})
-        return named.validate(node, ctx, path)
 
 
 def reference_values(data: dict[str, Any]) -> dict[str, str]:
