@@ -34,7 +34,9 @@ RULE = Rule("NONE", "正文说没有，表格却有", WARNING,
             "本年新收申请、行政复议或行政诉讼却不是 0。",
             "《政府信息公开条例》第五十条；国办公开办函〔2021〕30号 表三“一、本年新收政府信息公开申请数量”、"
             "表四“行政复议”“行政诉讼”：正文与表格的数据一致",
-            report=OnReport(wording=plain_with_place))
+            report=OnReport(wording=plain_with_place,
+                            checks="报告正文说本年没有收到政府信息公开申请、没有发生行政复议或行政诉讼，而表三本年新收申请、"
+                                   "表四行政复议或行政诉讼却不是 0。"))
 
 # the figures a claim is compared with: the national tables', else the narrative format's `requests`
 _FIGURES = {
