@@ -44,6 +44,10 @@ def test_claims_of_no_requests_in_real_wordings() -> None:
         (REQUESTS, "未收到公民、法人或其他组织提出的政府信息公开申请")]
     assert _kinds("全年没有收到申请。") == [(REQUESTS, "没有收到申请")]
     assert _kinds("本年度未受理依申请公开事项。") == [(REQUESTS, "未受理依申请公开")]
+    # two pages of the search corpus (湛江市地方志办公室 2023, 资阳市同城化发展工作局 2022)
+    assert _kinds("2023年，我办全年未收到行政许可申请；全年未接到信息公开申请；各栏目共刊发文稿44篇。", 2023) == [
+        (REQUESTS, "未接到信息公开申请")]
+    assert _kinds("本年度，我局未收到政府信息申请。") == [(REQUESTS, "未收到政府信息申请")]
 
 
 def test_claims_of_no_review_or_suit_in_real_wordings() -> None:
@@ -73,6 +77,8 @@ def test_what_is_no_claim_of_none() -> None:
     assert _kinds("未收到对政府信息公开申请答复的投诉。") == []
     assert _kinds("申请人未收到政府信息公开申请的答复。") == []
     assert _kinds("未收到申请人补正的申请。") == []
+    assert _kinds("未收到因政府信息公开申请引起的投诉。") == []  # the requests are a cause here
+    assert _kinds("未收到行政复议机关的补正通知。") == []
 
 
 def test_last_year_quotes_plans_and_conditions_are_left_out() -> None:

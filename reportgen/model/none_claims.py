@@ -42,19 +42,21 @@ _NEGATION = r"(?:均未|从未|尚未|并未|未|没有)"
 _REQUEST = re.compile(
     _NEGATION + r"(?P<verb>收到|受理|接到|接收)(?:过)?"
     r"(?P<between>[^，,。；;！？!?\n]{0,15}?)"
-    r"(?P<what>政府信息公开申请|信息公开申请|依申请公开|申请)"
+    r"(?P<what>政府信息公开申请|信息公开申请|政府信息申请|依申请公开|申请)"
     r"(?!人|书|表|材料|件数|答复|回复|的答复|的回复)")
 _NOT_ALL_REQUESTS = re.compile(
     r"复议|诉讼|投诉|举报|费|其他(?!组织)|其它(?!组织)|其余|以外|之外|除|方式|渠道|网上|线上|网络|邮寄|信函|当面|现场|传真|邮件"
     r"|平台|秘密|隐私|延期|补正|重复|个人信息|第三方|涉密|告知")
 _BARE_REQUEST_BEFORE = ("", "任何", "有关", "相关", "任何的", "有关的", "相关的")  # 全年未收到（任何）申请
-_AFTER_REQUEST = re.compile(r"^(?:的|方面的|相关的)?(?:答复|回复|投诉|举报|复议|诉讼|费|处理费|延期|补正)")
+_AFTER_REQUEST = re.compile(r"^(?:的|方面的|相关的)?(?:答复|回复|投诉|举报|复议|诉讼|费|处理费|延期|补正)"
+                            r"|^(?:而)?(?:引起|引发|产生|导致|相关|有关|方面)")  # 未收到因…申请引起的投诉: a cause
+_CAUSE_BEFORE = re.compile(r"(?:因|由于|就|针对|对|关于)$")
 
 # 未发生 … 行政复议 / 行政诉讼; 未被申请行政复议; 无因政府信息公开引起的行政复议
 _REVIEW_VERBS = (_NEGATION + r"(?:发生|出现|收到|接到|涉及|产生|受理|被申请|被提起|被起诉)(?:过)?"
                  r"|(?<![^，,。；;！？!?\n全年度内均也并])无(?=行政|复议|诉讼|因)")
 _CASE = re.compile(r"(?:行政)?(?P<kind>复议|诉讼)")
-_OUTCOME_AFTER = re.compile(r"纠错|纠正|败诉|撤销|确认违法|改变|变更|追责|追究|责任|被诉|赔偿|结果|案件办理|审理")
+_OUTCOME_AFTER = re.compile(r"纠错|纠正|败诉|撤销|确认违法|改变|变更|追责|追究|责任|被诉|赔偿|结果|案件办理|审理|决定|机关|机构")
 _REVIEW = re.compile(r"(?:" + _REVIEW_VERBS + r")(?P<between>[^，,。；;！？!?\n]{0,20}?)(?:行政)?(?:复议|诉讼)")
 
 _PLANS = re.compile(r"下一步|下一年|今后|明年|力争|确保|争取|避免|防止|杜绝|努力|将进一步|目标")
@@ -112,7 +114,9 @@ def _left_out(text: str, start: int, year: int | None) -> bool:
 def _requests(text: str, year: int | None) -> list[Claim]:
     out = []
     for m in _REQUEST.finditer(text):
-        if _NOT_ALL_REQUESTS.search(m.group("between")) or _AFTER_REQUEST.match(text, m.end()):
+        if _NOT_ALL_REQUESTS.search(m.group("between")) or _AFTER_REQUEST.match(text[m.end():]):
+            continue
+        if _CAUSE_BEFORE.search(m.group("between")):
             continue
         if m.group("what") == "申请" and m.group("between").strip() not in _BARE_REQUEST_BEFORE:
             continue  # 未收到补正后的申请: bare 申请 only right after the verb
