@@ -42,7 +42,7 @@ import expected as E  # noqa: E402
 SUFFIXES = (".pdf", ".docx", ".doc", ".wps", ".html", ".htm")
 # findings about the report's content: each must be explained by a listed slip
 CONTENT_CODES = {"PART", "SIGNED", "DEADLINE", "BALANCE", "RESULTS", "ROWTOTAL", "REVIEWTOTAL", "TEXT", "FEE",
-                 "FORMAT", "CARRY", "RULEMAKING", "STOCK", "COPY", "JUMP", "READ", "INTERNAL", "OVERSIGHT"}
+                 "FORMAT", "CARRY", "RULEMAKING", "STOCK", "COPY", "JUMP", "READ", "INTERNAL", "OVERSIGHT", "NONE"}
 _SPACE = re.compile(r"\s+")
 
 

@@ -15,8 +15,8 @@ from __future__ import annotations
 
 from . import (
     attachments, balance, carry, copies, fee, figures, glyphs, imported, jumps, levels, lint, local, measures,
-    no_previous, oversight, parts, previous, punctuation, region, relations, repeated, requests, rulemaking, series,
-    signing, stock, text_figures, totals, typed_year, unsure, validation, year_zero, years,
+    no_previous, none_said, oversight, parts, previous, punctuation, region, relations, repeated, requests,
+    rulemaking, series, signing, stock, text_figures, totals, typed_year, unsure, validation, year_zero, years,
 )
 from .rule import Check, Family, Rule
 
@@ -42,6 +42,7 @@ CHECKS: tuple[Check, ...] = (
     requests.CHECK,  # REQUESTS
     text_figures.CHECK,  # TEXT
     relations.CHECK,  # SUM, SHARE, RATE, ANSWERED
+    none_said.CHECK,  # NONE
     repeated.CHECK_TWICE,  # TWICE
     repeated.CHECK_LASTYEAR,  # LASTYEAR
     years.CHECK,  # FORMAT, FILENAME
