@@ -74,12 +74,46 @@ def _answers(ask: Callable[[str], str]) -> Callable[[str], str]:
     """`ask`, with the end of input (Ctrl-D, Ctrl-Z) taken as the interruption it is (cli.main says
     已中断 and exits 130, nothing written)."""
     def asked(prompt: str) -> str:
-        try:
-            return ask(prompt)
-        except EOFError:
-            print(file=sys.stderr)
-            raise KeyboardInterrupt from None
+        for _ in range(_TRIES):
+            try:
+                readable = typed_text(ask(prompt))
+            except EOFError:
+                print(file=sys.stderr)
+                raise KeyboardInterrupt from None
+            except UnicodeDecodeError as exc:  # a terminal read strictly: the bytes are in the error
+                readable = _decoded(bytes(exc.object).rstrip(b"\r\n"))
+            if readable is not None:
+                return readable
+            print("没有读懂刚才输入的文字（命令行窗口的编码既不是 UTF-8 也不是 GBK）：请重新输入；"
+                  "仍不行时直接回车留空，以后在文件里填写。", file=sys.stderr)
+        return ""
     return asked
+
+
+def typed_text(typed: str) -> str | None:
+    """What a terminal typed, read right whatever its encoding: Python decodes the bytes with the
+    locale's encoding (UTF-8) and keeps bytes it cannot decode as surrogates (surrogateescape), so
+    a GBK terminal's 示例局 arrives as surrogates that no file can hold (or, read strictly, as a
+    UnicodeDecodeError, which `_answers` catches). Those bytes are decoded again as UTF-8, then
+    GB18030 (a superset of GBK and GB2312); None when neither reads them."""
+    if not any("\udc80" <= c <= "\udcff" for c in typed):
+        return typed
+    encoding = getattr(sys.stdin, "encoding", None) or "utf-8"
+    try:
+        raw = typed.encode(encoding, "surrogateescape")
+    except (UnicodeEncodeError, LookupError):
+        return None
+    return _decoded(raw)
+
+
+def _decoded(raw: bytes) -> str | None:
+    """`raw` read as UTF-8, else as GB18030 (GBK's superset); None when neither reads it."""
+    for codec in ("utf-8", "gb18030"):
+        try:
+            return raw.decode(codec)
+        except UnicodeDecodeError:
+            continue
+    return None
 
 
 def run_init(args: argparse.Namespace) -> int:
@@ -96,6 +130,11 @@ def run_init(args: argparse.Namespace) -> int:
                   file=sys.stderr)
             return EXIT_USAGE
     agency = args.agency.strip() if args.agency and args.agency.strip() else None
+    if agency is not None and typed_text(agency) is None:
+        print("reportgen：用法错误：--agency 的机关全称读不懂（命令行窗口的编码既不是 UTF-8 也不是 GBK）："
+              "请去掉 --agency 后在提问时输入，或以后在文件的 name: 一行填写。", file=sys.stderr)
+        return EXIT_USAGE
+    agency = typed_text(agency) if agency else None
     if _interactive():
         agency, year = ask_details(agency, year)
     if agency and any(ord(c) < 32 or c == "\x7f" for c in agency):
