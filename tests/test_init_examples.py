@@ -287,11 +287,24 @@ def test_the_copied_examples_check_as_a_folder(tmp_path, capsys):
     (["check", "x.yaml", "--previos=a.yaml"], "没有 --previos 这个选项。是不是 --previous？"),
     (["init", "--agnecy", "局"], "没有 --agnecy 这个选项。是不是 --agency？"),
     (["--verison"], "没有 --verison 这个选项。是不是 --version？"),
+    # review of issue 22: an option of another command, an option in capitals, an unknown option
+    # before a missing argument
+    (["check", "--pdf", "x.yaml"], "reportgen check 没有 --pdf 这个选项：--pdf 是 build 的选项"),
+    (["check", "x.yaml", "--graphic"], "reportgen check 没有 --graphic 这个选项：--graphic 是 build 的选项"),
+    (["build", "--PDF", "x.yaml"], "没有 --PDF 这个选项。是不是 --pdf？（选项区分大小写，要用小写）"),
+    (["new", "--pdf"], "reportgen new 没有 --pdf 这个选项：--pdf 是 build 的选项"),
 ])
 def test_a_misspelt_command_or_option_is_named_with_the_closest(capsys, argv, said):
     code, out, err = _run(capsys, argv)
     assert code == 2 and out == ""
     assert err.rstrip("\n").rsplit("\n", 1)[1].startswith(f"reportgen：用法错误：{said}")
+
+
+def test_a_prefix_of_a_known_option_is_still_read_as_argparse_reads_it(tmp_path, capsys):
+    facts = tmp_path / "a-2025.yaml"
+    shutil.copy(DATA / "example-2025.yaml", facts)
+    code, _, err = _run(capsys, ["check", str(facts), "--stri"])  # --strict
+    assert code == 0 and "用法错误" not in err, err
 
 
 def test_a_word_like_no_command_lists_the_commands(capsys):
