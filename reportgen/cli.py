@@ -14,7 +14,7 @@ from pathlib import Path
 
 from . import api
 from .cli_start import add_parsers, run_start
-from .cli_suggest import command_typo, commands, refuse_unknown
+from .cli_suggest import command_typo, commands, refuse_unknown, refuse_unknown_first
 from .errors import FactsError, Problem, ReportgenError, summary
 
 EXIT_OK, EXIT_PROBLEM, EXIT_USAGE = 0, 1, 2
@@ -80,6 +80,8 @@ class _Parser(argparse.ArgumentParser):
 
     def parse_args(self, args=None, namespace=None):  # type: ignore[no-untyped-def, override]
         """argparse's, with each unknown option named with the closest known one (cli_suggest)."""
+        if commands(self):  # reportgen itself: an unknown option before a missing argument
+            refuse_unknown_first(self, sys.argv[1:] if args is None else list(args))
         parsed, extras = self.parse_known_args(args, namespace)
         if extras:
             refuse_unknown(self, parsed, extras)  # exits 2

@@ -6,6 +6,7 @@ and reportgen.batch.check_facts."""
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -24,7 +25,7 @@ def add_parsers(sub) -> None:  # type: ignore[no-untyped-def]
                                       "（不知道机关全称时为“事实文件-年度.yaml”）。")
     init.add_argument("file", nargs="?", metavar="FILE.yaml", help="要写的事实文件（默认：机关全称-年度.yaml）")
     init.add_argument("--agency", metavar="机关全称", help="机关全称，例如 示例市示例局（给出后不再问）")
-    init.add_argument("--year", metavar="YYYY", help="报告年度（默认：上一个日历年；给出后不再问）")
+    init.add_argument("--year", metavar="YYYY", help="报告年度，2021 年度起（全国统一格式所用的年度；默认：上一个日历年；给出后不再问）")
     init.add_argument("--force", action="store_true", help="文件已存在时先备份为带日期的副本再写（默认拒绝覆盖）")
 
     examples = sub.add_parser("examples", help="把自带的示例事实文件复制到一个文件夹",
@@ -46,8 +47,10 @@ def _interactive() -> bool:
 def ask_details(agency: str | None, year: int | None,
                 ask: Callable[[str], str] | None = None) -> tuple[str | None, int]:
     """Ask what the options did not give, through `ask` (input): 机关全称 (Enter: left blank in the
-    file) and 年度 (Enter: the last calendar year; asked again when not a year from 1990 to 2100)."""
-    from .authoring.init_file import last_year, parse_year
+    file) and 年度 (Enter: the last calendar year; asked again when not a year, or a year before the
+    national format of 2021, authoring.init_file.year_refusal)."""
+    from .authoring.init_file import last_year, parse_year, year_refusal
+    from .model.deadlines import FIRST_YEAR_2021_FORMAT
 
     ask = _answers(ask or input)
     if agency is None:
@@ -61,9 +64,12 @@ def ask_details(agency: str | None, year: int | None,
                 year = default
                 break
             year = parse_year(typed)
-            if year is not None:
+            refusal = year_refusal(year) if year is not None else None
+            if year is not None and refusal is None:
                 break
-            print(f"“{typed}”不是年度：请输入 1990 至 2100 之间的年份，例如 {default}。", file=sys.stderr)
+            print(f"{refusal}。要写的是 {FIRST_YEAR_2021_FORMAT} 年度以后的报告时，请重新输入年度，例如 {default}。"
+                  if refusal else f"“{typed}”不是年度：请输入 {FIRST_YEAR_2021_FORMAT} 至 2100 之间的年份，例如 {default}。",
+                  file=sys.stderr)
         else:
             year = default
             print(f"用 {default} 年度；可以在文件的 year: 一行改。", file=sys.stderr)
@@ -74,40 +80,114 @@ def _answers(ask: Callable[[str], str]) -> Callable[[str], str]:
     """`ask`, with the end of input (Ctrl-D, Ctrl-Z) taken as the interruption it is (cli.main says
     已中断 and exits 130, nothing written)."""
     def asked(prompt: str) -> str:
-        try:
-            return ask(prompt)
-        except EOFError:
-            print(file=sys.stderr)
-            raise KeyboardInterrupt from None
+        for _ in range(_TRIES):
+            try:
+                readable = typed_text(ask(prompt))
+            except EOFError:
+                print(file=sys.stderr)
+                raise KeyboardInterrupt from None
+            except UnicodeDecodeError as exc:  # a terminal read strictly: the bytes are in the error
+                readable = _decoded(bytes(exc.object).rstrip(b"\r\n"))
+            if readable is not None:
+                return readable
+            print("没有读懂刚才输入的文字（命令行窗口的编码既不是 UTF-8 也不是 GBK）：请重新输入；"
+                  "仍不行时直接回车留空，以后在文件里填写。", file=sys.stderr)
+        return ""
     return asked
+
+
+def typed_text(typed: str) -> str | None:
+    """What a terminal typed, read right whatever its encoding: Python decodes the bytes with the
+    locale's encoding (UTF-8) and keeps bytes it cannot decode as surrogates (surrogateescape), so
+    a GBK terminal's 示例局 arrives as surrogates that no file can hold (or, read strictly, as a
+    UnicodeDecodeError, which `_answers` catches). Those bytes are decoded again as UTF-8, then
+    GB18030 (a superset of GBK and GB2312); None when neither reads them."""
+    if not any("\udc80" <= c <= "\udcff" for c in typed):
+        return typed
+    encoding = getattr(sys.stdin, "encoding", None) or "utf-8"
+    try:
+        raw = typed.encode(encoding, "surrogateescape")
+    except (UnicodeEncodeError, LookupError):
+        return None
+    return _decoded(raw)
+
+
+def _decoded(raw: bytes) -> str | None:
+    """`raw` read as UTF-8, else as GB18030 (GBK's superset); None when neither reads it."""
+    for codec in ("utf-8", "gb18030"):
+        try:
+            return raw.decode(codec)
+        except UnicodeDecodeError:
+            continue
+    return None
 
 
 def run_init(args: argparse.Namespace) -> int:
     """`reportgen init [FILE]`: write a first facts file (api.init_facts). In a terminal, asks for the
     agency's full name and the year the options did not give; otherwise asks nothing (the name left
-    blank, the year the last calendar year). Returns 0, or 2 for a year out of range."""
-    from .authoring.init_file import last_year, parse_year
+    blank, the year the last calendar year). Returns 0, or 2 for a year out of range or before
+    the national format of 2021."""
+    from .authoring.init_file import last_year, parse_year, year_refusal
+    from .model.deadlines import FIRST_YEAR_2021_FORMAT
 
     year = None
     if args.year is not None:
         year = parse_year(args.year)
         if year is None:
-            print(f"reportgen：用法错误：--year {args.year} 不是年度：请写 1990 至 2100 之间的年份，例如 --year {last_year()}。",
-                  file=sys.stderr)
+            print(f"reportgen：用法错误：--year {args.year} 不是年度：请写 {FIRST_YEAR_2021_FORMAT} 至 2100 之间的年份，"
+                  f"例如 --year {last_year()}。", file=sys.stderr)
+            return EXIT_USAGE
+        refusal = year_refusal(year)
+        if refusal:
+            print(f"reportgen：用法错误：--year {args.year}：{refusal}。", file=sys.stderr)
             return EXIT_USAGE
     agency = args.agency.strip() if args.agency and args.agency.strip() else None
+    if agency is not None and typed_text(agency) is None:
+        print("reportgen：用法错误：--agency 的机关全称读不懂（命令行窗口的编码既不是 UTF-8 也不是 GBK）："
+              "请去掉 --agency 后在提问时输入，或以后在文件的 name: 一行填写。", file=sys.stderr)
+        return EXIT_USAGE
+    agency = typed_text(agency) if agency else None
     if _interactive():
         agency, year = ask_details(agency, year)
     if agency and any(ord(c) < 32 or c == "\x7f" for c in agency):
         print("reportgen：用法错误：机关全称里有换行或控制字符：请只写名称，例如 示例市示例局。", file=sys.stderr)
         return EXIT_USAGE
-    out, backup = api.init_facts(args.file, agency=agency, year=year or last_year(), force=args.force)
+    year = year or last_year()
+    named = args.file is not None and not Path(args.file).is_dir()
+    try:
+        out, backup = api.init_facts(args.file, agency=agency, year=year, force=args.force)
+    except OSError as exc:
+        if named or not _too_long(exc):
+            raise
+        # the clerk gave no file name: the one made of the agency's name is too long for the system
+        print(f"reportgen：没有给出文件名时用机关全称作文件名，但机关全称有 {len(agency or '')} 个字，文件名太长，"
+              f"系统无法写入，没有写任何文件：请在 init 后面给出一个短些的文件名再运行，"
+              f"例如 reportgen init {shell_arg(f'事实文件-{year}.yaml')}，机关全称照旧用 --agency 给出或在提问时输入。", file=sys.stderr)
+        return EXIT_PROBLEM
     if backup is not None:
         print(f"原文件已备份为 {backup}")
     blank = "" if agency else "（机关全称也留空了，请一并填写）"
     print(f"已生成 {out}：请用记事本等编辑器打开，在每个空着的地方填写数字（没有就填 0）和文字，"
-          f"注释里是各项的名称和例子{blank}；然后运行 reportgen check {out}")
+          f"注释里是各项的名称和例子{blank}；然后运行 reportgen check {shell_arg(str(out))}")
     return EXIT_OK
+
+
+def _too_long(exc: OSError) -> bool:
+    """Whether `exc` says a file name or path is too long (ENAMETOOLONG; Windows' error 206)."""
+    import errno
+
+    return exc.errno == errno.ENAMETOOLONG or getattr(exc, "winerror", None) == 206
+
+
+# Characters a command line reads as they are in cmd, PowerShell and sh alike.
+_PLAIN = re.compile(r"[\w.\-/\\:]+")
+
+
+def shell_arg(text: str) -> str:
+    """`text` as one argument of a command the clerk copies: as it is when plain, else in double
+    quotes, which cmd, PowerShell and sh all read as one argument keeping spaces, & and # (a name
+    cannot hold a double quote: authoring.init_file drops it)."""
+    return text if _PLAIN.fullmatch(text) else f'"{text}"'
 
 
 def run_examples(args: argparse.Namespace) -> int:
@@ -118,7 +198,7 @@ def run_examples(args: argparse.Namespace) -> int:
     written = copy_examples(folder)
     names = "、".join(str(p.relative_to(folder)) for p in written)
     first = folder / "example-2025.yaml"
-    print(f"已把 {len(written)} 个示例文件复制到 {folder}：{names}。试一下：reportgen build {first}")
+    print(f"已把 {len(written)} 个示例文件复制到 {folder}：{names}。试一下：reportgen build {shell_arg(str(first))}")
     return EXIT_OK
 
 

@@ -54,28 +54,63 @@ def options_of(parser: argparse.ArgumentParser) -> list[str]:
     return [flag for action in parser._actions for flag in action.option_strings]
 
 
-def option_typos(extras: Sequence[str], options: Sequence[str], command: str | None) -> str | None:
+def option_typos(extras: Sequence[str], options: Sequence[str], command: str | None,
+                 elsewhere: dict[str, list[str]] | None = None) -> str | None:
     """For the arguments argparse could not place (`extras`), the message naming each unknown
     option with the closest of `options` (those of `command`, or of reportgen itself when None):
-    `没有 --pfd 这个选项。是不是 --pdf？`. None when no extra looks like an option (a second file,
-    say: argparse's own message says it)."""
+    `没有 --pfd 这个选项。是不是 --pdf？`; one typed in other case (--PDF) is named as `--pdf`
+    (options are case-sensitive); one that is an option of other commands (`elsewhere`: command →
+    its options), such as `check --pdf`, says which. None when no extra looks like an option (a
+    second file, say: argparse's own message says it)."""
     said = []
     where = f"reportgen {command}" if command else "reportgen"
     for extra in extras:
         if not extra.startswith("-") or extra == "-":
             continue
         flag = extra.split("=", 1)[0]
+        cased = [option for option in options if option.lower() == flag.lower()]
+        owners = [name for name, theirs in (elsewhere or {}).items() if name != command and flag in theirs]
         guess = closest(flag, options)
-        said.append(f"没有 {flag} 这个选项。是不是 {guess}？" if guess
-                    else f"{where} 没有 {flag} 这个选项（{where} -h 列出全部选项）。")
+        if cased:
+            said.append(f"没有 {flag} 这个选项。是不是 {cased[0]}？（选项区分大小写，要用小写）")
+        elif owners:
+            said.append(f"{where} 没有 {flag} 这个选项：{flag} 是 {'、'.join(owners)} 的选项"
+                        f"（例如 reportgen {owners[0]} … {flag}；{where} -h 列出 {command or 'reportgen'} 的全部选项）。")
+        else:
+            said.append(f"没有 {flag} 这个选项。是不是 {guess}？" if guess
+                        else f"{where} 没有 {flag} 这个选项（{where} -h 列出全部选项）。")
     return "".join(said) or None
 
 
-def refuse_unknown(parser: argparse.ArgumentParser, parsed: argparse.Namespace, extras: Sequence[str]) -> None:
-    """Exit 2 through the parser of the command given (`parsed.command`), or `parser` itself, naming
-    the arguments argparse could not place (`extras`): an unknown option with the closest known one
-    (`option_typos`), anything else as argparse says it."""
-    command = getattr(parsed, "command", None)
-    chosen = commands(parser).get(command, parser) if command else parser
-    said = option_typos(extras, options_of(chosen), command)
+def refuse_unknown(parser: argparse.ArgumentParser, parsed: argparse.Namespace | None, extras: Sequence[str],
+                   command: str | None = None) -> None:
+    """Exit 2 through the parser of the command given (`parsed.command`, or `command`), or `parser`
+    itself, naming the arguments argparse could not place (`extras`): an unknown option with the
+    closest known one (`option_typos`), anything else as argparse says it."""
+    command = getattr(parsed, "command", None) or command
+    subparsers = commands(parser)
+    chosen = subparsers.get(command, parser) if command else parser
+    elsewhere = {name: options_of(sub) for name, sub in subparsers.items()}
+    said = option_typos(extras, options_of(chosen), command, elsewhere)
     chosen.error(said if said else f"unrecognized arguments: {' '.join(extras)}")
+
+
+def refuse_unknown_first(parser: argparse.ArgumentParser, args: Sequence[str]) -> None:
+    """Before argparse parses `args`: exit 2 (refuse_unknown) when a long option after the command
+    is none of that command's, so `reportgen new --pdf` names the unknown option rather than the
+    missing LAST.yaml argparse would report first. A prefix of a known option (argparse reads
+    --prev as --previous) is known; nothing after `--` is an option."""
+    subparsers = commands(parser)
+    index = next((i for i, arg in enumerate(args) if arg in subparsers), None)
+    if index is None:
+        return
+    command, known = args[index], options_of(subparsers[args[index]])
+    unknown = []
+    for arg in args[index + 1:]:
+        if arg == "--":
+            break
+        flag = arg.split("=", 1)[0]
+        if flag.startswith("--") and not any(option.startswith(flag) for option in known):
+            unknown.append(arg)
+    if unknown:
+        refuse_unknown(parser, None, unknown, command)

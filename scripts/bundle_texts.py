@@ -10,6 +10,7 @@ from __future__ import annotations
 import email
 import zipfile
 from pathlib import Path
+from typing import Any
 
 try:  # pip vendors packaging; a plain `packaging` is used when there is one
     from packaging.requirements import Requirement
@@ -35,6 +36,7 @@ _MARKERS = {
                          "os_name": "posix"},
 }
 SYSTEM_NAMES = {"win_amd64": "Windows 10/11（64 位）", "manylinux_x86_64": "Linux（x86_64）"}
+_SHORT_NAMES = {"win_amd64": "Windows", "manylinux_x86_64": "Linux"}
 
 
 def _requires(wheel: Path) -> list[Requirement]:
@@ -46,33 +48,42 @@ def _requires(wheel: Path) -> list[Requirement]:
 
 def fits(wheels: list[Path], system: str, python: str, top: str = "reportgen") -> bool:
     """Whether `wheels` install `top` on `system` (a key of ACCEPTED) under CPython `python` ("3.12")
-    with no other source: from `top`'s wheel down, every requirement (its markers evaluated for that
-    system and Python) has a wheel of a fitting version whose tags that Python accepts."""
+    with no other source, as pip would: `top` at its newest version among the wheels (the bundle's
+    own; pip installs the highest, and a bundle that installs an older one does not fit), then from
+    its wheel down every requirement (its markers evaluated for that system and Python) met by a
+    wheel of a fitting version whose tags that Python accepts, the highest first (pip's choice),
+    a lower one only when the higher one's own requirements cannot be met (pip backtracks)."""
     major, minor = map(int, python.split("."))
     abi = f"cp{major}{minor}"
     accepted = {*cpython_tags((major, minor), [abi], ACCEPTED[system]),
                 *compatible_tags((major, minor), abi, ACCEPTED[system])}
     environment = {**_MARKERS[system], "python_version": python, "python_full_version": python + ".0",
                    "implementation_name": "cpython", "platform_python_implementation": "CPython", "extra": ""}
-    found: dict[str, list[tuple[object, set, Path]]] = {}
+    found: dict[str, list[tuple[Any, set, Path]]] = {}
     for wheel in wheels:
         dist, version, _, tags = parse_wheel_filename(wheel.name)
         found.setdefault(canonicalize_name(dist), []).append((version, set(tags), wheel))
-    todo = [Requirement(top)]
-    seen: set[str] = set()
-    while todo:
-        requirement = todo.pop()
-        if requirement.marker is not None and not requirement.marker.evaluate(environment):
-            continue
-        name = canonicalize_name(requirement.name)
-        fitting = [w for w in found.get(name, []) if requirement.specifier.contains(w[0], prereleases=True)
-                   and w[1] & accepted]
-        if not fitting:
-            return False
-        if name not in seen:
-            seen.add(name)
-            todo += _requires(fitting[0][2])
-    return True
+    tops = found.get(canonicalize_name(top), [])
+    if not tops:
+        return False
+    newest = max(version for version, _, _ in tops)
+    return _installable(Requirement(f"{top}=={newest}"), found, accepted, environment, frozenset())
+
+
+def _installable(requirement: Requirement, found: dict[str, list[tuple[Any, set, Path]]], accepted: set,
+                 environment: dict[str, str], above: frozenset[str]) -> bool:
+    """Whether `requirement` is met from `found` (canonical name → (version, tags, wheel)): a wheel
+    of a fitting version and an accepted tag, the highest first, whose own requirements are met too;
+    a requirement already being met further up (`above`, a cycle) counts as met."""
+    if requirement.marker is not None and not requirement.marker.evaluate(environment):
+        return True
+    name = canonicalize_name(requirement.name)
+    if name in above:
+        return True
+    fitting = sorted((w for w in found.get(name, []) if requirement.specifier.contains(w[0], prereleases=True)
+                      and w[1] & accepted), key=lambda w: w[0], reverse=True)
+    return any(all(_installable(r, found, accepted, environment, above | {name}) for r in _requires(wheel))
+               for _, _, wheel in fitting)
 
 
 def held(wheels: list[Path]) -> dict[str, list[str]]:
@@ -213,8 +224,12 @@ def readme(version: str, combos: dict[str, list[str]], examples: tuple[str, ...]
     missing = [SYSTEM_NAMES[s] for s in SYSTEMS if s not in combos]
     if missing:
         trouble.append(f"  本安装包不能用于 {'、'.join(missing)}：请向信息化部门要包含它的安装包。")
-    newest = max((p for ps in combos.values() for p in ps), key=lambda p: tuple(map(int, p.split("."))))
-    trouble.insert(0, f"  “没有找到本安装包适用的 Python”：请安装上面说的 Python 版本（例如 Python {newest}，64 位）。")
+    newest = {system: max(pythons, key=lambda p: tuple(map(int, p.split(".")))) for system, pythons in combos.items()}
+    if len(set(newest.values())) == 1:
+        example = f"Python {next(iter(newest.values()))}"
+    else:  # each system its own: a Windows clerk told 3.13 that only Linux holds gets install.bat's refusal
+        example = "，".join(f"{_SHORT_NAMES[system]} 上装 Python {python}" for system, python in newest.items())
+    trouble.insert(0, f"  “没有找到本安装包适用的 Python”：请安装上面说的 Python 版本（例如 {example}，64 位）。")
     pdf = ["  加 --pdf 需要另行安装 LibreOffice（https://www.libreoffice.org/ 下载后拷入内网安装）。"]
     if windows:
         pdf.append("  Windows：装在默认位置（C:\\Program Files\\LibreOffice）即可，reportgen 会找到它。PDF 用这台电脑\n"

@@ -134,7 +134,7 @@ def test_init_in_a_terminal_asks_the_name_and_the_year(tmp_path, monkeypatch, ca
     code, out, err = _run(capsys, ["init"])
     assert code == 0
     assert prompts[0].startswith("机关全称") and prompts[1].startswith("报告年度（直接回车为") and len(prompts) == 3
-    assert "“去年”不是年度：请输入 1990 至 2100 之间的年份" in err
+    assert "“去年”不是年度：请输入 2021 至 2100 之间的年份" in err
     text = (tmp_path / "示例县测试局-2024.yaml").read_text(encoding="utf-8")
     assert '  name: "示例县测试局"' in text and "\nyear: 2024 " in text
 
@@ -179,8 +179,65 @@ def test_the_default_name_drops_what_a_windows_file_name_cannot_hold():
 
 def test_init_refuses_a_year_out_of_range(tmp_path, capsys):
     code, out, err = _run(capsys, ["init", str(tmp_path / "x.yaml"), "--year", "25"])
-    assert code == 2 and "--year 25 不是年度：请写 1990 至 2100 之间的年份" in err
+    assert code == 2 and "--year 25 不是年度：请写 2021 至 2100 之间的年份" in err
     assert not (tmp_path / "x.yaml").exists()
+
+
+@pytest.mark.parametrize(("year", "said"), [
+    ("1990", "1990 年还没有政府信息公开工作年度报告（《政府信息公开条例》2008年5月1日起施行"),
+    ("2005", "2005 年还没有政府信息公开工作年度报告"),
+    ("2008", "2008 年度的报告不用全国统一格式（2021 年度起使用），而用2008年条例时期的叙述式年度报告（format: narrative-2011）"),
+    ("2019", "2019 年度的报告不用全国统一格式（2021 年度起使用），而用2019年试行的统一格式（国办公开办函〔2019〕60号）"),
+    ("2020", "2020 年度的报告不用全国统一格式（2021 年度起使用），而用2019年试行的统一格式"),
+])
+def test_init_refuses_a_year_its_format_does_not_apply_to(tmp_path, capsys, year, said):
+    """init writes the national format of 国办公开办函〔2021〕30号, used from the 2021 reports on
+    (statutory-format.md §2); review of issue 22: --year 1990 wrote such a file, which check then
+    called the wrong FORMAT."""
+    code, out, err = _run(capsys, ["init", str(tmp_path / "x.yaml"), "--year", year])
+    assert code == 2 and said in err and "reportgen init 只写 2021 年度起的事实文件" in err, err
+    assert not (tmp_path / "x.yaml").exists()
+
+
+def test_init_takes_2021_the_first_year_of_its_format(tmp_path, capsys):
+    assert main(["init", str(tmp_path / "x.yaml"), "--year", "2021", "--agency", "示例市测试局"]) == 0
+    assert "\nyear: 2021 " in (tmp_path / "x.yaml").read_text(encoding="utf-8")
+
+
+def test_init_in_a_terminal_asks_again_for_a_year_before_the_format(tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr("reportgen.cli_start._interactive", lambda: True)
+    answers = iter(["示例县测试局", "2019", "2023"])
+    monkeypatch.setattr("builtins.input", lambda prompt="": next(answers))
+    code, _, err = _run(capsys, ["init"])
+    assert code == 0 and "2019 年度的报告不用全国统一格式" in err and "请重新输入年度" in err
+    assert (tmp_path / "示例县测试局-2023.yaml").is_file()
+
+
+def test_init_with_a_name_too_long_for_a_file_asks_for_a_file_name(tmp_path, monkeypatch, capsys):
+    """No FILE and a 300-character agency name: the default file name (the name itself) is too
+    long for the system; the clerk gave no file name, so the message asks for one."""
+    monkeypatch.chdir(tmp_path)
+    code, out, err = _run(capsys, ["init", "--agency", "示" * 299 + "局", "--year", "2025"])
+    assert code == 1 and "机关全称有 300 个字，文件名太长" in err
+    assert "请在 init 后面给出一个短些的文件名再运行，例如 reportgen init 事实文件-2025.yaml" in err
+    assert "内部错误" not in err and list(tmp_path.iterdir()) == []
+    assert main(["init", "事实文件-2025.yaml", "--agency", "示" * 299 + "局", "--year", "2025"]) == 0
+
+
+def test_init_quotes_a_file_name_the_shells_would_split(tmp_path, monkeypatch, capsys):
+    """The follow-up command is copied into cmd, PowerShell or sh: a name with a space, & or # is
+    in double quotes (one argument in all three); a plain one is left as it is."""
+    monkeypatch.chdir(tmp_path)
+    code, out, _ = _run(capsys, ["init", "--agency", "示例 A&B #局", "--year", "2025"])
+    assert code == 0 and out.rstrip().endswith('然后运行 reportgen check "示例 A&B #局-2025.yaml"')
+    import subprocess
+
+    argument = out.rstrip().split("reportgen check ", 1)[1]
+    said = subprocess.run(["sh", "-c", f"printf '%s|' {argument}"], capture_output=True, text=True, check=True)
+    assert said.stdout == "示例 A&B #局-2025.yaml|"  # one argument, as sh reads it
+    code, out, _ = _run(capsys, ["init", "--agency", "示例局", "--year", "2025"])
+    assert code == 0 and out.rstrip().endswith("然后运行 reportgen check 示例局-2025.yaml")
 
 
 def test_a_file_from_init_makes_next_year_with_new(tmp_path, capsys):
@@ -230,11 +287,24 @@ def test_the_copied_examples_check_as_a_folder(tmp_path, capsys):
     (["check", "x.yaml", "--previos=a.yaml"], "没有 --previos 这个选项。是不是 --previous？"),
     (["init", "--agnecy", "局"], "没有 --agnecy 这个选项。是不是 --agency？"),
     (["--verison"], "没有 --verison 这个选项。是不是 --version？"),
+    # review of issue 22: an option of another command, an option in capitals, an unknown option
+    # before a missing argument
+    (["check", "--pdf", "x.yaml"], "reportgen check 没有 --pdf 这个选项：--pdf 是 build 的选项"),
+    (["check", "x.yaml", "--graphic"], "reportgen check 没有 --graphic 这个选项：--graphic 是 build 的选项"),
+    (["build", "--PDF", "x.yaml"], "没有 --PDF 这个选项。是不是 --pdf？（选项区分大小写，要用小写）"),
+    (["new", "--pdf"], "reportgen new 没有 --pdf 这个选项：--pdf 是 build 的选项"),
 ])
 def test_a_misspelt_command_or_option_is_named_with_the_closest(capsys, argv, said):
     code, out, err = _run(capsys, argv)
     assert code == 2 and out == ""
     assert err.rstrip("\n").rsplit("\n", 1)[1].startswith(f"reportgen：用法错误：{said}")
+
+
+def test_a_prefix_of_a_known_option_is_still_read_as_argparse_reads_it(tmp_path, capsys):
+    facts = tmp_path / "a-2025.yaml"
+    shutil.copy(DATA / "example-2025.yaml", facts)
+    code, _, err = _run(capsys, ["check", str(facts), "--stri"])  # --strict
+    assert code == 0 and "用法错误" not in err, err
 
 
 def test_a_word_like_no_command_lists_the_commands(capsys):

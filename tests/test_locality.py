@@ -123,6 +123,48 @@ def test_a_font_option_changes_its_styles_only(tmp_path, default_build, key, fon
     assert footers(out) == footers(default_build)
 
 
+def own_template(tmp_path: Path, *renames: tuple[str, str]) -> Path:
+    """The shipped national template with its styles' fonts renamed (old, new), as an office's own."""
+    template = tmp_path / "mine.docx"
+    with zipfile.ZipFile(TEMPLATES / "national-2021.docx") as zin, zipfile.ZipFile(template, "w") as zout:
+        for item in zin.infolist():
+            data = zin.read(item.filename)
+            if item.filename == "word/styles.xml":
+                for old, new in renames:
+                    data = data.replace(old.encode(), new.encode())
+            zout.writestr(item, data)
+    return template
+
+
+def test_a_font_option_applies_to_a_template_with_its_own_fonts(tmp_path, capsys):
+    """--template whose text is in 方正仿宋简体 and 一、 headings in 方正黑体简体: body_font and
+    heading1_font replace the template's own fonts of those roles (review of issue 22: only the
+    GB/T 9704 names were replaced, so body_font was silently not applied)."""
+    from reportgen.cli import main
+
+    template = own_template(tmp_path, ("仿宋_GB2312", "方正仿宋简体"), ("黑体", "方正黑体简体"))
+    facts = with_layout(tmp_path, "  body_font: 仿宋\n  heading1_font: 方正黑体_GBK\n", name="a-2025.yaml")
+    assert main(["build", str(facts), "--template", str(template), "-o", str(tmp_path / "a.docx")]) == 0
+    assert "layout" not in capsys.readouterr().err
+    fonts = {name: east for name, (east, _) in style_fonts(tmp_path / "a.docx").items()}
+    expected = {name: {"仿宋_GB2312": "仿宋", "黑体": "方正黑体_GBK"}.get(east, east) for name, east in DEFAULT_FONTS.items()}
+    assert fonts == {**expected, "(defaults)": "仿宋"}
+
+
+def test_a_font_option_the_template_cannot_take_is_said(tmp_path, capsys):
+    """A template whose （一） headings share the text's font: body_font and heading2_font cannot
+    both apply; the build says which was not applied and why, and keeps the first."""
+    from reportgen.cli import main
+
+    template = own_template(tmp_path, ("楷体_GB2312", "仿宋_GB2312"))
+    facts = with_layout(tmp_path, "  body_font: 仿宋\n  heading2_font: 楷体\n", name="a-2025.yaml")
+    assert main(["build", str(facts), "--template", str(template), "-o", str(tmp_path / "a.docx")]) == 0
+    err = capsys.readouterr().err
+    assert "layout: heading2_font: 楷体 没有用上：模板的二级标题与 body_font 所指的样式用同一字体“仿宋_GB2312”" in err
+    fonts = {name: east for name, (east, _) in style_fonts(tmp_path / "a.docx").items()}
+    assert fonts["heading 2"] == fonts["Normal"] == "仿宋"
+
+
 def test_hyphen_page_numbers_in_both_footers(tmp_path, default_build):
     out = build_report(with_layout(tmp_path, "  page_numbers: hyphen\n"), tmp_path / "r.docx").output
     assert footers(out) == [("- 1 -", "right", True), ("- 1 -", "left", True)]

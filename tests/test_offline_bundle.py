@@ -223,6 +223,39 @@ def test_the_bundle_holds_what_its_wheels_fit_not_what_it_was_asked_for(tmp_path
     assert bt.held(fake_wheels(tmp_path / "b", colorama=False)) == {"manylinux_x86_64": ["3.11"]}
 
 
+def test_the_bundle_holds_what_the_version_pip_installs_needs(tmp_path):
+    """Review of issue 22: held() followed the first fitting wheel in file order. pip installs the
+    highest version: reportgen 1.0 (the bundle's own) needs lxml>=6, which the bundle lacks, so the
+    bundle fits nothing, whatever the older 0.9 would need; a dependency is taken at its highest
+    fitting version, and a lower one only when the higher one's own needs are missing (pip backtracks)."""
+    bt = texts()
+    folder = tmp_path / "a"
+    folder.mkdir()
+    for order in (lambda ws: sorted(ws), lambda ws: sorted(ws, reverse=True)):  # file order does not matter
+        wheels = order([fake_wheel(folder, "reportgen-1.0-py3-none-any.whl", ("lxml>=6",)),
+                        fake_wheel(folder, "reportgen-0.9-py3-none-any.whl"),
+                        fake_wheel(folder, "lxml-5.0-cp312-cp312-win_amd64.whl")])
+        assert bt.held(wheels) == {}
+    folder = tmp_path / "b"
+    folder.mkdir()
+    wheels = [fake_wheel(folder, "reportgen-1.0-py3-none-any.whl", ("lxml>=5",)),
+              fake_wheel(folder, "lxml-5.0-cp312-cp312-win_amd64.whl"),
+              fake_wheel(folder, "lxml-6.0-cp312-cp312-win_amd64.whl", ("cssselect>=1",))]  # its need absent
+    assert bt.held(wheels) == {"win_amd64": ["3.12"]}  # pip backtracks to lxml 5.0
+    wheels.append(fake_wheel(folder, "cssselect-1.2-py3-none-any.whl"))
+    assert bt.held(wheels) == {"win_amd64": ["3.12"]}
+
+
+def test_the_readme_names_each_systems_python_when_they_differ():
+    """Windows holds 3.12, Linux 3.13: the trouble line told everyone 例如 Python 3.13, and a Windows
+    clerk who installs it gets install.bat's refusal (review of issue 22)."""
+    bt = texts()
+    trouble = bt.readme("1.0", {"win_amd64": ["3.12"], "manylinux_x86_64": ["3.13"]}).split("四、遇到问题")[1]
+    assert "（例如 Windows 上装 Python 3.12，Linux 上装 Python 3.13，64 位）" in trouble
+    trouble = bt.readme("1.0", {"win_amd64": ["3.11", "3.12"], "manylinux_x86_64": ["3.12"]}).split("四、遇到问题")[1]
+    assert "（例如 Python 3.12，64 位）" in trouble
+
+
 def test_a_bundle_for_one_windows_python_says_so_and_its_installer_tries_only_that_python(tmp_path):
     """The issue's case: made with --platforms win_amd64 --pythons 3.12, the bundle said it fits
     Linux and 3.10–3.13, and install.bat took the newest Python installed (3.13) first."""

@@ -28,6 +28,7 @@ from published_blocks import p, report
 from test_signing_pdf import CHAR, RIGHT_MARGIN, lines_of_last_page
 
 from reportgen import FactsError, build_report, check
+from reportgen.importer.read_docx import read_docx
 from reportgen.importer.recognize import recognize
 from reportgen.importer.write import facts_text
 from reportgen.publish.pdf import convert_to_pdf
@@ -385,3 +386,30 @@ def test_the_editor_schema_needs_a_date_only_when_one_is_printed(tmp_path):
     missing = tmp_path / "missing-2025.yaml"
     missing.write_text(EXAMPLE.replace(SIGNED, ""), encoding="utf-8")
     assert list(validator.iter_errors(_as_json(missing)))  # as check: a printed date must be given
+
+
+def test_a_signature_printed_without_a_date_is_imported_as_the_signature(tmp_path):
+    # show_date: false with the signature printed: the agency's name alone under 六 is the signature,
+    # not a paragraph of 六 with show_signature: false (review of issue 22)
+    facts = tmp_path / "a-2025.yaml"
+    facts.write_text(EXAMPLE.replace(SIGNED, "show_date: false\n"), encoding="utf-8")
+    printed = paragraph_texts(build_report(facts, tmp_path / "a.docx").output)
+    assert printed[-1] == ("落款", "示例市示例局")
+    imp = recognize(read_docx(tmp_path / "a.docx"), tmp_path / "a.docx")
+    assert "show_signature" not in imp.data and imp.data["show_date"] is False and "signed" not in imp.data
+    assert imp.data["other_matters"] == ["本年度未收取信息处理费。我局无其他需要报告的事项。"]
+    again = tmp_path / "b-2025.yaml"
+    again.write_text(facts_text(imp), encoding="utf-8")
+    assert "show_signature" not in again.read_text(encoding="utf-8")
+    assert paragraph_texts(build_report(again, tmp_path / "b.docx").output)[-2:] == printed[-2:]
+
+
+def test_a_right_aligned_signature_alone_in_a_pdf_is_the_signature(tmp_path):
+    imp = recognize(report(signing=[p("示例区人民政府", align="right")]), Path("x.pdf"))
+    assert "show_signature" not in imp.data and imp.data["show_date"] is False
+    assert imp.data["other_matters"][-1] == "本年度未收取信息处理费。"
+
+
+def test_a_short_last_sentence_of_the_text_is_no_signature(tmp_path):
+    imp = recognize(report(signing=[p("特此报告")]), Path("x.pdf"))
+    assert imp.data["show_signature"] is False and imp.data["other_matters"][-1] == "特此报告"

@@ -20,6 +20,7 @@ import re
 from pathlib import Path
 
 from ..load.yaml_text import quoted
+from ..model.deadlines import FIRST_YEAR_2021_FORMAT, format_for_year
 from ..model.formats import national_tables as T
 from .new_year import SCHEMA_LINE, row_lines
 
@@ -163,6 +164,27 @@ def parse_year(text: str) -> int | None:
     if not value.isdigit() or not 1990 <= int(value) <= 2100:
         return None
     return int(value)
+
+
+# The first year reports were written for: the 2008 条例 (国务院令第492号) took force on 2008-05-01
+# (statutory-format.md §1.2).
+FIRST_YEAR_REPORTS = 2008
+
+
+def year_refusal(year: int) -> str | None:
+    """Why `init` does not write a file for `year` (Chinese), or None when it does: the file it
+    writes is the national format of 国办公开办函〔2021〕30号, which reports for 2021 and later use
+    (reportgen.model.deadlines.format_for_year; statutory-format.md §2: the 2019 trial format was
+    used for the 2019 and 2020 reports, the 2008 条例's narrative reports before)."""
+    if year >= FIRST_YEAR_2021_FORMAT:
+        return None
+    only = f"reportgen init 只写 {FIRST_YEAR_2021_FORMAT} 年度起的事实文件（全国统一格式，国办公开办函〔2021〕30号）"
+    if year < FIRST_YEAR_REPORTS:
+        return (f"{year} 年还没有政府信息公开工作年度报告（《政府信息公开条例》2008年5月1日起施行，"
+                f"年度报告从 {FIRST_YEAR_REPORTS} 年度开始）；{only}")
+    _, description = format_for_year(year)
+    return (f"{year} 年度的报告不用全国统一格式（{FIRST_YEAR_2021_FORMAT} 年度起使用），而用{description}；{only}。"
+            f"更早年度的报告请用 reportgen import 导入已发布的原报告")
 
 
 def default_path(agency: str | None, year: int, folder: Path | None = None) -> Path:

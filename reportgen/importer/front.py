@@ -75,7 +75,9 @@ def parse_yearless(text: str) -> tuple[int, int, str] | None:
 
 def signing(paras: list[Block], start: int, imp: Imported) -> tuple[int, str, Any]:
     """Index of the first block after the body, the signature, and the date: (date, style) as
-    typed, ("yearless", month, day, style) for a date without its year, or None."""
+    typed, ("yearless", month, day, style) for a date without its year, or None. With no date, a
+    last line that is a signature (`_signature_alone`) is the signature (a report printed with
+    show_date: false), else there is none ("")."""
     for i in range(len(paras) - 1, max(start, len(paras) - 8) - 1, -1):
         b = paras[i]
         if not isinstance(b, Para):
@@ -94,7 +96,22 @@ def signing(paras: list[Block], start: int, imp: Imported) -> tuple[int, str, An
                 structure.head_of(prev.text, style) for style in structure.STYLE_PATTERNS):
             return i - 1, prev.text, date
         return i, "", date
+    last = paras[-1] if len(paras) > start else None
+    if isinstance(last, Para) and _signature_alone(last):  # a signature printed without a date
+        return len(paras) - 1, last.text, None
     return len(paras), "", None
+
+
+def _signature_alone(b: Para) -> bool:
+    """Whether the last paragraph, with no date under it, is a signature: a short line with no
+    sentence punctuation and no heading's number, set as a signature (right-aligned, a 落款 or
+    Signature style) or reading as an agency's name (…局, …人民政府)."""
+    text = b.text
+    if len(text) > 40 or re.search(r"[。，；：:,;！？]", text) or META.match(text) or any(
+            structure.head_of(text, style) for style in structure.STYLE_PATTERNS):
+        return False
+    style = b.style.lower()
+    return b.align == "right" or "落款" in style or "signature" in style or bool(_AGENCY_END.search(text))
 
 
 def resolve_date(signed: Any, year: int, imp: Imported) -> tuple[_dt.date, str] | None:

@@ -96,7 +96,7 @@ anything fails.
         "title": context["title"],
         "author": facts.data["agency"]["name"],
         "date": facts.data["signed"],
-    }, layout=facts.data.get("layout"))
+    }, layout=facts.data.get("layout"), notes=facts.notes)
     svg = png = None
     if graphic:
         from .graphic import render_graphic

@@ -108,17 +108,20 @@ def _open(path: Path) -> docx_parts.Prepared:
 
 
 def render_docx(template: Path, context: dict[str, Any], *, properties: dict[str, Any],
-                layout: dict[str, Any] | None = None) -> bytes:
+                layout: dict[str, Any] | None = None, notes: list[str] | None = None) -> bytes:
     """Render `template` with `context`; returns the .docx package, its parts stored uncompressed
     (`output.stamp` compresses them once, in the final, deterministic order). `layout`, the facts'
-    locality options (reportgen.model.locality), sets the styles' fonts and the page-number style."""
+    locality options (reportgen.model.locality), sets the styles' fonts and the page-number style;
+    what the template does not let apply is added to `notes` (Chinese)."""
     prepared = _open(template)
     cache = cache_folder()
     try:
         parts = prepared.render(context, _ENV, cache,
                                 after_body=lambda body, template: _apply_signing_indents((body, template), context))
         prepared.render_core(parts, context, _ENV, cache, _core_values(properties), _moment(properties))
-        locality.apply(parts, layout)
+        said = locality.apply(parts, layout)
+        if notes is not None:
+            notes.extend(said)
     except TemplateLimit as exc:
         raise TemplateError(f"{template}: {exc}") from exc
     except RecursionError as exc:
