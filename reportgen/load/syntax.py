@@ -22,6 +22,10 @@ _KEY_FULLWIDTH_COLON = re.compile(r"^(\s*(?:-\s+)?)([a-z_][a-z0-9_]*)\s*：")
 _KEY_NO_SPACE = re.compile(r"^(\s*(?:-\s+)?)([a-z_][a-z0-9_]*):(?=[^\s:/])")
 
 
+# A no-break space looks like a space in every editor, but YAML takes it for text, not indentation.
+NBSP_INDENT = "缩进里有不换行空格（U+00A0，看起来和空格一样，常见于从网页或 Word 复制来的文字）"
+
+
 # Line breaks to YAML, invisible in an editor: they shift every line number after them.
 _HIDDEN_BREAKS = {
     "\u2028": "含有网页复制带来的换行符 U+2028，请删除它（编辑器里看不见，但 YAML 会把它当作换行）。",
@@ -42,7 +46,7 @@ def lint_lines(source: Source) -> list[Problem]:
                                         code="hidden-line-break", source_line=line))
         if line.lstrip().startswith("#"):
             continue
-        indent = re.match(r"[ \t\u3000]*", line).group(0)
+        indent = re.match(r"[ \t\u3000\u00a0]*", line).group(0)
         if "\t" in indent:
             problems.append(
                 Problem(
@@ -58,6 +62,16 @@ def lint_lines(source: Source) -> list[Problem]:
                     Location(name, number, indent.index("\u3000") + 1),
                     "缩进里有全角空格：请改用半角空格缩进。",
                     code="fullwidth-indent",
+                    source_line=line,
+                )
+            )
+        elif "\u00a0" in indent and re.match(r"(?:-(?:\s|$)|[a-z_][a-z0-9_]*:(?:\s|$))", line[len(indent):]):
+            # (a key or a list item: a line of text that merely starts with one is text to YAML)
+            problems.append(
+                Problem(
+                    Location(name, number, indent.index("\u00a0") + 1),
+                    NBSP_INDENT + "：YAML 只能用半角空格缩进。请删去这一行开头的空白，重新用半角空格缩进（同一层对齐）。",
+                    code="nbsp-indent",
                     source_line=line,
                 )
             )
