@@ -244,6 +244,8 @@ def syntax_problem(exc: yaml.MarkedYAMLError, source: Source, last_token: yaml.T
                 message = ("引号后面还有文字：引号里的文字结束后，同一行不能再写别的内容。"
                            "请把整段文字都放进引号里，或去掉引号。")
     loc, message = _hinted(source, exc, loc, message)
+    if "expected '<document start>'" in detail:
+        loc, message = _indented_top(source, loc, message)
     return Problem(loc, message, code="yaml-syntax", source_line=source.line(loc.line))
 
 
@@ -266,6 +268,24 @@ def _value_then_fields(source: Source, exc: yaml.MarkedYAMLError, loc: Location,
     return (Location(source.name, line_no, m.start(3) + 1),
             f"“{key}”后面写了“{value}”，下面又有缩进的各项（第 {loc.line} 行起）：一个字段要么在冒号后直接写值，"
             f"要么在下面分行写各项。请删去“{key}:”后面的“{value}”，把内容填在下面各行。")
+
+
+def _indented_top(source: Source, loc: Location, message: str) -> tuple[Location, str]:
+    """` format: national-2021` (the file's first key indented): YAML takes the indentation as the
+    top level's, and stops at the next key typed at column 1 with words about a `...` line or a `%`
+    directive that are not there. The cause is the first key's indentation: (loc, message) at it;
+    unchanged when such a line is there, or the first line that holds something starts at column 1."""
+    lines = [(n, source.line(n)) for n in range(1, loc.line)]
+    if any(text.rstrip() == "..." or text.startswith("%") for _, text in lines):
+        return loc, message
+    first = next(((n, text) for n, text in lines if text.strip() and not text.lstrip().startswith("#")), None)
+    if first is None or first[1][:1] not in (" ", "\u00a0", "\u3000"):
+        return loc, message
+    n, text = first
+    key = re.match(r"\s*([^\s:]+)", text).group(1)  # type: ignore[union-attr]
+    return (Location(source.name, n, 1),
+            f"{key} 前面多了缩进：最外层的字段（format、agency、year……）必须顶格写，从第1列开始，"
+            f"而这里缩进了 {len(text) - len(text.lstrip())} 个空格。请删去这一行开头的空格，让它与第{loc.line}行的字段左对齐。")
 
 
 def _hinted(source: Source, exc: yaml.MarkedYAMLError, loc: Location, message: str) -> tuple[Location, str]:
