@@ -103,6 +103,17 @@ def test_a_paragraph_cut_at_space_hash_is_warned_at_the_hash(tmp_path, capsys):
     assert "0 个错误，1 个警告" in err
 
 
+def test_the_cut_is_a_hashcut_warning_of_the_paragraph(tmp_path):
+    from reportgen.checks.hash_cut import cut_texts
+    from reportgen.model.facts import read_facts
+
+    path, _ = slipped(tmp_path, PARAGRAPH, CUT)
+    facts, problems = read_facts(path)
+    assert facts is not None and problems == []
+    [found] = cut_texts(facts)
+    assert (found.code, found.path, found.severity.name) == ("HASHCUT", "overview.management[0]", "WARNING")
+
+
 @pytest.mark.parametrize("fixed", [
     "    - \"严格落实公开前保密审查制度，开通咨询电话 0123-4567 #2 转人工，明确“谁起草、谁审查，谁公开、谁负责”。\"",
     "    - 严格落实公开前保密审查制度，开通咨询电话 0123-4567 ＃2 转人工，明确“谁起草、谁审查，谁公开、谁负责”。",

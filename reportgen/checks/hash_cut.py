@@ -87,7 +87,7 @@ def cut_texts(facts: Facts, previous: Facts | None = None) -> list[Problem]:
             loc, f"这段文字在“ #”处被截断了：YAML 把空格后的“#”及其后的内容当作注释，报告里只印到“{shown}”，"
             f"后面的“#{rest}”不会印出。如果它是正文，请把整段文字用引号括起来，或把“#”改写成全角的“＃”或“号”"
             "（例如“转2号键”）；如果它确是注释，可以不改。",
-            path, "", Severity.WARNING, HASHCUT.code, facts.source.line(loc.line)))
+            path, "", Severity.WARNING, "HASHCUT", facts.source.line(loc.line)))
     return found
 
 
