@@ -197,3 +197,33 @@ def test_the_example_is_copied_unchanged(tmp_path):
     """(The cases above edit a copy; the example itself checks clean — the anchors are its lines.)"""
     shutil.copy(EXAMPLE, tmp_path / "example-2025.yaml")
     assert main(["check", str(tmp_path / "example-2025.yaml")]) == 0
+
+
+# -- 6. slips inside a list name the list or the item they belong to --------------------------------
+
+@pytest.mark.parametrize("old, new, anchor, parent, message", [
+    ("  - 示例市示例局政务公开保密审查办法", "- 示例市示例局政务公开保密审查办法", "  - 示例市示例局政务公开保密审查办法",
+     "documents:", "这一项“- ”的缩进不对：它是 documents（第{P}行）下面的一项，应与上一行的“- ”对齐（缩进 2 个空格），这里顶格写了。"),
+    ("  - 示例市示例局政务公开保密审查办法", " - 示例市示例局政务公开保密审查办法", "  - 示例市示例局政务公开保密审查办法",
+     "documents:", "这一项“- ”的缩进不对：它是 documents（第{P}行）下面的一项，应与上一行的“- ”对齐（缩进 2 个空格），"
+                   "这里缩进了 1 个空格。"),
+    ("    - 将政务公开纳入年度绩效考核", "- 将政务公开纳入年度绩效考核", "    - 将政务公开纳入年度绩效考核",
+     "  oversight:", "这一项“- ”的缩进不对：它是 oversight（第{P}行）下面的第一项，应比 oversight 多缩进 2 个空格（缩进 4 个空格），"
+                     "这里顶格写了。"),
+    ("        - 开展行政规范性文件清理", "      - 开展行政规范性文件清理", "        - 开展行政规范性文件清理",
+     "    - points:", "这一项“- ”的缩进不对：它是 points（第{P}行）下面的一项，应与上一行的“- ”对齐（缩进 8 个空格），"
+                       "这里缩进了 6 个空格。"),
+    ("    tail: 下一步", "      tail: 下一步", "    tail: 下一步",
+     "  - inline_points:", "tail 的缩进不对：它属于第{P}行开始的那一项（problems 的第2项），应与第{P}行的 inline_points 对齐"
+                           "（缩进 4 个空格），这里缩进了 6 个空格。"),
+    ("    tail: 下一步", "  tail: 下一步", "    tail: 下一步",
+     "  - inline_points:", "tail 的缩进不对：它属于第{P}行开始的那一项（problems 的第2项），应与第{P}行的 inline_points 对齐"
+                           "（缩进 4 个空格），这里缩进了 2 个空格。"),
+], ids=["item-column-1", "item-one-short", "first-item-column-1", "point-two-short", "tail-too-far", "tail-pulled-out"])
+def test_a_slip_in_a_list_names_where_it_belongs(tmp_path, capsys, old, new, anchor, parent, message):
+    """Was: 缩进不一致：这一行的缩进与上面同一层的字段没有对齐。 (no list, no item, no column to indent to)."""
+    path, text = slipped(tmp_path, old, new)
+    line, column = line_of(text, anchor), len(new) - len(new.lstrip()) + 1
+    code, heads, err = check(capsys, path)
+    assert code == 1
+    assert heads == [f"{path}:{line}:{column}: " + message.format(P=line_of(text, parent))], err

@@ -22,6 +22,7 @@ from collections.abc import Iterable
 from ..errors import Location, Problem
 from ..load.source import Source
 from .containers import MapOf, Record
+from .item_slips import item_slip
 from .schema import Field
 
 _KEY_LINE = re.compile(r"^([ \t\u3000\u00a0]*)([a-z_][a-z0-9_]*)[ \t]*:(?=\s|$)")
@@ -239,6 +240,10 @@ def explain_slips(problems: list[Problem], source: Source, schemas: Iterable[Rec
                         slip = dataclasses.replace(slip, at=slip.at or above)
                         break
         if slip is None:
+            listed = item_slip(source, line, schemas) if problem.code == "yaml-syntax" else None
+            if listed is not None:  # a slip inside a list (model.item_slips)
+                problem = dataclasses.replace(problem, location=Location(problem.location.file, line, listed[0]),
+                                              message=listed[1], source_line=source.line(line))
             out.append(problem)
             continue
         line = slip.at or line
