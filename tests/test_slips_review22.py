@@ -68,6 +68,25 @@ def test_a_row_pulled_one_space_left_is_the_slip_not_its_six_numbers(tmp_path, c
             "这里缩进了 1 个空格。") in heads[0], err
 
 
+def test_a_key_one_space_too_many_under_a_blank_in_a_new_file_is_the_slip(tmp_path, capsys):
+    """In a file from `new`, `   penalty:` (3 spaces) under the blank `  licensing:` is read as a field of
+    licensing: was '应为整数，这里写的是一组字段' at licensing and 'penalty 缺少这个字段' at the table."""
+    fresh = tmp_path / "fresh-2026.yaml"
+    assert main(["new", str(EXAMPLE), "-o", str(fresh)]) == 0
+    capsys.readouterr()
+    text = fresh.read_text(encoding="utf-8")
+    old = next(ln for ln in text.splitlines() if ln.startswith("  penalty:"))
+    path = tmp_path / "slip-2026.yaml"
+    path.write_text(text.replace(old + "\n", " " + old + "\n"), encoding="utf-8")
+    line, parent = line_of(text, "  penalty:"), line_of(text, "active_disclosure:")
+    assert line_of(text, "  licensing:") == line - 1
+    code, heads, err = check(capsys, path)
+    assert code == 1 and "一组字段" not in err and "缺少这个字段" not in err, err
+    assert [h for h in heads if "penalty" in h] == [
+        f"{path}:{line}:4: 行政处罚本年处理决定数量（第{line}行）：penalty 的缩进不对：它属于 active_disclosure（第{parent}行），"
+        "应与上一行的 licensing 对齐（缩进 2 个空格），这里缩进了 3 个空格。〔active_disclosure.penalty〕"], err
+
+
 # (The case the value advice is for, `new: 0` over its rows, is tests/fixtures/invalid/syntax-value-then-fields.)
 
 

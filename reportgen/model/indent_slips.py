@@ -184,6 +184,13 @@ def _moved_keys(source: Source, line_no: int) -> set[str]:
     return keys
 
 
+def _child_line(source: Source, line_no: int, path: str) -> bool:
+    """Whether `line_no` holds a key other than the last of `path`: the fields YAML put under that
+    key (a wrong-type problem about a mapping where a value was due) start there."""
+    m = _KEY_LINE.match(source.line(line_no))
+    return bool(m) and m.group(2) != path.rsplit(".", 1)[-1]
+
+
 def _slip_below(source: Source, line_no: int, schemas: list[Record]) -> Slip | None:
     """The slip of the next line that holds something, when it is indented deeper than `line_no`:
     `   penalty: 93` (one space too many) under `  licensing: 1386` makes YAML stop at licensing's
@@ -216,8 +223,9 @@ def schemas_for(source: Source) -> list[Record]:
 
 def explain_slips(problems: list[Problem], source: Source, schemas: Iterable[Record]) -> list[Problem]:
     """`problems` with each indentation slip said as such (find_slip): a syntax error about
-    indentation, a tab or full-width space in it, or an unknown field that is a known field one
-    level out or in, gets the slip's message at its line, the field's path and Chinese name; the
+    indentation (also when YAML stopped at the line above it, a value), a tab, full-width or
+    no-break space in it, an unknown field that is a known field one level out or in, or a value
+    that "holds fields" because the key below it is indented too far, gets the slip's message at its line, the field's path and Chinese name; the
     fields missing where the moved lines belong (echoes of the slip) are dropped. Other problems
     are returned as they are."""
     schemas = list(schemas)
@@ -226,7 +234,9 @@ def explain_slips(problems: list[Problem], source: Source, schemas: Iterable[Rec
     for problem in problems:
         line = problem.location.line
         below = _slip_below(source, line, schemas) if problem.code == "yaml-syntax" and line else None
-        if problem.code not in _SLIP_CODES or not line or (
+        if problem.code == "wrong-type" and line and _child_line(source, line, problem.path):
+            pass  # `   penalty:` one space too many under a blank `  licensing:`: licensing "holds fields"
+        elif problem.code not in _SLIP_CODES or not line or (
                 problem.code == "yaml-syntax" and not problem.message.startswith("缩进")
                 and not _misplaced(source, line, schemas) and below is None):
             out.append(problem)
