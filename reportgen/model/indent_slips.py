@@ -26,6 +26,7 @@ from .item_slips import item_slip
 from .schema import Field
 
 _KEY_LINE = re.compile(r"^([ \t\u3000\u00a0]*)([a-z_][a-z0-9_]*)[ \t]*:(?=\s|$)")
+_KEY_VALUE = re.compile(r"^ *[a-z_][a-z0-9_]*[ \t]*:[ \t]+[^\s#]")  # `  licensing: 1386`, a key with its value
 _SLIP_CODES = ("yaml-syntax", "tab-indent", "fullwidth-indent", "nbsp-indent", "unknown-field")
 _STEP = 2  # the indentation step of every file reportgen writes (`new`, `import`, the examples)
 
@@ -223,17 +224,19 @@ def schemas_for(source: Source) -> list[Record]:
 
 def explain_slips(problems: list[Problem], source: Source, schemas: Iterable[Record]) -> list[Problem]:
     """`problems` with each indentation slip said as such (find_slip): a syntax error about
-    indentation (also when YAML stopped at the line above it, a value), a tab, full-width or
+    indentation (also one YAML put at the `key: value` line above the slip), a tab, full-width or
     no-break space in it, an unknown field that is a known field one level out or in, or a value
-    that "holds fields" because the key below it is indented too far, gets the slip's message at its line, the field's path and Chinese name; the
-    fields missing where the moved lines belong (echoes of the slip) are dropped. Other problems
-    are returned as they are."""
+    that "holds fields" because the key below it is indented too far, gets the slip's message at
+    its line, the field's path and Chinese name; the fields missing where the moved lines belong
+    (echoes of the slip) are dropped. A syntax error about indentation inside a list is said by
+    model.item_slips. Other problems are returned as they are."""
     schemas = list(schemas)
     out: list[Problem] = []
     echoes: set[str] = set()
     for problem in problems:
         line = problem.location.line
-        below = _slip_below(source, line, schemas) if problem.code == "yaml-syntax" and line else None
+        below = (_slip_below(source, line, schemas) if problem.code == "yaml-syntax" and line
+                 and _KEY_VALUE.match(source.line(line)) else None)
         if problem.code == "wrong-type" and line and _child_line(source, line, problem.path):
             pass  # `   penalty:` one space too many under a blank `  licensing:`: licensing "holds fields"
         elif problem.code not in _SLIP_CODES or not line or (
