@@ -33,17 +33,41 @@ HEADNUM = Rule("HEADNUM", "自己写了编号", ERROR,
 
 
 def check(facts: Facts, previous: Facts | None) -> list[Problem]:
-    """LOSTITEM then HEADNUM, on every text of the file."""
-    return [*lost_items(facts.prose, facts.source_location, facts.source.line),
+    """LOSTITEM (on every paragraph and every item of a list of text) then HEADNUM (on every text)."""
+    texts = [*facts.prose, *list_texts(facts.source.root)]
+    paragraphs = {id(node) for _, node in facts.prose}
+    return [*lost_items(texts, facts.source_location, facts.source.line, paragraphs),
             *typed_heading_numbers(facts.prose, facts.source_location, facts.source.line)]
 
 
-def lost_items(prose: Iterable[tuple[str, yaml.ScalarNode]], location, source_line) -> list[Problem]:
+def list_texts(root: yaml.Node | None, path: str = "") -> list[tuple[str, yaml.ScalarNode]]:
+    """(path, node) of every text item of every list in the tree under `root` (documents, channels'
+    columns, media …), which facts.prose (the paragraphs) does not hold; paths as `documents[1]`."""
+    found: list[tuple[str, yaml.ScalarNode]] = []
+    if isinstance(root, yaml.MappingNode):
+        for key, value in root.value:
+            found += list_texts(value, f"{path}.{key.value}" if path else str(key.value))
+    elif isinstance(root, yaml.SequenceNode):
+        for i, item in enumerate(root.value):
+            if isinstance(item, yaml.ScalarNode):
+                found.append((f"{path}[{i}]", item))
+            else:
+                found += list_texts(item, f"{path}[{i}]")
+    return found
+
+
+def lost_items(prose: Iterable[tuple[str, yaml.ScalarNode]], location, source_line,
+               paragraphs: set[int] | None = None) -> list[Problem]:
     """One warning per text whose source has a line starting with `- ` after its first line.
     `location(node, offset)` gives the Location of a character of the node's source text;
-    `source_line(n)` the text of line n."""
+    `source_line(n)` the text of line n; `paragraphs` the ids of the nodes that are paragraphs
+    (merged into 上一段), the others being items of a list (merged into 上一项); None: all paragraphs."""
     found: list[Problem] = []
+    seen: set[int] = set()
     for path, node in prose:
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
         if node.style in ("'", '"'):
             continue  # quoted: the clerk chose this text character by character
         buffer = node.start_mark.buffer
@@ -54,8 +78,9 @@ def lost_items(prose: Iterable[tuple[str, yaml.ScalarNode]], location, source_li
         if not m:
             continue
         loc: Location = location(node, m.start() + 1 + len(m.group(1)))
+        merged = "上一段" if paragraphs is None or id(node) in paragraphs else "上一项，报告里会把两项印成一项"
         found.append(Problem(
-            loc, "这一行以“- ”开头，却被并进了上一段（“- ”前的缩进比上一项多，或上一项没有结束）：如果它是新的一项，"
+            loc, f"这一行以“- ”开头，却被并进了{merged}（“- ”前的缩进比上一项多，或上一项没有结束）：如果它是新的一项，"
             "请让“- ”与上一项的“- ”对齐；如果确是正文，请去掉“- ”。", path, "", Severity.WARNING, "LOSTITEM",
             source_line(loc.line)))
     return found
@@ -89,6 +114,6 @@ def typed_heading_numbers(prose: Iterable[tuple[str, yaml.ScalarNode]], location
     return found
 
 
-__all__ = ["CHECK", "lost_items", "typed_heading_numbers"]
+__all__ = ["CHECK", "list_texts", "lost_items", "typed_heading_numbers"]
 
 CHECK = Check((LOSTITEM, HEADNUM), check)

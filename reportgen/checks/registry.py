@@ -14,9 +14,10 @@ line below, and run scripts/make_docs.py (docs/maintainers.md, “How to add a r
 from __future__ import annotations
 
 from . import (
-    attachments, balance, carry, copies, fee, figures, glyphs, imported, jumps, levels, lint, local, measures,
-    no_previous, none_said, oversight, parts, previous, punctuation, region, relations, repeated, requests,
-    rulemaking, series, signing, stock, text_figures, totals, typed_year, unsure, validation, year_zero, years,
+    attachments, balance, carry, copies, fee, figures, glyphs, hash_cut, imported, jumps, levels, lint, local,
+    measures, no_previous, none_said, oversight, parts, previous, punctuation, region, relations, repeated,
+    requests, rulemaking, series, signing, stock, text_figures, totals, typed_year, unsure, validation, year_zero,
+    years,
 )
 from .rule import Check, Family, Rule
 
@@ -50,6 +51,7 @@ CHECKS: tuple[Check, ...] = (
     year_zero.CHECK,  # YEARZERO
     series.CHECK,  # SERIES
     lint.CHECK,  # LOSTITEM, HEADNUM
+    hash_cut.CHECK,  # HASHCUT
     local.CHECK,  # LOCALPART, LOCALLENGTH, LOCALFIGURE, LOCALDEADLINE (a local rules file)
     # made elsewhere:
     validation.CHECK,  # INVISIBLE, date-zero, title-line

@@ -54,8 +54,8 @@ FAMILIES = (
     Family("文件读取", "文件打不开、不是 UTF-8 或 GBK 编码的文字、太大、层次太深，或者是别的文件（Word、Excel）改了扩展名。",
            ("file-missing", "file-is-dir", "file-unreadable", "file-too-large", "not-facts", "encoding",
             "empty-file", "too-deep", "too-many-chars", "too-many-nodes")),
-    Family("YAML 写法", "“字段名: 值”写错了：冒号后没有空格、用了全角冒号、用 Tab 或全角空格缩进、有看不见的换行或控制字符、同一个字段写了两次。",
-           ("yaml-syntax", "tab-indent", "fullwidth-indent", "fullwidth-colon", "colon-no-space", "fullwidth-space",
+    Family("YAML 写法", "“字段名: 值”写错了：冒号后没有空格、用了全角冒号、用 Tab、全角空格或不换行空格缩进、有看不见的换行或控制字符、同一个字段写了两次。",
+           ("yaml-syntax", "tab-indent", "fullwidth-indent", "nbsp-indent", "fullwidth-colon", "colon-no-space", "fullwidth-space",
             "hidden-line-break", "control-char", "yaml-tag", "merge-key", "duplicate-key")),
     Family("字段填写", "字段名不认识、该有的字段没有，或者值不对：不是整数、金额、日期，不是可选的值，超出范围，文字太长，"
            "名称、标题里有换行或控制字符，一行的个数不对。",

@@ -22,6 +22,10 @@ _KEY_FULLWIDTH_COLON = re.compile(r"^(\s*(?:-\s+)?)([a-z_][a-z0-9_]*)\s*：")
 _KEY_NO_SPACE = re.compile(r"^(\s*(?:-\s+)?)([a-z_][a-z0-9_]*):(?=[^\s:/])")
 
 
+# A no-break space looks like a space in every editor, but YAML takes it for text, not indentation.
+NBSP_INDENT = "缩进里有不换行空格（U+00A0，看起来和空格一样，常见于从网页或 Word 复制来的文字）"
+
+
 # Line breaks to YAML, invisible in an editor: they shift every line number after them.
 _HIDDEN_BREAKS = {
     "\u2028": "含有网页复制带来的换行符 U+2028，请删除它（编辑器里看不见，但 YAML 会把它当作换行）。",
@@ -42,7 +46,7 @@ def lint_lines(source: Source) -> list[Problem]:
                                         code="hidden-line-break", source_line=line))
         if line.lstrip().startswith("#"):
             continue
-        indent = re.match(r"[ \t\u3000]*", line).group(0)
+        indent = re.match(r"[ \t\u3000\u00a0]*", line).group(0)
         if "\t" in indent:
             problems.append(
                 Problem(
@@ -58,6 +62,16 @@ def lint_lines(source: Source) -> list[Problem]:
                     Location(name, number, indent.index("\u3000") + 1),
                     "缩进里有全角空格：请改用半角空格缩进。",
                     code="fullwidth-indent",
+                    source_line=line,
+                )
+            )
+        elif "\u00a0" in indent and re.match(r"(?:-(?:\s|$)|[a-z_][a-z0-9_]*:(?:\s|$))", line[len(indent):]):
+            # (a key or a list item: a line of text that merely starts with one is text to YAML)
+            problems.append(
+                Problem(
+                    Location(name, number, indent.index("\u00a0") + 1),
+                    NBSP_INDENT + "：YAML 只能用半角空格缩进。请删去这一行开头的空白，重新用半角空格缩进（同一层对齐）。",
+                    code="nbsp-indent",
                     source_line=line,
                 )
             )
@@ -230,6 +244,8 @@ def syntax_problem(exc: yaml.MarkedYAMLError, source: Source, last_token: yaml.T
                 message = ("引号后面还有文字：引号里的文字结束后，同一行不能再写别的内容。"
                            "请把整段文字都放进引号里，或去掉引号。")
     loc, message = _hinted(source, exc, loc, message)
+    if "expected '<document start>'" in detail:
+        loc, message = _indented_top(source, loc, message)
     return Problem(loc, message, code="yaml-syntax", source_line=source.line(loc.line))
 
 
@@ -252,6 +268,24 @@ def _value_then_fields(source: Source, exc: yaml.MarkedYAMLError, loc: Location,
     return (Location(source.name, line_no, m.start(3) + 1),
             f"“{key}”后面写了“{value}”，下面又有缩进的各项（第 {loc.line} 行起）：一个字段要么在冒号后直接写值，"
             f"要么在下面分行写各项。请删去“{key}:”后面的“{value}”，把内容填在下面各行。")
+
+
+def _indented_top(source: Source, loc: Location, message: str) -> tuple[Location, str]:
+    """` format: national-2021` (the file's first key indented): YAML takes the indentation as the
+    top level's, and stops at the next key typed at column 1 with words about a `...` line or a `%`
+    directive that are not there. The cause is the first key's indentation: (loc, message) at it;
+    unchanged when such a line is there, or the first line that holds something starts at column 1."""
+    lines = [(n, source.line(n)) for n in range(1, loc.line)]
+    if any(text.rstrip() == "..." or text.startswith("%") for _, text in lines):
+        return loc, message
+    first = next(((n, text) for n, text in lines if text.strip() and not text.lstrip().startswith("#")), None)
+    if first is None or first[1][:1] not in (" ", "\u00a0", "\u3000"):
+        return loc, message
+    n, text = first
+    key = re.match(r"\s*([^\s:]+)", text).group(1)  # type: ignore[union-attr]
+    return (Location(source.name, n, 1),
+            f"{key} 前面多了缩进：最外层的字段（format、agency、year……）必须顶格写，从第1列开始，"
+            f"而这里缩进了 {len(text) - len(text.lstrip())} 个空格。请删去这一行开头的空格，让它与第{loc.line}行的字段左对齐。")
 
 
 def _hinted(source: Source, exc: yaml.MarkedYAMLError, loc: Location, message: str) -> tuple[Location, str]:

@@ -206,10 +206,10 @@ def _without_indent_echoes(schema_problems: list[Problem], line_problems: list[P
     """A key indented with a full-width space or a tab lands in the wrong mapping: the line scan
     already said so at that line, so the unknown key there and the same field missing elsewhere are
     echoes of one mistake, not more mistakes."""
-    lines = {p.location.line for p in line_problems if p.code in ("fullwidth-indent", "tab-indent")}
+    lines = {p.location.line for p in line_problems if p.code in ("fullwidth-indent", "tab-indent", "nbsp-indent")}
     if not lines:
         return schema_problems
-    keys = {source.line(n).strip(" \t\u3000-").split(":", 1)[0] for n in lines}
+    keys = {source.line(n).strip(" \t\u3000\u00a0-").split(":", 1)[0] for n in lines}
     return [p for p in schema_problems
             if not (p.code == "unknown-field" and p.location.line in lines)
             and not (p.code == "missing-field" and p.path.rsplit(".", 1)[-1] in keys)]

@@ -22,10 +22,12 @@ from collections.abc import Iterable
 from ..errors import Location, Problem
 from ..load.source import Source
 from .containers import MapOf, Record
+from .item_slips import item_slip
 from .schema import Field
 
-_KEY_LINE = re.compile(r"^([ \t\u3000]*)([a-z_][a-z0-9_]*)[ \t]*:(?=\s|$)")
-_SLIP_CODES = ("yaml-syntax", "tab-indent", "fullwidth-indent", "unknown-field")
+_KEY_LINE = re.compile(r"^([ \t\u3000\u00a0]*)([a-z_][a-z0-9_]*)[ \t]*:(?=\s|$)")
+_KEY_VALUE = re.compile(r"^ *[a-z_][a-z0-9_]*[ \t]*:[ \t]+[^\s#]")  # `  licensing: 1386`, a key with its value
+_SLIP_CODES = ("yaml-syntax", "tab-indent", "fullwidth-indent", "nbsp-indent", "unknown-field")
 _STEP = 2  # the indentation step of every file reportgen writes (`new`, `import`, the examples)
 
 
@@ -91,7 +93,7 @@ def find_slip(source: Source, line_no: int, schemas: Iterable[Record]) -> Slip |
     if not m:
         return None
     key, typed = m.group(2), m.group(1)
-    width = len(typed.replace("\t", " ").replace("\u3000", "  "))
+    width = len(typed.replace("\t", " ").replace("\u3000", "  "))  # a no-break space is one wide
     schemas = list(schemas)
     levels = _levels(source, line_no)
     found: list[tuple[int, Slip]] = []
@@ -144,7 +146,8 @@ def slip_message(source: Source, line_no: int, slip: Slip) -> str:
               else "它是最外层的字段")
     where = "上一行" if slip.sibling_line == line_no - 1 else f"第{slip.sibling_line}行"
     align = f"应与{where}的 {slip.sibling} 对齐" if slip.sibling else f"应写在 {slip.path[-2]} 下面"
-    odd = "制表符（Tab）" if "\t" in lead else "全角空格" if "\u3000" in lead else ""
+    odd = ("制表符（Tab）" if "\t" in lead else "全角空格" if "\u3000" in lead
+           else "不换行空格（U+00A0，看起来和空格一样，常见于从网页或 Word 复制来的文字）" if "\u00a0" in lead else "")
     if odd:
         return (f"{key} 的缩进里有{odd}：YAML 只能用半角空格缩进。{parent}，{align}：请把缩进换成 "
                 f"{slip.indent} 个半角空格。" if slip.indent else f"{key} 的缩进里有{odd}：{parent}，应顶格写，不缩进。")
@@ -182,6 +185,31 @@ def _moved_keys(source: Source, line_no: int) -> set[str]:
     return keys
 
 
+def _child_line(source: Source, line_no: int, path: str) -> bool:
+    """Whether `line_no` holds a key other than the last of `path`: the fields YAML put under that
+    key (a wrong-type problem about a mapping where a value was due) start there."""
+    m = _KEY_LINE.match(source.line(line_no))
+    return bool(m) and m.group(2) != path.rsplit(".", 1)[-1]
+
+
+def _slip_below(source: Source, line_no: int, schemas: list[Record]) -> Slip | None:
+    """The slip of the next line that holds something, when it is indented deeper than `line_no`:
+    `   penalty: 93` (one space too many) under `  licensing: 1386` makes YAML stop at licensing's
+    value (syntax.py then blames the value, as for `new: 0` over its rows), and ` new: [64, …]`
+    (one short) above `  carried_over:` makes it stop there. The slip, not the value, is the cause;
+    None when the line below is where it belongs (a value typed over its own fields)."""
+    depth = len(source.line(line_no)) - len(source.line(line_no).lstrip(" "))
+    for n in range(line_no + 1, len(source.lines) + 1):
+        text = source.line(n)
+        if not text.strip() or text.lstrip().startswith("#"):
+            continue
+        if len(text) - len(text.lstrip(" ")) <= depth:
+            return None
+        slip = find_slip(source, n, schemas)
+        return dataclasses.replace(slip, at=slip.at or n) if slip is not None else None
+    return None
+
+
 def schemas_for(source: Source) -> list[Record]:
     """The schema of the format a file that YAML could not read names on its `format:` line; every
     format's when it names none that is known."""
@@ -196,21 +224,27 @@ def schemas_for(source: Source) -> list[Record]:
 
 def explain_slips(problems: list[Problem], source: Source, schemas: Iterable[Record]) -> list[Problem]:
     """`problems` with each indentation slip said as such (find_slip): a syntax error about
-    indentation, a tab or full-width space in it, or an unknown field that is a known field one
-    level out or in, gets the slip's message at its line, the field's path and Chinese name; the
-    fields missing where the moved lines belong (echoes of the slip) are dropped. Other problems
-    are returned as they are."""
+    indentation (also one YAML put at the `key: value` line above the slip), a tab, full-width or
+    no-break space in it, an unknown field that is a known field one level out or in, or a value
+    that "holds fields" because the key below it is indented too far, gets the slip's message at
+    its line, the field's path and Chinese name; the fields missing where the moved lines belong
+    (echoes of the slip) are dropped. A syntax error about indentation inside a list is said by
+    model.item_slips. Other problems are returned as they are."""
     schemas = list(schemas)
     out: list[Problem] = []
     echoes: set[str] = set()
     for problem in problems:
         line = problem.location.line
-        if problem.code not in _SLIP_CODES or not line or (
+        below = (_slip_below(source, line, schemas) if problem.code == "yaml-syntax" and line
+                 and _KEY_VALUE.match(source.line(line)) else None)
+        if problem.code == "wrong-type" and line and _child_line(source, line, problem.path):
+            pass  # `   penalty:` one space too many under a blank `  licensing:`: licensing "holds fields"
+        elif problem.code not in _SLIP_CODES or not line or (
                 problem.code == "yaml-syntax" and not problem.message.startswith("缩进")
-                and not _misplaced(source, line, schemas)):
+                and not _misplaced(source, line, schemas) and below is None):
             out.append(problem)
             continue
-        slip = find_slip(source, line, schemas)
+        slip = find_slip(source, line, schemas) or below
         if slip is None and problem.code == "yaml-syntax":  # the key above it, pulled out of place, is the cause
             for _, key, above in _levels(source, line):
                 if key is not None and _misplaced(source, above, schemas):
@@ -219,13 +253,17 @@ def explain_slips(problems: list[Problem], source: Source, schemas: Iterable[Rec
                         slip = dataclasses.replace(slip, at=slip.at or above)
                         break
         if slip is None:
+            listed = item_slip(source, line, schemas) if problem.code == "yaml-syntax" else None
+            if listed is not None:  # a slip inside a list (model.item_slips)
+                problem = dataclasses.replace(problem, location=Location(problem.location.file, line, listed[0]),
+                                              message=listed[1], source_line=source.line(line))
             out.append(problem)
             continue
         line = slip.at or line
         message = slip_message(source, line, slip)
         lead = _KEY_LINE.match(source.line(line))
         column = len(lead.group(1)) + 1 if lead else problem.location.column
-        if problem.code in ("tab-indent", "fullwidth-indent") and line == problem.location.line:
+        if problem.code in ("tab-indent", "fullwidth-indent", "nbsp-indent") and line == problem.location.line:
             column = problem.location.column  # at the odd character itself
         path = ".".join(slip.path)
         out.append(dataclasses.replace(problem, location=Location(problem.location.file, line, column),
