@@ -1,0 +1,21 @@
+"""Small slips a new user met (issue 22, second round): messages that name an option the command
+does not have."""
+
+from __future__ import annotations
+
+import shutil
+
+from conftest import DATA
+
+from reportgen.cli import main
+
+
+def test_new_onto_its_own_input_does_not_offer_a_force_it_lacks(tmp_path, capsys):
+    facts = tmp_path / "e-2025.yaml"
+    shutil.copy(DATA / "example-2025.yaml", facts)
+    before = facts.read_bytes()
+    assert main(["new", str(facts), "-o", str(facts)]) != 0
+    said = capsys.readouterr().err
+    assert "不能同时作为输出文件" in said and "请用 -o 另选一个输出文件名" in said
+    assert "--force" not in said, said  # `new` has no --force
+    assert facts.read_bytes() == before
