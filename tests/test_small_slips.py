@@ -19,3 +19,19 @@ def test_new_onto_its_own_input_does_not_offer_a_force_it_lacks(tmp_path, capsys
     assert "不能同时作为输出文件" in said and "请用 -o 另选一个输出文件名" in said
     assert "--force" not in said, said  # `new` has no --force
     assert facts.read_bytes() == before
+
+
+def test_examples_run_again_suggests_a_folder_that_is_free(tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)
+    assert main(["examples"]) == 0
+    capsys.readouterr()
+    assert main(["examples"]) == 1
+    assert "例如 reportgen examples 示例2。" in capsys.readouterr().err
+    # the clerk followed it once: 示例2 is taken now, so the advice names 示例3
+    assert main(["examples", "示例2"]) == 0
+    capsys.readouterr()
+    for folder in ("示例", "示例2"):
+        assert main(["examples", folder]) == 1
+        err = capsys.readouterr().err
+        assert "例如 reportgen examples 示例3。" in err, err
+    assert main(["examples", "示例3"]) == 0  # and it works as said
