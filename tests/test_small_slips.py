@@ -35,3 +35,17 @@ def test_examples_run_again_suggests_a_folder_that_is_free(tmp_path, monkeypatch
         err = capsys.readouterr().err
         assert "例如 reportgen examples 示例3。" in err, err
     assert main(["examples", "示例3"]) == 0  # and it works as said
+
+
+def test_the_rules_example_says_where_it_lies_truly_in_data_and_in_a_copy(tmp_path, monkeypatch, capsys):
+    """The comment of the local rules example is read in data/rules/ and in 示例/rules/ (copied by
+    `examples`): it names no data/ folder, and the folder it names is the one it is in, beside the
+    facts files."""
+    monkeypatch.chdir(tmp_path)
+    assert main(["examples"]) == 0
+    capsys.readouterr()
+    for path in (DATA / "rules" / "local-rules-example.yaml", tmp_path / "示例" / "rules" / "local-rules-example.yaml"):
+        comments = [ln for ln in path.read_text(encoding="utf-8").splitlines() if ln.startswith("#")]
+        assert not [c for c in comments if "data/" in c], comments
+        assert any(f"事实文件旁边的 {path.parent.name} 文件夹里" in c for c in comments), comments
+        assert list(path.parent.parent.glob("example-2025.yaml"))  # beside the facts files, truly
