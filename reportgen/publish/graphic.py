@@ -183,7 +183,7 @@ def _reviews(page: _Page, x: float, y: float, w: float, h: float, values: dict[s
     every one is 0, a sentence saying there were none instead of an empty chart of zeros."""
     names = [f"review_litigation.{key}.{col}" for key, _ in T.REVIEW_GROUPS for col, _ in (*T.OUTCOME_COLUMNS, T.TOTAL)]
     if all(float(values[name]) == 0 for name in names):
-        page.text(x + w / 2, y + 0.3, NO_REVIEWS, size=12, color=DARK, ha="center", gid="rg-review_litigation.none")
+        page.text(x + w / 2, y + 0.1, NO_REVIEWS, size=12, color=DARK, ha="center", gid="rg-review_litigation.none")
         return
     ax = page.fig.add_axes(page.box(x, y, w, h))
     groups = len(T.REVIEW_GROUPS)
