@@ -56,10 +56,10 @@ def new_year(last_path: str | Path, output: str | Path | None = None, *,
     from .publish.inputs import claim_new, refuse_foreign, refuse_inputs
 
     if output:  # the input is never the output: said before last year's file is even read
-        refuse_inputs([output, Path(output).parent / SCHEMA_FILE], [(last_path, "上一年度的事实文件")])
+        refuse_inputs([output, Path(output).parent / SCHEMA_FILE], [(last_path, "上一年度的事实文件")], has_force=False)
     facts = load_facts(last_path)
     out = Path(output) if output else next_year_path(Path(last_path), facts.year)
-    refuse_inputs([out, out.parent / SCHEMA_FILE], [(last_path, "上一年度的事实文件")])
+    refuse_inputs([out, out.parent / SCHEMA_FILE], [(last_path, "上一年度的事实文件")], has_force=False)
     refuse_foreign(out.parent / SCHEMA_FILE, ours=_is_schema, what="事实文件的 JSON Schema")
     with claim_new(out, command="new "):
         text, warnings = next_year(facts, str(out))

@@ -263,7 +263,13 @@ def _rules(args: argparse.Namespace) -> int:
         return EXIT_OK
     text = rule_text(args.code, width)
     if text is None:
-        print(f"reportgen：没有代码为“{args.code}”的规则：reportgen rules 列出全部规则和代码。", file=sys.stderr)
+        from .checks.registry import rule_codes
+        from .cli_suggest import closest
+
+        known = {code.upper(): code for code in rule_codes()}  # balanse → BALANCE, whatever the case
+        guess = closest(args.code.upper(), known)
+        hint = f"是不是 {known[guess]}？（reportgen rules {known[guess]} 显示它；" if guess else "（"
+        print(f"reportgen：没有代码为“{args.code}”的规则。{hint}reportgen rules 列出全部规则和代码）", file=sys.stderr)
         return EXIT_USAGE
     sys.stdout.write(text)
     return EXIT_OK

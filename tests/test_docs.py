@@ -44,7 +44,7 @@ BUNDLE_EXAMPLES = ("example-2025.yaml", "example-2024.yaml")  # scripts/make-off
 NOT_RUN = [  # install steps and other programs: shown, not run here (the bundle and CI tests run them)
     r"py -m venv \.venv",
     r"\.venv\\Scripts\\python -m pip install -e \.",
-    r"python scripts/make-offline-bundle",
+    r"python3 scripts/make-offline-bundle",
     r"sudo bash scripts/install-system-deps.sh",
     r"python3 -m venv \.venv && \.venv/bin/pip install -q -e '\.\[test\]' && \.venv/bin/python -m pytest",
     r"python3 -m venv \.venv && \.venv/bin/pip install -q -e '\.\[test\]' && \.venv/bin/python -m pytest$",

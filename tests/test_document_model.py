@@ -289,7 +289,8 @@ def test_requests_block_is_named_in_text_and_attachments_sum_their_columns(tmp_p
     # then each attachment on a page of its own
     i = paragraphs.index(("落款", "某某市某某局"))
     assert [t.replace("\u3000", " ") for _, t in paragraphs[i - 2:i]] == [
-        "附件：1.某某市某某局2013年政府信息公开情况统计表", "   2.某某市某某局2013年依申请公开情况统计表"]
+        # 2. under 1. by its indent (tests/test_attachment_list.py), no longer by full-width spaces
+        "附件：1.某某市某某局2013年政府信息公开情况统计表", "2.某某市某某局2013年依申请公开情况统计表"]
     assert paragraphs[i + 2:] == [
         # 20 characters by count, 20.4 wide with the gaps around 2013: it breaks at a word end
         ("附件标识", "附件1"), ("Title", "某某市某某局\n2013年政府信息公开情况统计表"),

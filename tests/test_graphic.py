@@ -297,3 +297,32 @@ def test_a_ten_digit_figure_stays_inside_its_box(tmp_path):
             centre = ((box.x0 + box.x1) / 2, (box.y0 + box.y1) / 2)
             card = next(c for c in cards if c.contains(*centre))
             assert card.x0 <= box.x0 and box.x1 <= card.x1, (item.get_text(), box, card)
+
+
+def test_no_review_or_suit_is_a_sentence_not_a_chart_of_zeros(tmp_path):
+    """Part 四 with every figure 0 (most offices' year): the 图解 says so in a sentence, rather than
+    an empty chart with a legend and a row of zeros."""
+    from reportgen.publish.graphic import render_graphic
+
+    text = (DATA / "example-2025.yaml").read_text(encoding="utf-8")
+    for key, row in (("review:           ", "{upheld: 3, corrected: 1, other: 1, pending: 1}"),
+                     ("direct_suit:      ", "{upheld: 1, corrected: 0, other: 0, pending: 1}"),
+                     ("suit_after_review:", "{upheld: 1, corrected: 0, other: 0, pending: 0}")):
+        assert f"  {key} {row}" in text
+        text = text.replace(f"  {key} {row}", f"  {key} {{upheld: 0, corrected: 0, other: 0, pending: 0}}")
+    path = tmp_path / "none-2025.yaml"
+    path.write_text(text, encoding="utf-8")
+    svg, _ = render_graphic(check(path))
+    shown = svg_figures(svg)
+    assert shown["review_litigation.none"] == "本年度没有因政府信息公开引起的行政复议、行政诉讼。"
+    assert not [k for k in shown if k.startswith("review_litigation.") and k != "review_litigation.none"]
+    page = svg.decode("utf-8")
+    for legend in ("结果维持", "结果纠正", "尚未审结"):  # the outcome columns' names: no legend
+        assert legend not in page
+    # with a single case the chart is back
+    one = text.replace("  review:            {upheld: 0,", "  review:            {upheld: 1,", 1)
+    path.write_text(one, encoding="utf-8")
+    svg, _ = render_graphic(check(path))
+    shown = svg_figures(svg)
+    assert "review_litigation.none" not in shown and shown["review_litigation.review.upheld"] == "1"
+    assert "结果维持" in svg.decode("utf-8")

@@ -366,7 +366,18 @@ def test_rules_unknown_code_is_a_usage_error(capsys: pytest.CaptureFixture[str])
     assert main(["rules", "NOSUCH"]) == 2
     captured = capsys.readouterr()
     assert captured.out == ""
-    assert captured.err == "reportgen：没有代码为“NOSUCH”的规则：reportgen rules 列出全部规则和代码。\n"
+    assert captured.err == "reportgen：没有代码为“NOSUCH”的规则。（reportgen rules 列出全部规则和代码）\n"
+
+
+@pytest.mark.parametrize("typed, meant", [("balanse", "BALANCE"), ("BALANSE", "BALANCE"), ("unknown-feild", "unknown-field")])
+def test_rules_misspelt_code_names_the_closest(capsys: pytest.CaptureFixture[str], typed: str, meant: str) -> None:
+    """A misspelt code, in either case, is named with the rule meant, written as `rules` lists it."""
+    assert main(["rules", typed]) == 2
+    captured = capsys.readouterr()
+    assert captured.err == (f"reportgen：没有代码为“{typed}”的规则。是不是 {meant}？"
+                            f"（reportgen rules {meant} 显示它；reportgen rules 列出全部规则和代码）\n")
+    assert main(["rules", meant]) == 0  # and the code it names works
+    capsys.readouterr()
 
 
 def test_rule_and_family_types() -> None:

@@ -205,7 +205,8 @@ def test_the_dated_example_has_no_unchecked_note():
 def test_attachments_by_default_as_gb_t_9704_sets_them(built):
     texts = paragraph_texts(built["attachments"])
     assert ("附件说明", "附件：1.2025年主动公开信息分类统计表") in texts
-    assert ("附件说明", "\u3000\u3000\u30002.2025年政务新媒体信息发布统计表") in texts
+    # 2. stands under 1. by its indent (tests/test_attachment_list.py), not by full-width spaces
+    assert ("附件说明", "2.2025年政务新媒体信息发布统计表") in texts
     i = texts.index(("附件标识", "附件1"))
     assert texts[i + 1] == ("Title", "2025年主动公开信息分类统计表")
 

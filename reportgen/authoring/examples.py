@@ -8,6 +8,7 @@ way the Word templates are (reportgen.render.render._templates_folder).
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 from ..errors import OutputError
@@ -28,6 +29,16 @@ def examples_folder() -> Path:
     return package / "examples"
 
 
+def free_folder(folder: Path) -> Path:
+    """A folder beside `folder` that is not there yet, for the advice when `folder` holds the
+    examples already: 示例 → 示例2, or 示例3 when 示例2 is there too (示例2 → 示例3)."""
+    base = re.sub(r"\d+$", "", folder.name) or folder.name
+    n = 2
+    while os.path.lexists(folder.with_name(f"{base}{n}")):
+        n += 1
+    return folder.with_name(f"{base}{n}")
+
+
 def copy_examples(folder: str | Path) -> list[Path]:
     """Copy every file of EXAMPLES into `folder` (made when missing), keeping rules/ below it; the
     paths written, in EXAMPLES order. Raises OutputError, writing nothing, when one of them is
@@ -43,7 +54,7 @@ def copy_examples(folder: str | Path) -> list[Path]:
     if there:
         shown = "、".join(str(p) for p in there)
         raise OutputError(f"{shown}: 文件已经存在，为免覆盖改过的内容，什么也没有写。"
-                          f"请另给一个文件夹，例如 reportgen examples {out.name}2。")
+                          f"请另给一个文件夹，例如 reportgen examples {free_folder(out)}。")
     from ..publish.output import write_atomic
 
     written = []

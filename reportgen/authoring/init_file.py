@@ -56,7 +56,8 @@ def _item(indent: int, comment: str) -> str:
 
 
 _TEXTS = (  # (key, Chinese name, an example of the usual wording) of the report's text, in printed order
-    ("intro", "导语", "{year}年，{agency.short_name}认真贯彻落实《中华人民共和国政府信息公开条例》……"),
+    ("intro", "导语", '"{year}年，{agency.short_name}认真贯彻落实《中华人民共和国政府信息公开条例》……"'
+                      "（以 { 开头的一段要用英文双引号括起来）"),
     ("active", "（一）主动公开", "全年主动公开政府信息……条，发布政策解读……篇……"),
     ("requests", "（二）依申请公开", "全年新收政府信息公开申请{applications.new.total}件……"),
     ("management", "（三）政府信息管理", "严格落实公开前保密审查制度……"),

@@ -333,6 +333,9 @@ def _lookup(data: object, path: str) -> object:
     return data
 
 
+_PLAIN_START = re.compile(r"[ ]*(?:-[ ]+)*(?:[^\s#'\"{\[-][^:#'\"]*:[ ]+)?")
+
+
 def next_year(facts: Facts, name: str) -> tuple[str, list[Problem]]:
     """Next year's facts file from last year's validated facts: its text, and a warning (located
     in that text, `name` being its file name) at each year typed in the text that is last year's
@@ -347,7 +350,10 @@ def next_year(facts: Facts, name: str) -> tuple[str, list[Problem]]:
                                                   frozenset({"title", UNSURE_KEY})):
         line, column = made.position(scaffolder.moved(index))
         label = label_at(facts.format.schema, re.sub(r"\[\d+\]", "", path).split("."))
-        warnings.append(Problem(Location(name, line, column), typed_year_message(typed, facts.year, places), path, label,
+        # `- 2025年，…` (no quotes): `{year}` typed there would start a YAML mapping
+        opens_plain = _PLAIN_START.fullmatch(made.line(line)[:column - 1]) is not None
+        warnings.append(Problem(Location(name, line, column),
+                                typed_year_message(typed, facts.year, places, opens_plain=opens_plain), path, label,
                                 Severity.WARNING, "typed-year", made.line(line)))
     return text, warnings
 

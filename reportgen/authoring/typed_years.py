@@ -73,11 +73,15 @@ def next_year_as_typed(typed: str, year: int) -> str:
     return chinese_year(year + 1)
 
 
-def typed_year_message(typed: str, year: int, places: int = 1) -> str:
+def typed_year_message(typed: str, year: int, places: int = 1, *, opens_plain: bool = False) -> str:
     """The warning `new` gives at a text that names last year (`year`, typed as `typed`) in `places`
-    places (Chinese): what is there, and the two choices."""
+    places (Chinese): what is there, and the two choices. `opens_plain`: the year opens a text
+    without quotes (`- 2025年，…`), which {year} there would turn into a YAML mapping: the advice
+    then shows the quotes."""
     instead = next_year_as_typed(typed, year)
     prints = f"（会印成“{year + 1}年”，以后每年自动更新）" if instead == "{year}" else ""
+    if prints and opens_plain:
+        prints += '，以 { 开头的一段文字要用英文双引号括起来，例如 - "{year}年，……"'
     where = f"有 {places} 处写着上年的年度“{typed}年”（这里是第一处）" if places > 1 else f"写着上年的年度“{typed}年”"
     return (f"这段文字{where}，生成 {year + 1} 年度的文件时没有改动。"
             f"如果指的是报告年度，请改为“{instead}年”{prints}；如果确指 {year} 年，保留即可。")

@@ -87,6 +87,11 @@ def find(code: str) -> Rule | Family | None:
     return None
 
 
+def rule_codes() -> list[str]:
+    """Every code `find` knows, as written: the rules' (BALANCE) and the families' (syntax …)."""
+    return [*RULES, *_FAMILY_OF]
+
+
 def report_rules() -> list[Rule]:
     """The rules a published report gets, in registry order."""
     return [r for r in RULES.values() if r.report is not None]

@@ -187,7 +187,7 @@ def misread_text_hint(node: yaml.Node) -> str:
     if not isinstance(node, yaml.MappingNode):
         return ""
     if node.flow_style and all(isinstance(v, yaml.ScalarNode) and v.tag == NULL_TAG for _, v in node.value):
-        return "以 { 开头的文字会被当作映射：请把整段文字用引号括起来，例如 \"{year}年……\"。"
+        return "以 { 开头的一段文字要用英文双引号括起来，例如 - \"{year}年，……\"。"
     if len(node.value) == 1 and not node.flow_style:
         key, value = node.value[0]
         if (isinstance(key, yaml.ScalarNode) and key.style is None

@@ -175,8 +175,16 @@ def _bars(page: _Page, x: float, y: float, w: float, h: float, title: str, label
         item.set_gid(f"rg-{gid}")
 
 
+NO_REVIEWS = "本年度没有因政府信息公开引起的行政复议、行政诉讼。"
+
+
 def _reviews(page: _Page, x: float, y: float, w: float, h: float, values: dict[str, str]) -> None:
-    """行政复议 and the two kinds of 行政诉讼: four outcome columns each, with their numbers."""
+    """行政复议 and the two kinds of 行政诉讼: four outcome columns each, with their numbers; when
+    every one is 0, a sentence saying there were none instead of an empty chart of zeros."""
+    names = [f"review_litigation.{key}.{col}" for key, _ in T.REVIEW_GROUPS for col, _ in (*T.OUTCOME_COLUMNS, T.TOTAL)]
+    if all(float(values[name]) == 0 for name in names):
+        page.text(x + w / 2, y + 0.1, NO_REVIEWS, size=12, color=DARK, ha="center", gid="rg-review_litigation.none")
+        return
     ax = page.fig.add_axes(page.box(x, y, w, h))
     groups = len(T.REVIEW_GROUPS)
     width = 0.19

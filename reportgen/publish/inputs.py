@@ -49,10 +49,12 @@ def is_inside(path: str | Path, folder: str | Path) -> bool:
     return same_file(Path(os.path.realpath(path)).parent, folder)
 
 
-def refuse_inputs(outputs: Iterable[str | Path], inputs: Iterable[tuple[str | Path, str]]) -> None:
+def refuse_inputs(outputs: Iterable[str | Path], inputs: Iterable[tuple[str | Path, str]], *,
+                  has_force: bool = True) -> None:
     """Raise OutputError (in Chinese, naming the file, what it is and the fix) when one of `outputs`
     is one of `inputs`, given as (path, what it is to this run: 事实文件, 已发布的报告, 模板文件,
-    一个机关的事实文件 …). Checked before anything is read or written; `--force` does not lift it."""
+    一个机关的事实文件 …). Checked before anything is read or written; `--force` does not lift it
+    (said only when the command has `--force`: `has_force`)."""
     inputs = [(Path(p), what) for p, what in inputs]
     for out in outputs:
         if not os.path.lexists(out):
@@ -62,7 +64,8 @@ def refuse_inputs(outputs: Iterable[str | Path], inputs: Iterable[tuple[str | Pa
                 same = "" if os.path.normcase(str(out)) == os.path.normcase(str(source)) else f"（就是 {source}）"
                 raise OutputError(
                     f"{out}: 这是这次要读入的{what}{same}，不能同时作为输出文件：写入会把它覆盖掉，所以什么也没有写"
-                    "（加 --force 也不行）。请用 -o 另选一个输出文件名，例如写到 out 文件夹里。")
+                    + ("（加 --force 也不行）" if has_force else "")
+                    + "。请用 -o 另选一个输出文件名，例如写到 out 文件夹里。")
 
 
 def refuse_read_back(output: str | Path, folder: str | Path, suffixes: Iterable[str], what: str) -> None:

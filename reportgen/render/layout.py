@@ -177,9 +177,16 @@ def _styles(doc: DocumentObject) -> None:
 
     listing = _style(doc, "附件说明")
     ppr, rpr = _reset(listing)
-    # 2 characters in; the template puts one blank line above the first. Kept with what follows,
-    # so the list, the signature and the date share a page with the text (GB/T 9704).
-    _para_props(ppr, keep_next=True)
+    # 附件 2 characters in, a wrapped name under its first character (GB/T 9704 §7.3.4): left 5,
+    # hanging 3 characters for 附件：名称; the report sets each line's own (render.attachment_indents).
+    # Left-aligned, no extra space where digits meet characters: the widths add up. The template puts
+    # one blank line above the first. Kept with what follows, so the list, the signature and the
+    # date share a page with the text (GB/T 9704).
+    _para_props(ppr, keep_next=True, first_line_chars=0, autospace=False, align="left")
+    _child(ppr, "w:ind", **{"w:leftChars": "500", "w:left": str(5 * BODY_SIZE * 20),
+                            "w:hangingChars": "300", "w:hanging": str(3 * BODY_SIZE * 20)})
+    for attr in ("w:firstLineChars", "w:firstLine"):
+        ppr.find(qn("w:ind")).attrib.pop(qn(attr))
     label = _style(doc, "附件标识")
     ppr, rpr = _reset(label)
     _para_props(ppr, first_line_chars=0, align="left")

@@ -21,7 +21,7 @@ from typing import Any
 import jinja2
 
 from ..errors import TemplateError
-from . import docx_parts, locality
+from . import attachment_indents, docx_parts, locality
 from .docxtpl_steps import MEMORY
 from .template_bounds import check_template_bounds
 from .template_sandbox import BoundedEnvironment, TemplateLimit
@@ -117,7 +117,7 @@ def render_docx(template: Path, context: dict[str, Any], *, properties: dict[str
     cache = cache_folder()
     try:
         parts = prepared.render(context, _ENV, cache,
-                                after_body=lambda body, template: _apply_signing_indents((body, template), context))
+                                after_body=lambda body, template: _after_body(body, template, context))
         prepared.render_core(parts, context, _ENV, cache, _core_values(properties), _moment(properties))
         said = locality.apply(parts, layout)
         if notes is not None:
@@ -205,6 +205,12 @@ def _undefined_name(exc: jinja2.exceptions.UndefinedError) -> str:
 _PPR_AFTER_IND = tuple(f"{docx_parts._W}{name}" for name in (
     "contextualSpacing", "mirrorIndents", "suppressOverlap", "jc", "textDirection", "textAlignment",
     "textboxTightWrap", "outlineLvl", "divId", "cnfStyle", "rPr", "sectPr", "pPrChange"))
+
+
+def _after_body(body: Any, prepared: docx_parts.Prepared, context: dict[str, Any]) -> None:
+    """The indents set per report on the rendered body: the signing block's and the 附件说明's."""
+    _apply_signing_indents((body, prepared), context)
+    attachment_indents.apply(body, prepared)
 
 
 def _apply_signing_indents(doc: tuple[Any, docx_parts.Prepared], context: dict[str, Any]) -> None:
