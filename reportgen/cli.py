@@ -230,7 +230,7 @@ def _build_folder(args: argparse.Namespace) -> int:
         print("\n" + "\n".join(notes), file=sys.stderr)
     sys.stderr.flush()
     print("\n".join(closing), flush=True)
-    return EXIT_PROBLEM if batch.failed or batch.pdf_error else EXIT_OK
+    return EXIT_PROBLEM if batch.failed or batch.pdf_error or batch.not_written else EXIT_OK
 
 
 def _rollup(args: argparse.Namespace) -> int:

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
 
-from ..errors import FactsError, ReportgenError, summary
+from ..errors import FactsError, OutputError, ReportgenError, summary
 from .folder import colliding_names, facts_names, output_name, skipped_subfolders
 from .problem_list import LIST_NAME, ProblemList, check_target, headline
 from .rollup_csv import ROLLUP_NAME, FileResult, RollupWriter, facts_row, typed_identity
@@ -40,6 +40,7 @@ class BatchResult:
     skipped: list[Path] = field(default_factory=list)  # subfolders holding facts files, not built
     pdf_error: str = ""  # why some PDFs are missing (the .docx files are all there)
     problem_list: Path | None = None  # 问题清单.txt, when a file failed or warned (else none is left there)
+    not_written: list[str] = field(default_factory=list)  # outputs that could not be written: why, one line each
 
     @property
     def total(self) -> int:
@@ -73,6 +74,48 @@ def first_problem(exc: ReportgenError, source: Path) -> str:
         if line.startswith(prefix):
             line = line[len(prefix):]
     return line
+
+
+def _not_written(path: Path, exc: OutputError, stale: str) -> str:
+    """Why an output of the folder build was not written, and whether what is there is old: a file
+    left from a previous run must never pass for this run's (`stale`: what it still holds)."""
+    reason = str(exc).removeprefix(f"{path}: ")
+    if os.path.isfile(path):
+        return f"{path.name} 没有更新，{stale}：{path} {reason}"
+    return f"{path.name} 没有生成：{path} {reason}"
+
+
+def _finish_outputs(batch: BatchResult, writer: RollupWriter, listing: ProblemList) -> None:
+    """Put 汇总.csv, 问题清单.txt and 汇总.xlsx in place. One that cannot be written (open in Excel,
+    a folder of that name) does not stop the others nor the summary: it is said in
+    `batch.not_written`, and a previous run's file left in its place is said to be old."""
+    from ..publish.spreadsheet import write_rollup_workbook
+
+    xlsx = batch.rollup.with_name("汇总.xlsx")
+    try:
+        writer.close()
+    except OutputError as exc:
+        batch.not_written.append(_not_written(batch.rollup, exc, "里面还是上次的数字"))
+        csv_error: OutputError | None = exc
+    except BaseException:
+        listing.abort()
+        raise
+    else:
+        csv_error = None
+    listed = listing.count
+    try:
+        batch.problem_list = listing.close()
+    except OutputError as exc:
+        old = "里面还是上次的问题" if listed else "里面是上次的问题，这次已不适用"
+        batch.not_written.append(_not_written(listing.path, exc, old))
+    if csv_error is not None:  # the workbook is made from the CSV's rows: not from a previous run's
+        batch.not_written.append(_not_written(xlsx, OutputError(f"{xlsx}: 无法生成（汇总.csv 没有写成，见上）。"),
+                                              "里面还是上次的数字"))
+        return
+    try:
+        write_rollup_workbook(batch.rollup, xlsx)  # 汇总.xlsx beside it, from the CSV's rows
+    except OutputError as exc:
+        batch.not_written.append(_not_written(xlsx, exc, "里面还是上次的数字") + "这次的数字见 汇总.csv。")
 
 
 def build_one(source: Path, outdir: Path, force: bool = False, strict: bool = False,
@@ -201,15 +244,7 @@ def build_folder(folder: Path, outdir: Path, *, jobs: int | None = None, pdf: bo
         writer.abort()
         listing.abort()
         raise
-    try:
-        writer.close()
-    except BaseException:
-        listing.abort()
-        raise
-    batch.problem_list = listing.close()
-    from ..publish.spreadsheet import write_rollup_workbook
-
-    write_rollup_workbook(batch.rollup)  # 汇总.xlsx beside it, from the CSV's rows
+    _finish_outputs(batch, writer, listing)
     if made:
         from ..publish.pdf import PdfError, convert_to_pdf
 
