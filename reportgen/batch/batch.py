@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
 
-from ..errors import FactsError, OutputError, ReportgenError, summary
+from ..errors import OutputError, ReportgenError
 from .folder import colliding_names, facts_names, output_name, skipped_subfolders
 from .problem_list import LIST_NAME, ProblemList, check_target, headline
 from .rollup_csv import ROLLUP_NAME, FileResult, RollupWriter, facts_row, typed_identity
@@ -56,24 +56,15 @@ def _collision_result(source: Path, others: list[Path]) -> FileResult:
 
 
 def first_problem(exc: ReportgenError, source: Path) -> str:
-    """The first error of a failed build in one short line, for the roll-up: its line number
-    instead of the file name, no quoted source line, and how many more there are."""
-    if isinstance(exc, FactsError):
-        errors = [p for p in exc.problems if p.is_error] or exc.problems
-        if errors:
-            first = errors[0]
-            head = f"第{first.location.line}行：" if first.location.line else ""
-            if first.path:
-                head += first.path + (f"（{first.label}）" if first.label else "") + "："
-            text = head + first.message.splitlines()[0]
-            if len(errors) > 1:
-                text += f"（共 {summary(exc.problems)}）"
-            return text
-    line = (str(exc).strip().splitlines() or [""])[0]
-    for prefix in (f"{source}: ", f"{source.name}: "):
-        if line.startswith(prefix):
-            line = line[len(prefix):]
-    return line
+    """The first problem of a failed build in one short line, for the roll-up's 问题 column: the
+    same line the screen gives the file (problem_list.headline), so the two never disagree."""
+    return headline(exc, source)
+
+
+def _folder_in_the_way(output: Path) -> str:
+    """The message for a report whose place in the output folder is taken by a folder (a folder
+    build names each report itself: the advice of a single build, to give a file name, does not fit)."""
+    return f"{output}: 这里已有一个同名的文件夹，报告写不进去：请把这个文件夹改名或移走，再重新生成。"
 
 
 def _not_written(path: Path, exc: OutputError, stale: str) -> str:
@@ -125,8 +116,11 @@ def build_one(source: Path, outdir: Path, force: bool = False, strict: bool = Fa
     from ..publish.build import build_report
 
     result = FileResult(source)
+    output = outdir / output_name(source)
     try:
-        built = build_report(source, outdir / output_name(source), force=force, strict=strict,
+        if output.is_dir():
+            raise OutputError(_folder_in_the_way(output))
+        built = build_report(source, output, force=force, strict=strict,
                              keep_punctuation=keep_punctuation, html=html, pdf_later=pdf)
     except ReportgenError as exc:
         result.error = str(exc)
