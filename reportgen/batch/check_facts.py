@@ -147,7 +147,7 @@ def check_one(path: Path, rules: str | Path | None = None) -> FactsOutcome:
     try:
         facts = check(path, rules=rules)
     except FactsError as exc:
-        if is_local_rules(path):
+        if any(p.path == "format" for p in exc.problems) and is_local_rules(path):  # read again only then
             outcome.skipped = ("这是本地规则文件，不是事实文件，已跳过（事实文件用一行 local_rules: 文件名 引用它，"
                                "或检查时加 --rules 文件名）。")
             return outcome
