@@ -79,13 +79,14 @@ def headline(exc: ReportgenError, source: Path) -> str:
 
 
 def _where(p: Problem) -> str:
-    """`中文名（第30行，key.path）：`, the parts known."""
+    """`中文名（第30行，key.path）：`, the parts known; without a Chinese name (a check across a
+    table, BALANCE), the line first: `第238行（key.path）：` — the key path never leads."""
     at = f"第{p.location.line}行" if p.location.line else ""
     if p.label:
         inside = "，".join(part for part in (at, p.path) if part)
         return f"{p.label}（{inside}）：" if inside else f"{p.label}："
     if p.path:
-        return f"{p.path}（{at}）：" if at else f"{p.path}："
+        return f"{at}（{p.path}）：" if at else f"{p.path}："
     return f"{at}：" if at else ""
 
 
