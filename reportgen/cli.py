@@ -207,6 +207,10 @@ def _build_folder(args: argparse.Namespace) -> int:
     lookalikes = txt_lookalikes(folder)
     if lookalikes:
         print(txt_lookalikes_note(lookalikes), file=sys.stderr)
+    from .batch.batch import blocked_outputs
+
+    for note in blocked_outputs(outdir):  # said now, so it can be closed while the files are built
+        print(f"提示：{note}", file=sys.stderr)
     progress = Progress(len(facts_names(folder, odd=True)))
     pdf_progress: list[Progress] = []
 

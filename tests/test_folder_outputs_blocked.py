@@ -80,6 +80,9 @@ def test_a_folder_in_place_of_the_workbook_keeps_the_summary(tmp_path, capsys):
     code, stdout, stderr = _build(tmp_path, capsys)
     assert code == 1
     assert "b.yaml 生成失败：第2行" in stderr, stderr
+    # said before the build too, so the folder can be moved while the files are built
+    assert stderr.splitlines()[0] == (f"提示：{out / '汇总.xlsx'} 是一个文件夹，汇总.xlsx 写不进去：请在生成结束前"
+                                      "把这个文件夹改名或移走，否则 汇总.xlsx 不会生成。"), stderr
     last = stdout.splitlines()
     assert last[0].startswith("已生成 1 份报告，1 份失败；汇总表：") and "汇总.xlsx" not in last[0], stdout
     assert last[-1].startswith("注意：汇总.xlsx 没有生成：") and "这是一个文件夹，不是文件" in last[-1], stdout

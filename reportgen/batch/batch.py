@@ -9,6 +9,7 @@ PDFs (reportgen.publish.pdf, on every core). Which files a folder holds: reportg
 
 from __future__ import annotations
 
+import errno
 import os
 from contextlib import contextmanager
 from collections import deque
@@ -19,6 +20,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from ..errors import OutputError, ReportgenError
+from ..load.os_reasons import os_reason
 from .folder import colliding_names, facts_names, output_name, skipped_subfolders
 from .problem_list import LIST_NAME, ProblemList, check_target, headline
 from .rollup_csv import ROLLUP_NAME, FileResult, RollupWriter, facts_row, typed_identity
@@ -74,6 +76,33 @@ def _not_written(path: Path, exc: OutputError, stale: str) -> str:
     if os.path.isfile(path):
         return f"{path.name} 没有更新，{stale}：{path} {reason}"
     return f"{path.name} 没有生成：{path} {reason}"
+
+
+def blocked_outputs(outdir: Path) -> list[str]:
+    """Before a folder build: a note for each of 汇总.csv, 汇总.xlsx, 问题清单.txt in `outdir` that
+    cannot be replaced now (a folder of that name; a file locked — open in Excel on Windows — or
+    immutable), so the clerk can close it while the files are built (the end of the build says
+    again whatever could not be written). A read-only file on Linux or macOS is no obstacle (the new
+    file is renamed over it), so it is not named."""
+    notes = []
+    for name, hint in ((ROLLUP_NAME, "如果它正在 Excel 或 WPS 中打开，请在生成结束前关闭它"),
+                       ("汇总.xlsx", "如果它正在 Excel 或 WPS 中打开，请在生成结束前关闭它"),
+                       (LIST_NAME, "如果它正在记事本等程序中打开，请在生成结束前关闭它")):
+        path = outdir / name
+        if path.is_dir():
+            notes.append(f"{path} 是一个文件夹，{name} 写不进去：请在生成结束前把这个文件夹改名或移走，否则 {name} 不会生成。")
+            continue
+        if not path.is_file():
+            continue
+        try:
+            os.close(os.open(path, os.O_RDWR))  # opens without changing it; fails when locked or immutable
+        except PermissionError as exc:
+            if os.name != "nt" and exc.errno == errno.EACCES:
+                continue  # only the file's mode: the rename replaces it all the same
+            notes.append(f"{path} 现在写不进去（{os_reason(exc)}）：{hint}，否则它不会更新。")
+        except OSError as exc:
+            notes.append(f"{path} 现在写不进去（{os_reason(exc)}）：{hint}，否则它不会更新。")
+    return notes
 
 
 def _finish_outputs(batch: BatchResult, writer: RollupWriter, listing: ProblemList) -> None:
