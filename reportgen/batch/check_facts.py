@@ -4,7 +4,9 @@ in file-name order, and the counts for the summary line.
 
 A file whose only errors are blanks (code "empty": values `new` or `init` left for the clerk) is
 counted apart from a file with a mistake, so the summary can say which files only wait to be
-filled. Nothing is written.
+filled. A local rules file kept beside the facts files is skipped and said so (`is_local_rules`).
+For the screen: a file's blanks in one line (`blanks_line`), a note shared by many files once
+(`shared_notes`). Nothing is written.
 """
 
 from __future__ import annotations
