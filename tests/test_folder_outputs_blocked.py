@@ -24,26 +24,35 @@ PENALTY = "主动公开·行政处罚·本年处理决定数量"
 def lock():
     """lock(path): make `path` impossible to replace, as a file open in Excel on Windows is. As root
     chmod does not stop a rename, so the file is made immutable (chattr +i; removed after the test);
-    where chattr cannot be used (not root), os.replace onto it fails as Windows fails it."""
+    where chattr cannot be used (not root), os.replace onto it and os.unlink of it fail as Windows
+    fails them."""
     locked: list[Path] = []
     patched: set[str] = set()
-    real_replace = os.replace
+    real_replace, real_unlink = os.replace, os.unlink
 
     def replace(src, dst, *args, **kwargs):  # type: ignore[no-untyped-def]
         if os.path.abspath(dst) in patched:
             raise PermissionError(13, "The process cannot access the file", str(dst))
         return real_replace(src, dst, *args, **kwargs)
 
+    def unlink(path, *args, **kwargs):  # type: ignore[no-untyped-def]
+        if os.path.abspath(path) in patched:
+            raise PermissionError(13, "The process cannot access the file", str(path))
+        return real_unlink(path, *args, **kwargs)
+
     def do(path: Path) -> None:
-        done = subprocess.run(["chattr", "+i", str(path)], capture_output=True)
-        if done.returncode == 0:
+        try:
+            done = subprocess.run(["chattr", "+i", str(path)], capture_output=True).returncode == 0
+        except OSError:  # no chattr here
+            done = False
+        if done:
             locked.append(path)
         else:
             patched.add(os.path.abspath(path))
-            os.replace = replace  # type: ignore[assignment]
+            os.replace, os.unlink = replace, unlink  # type: ignore[assignment]
 
     yield do
-    os.replace = real_replace  # type: ignore[assignment]
+    os.replace, os.unlink = real_replace, real_unlink  # type: ignore[assignment]
     for path in locked:
         subprocess.run(["chattr", "-i", str(path)], check=True)
 
