@@ -209,6 +209,10 @@ def _build_folder(args: argparse.Namespace) -> int:
     lookalikes = txt_lookalikes(folder)
     if lookalikes:
         print(txt_lookalikes_note(lookalikes), file=sys.stderr)
+    from .batch.batch import blocked_outputs
+
+    for note in blocked_outputs(outdir):  # said now, so it can be closed while the files are built
+        print(f"提示：{note}", file=sys.stderr)
     progress = Progress(len(facts_names(folder, odd=True)))
     pdf_progress: list[Progress] = []
 
@@ -232,7 +236,7 @@ def _build_folder(args: argparse.Namespace) -> int:
         print("\n" + "\n".join(notes), file=sys.stderr)
     sys.stderr.flush()
     print("\n".join(closing), flush=True)
-    return EXIT_PROBLEM if batch.failed or batch.pdf_error else EXIT_OK
+    return EXIT_PROBLEM if batch.failed or batch.pdf_error or batch.not_written else EXIT_OK
 
 
 def _rollup(args: argparse.Namespace) -> int:

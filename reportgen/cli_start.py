@@ -231,8 +231,13 @@ def run_check_folder(args: argparse.Namespace) -> int:
     if not facts:
         if reports:
             return run_check(args)
+        from .batch.folder import skipped_subfolders
+
+        inside = skipped_subfolders(folder)
+        where = (f"子文件夹 {'、'.join(p.name + '/' for p in inside)} 里有事实文件，但检查文件夹只处理所给文件夹本层的文件："
+                 "请对子文件夹分别运行 reportgen check。" if inside else "请给出装有事实文件或已发布报告的文件夹。")
         print(f"reportgen：文件夹 {folder} 中没有报告文件（.docx .doc .wps .html .pdf），也没有事实文件（.yaml .yml）："
-              "请给出装有事实文件或已发布报告的文件夹。", file=sys.stderr)
+              + where, file=sys.stderr)
         return EXIT_PROBLEM
     if reports and args.rules:
         print(f"reportgen：用法错误：文件夹 {folder} 里既有事实文件又有报告，检查这样的文件夹时不能用 --rules："
@@ -256,25 +261,30 @@ def run_check_folder(args: argparse.Namespace) -> int:
 
 def _check_facts(folder: Path, args: argparse.Namespace) -> bool:
     """Check and print each facts file of `folder`, then the summary line; True when one failed."""
-    from .batch.check_facts import check_facts_folder
-    from .errors import blank_lines, summary
+    from .batch.check_facts import blanks_line, check_facts_folder, shared_notes
+    from .errors import summary
 
     def said(outcome) -> None:  # type: ignore[no-untyped-def]
+        if outcome.skipped:
+            print(f"{outcome.source}: {outcome.skipped}", file=sys.stderr)
+            return
         if outcome.failure:
             print(outcome.failure, file=sys.stderr)
-        blanks = [p for p in outcome.problems if p.is_blank]
-        if blanks:  # one short line per blank (or table row), by part, as `check FILE` lists them
-            print("\n".join(blank_lines(blanks, f"{outcome.source}: 还有 {len(blanks)} 处待填")), file=sys.stderr)
-        for problem in outcome.problems:
+        for problem in outcome.problems:  # errors and warnings in full
             if not problem.is_blank:
                 print(problem.format(), file=sys.stderr)
-        for note in outcome.notes:
-            print(f"{outcome.source}: 提示：{note}", file=sys.stderr)
         kind = outcome.kind(args.strict)
+        if any(p.is_blank for p in outcome.problems):  # one line (`check FILE` lists each blank)
+            print(blanks_line(outcome), file=sys.stderr)
+            if kind == "blanks":
+                return
         verdict = "检查通过" if kind == "passed" else "检查未通过"
         counted = "无法读取（见上）" if outcome.failure else summary(outcome.problems)
         print(f"{outcome.source}: {verdict}：{counted}", file=sys.stderr)
 
     done = check_facts_folder(folder, rules=args.rules, strict=args.strict, each=said)
+    for line in shared_notes(done.outcomes):  # each note once, before the summary
+        print(line, file=sys.stderr)
+    sys.stderr.flush()
     print(done.summary())
     return done.failed

@@ -73,7 +73,8 @@ def test_batch_folder_with_one_broken_file(tmp_path, capsys):
     broken = by_file["broken.yaml"]
     assert broken["结果"] == "失败"
     # Why it failed, in one line without the file path; who and which year, read from the file as typed.
-    assert re.fullmatch(r"第\d+行：active_disclosure\.licensing（[^）]+）：应为整数，这里写的是“很多”。", broken["问题"])
+    # the Chinese name and line first, as on the screen (review of issue 22)
+    assert re.fullmatch(r"[^（]+（第\d+行，active_disclosure\.licensing）：应为整数，这里写的是“很多”。", broken["问题"])
     assert broken["机关"] == "示例市示例局" and broken["年度"] == "2025"
     assert by_file["agency01.yaml"]["问题"] == ""
     row = by_file["agency07.yaml"]

@@ -189,8 +189,8 @@ def test_rows_are_streamed_not_held(tmp_path):
 def test_a_workbook_that_cannot_be_written_is_a_message(tmp_path):
     from reportgen.errors import OutputError
 
-    (tmp_path / "汇总.xlsx").mkdir()  # as if held by another program: the rename cannot replace it
-    with pytest.raises(OutputError, match="无法写入.*正在 Excel 或 WPS 中打开"):
+    (tmp_path / "汇总.xlsx").mkdir()  # a folder in the way: the rename cannot replace it
+    with pytest.raises(OutputError, match="无法写入（这是一个文件夹，不是文件）。请把这个文件夹改名或移走"):
         write_workbook(tmp_path / "汇总.xlsx", rollup_columns(), lambda: iter([]))
     assert [p.name for p in tmp_path.iterdir()] == ["汇总.xlsx"]  # no temporary file left behind
 

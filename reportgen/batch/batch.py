@@ -9,6 +9,7 @@ PDFs (reportgen.publish.pdf, on every core). Which files a folder holds: reportg
 
 from __future__ import annotations
 
+import errno
 import os
 from contextlib import contextmanager
 from collections import deque
@@ -18,7 +19,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
 
-from ..errors import FactsError, ReportgenError, summary
+from ..errors import OutputError, ReportgenError
+from ..load.os_reasons import os_reason
 from .folder import backups_note, colliding_names, facts_names, output_name, skipped_subfolders
 from .problem_list import LIST_NAME, ProblemList, check_target, headline
 from .rollup_csv import ROLLUP_NAME, FileResult, RollupWriter, facts_row, typed_identity
@@ -41,6 +43,7 @@ class BatchResult:
     backups: list[str] = field(default_factory=list)  # reportgen's dated backups in the folder, not built
     pdf_error: str = ""  # why some PDFs are missing (the .docx files are all there)
     problem_list: Path | None = None  # 问题清单.txt, when a file failed or warned (else none is left there)
+    not_written: list[str] = field(default_factory=list)  # outputs that could not be written: why, one line each
 
     @property
     def total(self) -> int:
@@ -56,24 +59,84 @@ def _collision_result(source: Path, others: list[Path]) -> FileResult:
 
 
 def first_problem(exc: ReportgenError, source: Path) -> str:
-    """The first error of a failed build in one short line, for the roll-up: its line number
-    instead of the file name, no quoted source line, and how many more there are."""
-    if isinstance(exc, FactsError):
-        errors = [p for p in exc.problems if p.is_error] or exc.problems
-        if errors:
-            first = errors[0]
-            head = f"第{first.location.line}行：" if first.location.line else ""
-            if first.path:
-                head += first.path + (f"（{first.label}）" if first.label else "") + "："
-            text = head + first.message.splitlines()[0]
-            if len(errors) > 1:
-                text += f"（共 {summary(exc.problems)}）"
-            return text
-    line = (str(exc).strip().splitlines() or [""])[0]
-    for prefix in (f"{source}: ", f"{source.name}: "):
-        if line.startswith(prefix):
-            line = line[len(prefix):]
-    return line
+    """The first problem of a failed build in one short line, for the roll-up's 问题 column: the
+    same line the screen gives the file (problem_list.headline), so the two never disagree."""
+    return headline(exc, source)
+
+
+def _folder_in_the_way(output: Path) -> str:
+    """The message for a report whose place in the output folder is taken by a folder (a folder
+    build names each report itself: the advice of a single build, to give a file name, does not fit)."""
+    return f"{output}: 这里已有一个同名的文件夹，报告写不进去：请把这个文件夹改名或移走，再重新生成。"
+
+
+def _not_written(path: Path, exc: OutputError, stale: str) -> str:
+    """Why an output of the folder build was not written, and whether what is there is old: a file
+    left from a previous run must never pass for this run's (`stale`: what it still holds)."""
+    reason = str(exc).removeprefix(f"{path}: ")
+    if os.path.isfile(path):
+        return f"{path.name} 没有更新，{stale}：{path} {reason}"
+    return f"{path.name} 没有生成：{path} {reason}"
+
+
+def blocked_outputs(outdir: Path) -> list[str]:
+    """Before a folder build: a note for each of 汇总.csv, 汇总.xlsx, 问题清单.txt in `outdir` that
+    cannot be replaced now (a folder of that name; a file locked — open in Excel on Windows — or
+    immutable), so the clerk can close it while the files are built (the end of the build says
+    again whatever could not be written). A read-only file on Linux or macOS is no obstacle (the new
+    file is renamed over it), so it is not named."""
+    notes = []
+    for name, hint in ((ROLLUP_NAME, "如果它正在 Excel 或 WPS 中打开，请在生成结束前关闭它"),
+                       ("汇总.xlsx", "如果它正在 Excel 或 WPS 中打开，请在生成结束前关闭它"),
+                       (LIST_NAME, "如果它正在记事本等程序中打开，请在生成结束前关闭它")):
+        path = outdir / name
+        if path.is_dir():
+            notes.append(f"{path} 是一个文件夹，{name} 写不进去：请在生成结束前把这个文件夹改名或移走，否则 {name} 不会生成。")
+            continue
+        if not path.is_file():
+            continue
+        try:
+            os.close(os.open(path, os.O_RDWR))  # opens without changing it; fails when locked or immutable
+        except PermissionError as exc:
+            if os.name != "nt" and exc.errno == errno.EACCES:
+                continue  # only the file's mode: the rename replaces it all the same
+            notes.append(f"{path} 现在写不进去（{os_reason(exc)}）：{hint}，否则它不会更新。")
+        except OSError as exc:
+            notes.append(f"{path} 现在写不进去（{os_reason(exc)}）：{hint}，否则它不会更新。")
+    return notes
+
+
+def _finish_outputs(batch: BatchResult, writer: RollupWriter, listing: ProblemList) -> None:
+    """Put 汇总.csv, 问题清单.txt and 汇总.xlsx in place. One that cannot be written (open in Excel,
+    a folder of that name) does not stop the others nor the summary: it is said in
+    `batch.not_written`, and a previous run's file left in its place is said to be old."""
+    from ..publish.spreadsheet import write_rollup_workbook
+
+    xlsx = batch.rollup.with_name("汇总.xlsx")
+    try:
+        writer.close()
+    except OutputError as exc:
+        batch.not_written.append(_not_written(batch.rollup, exc, "里面还是上次的数字"))
+        csv_error: OutputError | None = exc
+    except BaseException:
+        listing.abort()
+        raise
+    else:
+        csv_error = None
+    listed = listing.count
+    try:
+        batch.problem_list = listing.close()
+    except OutputError as exc:
+        old = "里面还是上次的问题" if listed else "里面是上次的问题，这次已不适用"
+        batch.not_written.append(_not_written(listing.path, exc, old))
+    if csv_error is not None:  # the workbook is made from the CSV's rows: not from a previous run's
+        batch.not_written.append(_not_written(xlsx, OutputError(f"{xlsx}: 无法生成（汇总.csv 没有写成，见上）。"),
+                                              "里面还是上次的数字"))
+        return
+    try:
+        write_rollup_workbook(batch.rollup, xlsx)  # 汇总.xlsx beside it, from the CSV's rows
+    except OutputError as exc:
+        batch.not_written.append(_not_written(xlsx, exc, "里面还是上次的数字") + "这次的数字见 汇总.csv。")
 
 
 def build_one(source: Path, outdir: Path, force: bool = False, strict: bool = False,
@@ -83,8 +146,11 @@ def build_one(source: Path, outdir: Path, force: bool = False, strict: bool = Fa
     from ..publish.build import build_report
 
     result = FileResult(source)
+    output = outdir / output_name(source)
     try:
-        built = build_report(source, outdir / output_name(source), force=force, strict=strict,
+        if output.is_dir():
+            raise OutputError(_folder_in_the_way(output))
+        built = build_report(source, output, force=force, strict=strict,
                              keep_punctuation=keep_punctuation, html=html, pdf_later=pdf)
     except ReportgenError as exc:
         result.error = str(exc)
@@ -204,15 +270,7 @@ def build_folder(folder: Path, outdir: Path, *, jobs: int | None = None, pdf: bo
         writer.abort()
         listing.abort()
         raise
-    try:
-        writer.close()
-    except BaseException:
-        listing.abort()
-        raise
-    batch.problem_list = listing.close()
-    from ..publish.spreadsheet import write_rollup_workbook
-
-    write_rollup_workbook(batch.rollup)  # 汇总.xlsx beside it, from the CSV's rows
+    _finish_outputs(batch, writer, listing)
     if made:
         from ..publish.pdf import PdfError, convert_to_pdf
 

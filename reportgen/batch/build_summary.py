@@ -29,7 +29,8 @@ def summary_lines(batch: BatchResult, *, html: bool = False, pdf: bool = False) 
     """The summary of a folder build as (notes for stderr, the closing lines for stdout): one line
     per failed file (the first NAMED) with its first problem and how many more (FileResult.headline),
     the files built with warnings, the subfolders and backups left out, a failed PDF step; then the counts —
-    built, failed, with warnings — the roll-up's paths and 问题清单.txt's path when there is one."""
+    built, failed, with warnings — the roll-up's paths and 问题清单.txt's path when there is one; last,
+    each output that could not be written (`BatchResult.not_written`: an old 汇总.xlsx said to be old)."""
     notes: list[str] = []
     for r in batch.failed[:NAMED]:
         notes.append(f"{r.source.name} 生成失败：{r.headline or r.problem}")
@@ -47,8 +48,11 @@ def summary_lines(batch: BatchResult, *, html: bool = False, pdf: bool = False) 
     counts = f"已生成 {batch.made} 份报告，{len(batch.failed)} 份失败"
     if batch.warned:
         counts += f"，{len(batch.warned)} 份有警告"
-    closing = [counts + f"；汇总表：{batch.rollup}、{batch.rollup.with_name('汇总.xlsx')}"
+    tables = [p for p in (batch.rollup, batch.rollup.with_name("汇总.xlsx"))
+              if not any(line.startswith(p.name + " ") for line in batch.not_written)]
+    closing = [counts + (f"；汇总表：{'、'.join(map(str, tables))}" if tables else "")
                + (f"；网页版 {batch.made} 份" if html else "") + (f"；PDF {len(batch.pdfs)} 份" if pdf else "")]
     if batch.problem_list is not None:
         closing.append(f"全部问题（每处的行号和改法）见问题清单：{batch.problem_list}")
+    closing += [f"注意：{line}" for line in batch.not_written]  # last: an old file must not pass for new
     return notes, closing

@@ -50,22 +50,25 @@ def blank_and_error_counts(problems: Iterable[Problem]) -> tuple[int, int]:
 
 
 def headline(exc: ReportgenError, source: Path) -> str:
-    """A failed file's one line on the screen (without its name): its first blank or error (by
-    position in the file) in Chinese with its line — `数值（第30行，counts.published.value）：还没有填写：…` —
-    and how many more: `还有 163 处待填` (blanks), `另有 2 个错误` (other errors). For a failure that is
-    no list of problems (an unreadable file, an output that cannot be written): the first line of
-    the message, without the file's path."""
+    """A failed file's one line on the screen and in the roll-up's 问题 column (without its name):
+    its first error (by position in the file), or its first blank when it has no error (a wrong
+    value matters more than a blank), in Chinese with its line —
+    `数值（第30行，counts.published.value）：还没有填写：…` — and how many more: `还有 163 处待填`
+    (blanks), `另有 2 个错误` (other errors). For a failure that is no list of problems (an
+    unreadable file, an output that cannot be written): the first line of the message, without the
+    file's path."""
     if isinstance(exc, FactsError):
         stops = [p for p in exc.problems if p.is_error or p.code == BLANK]
         if stops:
-            first = stops[0]
+            first = next((p for p in stops if p.code != BLANK), stops[0])
             blanks, errors = blank_and_error_counts(stops)
             if first.code == BLANK:
                 blanks -= 1
+                more = [f"还有 {blanks} 处待填"] if blanks else []
             else:
                 errors -= 1
-            more = [f"还有 {blanks} 处待填"] if blanks else []
-            more += [f"另有 {errors} 个错误"] if errors else []
+                more = [f"另有 {errors} 个错误"] if errors else []
+                more += [f"还有 {blanks} 处待填"] if blanks else []
             text = _where(first) + (first.message.splitlines() or [""])[0]
             return text.rstrip().rstrip("。") + "；" + "，".join(more) + "。" if more else text
     line = (str(exc).strip().splitlines() or [""])[0]
@@ -76,13 +79,14 @@ def headline(exc: ReportgenError, source: Path) -> str:
 
 
 def _where(p: Problem) -> str:
-    """`中文名（第30行，key.path）：`, the parts known."""
+    """`中文名（第30行，key.path）：`, the parts known; without a Chinese name (a check across a
+    table, BALANCE), the line first: `第238行（key.path）：` — the key path never leads."""
     at = f"第{p.location.line}行" if p.location.line else ""
     if p.label:
         inside = "，".join(part for part in (at, p.path) if part)
         return f"{p.label}（{inside}）：" if inside else f"{p.label}："
     if p.path:
-        return f"{p.path}（{at}）：" if at else f"{p.path}："
+        return f"{at}（{p.path}）：" if at else f"{p.path}："
     return f"{at}：" if at else ""
 
 

@@ -31,6 +31,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import OutputError
+from ..load.os_reasons import os_reason
 from ..model.formats import FORMATS
 from .agency_sheets import SUFFIX, listed, page_setup, sheets, write_agency_sheet
 from .output import _umask
@@ -245,8 +246,9 @@ def save_workbook(wb: Any, path: Path) -> Path:
     except OSError as exc:
         if tmp:
             Path(tmp).unlink(missing_ok=True)
-        raise OutputError(f"{path}: 无法写入（{exc.strerror or exc}）。如果它正在 Excel 或 WPS 中打开，"
-                          "请先关闭，再重新生成。") from exc
+        hint = ("请把这个文件夹改名或移走，再重新生成。" if isinstance(exc, IsADirectoryError)
+                else "如果它正在 Excel 或 WPS 中打开，请先关闭，再重新生成。")
+        raise OutputError(f"{path}: 无法写入（{os_reason(exc)}）。{hint}") from exc
     except BaseException:
         if tmp:
             Path(tmp).unlink(missing_ok=True)
