@@ -121,6 +121,11 @@ def test_agency_sheet_typed_numbers_frozen_header_widths_and_no_formula(built):
     width = ws.column_dimensions["B"].width
     assert width >= 2 * len("示例区人力资源和社会保障局")
     assert ws.column_dimensions["F"].width <= 60  # a long first problem wraps instead of a huge column
+    # ... wraps within its column: unwrapped, it ran across the empty columns beside it, grid lines and all,
+    # on the printed page
+    problem = failed[header.index("问题")]
+    assert len(problem.value) > 60 and problem.alignment.wrap_text
+    assert not rows["01-发展和改革局-2025.yaml"][header.index("问题")].value  # a built file has none to wrap
 
 
 def test_libreoffice_calc_opens_it_with_the_same_sums(built, tmp_path):

@@ -43,6 +43,7 @@ AGENCY_SHEET = "各机关"
 TOTAL_SUFFIX = "（合计）"
 FIRST_FIGURE = 7  # 文件 机关 年度 报告格式 结果 问题 警告, then the figures
 MAX_WIDTH = 60
+WRAPPED = ("问题",)  # columns whose long texts wrap within the column
 NUMBER_WIDTH = 12
 
 
@@ -190,6 +191,10 @@ def _write_agencies(wb: Any, styles: dict[str, Any], columns: list[str], survey:
                 out.append(value)
             elif text[:1] in FORMULA_START or _XLSX_ILLEGAL.search(text):
                 out.append(_text_cell(ws, text))  # as text: the quote prefix, never a formula; controls shown
+            elif column in WRAPPED and text_width(text) > widths[i] - 2:
+                # wrapped in its column: a long 问题 overflowing into the empty columns beside it printed
+                # across them (and their grid lines) on paper
+                out.append(_text_cell(ws, text, alignment=styles["top"]))
             else:
                 out.append(text or None)  # openpyxl takes only a text starting with = for a formula
         ws.append(out)
