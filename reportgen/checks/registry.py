@@ -18,6 +18,7 @@ from . import (
     no_previous, oversight, parts, previous, punctuation, region, relations, repeated, requests, rulemaking, series,
     signing, stock, text_figures, totals, typed_year, unsure, validation, year_zero, years,
 )
+from . import old_year
 from .rule import Check, Family, Rule
 
 CHECKS: tuple[Check, ...] = (
@@ -47,6 +48,7 @@ CHECKS: tuple[Check, ...] = (
     years.CHECK,  # FORMAT, FILENAME
     punctuation.CHECK,  # PUNCT
     year_zero.CHECK,  # YEARZERO
+    old_year.CHECK,  # OLDYEAR
     series.CHECK,  # SERIES
     lint.CHECK,  # LOSTITEM, HEADNUM
     local.CHECK,  # LOCALPART, LOCALLENGTH, LOCALFIGURE, LOCALDEADLINE (a local rules file)
