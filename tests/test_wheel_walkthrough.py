@@ -155,13 +155,15 @@ def test_the_readme_year_in_five_steps_from_the_installed_wheel(installed: Path,
     facts.write_text(text, encoding="utf-8")
 
     # 第四步：检查 — passes; the warnings left are the ones the README says a clerk reads and may keep:
-    # four paragraphs copied from last year (COPY), last year's problems without their follow-up
+    # five paragraphs copied from last year (COPY; one of them, 一、（一）, figures and all: 50条、6条、10条
+    # as in the 2023 report), last year's problems without their follow-up
     # (FOLLOWUP), 7 规范性文件 in force where last year's 0 + 0 − 0 says 0 (STOCK; init_fill's 7).
     checked = run(*as_linux(do_check))
     assert checked.returncode == 0, checked.stderr
-    assert checked.stdout.splitlines() == ["报告/统计局-2024.yaml: 检查通过：0 个错误，6 个警告"]
+    assert checked.stdout.splitlines() == ["报告/统计局-2024.yaml: 检查通过：0 个错误，7 个警告"]
     codes = re.findall(r"^报告/统计局-2024\.yaml:\d+:\d+: 警告：.*（([A-Z]+)）", checked.stderr, re.M)
-    assert sorted(codes) == ["COPY"] * 4 + ["FOLLOWUP", "STOCK"], codes
+    assert sorted(codes) == ["COPY"] * 5 + ["FOLLOWUP", "STOCK"], codes
+    assert "的文字完全相同，连数字也是上一年度的（COPY）" in checked.stderr
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     quoted = re.search(r"“警告”不妨碍生成，但请逐条看过，例如“(.+?)”是提醒你", readme)
     assert quoted and quoted.group(1).strip("…") in checked.stderr  # the README quotes the message as it is
@@ -175,7 +177,7 @@ def test_the_readme_year_in_five_steps_from_the_installed_wheel(installed: Path,
     for name in (*named.groups(), "统计局-2024.pdf"):
         assert (out / name).is_file() and (out / name).stat().st_size > 0, name
         assert re.search(rf"^已生成 (?:.*、)?out/{re.escape(name)}(?:[（、].*)?$", built.stdout, re.M), name
-    assert built.stdout.startswith("已生成 out/统计局-2024.docx（0 个错误，6 个警告）")
+    assert built.stdout.startswith("已生成 out/统计局-2024.docx（0 个错误，7 个警告）")
     text, tables = table_text(out / "统计局-2024.docx")
     assert "西城区统计局2024年度政府信息公开工作年度报告" in text
     assert "2024年，区统计局以统计数据发布为重点" in text

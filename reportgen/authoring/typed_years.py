@@ -6,32 +6,19 @@ paragraph: “2023年，区统计局……” may be the report's own year (next
 written `{year}年`, which moves by itself) or a year that stays (自2023年起施行). Only the clerk
 knows, so `new` says where each one is (`typed_year_message`), and leaves the text as it was.
 A year inside a document number (国办发〔2023〕5号) or a date range that does not end in 年 is not a
-year of the report and is not listed.
+year of the report and is not listed. How a year is typed is reportgen.model.year_forms's (shared with
+the check OLDYEAR, which warns at every check where a text writes last year as the report's own).
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 import yaml
 
-from ..model.text import chinese_year
+from ..model.year_forms import next_year_as_typed, report_year_places, year_pattern
 
-_CHINESE = "〇一二三四五六七八九"
-_FULLWIDTH = "０１２３４５６７８９"
-_ANY_DIGIT = "0-9０-９〇零○一二三四五六七八九十"
-
-
-def year_pattern(year: int) -> re.Pattern[str]:
-    """`year` as a clerk types it before 年: Arabic, full-width or Chinese digits (〇, 零 or ○ for zero),
-    not part of a longer number."""
-    forms = []
-    for d in str(year):
-        n = int(d)
-        zero = "零○" if n == 0 else ""
-        forms.append(f"[{d}{_FULLWIDTH[n]}{_CHINESE[n]}{zero}]")
-    return re.compile(f"(?<![{_ANY_DIGIT}])" + "".join(forms) + r"(?=[ \t\u3000]*年)")
+__all__ = ["next_year_as_typed", "report_year_places", "typed_year_message", "typed_years", "year_pattern"]
 
 
 def typed_years(root: yaml.Node, text: str, year: int,
@@ -61,16 +48,6 @@ def typed_years(root: yaml.Node, text: str, year: int,
                 yield found[0].start(), path, found[0].group(0), len(found)
 
     yield from walk(root, "")
-
-
-def next_year_as_typed(typed: str, year: int) -> str:
-    """What to type instead of `typed` (last year, `year`) to name the report's year: `{year}` for
-    Arabic digits (it prints the year and moves on by itself), else next year in the same digits."""
-    if typed.isascii():
-        return "{year}"
-    if typed[0] in _FULLWIDTH:
-        return str(year + 1).translate(str.maketrans("0123456789", _FULLWIDTH))
-    return chinese_year(year + 1)
 
 
 def typed_year_message(typed: str, year: int, places: int = 1, *, opens_plain: bool = False) -> str:

@@ -8,6 +8,12 @@ figure, and a paragraph counts as copied when it is at least `THRESHOLD` similar
 items are compared alike; headings (fixed by the format), the fixed sentences every report carries
 (the fee statement, 无其他需要报告的事项, the 条例's own wording) and the clauses that state a figure are
 left out: what is compared is the narrative a clerk has to write anew.
+
+A clause that states a figure is not left out when it reads exactly as last year's, figures and
+all (全年主动公开政府信息50条，其中统计数据信息6条 in both years): its figures are last year's too.
+The clauses of a text holding a figure (years masked, figures kept: `figure_clauses`) are compared
+whole and exactly; at least `MIN_FIGURES` figures other than 0 are needed, so that a clause that
+reads alike by nature (上年结转0件, 20个工作日) says nothing of copying.
 """
 
 from __future__ import annotations
@@ -27,6 +33,8 @@ from .rule import WARNING, Check, Rule
 THRESHOLD = 0.9  # ≥ 90 % similar after masking years and figures
 MIN_LENGTH = 15  # characters left to compare: fewer (所有申请均在法定期限内答复。) say nothing of copying
 
+MIN_FIGURES = 2  # figures other than 0 in a text's figure clauses before they count as copied
+_YEARS = re.compile(r"(?:[0-9０-９]{4}|[〇零○一二三四五六七八九]{4})(?=\s*年)")
 _NUMBERS = re.compile(r"[0-9０-９][0-9０-９,，.．%％]*|[〇零一二两三四五六七八九十百千万]{2,}(?=[年件条次个项元万%])")
 _SPACE = re.compile(r"\s+")
 # Sentences every year's report may carry word for word (fixed by law or by the format): a sentence
@@ -63,23 +71,50 @@ def narrative(masked: str) -> str:
     return "".join(kept)
 
 
+def figure_clauses(text: str) -> str:
+    """The clauses of `text` that state a figure, as printed but with the years masked (#) and spaces
+    dropped, fixed sentences (FIXED) left out; "" when they hold fewer than MIN_FIGURES figures other
+    than 0. Equal for two texts whose statements of figures are the same, figures and all."""
+    text = _SPACE.sub("", _YEARS.sub("#", text))
+    kept, figures = [], 0
+    for m in _SENTENCE.finditer(text):
+        sentence = m.group()
+        if any(p.search(mask(sentence)) for p in FIXED):
+            continue
+        for c in _CLAUSE.finditer(sentence):
+            found = [n.group() for n in _NUMBERS.finditer(c.group())]
+            if found:
+                kept.append(c.group())
+                figures += sum(1 for n in found if n.strip("0０,，.．%％〇零") != "")
+    return "".join(kept) if figures >= MIN_FIGURES else ""
+
+
 @dataclass(frozen=True)
 class Copy:
     key: object  # the caller's handle of this year's text
     last_key: object  # and of last year's
     ratio: float  # 0..1
+    figures: bool = False  # its statements of figures are last year's, figures and all (`figure_clauses`)
 
 
 def copies(now: Iterable[tuple[object, str]], last: Iterable[tuple[object, str]],
            threshold: float = THRESHOLD) -> list[Copy]:
     """This year's texts (key, printed text) that read as one of last year's, after masking years and
     figures and leaving out fixed and statistical sentences (`narrative`); each with the most similar
-    of last year's. Texts with fewer than MIN_LENGTH characters left are not compared."""
+    of last year's. Texts with fewer than MIN_LENGTH characters left are not compared. A text whose
+    statements of figures are exactly one of last year's (`figure_clauses`, MIN_LENGTH characters or
+    more) is a copy too, with `figures` set."""
+    last = list(last)
     previous = [(key, narrative(mask(text))) for key, text in last]
     previous = [(key, m) for key, m in previous if len(m) >= MIN_LENGTH]
     exact = {m: key for key, m in previous}
+    same_figures = {f: key for key, f in ((key, figure_clauses(text)) for key, text in last) if len(f) >= MIN_LENGTH}
     found = []
     for key, text in now:
+        figures = figure_clauses(text)
+        if figures in same_figures:
+            found.append(Copy(key, same_figures[figures], 1.0, figures=True))
+            continue
         masked = narrative(mask(text))
         if len(masked) < MIN_LENGTH:
             continue
@@ -114,7 +149,8 @@ def _rendered_texts(facts: Facts) -> list[tuple[tuple[str, yaml.ScalarNode], str
 
 RULE = Rule("COPY", "与上年文字雷同", WARNING,
             "遮去年份和数字、去掉固定的句子后，一段文字与上一年度报告的某段相似度在 90% 以上；"
-            "“五、存在的主要问题及改进情况”逐句比较，与上年这一部分的句子相同的也算。",
+            "“五、存在的主要问题及改进情况”逐句比较，与上年这一部分的句子相同的也算；"
+            "一段里陈述数字的分句连数字也与上年一字不差（至少两个不为 0 的数）的也算。",
             "国办公开办函〔2021〕30号“明确责任”：年度报告内容雷同的追责；《政府信息公开条例》第四十七条",
             previous=True)
 
@@ -128,14 +164,21 @@ def copied_from_last_year(facts: Facts, previous: Facts) -> list[Problem]:
     """COPY: a warning at each text that reads as last year's but for the years and figures
     (`copies`), naming where last year's text is and how similar the two are."""
     found = []
-    hits = copies(_rendered_texts(facts), _rendered_texts(previous))
+    mine, theirs = _rendered_texts(facts), _rendered_texts(previous)
+    hits = copies(mine, theirs)
+    printed = {id(key[1]): _SPACE.sub("", _YEARS.sub("#", text)) for key, text in mine + theirs}  # type: ignore[index]
     for hit in hits:
         (path, node), (_, last_node) = hit.key, hit.last_key  # type: ignore[misc]
         loc = facts.source_location(node)
         how = "完全相同" if hit.ratio == 1 else f"几乎相同（相似度 {int(hit.ratio * 100)}%）"
+        said = f"与上一年度报告（{previous.source_location(last_node)}）的文字{how}，年份和数字不计（COPY）"
+        if hit.figures:
+            whole = printed[id(node)] == printed[id(last_node)]
+            said = (f"{'' if whole else '写数字的语句'}与上一年度报告（{previous.source_location(last_node)}）的"
+                    f"{'文字' if whole else ''}完全相同，连数字也是上一年度的（COPY）")
         found.append(Problem(
-            loc, f"与上一年度报告（{previous.source_location(last_node)}）的文字{how}，年份和数字不计（COPY）："
-            "请按本年的情况改写。年度报告内容雷同的，按统一格式要求会被追责。", path, "", Severity.WARNING, "COPY",
+            loc, f"{said}：请按本年的情况改写{'，数字请改为本年的' if hit.figures else ''}。"
+            "年度报告内容雷同的，按统一格式要求会被追责。", path, "", Severity.WARNING, "COPY",
             facts.source.line(loc.line)))
     return found + _problems_copied(facts, previous, {hit.key[0] for hit in hits})  # type: ignore[index]
 

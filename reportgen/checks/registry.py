@@ -19,6 +19,7 @@ from . import (
     requests, rulemaking, series, signing, stock, text_figures, totals, typed_year, unsure, validation, year_zero,
     years,
 )
+from . import old_year
 from .rule import Check, Family, Rule
 
 CHECKS: tuple[Check, ...] = (
@@ -49,6 +50,7 @@ CHECKS: tuple[Check, ...] = (
     years.CHECK,  # FORMAT, FILENAME
     punctuation.CHECK,  # PUNCT
     year_zero.CHECK,  # YEARZERO
+    old_year.CHECK,  # OLDYEAR
     series.CHECK,  # SERIES
     lint.CHECK,  # LOSTITEM, HEADNUM
     hash_cut.CHECK,  # HASHCUT

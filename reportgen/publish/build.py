@@ -14,7 +14,7 @@ from ..errors import FactsError, OutputError, Problem
 from ..load.input_hints import facts_stem
 from ..load.os_reasons import os_reason
 from ..model.facts import Facts
-from .commit import clear_stale_locks, commit, stale_notice, stale_outputs
+from .commit import clear_stale_locks, commit, keep_date, left_behind, left_behind_notice, stale_notice, stale_outputs
 from .lifetime import sweep, temp_folder
 from .output import claim, seal_html, stamp, write_atomic
 
@@ -29,7 +29,7 @@ class BuildResult:
     html: Path | None = None  # the web page, when asked for
     graphic: tuple[Path, Path] | None = None  # the 图解 (.png, .svg), when asked for
     pdf: Path | None = None  # the PDF, when asked for and made here
-    notices: list[str] = field(default_factory=list)  # outputs an interrupted build left stale (publish.commit)
+    notices: list[str] = field(default_factory=list)  # outputs left stale: by an interrupted build, or not rewritten (publish.commit)
 
 
 def default_output(facts_path: str | Path) -> Path:
@@ -69,7 +69,9 @@ anything fails.
     before anything is read, `force` or not (reportgen.publish.inputs). The outputs are written to a
     staging folder first (the PDF converted from the staged .docx) and then put in place together
     (reportgen.publish.commit): a build killed at any moment leaves all old or all new, or the next
-    build names in `notices` the outputs still of the older build."""
+    build names in `notices` the outputs still of the older build. `notices` also names the .html,
+    .pdf and 图解 an earlier build left beside the report that this one did not write and that are
+    older than its content (reportgen.publish.commit.left_behind): they show other figures."""
     from ..render.render import render_docx, template_path  # Jinja and lxml: not needed to check
     from .inputs import refuse_inputs
 
@@ -132,6 +134,7 @@ anything fails.
                     pairs.append((convert_to_pdf([staging / out.name], staging)[0], out.with_suffix(".pdf")))
                 except PdfError as exc:
                     pdf_error = exc
+            keep_date(staging / out.name, out)
             commit(pairs + [(staging / out.name, out)], out)  # the .docx last
         except OSError as exc:
             raise OutputError(f"{out.parent}: 无法在这个文件夹里写文件（{os_reason(exc)}）。") from exc
@@ -144,6 +147,9 @@ anything fails.
         clear_stale_locks([p for p in family if p not in targets])
         if stale:
             result.notices.append(stale_notice(out, stale, [path for _, path in pairs] + [out]))
+        old = left_behind(out, [p for p in family if p not in stale], [path for _, path in pairs] + list(targets))
+        if old:
+            result.notices.append(left_behind_notice(out, old))
         if pdf_error is not None:
             from .pdf import PdfError
 

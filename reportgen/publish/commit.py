@@ -94,6 +94,42 @@ def stale_notice(docx: Path, stale: list[Path], rewritten: list[Path]) -> str:
             "重新生成，或删除这些文件，以免发布新旧不一致的版本。")
 
 
+def keep_date(staged: Path, docx: Path) -> None:
+    """Give the staged report `staged` the modification time of the report `docx` it replaces when
+    the two are the same bytes (a rebuild with nothing changed; reportgen.publish.output.stamp makes
+    the .docx deterministic): a report's date is when its content was made, which `left_behind`
+    compares the other outputs with. Best effort: nothing happens when either cannot be read."""
+    with contextlib.suppress(OSError):
+        if docx.is_file() and _digest(staged) == _digest(docx):
+            info = docx.stat()
+            os.utime(staged, ns=(info.st_atime_ns, info.st_mtime_ns))
+
+
+def left_behind(docx: Path, family: list[Path], rewritten: list[Path]) -> list[Path]:
+    """The outputs of `family` (the .html, .pdf and 图解 beside the report `docx`) that this build did
+    not write (`rewritten`) and that are older than the report just put in place: an earlier build
+    made them from other facts (a report rebuilt unchanged keeps its date: `keep_date`), so they
+    no longer show what the .docx shows. [] when the report cannot be read."""
+    try:
+        made = docx.stat().st_mtime_ns
+    except OSError:
+        return []
+    old = []
+    for path in family:
+        with contextlib.suppress(OSError):
+            if path not in rewritten and path.is_file() and path.stat().st_mtime_ns < made:
+                old.append(path)
+    return old
+
+
+def left_behind_notice(docx: Path, old: list[Path]) -> str:
+    """What a build says about the outputs `left_behind` named (one line, Chinese): which files,
+    that they do not match the new report, and the options that make them anew."""
+    options = " ".join(sorted({_option(p) for p in old}, key=["--pdf", "--html", "--graphic"].index))
+    return (f"警告：{'、'.join(str(p) for p in old)} 是更早一次生成的，与这次生成的 {docx} 内容不一致"
+            f"（这次没有重新生成）：请加 {options} 重新生成，或删去旧文件，以免发布新旧不一致的版本。")
+
+
 def clear_stale_locks(paths: list[Path]) -> None:
     """Remove the lock files (.NAME.lock, reportgen.publish.output.lock) a killed build left beside
     outputs this build does not write: each is taken (never waiting) and released, which removes it;
