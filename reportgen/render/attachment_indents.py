@@ -28,9 +28,6 @@ START = 2 * SIZE  # pt: the first line's 附件 stands 2 characters in (the body
 _NUMBER = re.compile(r"\d+\.")
 _LATIN_WIDTH = {".": 0.25}  # Times New Roman, em; digits ½ em
 
-_PPR_AFTER_IND = ("contextualSpacing", "mirrorIndents", "suppressOverlap", "jc", "textDirection", "textAlignment",
-                  "textboxTightWrap", "outlineLvl", "divId", "cnfStyle", "rPr", "sectPr", "pPrChange")
-
 
 def _ems(text: str) -> float:
     """Width of `text` in characters (em): full-width characters 1, digits ½ and the full stop ¼
@@ -89,18 +86,7 @@ def _strip_leading_spaces(texts: list[etree._Element]) -> None:
 
 def _set_ind(paragraph: etree._Element, left: float, hanging: float, left_pt: float, hanging_pt: float) -> None:
     w = docx_parts._W
-    ppr = paragraph.find(w + "pPr")
-    if ppr is None:
-        ppr = etree.Element(w + "pPr", nsmap={"w": docx_parts.W})
-        paragraph.insert(0, ppr)
-    ind = ppr.find(w + "ind")
-    if ind is None:
-        ind = etree.Element(w + "ind", nsmap={"w": docx_parts.W})
-        later = next((child for child in ppr if child.tag in {w + name for name in _PPR_AFTER_IND}), None)
-        if later is None:
-            ppr.append(ind)
-        else:
-            later.addprevious(ind)
+    _, ind = docx_parts.paragraph_ind(paragraph)
     for attr in list(ind.attrib):
         del ind.attrib[attr]
     ind.set(w + "leftChars", str(round(left * 100)))

@@ -96,6 +96,30 @@ def _child(root: etree._Element, name: str) -> etree._Element:
     return element
 
 
+# The children of w:pPr that the schema (CT_PPrBase, then CT_PPr) puts after w:ind, in its order.
+PPR_AFTER_IND = tuple(f"{_W}{name}" for name in (
+    "contextualSpacing", "mirrorIndents", "suppressOverlap", "jc", "textDirection", "textAlignment",
+    "textboxTightWrap", "outlineLvl", "divId", "cnfStyle", "rPr", "sectPr", "pPrChange"))
+
+
+def paragraph_ind(paragraph: etree._Element) -> tuple[etree._Element, etree._Element]:
+    """The paragraph's w:pPr and its w:ind, each added where the schema puts it when missing (Word
+    refuses a w:ind after w:jc; LibreOffice does not mind)."""
+    ppr = paragraph.find(_W + "pPr")
+    if ppr is None:
+        ppr = etree.Element(_W + "pPr", nsmap={"w": W})
+        paragraph.insert(0, ppr)
+    ind = ppr.find(_W + "ind")
+    if ind is None:
+        ind = etree.Element(_W + "ind", nsmap={"w": W})
+        later = next((child for child in ppr if child.tag in PPR_AFTER_IND), None)
+        if later is None:
+            ppr.append(ind)
+        else:
+            later.addprevious(ind)
+    return ppr, ind
+
+
 def set_text(root: etree._Element, name: str, value: str) -> None:
     """Set core property `name` ("dc:title") to `value`, cut to the 255 characters a property holds."""
     _child(root, name).text = value[:255]  # a core property holds at most 255 characters

@@ -202,9 +202,6 @@ def _undefined_name(exc: jinja2.exceptions.UndefinedError) -> str:
     return message.replace(" is undefined", "").replace("'", "")
 
 
-_PPR_AFTER_IND = tuple(f"{docx_parts._W}{name}" for name in (
-    "contextualSpacing", "mirrorIndents", "suppressOverlap", "jc", "textDirection", "textAlignment",
-    "textboxTightWrap", "outlineLvl", "divId", "cnfStyle", "rPr", "sectPr", "pPrChange"))
 
 
 def _after_body(body: Any, prepared: docx_parts.Prepared, context: dict[str, Any]) -> None:
@@ -220,26 +217,13 @@ def _apply_signing_indents(doc: tuple[Any, docx_parts.Prepared], context: dict[s
     indents = {"落款": context.get("signature_indent"), "成文日期": context.get("date_indent")}
     if all(chars is None for chars in indents.values()):
         return
-    from lxml import etree
-
     body, prepared = doc
     w = docx_parts._W
     for paragraph in body.iterchildren(w + "p"):
         chars = indents.get(prepared.style_name(paragraph))
         if chars is None:
             continue
-        ppr = paragraph.find(w + "pPr")
-        if ppr is None:
-            ppr = etree.Element(w + "pPr", nsmap={"w": docx_parts.W})
-            paragraph.insert(0, ppr)
-        ind = ppr.find(w + "ind")
-        if ind is None:
-            ind = etree.Element(w + "ind", nsmap={"w": docx_parts.W})
-            later = next((child for child in ppr if child.tag in _PPR_AFTER_IND), None)
-            if later is None:
-                ppr.append(ind)
-            else:
-                later.addprevious(ind)
+        ppr, ind = docx_parts.paragraph_ind(paragraph)
         ind.set(w + "rightChars", str(round(chars * 100)))
         ind.set(w + "right", str(round(chars * 16 * 20)))
         if prepared.style_name(paragraph) == "成文日期" and context.get("date_before_twips"):
@@ -259,7 +243,7 @@ def _space_before(ppr: Any, twips: int) -> None:
     if spacing is None:
         spacing = etree.Element(w + "spacing", nsmap={"w": docx_parts.W})
         after = {w + name for name in _PPR_AFTER_SPACING}
-        later = next((child for child in ppr if child.tag in _PPR_AFTER_IND or child.tag in after), None)
+        later = next((child for child in ppr if child.tag in docx_parts.PPR_AFTER_IND or child.tag in after), None)
         if later is None:
             ppr.append(spacing)
         else:
