@@ -11,6 +11,7 @@ from typing import Any
 from docx.oxml.ns import qn
 from docxtpl import DocxTemplate
 
+from reportgen.render import attachment_indents
 from reportgen.render.render import environment
 
 
@@ -26,6 +27,23 @@ def reference_docx(template: Path, context: dict[str, Any], properties: dict[str
         ind = paragraph._p.get_or_add_pPr().get_or_add_ind()
         ind.set(qn("w:rightChars"), str(round(chars * 100)))
         ind.set(qn("w:right"), str(round(chars * 16 * 20)))
+    for paragraph in doc.docx.paragraphs:  # 附件说明: each line's indents (GB/T 9704 §7.3.4), as reportgen sets them
+        if (paragraph.style.name if paragraph.style is not None else "") != attachment_indents.STYLE:
+            continue
+        texts = [t for t in paragraph._p.iter(qn("w:t")) if t.text]
+        if not texts:
+            continue
+        line = "".join(t.text for t in texts)
+        text, left, hanging, left_pt, hanging_pt = attachment_indents.indents(line)
+        if text != line:
+            attachment_indents.strip_leading_spaces(texts)
+        ind = paragraph._p.get_or_add_pPr().get_or_add_ind()
+        for attr in list(ind.attrib):
+            del ind.attrib[attr]
+        ind.set(qn("w:leftChars"), str(round(left * 100)))
+        ind.set(qn("w:left"), str(round(left_pt * 20)))
+        ind.set(qn("w:hangingChars"), str(round(hanging * 100)))
+        ind.set(qn("w:hanging"), str(round(hanging_pt * 20)))
     core = doc.docx.core_properties
     stamp = properties.get("date")
     moment = _dt.datetime.combine(stamp, _dt.time()) if isinstance(stamp, _dt.date) else _dt.datetime(2000, 1, 1)

@@ -72,11 +72,13 @@ def apply(body: etree._Element, prepared: "docx_parts.Prepared") -> None:
         line = "".join(t.text for t in texts)
         text, *widths = indents(line)
         if text != line:
-            _strip_leading_spaces(texts)
+            strip_leading_spaces(texts)
         _set_ind(paragraph, *widths)
 
 
-def _strip_leading_spaces(texts: list[etree._Element]) -> None:
+def strip_leading_spaces(texts: list[etree._Element]) -> None:
+    """Drop the full-width spaces that led a later 附件说明 line (`texts`: its w:t elements in order):
+    the hanging indent places the line now."""
     for t in texts:
         stripped = t.text.lstrip("\u3000")
         t.text = stripped
