@@ -61,3 +61,18 @@ def test_copies_finds_the_same_figures_and_not_changed_ones():
     (hit,) = copies([("b", "2024年，全年主动公开政府信息50条，其中统计数据信息6条、业务工作类信息10条。")], last)
     assert (hit.key, hit.last_key, hit.ratio, hit.figures) == ("b", "a", 1.0, True)
     assert copies([("c", "2024年，全年主动公开政府信息51条，其中统计数据信息6条、业务工作类信息10条。")], last) == []
+
+
+def test_the_same_figures_two_years_running_are_no_copy_when_they_are_this_years(tmp_path, capsys):
+    """A small office's 新收…件，其中予以公开…件 can be true of both years: the sentence is the same, the
+    figures are this year's (data/example-2025.yaml's table 三: 79 new, 30 予以公开, checked in its
+    .docx). Not a stale copy; the same sentence with a figure that is not this year's still is."""
+    same = "全年新收政府信息公开申请79件，其中予以公开30件。"
+    last, now, _ = _pair(tmp_path, same, same)
+    assert main(["check", str(now), "--previous", str(last)]) == 0
+    assert "COPY" not in capsys.readouterr().err
+    stale = "全年新收政府信息公开申请61件，其中予以公开30件。"  # 61: not this year's 79
+    last, now, line = _pair(tmp_path, stale, stale)
+    main(["check", str(now), "--previous", str(last)])
+    found = [x for x in capsys.readouterr().err.splitlines() if "（COPY）" in x]
+    assert len(found) == 1 and found[0].startswith(f"{now}:{line}:7:") and "连数字也是上一年度的" in found[0]

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 import yaml
@@ -98,12 +98,13 @@ class Copy:
 
 
 def copies(now: Iterable[tuple[object, str]], last: Iterable[tuple[object, str]],
-           threshold: float = THRESHOLD) -> list[Copy]:
+           threshold: float = THRESHOLD, fresh: Callable[[object], bool] | None = None) -> list[Copy]:
     """This year's texts (key, printed text) that read as one of last year's, after masking years and
     figures and leaving out fixed and statistical sentences (`narrative`); each with the most similar
     of last year's. Texts with fewer than MIN_LENGTH characters left are not compared. A text whose
     statements of figures are exactly one of last year's (`figure_clauses`, MIN_LENGTH characters or
-    more) is a copy too, with `figures` set."""
+    more) is a copy too, with `figures` set — unless `fresh(key)` says its figures are this year's
+    (the same figures two years running are no stale copy; the text is then compared as any other)."""
     last = list(last)
     previous = [(key, narrative(mask(text))) for key, text in last]
     previous = [(key, m) for key, m in previous if len(m) >= MIN_LENGTH]
@@ -112,7 +113,7 @@ def copies(now: Iterable[tuple[object, str]], last: Iterable[tuple[object, str]]
     found = []
     for key, text in now:
         figures = figure_clauses(text)
-        if figures in same_figures:
+        if figures in same_figures and not (fresh is not None and fresh(key)):
             found.append(Copy(key, same_figures[figures], 1.0, figures=True))
             continue
         masked = narrative(mask(text))
@@ -165,7 +166,7 @@ def copied_from_last_year(facts: Facts, previous: Facts) -> list[Problem]:
     (`copies`), naming where last year's text is and how similar the two are."""
     found = []
     mine, theirs = _rendered_texts(facts), _rendered_texts(previous)
-    hits = copies(mine, theirs)
+    hits = copies(mine, theirs, fresh=lambda key: _this_years_figures(key[1].value, facts))  # type: ignore[index]
     printed = {id(key[1]): _SPACE.sub("", _YEARS.sub("#", text)) for key, text in mine + theirs}  # type: ignore[index]
     for hit in hits:
         (path, node), (_, last_node) = hit.key, hit.last_key  # type: ignore[misc]
@@ -181,6 +182,23 @@ def copied_from_last_year(facts: Facts, previous: Facts) -> list[Problem]:
             "年度报告内容雷同的，按统一格式要求会被追责。", path, "", Severity.WARNING, "COPY",
             facts.source.line(loc.line)))
     return found + _problems_copied(facts, previous, {hit.key[0] for hit in hits})  # type: ignore[index]
+
+
+def _this_years_figures(typed: str, facts: Facts) -> bool:
+    """Whether every figure other than 0 typed in `typed` (a text as the facts file has it; a
+    `{reference}` is this year's by nature) is one of this year's facts: read as a figure of the tables
+    or counts (model.mentions) and agreeing with it. A statement true of both years (新收申请3件，均予以
+    公开 two years running) is then no stale copy; a figure not read, or not this year's, keeps it one."""
+    from ..model.mentions import agrees, mentions
+    from .text_figures import labels
+
+    known = facts.references
+    named = labels(facts)
+    units = facts.format.units(facts.data) if named else {}
+    agreeing = {m.start for m in mentions(typed, known, named, units) if agrees(m, known)}
+    masked = _YEARS.sub(lambda m: "#" * len(m.group()), typed)
+    numbers = [n for n in _NUMBERS.finditer(masked) if n.group().strip("0０,，.．%％〇零") != ""]
+    return all(n.start() in agreeing for n in numbers)
 
 
 def _sentences(facts: Facts, done: set[str] = frozenset()) -> list[tuple[tuple[str, yaml.ScalarNode, int], str]]:
