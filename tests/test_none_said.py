@@ -19,6 +19,8 @@ from pathlib import Path
 
 import pytest
 
+from test_relations import build_published
+
 from reportgen.checks.run import check
 from reportgen.errors import FactsError
 from reportgen.importer.review import check_report
@@ -182,12 +184,7 @@ def test_the_narrative_format_without_the_figures_is_not_compared(tmp_path) -> N
 @pytest.fixture(scope="module")
 def built(tmp_path_factory) -> Path:
     """The slips' facts file built as a published report: .docx, .html and .pdf."""
-    folder = tmp_path_factory.mktemp("none")
-    out = folder / "示例市示例局2025年度政府信息公开工作年度报告.docx"
-    run = subprocess.run([sys.executable, "-m", "reportgen", "build", str(SLIPS), "-o", str(out), "--html", "--pdf"],
-                         capture_output=True, text=True, cwd=folder)
-    assert run.returncode == 0, run.stderr + run.stdout
-    return out
+    return build_published(SLIPS, tmp_path_factory.mktemp("none"))
 
 
 @pytest.mark.parametrize("suffix", [".docx", ".html", ".pdf"])

@@ -147,15 +147,19 @@ def test_without_last_years_facts_no_lastyear(tmp_path) -> None:
 
 # -- the same slips in a published report --------------------------------------------------------------
 
-@pytest.fixture(scope="module")
-def built(tmp_path_factory) -> Path:
-    """The slips' facts file built as a published report: .docx, .html and .pdf."""
-    folder = tmp_path_factory.mktemp("slips")
+def build_published(facts: Path, folder: Path) -> Path:
+    """`facts` built as a published report in `folder`: .docx, .html and .pdf; the .docx's path."""
     out = folder / "示例市示例局2025年度政府信息公开工作年度报告.docx"
-    run = subprocess.run([sys.executable, "-m", "reportgen", "build", str(SLIPS), "-o", str(out), "--html", "--pdf"],
+    run = subprocess.run([sys.executable, "-m", "reportgen", "build", str(facts), "-o", str(out), "--html", "--pdf"],
                          capture_output=True, text=True, cwd=folder)
     assert run.returncode == 0, run.stderr + run.stdout
     return out
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory) -> Path:
+    """The slips' facts file built as a published report: .docx, .html and .pdf."""
+    return build_published(SLIPS, tmp_path_factory.mktemp("slips"))
 
 
 @pytest.mark.parametrize("suffix", [".docx", ".html", ".pdf"])

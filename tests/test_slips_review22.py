@@ -16,24 +16,11 @@ import pytest
 from conftest import DATA, FIXTURES
 from init_fill import fill
 
+from test_indent_slips import line_of, slipped
+
 from reportgen.cli import main
 
 EXAMPLE = DATA / "example-2025.yaml"
-
-
-def line_of(text: str, start: str) -> int:
-    """The 1-based line of `text` that starts with `start` (exactly one)."""
-    found = [n for n, line in enumerate(text.splitlines(), 1) if line.startswith(start)]
-    assert len(found) == 1, (start, found)
-    return found[0]
-
-
-def slipped(tmp_path: Path, old: str, new: str, name: str = "slip-2025.yaml") -> tuple[Path, str]:
-    text = EXAMPLE.read_text(encoding="utf-8")
-    assert text.count(old) == 1, old
-    path = tmp_path / name
-    path.write_text(text.replace(old, new), encoding="utf-8")
-    return path, text
 
 
 def check(capsys, path: Path) -> tuple[int, list[str], str]:
